@@ -1,0 +1,172 @@
+"""Find where known people, organizations and places are named in articles.
+
+Every name and alias is matched as a whole word, case-sensitively (so "RT"
+is the broadcaster and "art" is not), longest first (so "Belgrade Pride" is
+the event, not the city). Aliases scoped to an article (bare first names)
+count only there. A spelling that points at two entities in the same article
+is left for a curator instead of guessed. Mentions a curator has reviewed
+(confirmed or rejected) are never changed, and their spans are not re-derived.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from articles.models import Article, Mention, Status
+from people.models import ENTITY_MODELS
+
+APOSTROPHES = "['\u2019\u02bc]"
+
+
+def surface_pattern(name):
+    parts = []
+    for chunk in re.split(r"(\s+|['\u2019\u02bc])", name):
+        if not chunk:
+            continue
+        if chunk.isspace():
+            parts.append(r"\s+")
+        elif re.fullmatch(APOSTROPHES, chunk):
+            parts.append(APOSTROPHES)
+        else:
+            parts.append(re.escape(chunk))
+    return "".join(parts)
+
+
+@dataclass
+class DeriveReport:
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    kept_reviewed: int = 0
+    unchanged: int = 0
+    ambiguous: list = field(default_factory=list)
+
+    def __iadd__(self, other):
+        for name in ("created", "updated", "removed", "kept_reviewed", "unchanged"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.ambiguous.extend(other.ambiguous)
+        return self
+
+    @property
+    def total(self):
+        return self.created + self.updated + self.unchanged
+
+
+class NameMatcher:
+    """All entity names and aliases, ready to be found in any article's text."""
+
+    def __init__(self):
+        self.global_names = {}  # surface -> {entity, ...}
+        self.scoped_names = {}  # article id -> surface -> {entity, ...}
+        for model in ENTITY_MODELS.values():
+            for entity in model.objects.prefetch_related("aliases"):
+                # A name that is also a scoped alias ("Maxim") identifies the entity only
+                # in the articles it is scoped to.
+                if not any(a.name == entity.name and a.article_id for a in entity.aliases.all()):
+                    self._add(self.global_names, entity.name, entity)
+                for alias in entity.aliases.all():
+                    target = (self.global_names if alias.article_id is None
+                              else self.scoped_names.setdefault(alias.article_id, {}))
+                    self._add(target, alias.name, entity)
+
+    @staticmethod
+    def _add(table, surface, entity):
+        surface = " ".join(surface.split())
+        if surface:
+            table.setdefault(surface, set()).add(entity)
+
+    def names_for(self, article):
+        names = {surface: set(entities) for surface, entities in self.global_names.items()}
+        for surface, entities in self.scoped_names.get(article.pk, {}).items():
+            names.setdefault(surface, set()).update(entities)
+        return names
+
+    def find(self, article, text, names=None, pattern=None):
+        """(start, end, surface, {entities}) for each name in `text`, longest match first."""
+        names = names if names is not None else self.names_for(article)
+        if pattern is None:
+            pattern = self.pattern(names)
+        if pattern is None:
+            return []
+        keys = {re.sub(APOSTROPHES, "'", " ".join(s.split())): s for s in names}
+        found = []
+        for match in pattern.finditer(text):
+            written = match.group()
+            key = re.sub(APOSTROPHES, "'", " ".join(written.split()))
+            surface = keys.get(key)
+            if surface is not None:
+                found.append((match.start(), match.end(), written, names[surface]))
+        return found
+
+    @staticmethod
+    def pattern(names):
+        if not names:
+            return None
+        alternatives = sorted(names, key=len, reverse=True)
+        return re.compile(r"(?<!\w)(?:" + "|".join(surface_pattern(s) for s in alternatives)
+                          + r")(?!\w)")
+
+
+def overlaps(start, end, spans):
+    return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+def derive_for_article(article, matcher):
+    report = DeriveReport()
+    names = matcher.names_for(article)
+    pattern = matcher.pattern(names)
+    existing = {
+        (m.paragraph_id, m.start, m.end): m
+        for m in article.mentions.select_related("person", "organization", "place")
+    }
+    reviewed_spans = {}
+    for m in existing.values():
+        if m.status != Status.SUGGESTED:
+            reviewed_spans.setdefault(m.paragraph_id, []).append((m.start, m.end))
+            report.kept_reviewed += 1
+    wanted = {}
+    for paragraph in article.paragraphs.all():
+        blocked = reviewed_spans.get(paragraph.pk, [])
+        for start, end, written, entities in matcher.find(article, paragraph.text, names, pattern):
+            if overlaps(start, end, blocked):
+                continue
+            if len(entities) > 1:
+                report.ambiguous.append(
+                    (article.slug, paragraph.position, written, sorted(e.slug for e in entities))
+                )
+                continue
+            wanted[(paragraph.pk, start, end)] = (paragraph, written, next(iter(entities)))
+    for key, mention in existing.items():
+        if mention.status == Status.SUGGESTED and key not in wanted:
+            mention.delete()
+            report.removed += 1
+    for key, (paragraph, written, entity) in wanted.items():
+        mention = existing.get(key)
+        if mention is None:
+            mention = Mention(article=article, paragraph=paragraph, start=key[1], end=key[2],
+                              text=written, status=Status.SUGGESTED, source=Mention.Source.DERIVED)
+            mention.entity = entity
+            mention.save()
+            report.created += 1
+        elif mention.entity != entity or mention.text != written:
+            mention.entity = entity
+            mention.text = written
+            mention.save()
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    return report
+
+
+def derive_mentions(articles=None, progress=None):
+    """Derive mentions for the given articles (default: all), in one transaction."""
+    articles = list(articles if articles is not None else Article.objects.all())
+    report = DeriveReport()
+    with transaction.atomic():
+        matcher = NameMatcher()
+        for number, article in enumerate(articles, 1):
+            report += derive_for_article(article, matcher)
+            if progress:
+                progress(number, len(articles), article)
+    return report

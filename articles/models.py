@@ -1,0 +1,384 @@
+"""Articles, their paragraphs, and the quotes and mentions found in them."""
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+from people.models import (
+    ENTITY_LINK_FIELDS,
+    EntityLinkMixin,
+    Organization,
+    Person,
+    Place,
+    exactly_one_entity,
+)
+
+
+def sha256_of(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def by_date(self):
+        """Newest first; articles with an unknown date last."""
+        return self.order_by(models.F("published").desc(nulls_last=True), "title")
+
+    def for_listing(self):
+        return self.select_related("outlet").prefetch_related("authors")
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=300)
+    title_supplied = models.BooleanField(
+        default=False,
+        help_text="The text prints no headline; this title was devised by the archive "
+                  "(shown in [square brackets]).",
+    )
+    slug = models.SlugField(max_length=120, unique=True)
+    standfirst = models.TextField(blank=True)
+    outlet = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="published_articles",
+                               help_text="Empty when the text does not name its publisher.")
+    authors = models.ManyToManyField(Person, blank=True, related_name="articles_written")
+    editors = models.ManyToManyField(Person, blank=True, related_name="articles_edited")
+    byline = models.CharField(max_length=300, blank=True, help_text="The byline as printed.")
+    dateline = models.CharField(max_length=100, blank=True, help_text="The dateline as printed.")
+    published = models.DateField(
+        null=True, blank=True,
+        help_text="Stored as the first day of the month or year when only those are known.",
+    )
+    date_precision = models.CharField(max_length=10, choices=DatePrecision.choices,
+                                      default=DatePrecision.UNKNOWN)
+    date_note = models.TextField(blank=True, help_text="The evidence for the date, or its absence.")
+    language = models.CharField(max_length=10, default="en")
+    original_url = models.URLField(blank=True)
+    source_name = models.CharField(max_length=200, unique=True,
+                                   help_text="File name of the raw capture.")
+    raw_text = models.TextField(help_text="The capture exactly as received.")
+    sha256 = models.CharField("SHA-256", max_length=64, editable=False)
+
+    objects = ArticleManager()
+
+    class Meta:
+        ordering = [models.F("published").desc(nulls_last=True), "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_precision__in=["day", "month", "year", "unknown"]),
+                name="article_date_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(date_precision="unknown") & Q(published__isnull=True))
+                | (~Q(date_precision="unknown") & Q(published__isnull=False)),
+                name="article_date_matches_precision",
+            ),
+            models.CheckConstraint(condition=Q(sha256__regex=r"^[0-9a-f]{64}$"),
+                                   name="article_sha256_is_hex"),
+        ]
+
+    def __str__(self):
+        return self.display_title
+
+    @property
+    def display_title(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["people.person", "people.organization"]
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        self.sha256 = sha256_of(self.raw_text)
+        if not self.slug:
+            self.slug = slugify(self.title)[:100] or "article"
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if self.date_precision == DatePrecision.UNKNOWN and self.published:
+            errors["published"] = "The date is marked unknown: clear it, or choose its precision."
+        if self.date_precision != DatePrecision.UNKNOWN and not self.published:
+            errors["published"] = "Give the date, or mark its precision unknown."
+        if self.published and self.date_precision == DatePrecision.MONTH and self.published.day != 1:
+            errors["published"] = "A month-precision date is stored as the 1st of that month."
+        if self.published and self.date_precision == DatePrecision.YEAR and (
+            self.published.month, self.published.day) != (1, 1):
+            errors["published"] = "A year-precision date is stored as 1 January of that year."
+        if self.outlet_id and self.outlet.kind != Organization.Kind.MEDIA:
+            errors["outlet"] = f"{self.outlet} is not a media outlet (its kind is {self.outlet.get_kind_display()})."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def fixity_ok(self):
+        return self.sha256 == sha256_of(self.raw_text)
+
+    @property
+    def date_display(self):
+        if not self.published:
+            return "Date unknown"
+        if self.date_precision == DatePrecision.YEAR:
+            return str(self.published.year)
+        if self.date_precision == DatePrecision.MONTH:
+            return self.published.strftime("%B %Y")
+        return f"{self.published.day} {self.published.strftime('%B %Y')}"
+
+    @property
+    def year(self):
+        return self.published.year if self.published else None
+
+    def body(self):
+        return [p for p in self.paragraphs.all() if p.kind in Paragraph.READING_KINDS]
+
+
+class ParagraphManager(models.Manager):
+    def get_by_natural_key(self, article_slug, position):
+        return self.get(article__slug=article_slug, position=position)
+
+
+class Paragraph(models.Model):
+    class Kind(models.TextChoices):
+        BODY = "body", "Body"
+        HEADING = "heading", "Section heading"
+        CAPTION = "caption", "Photo caption"
+        CREDIT = "credit", "Photo credit"
+        NOTE = "note", "Editor's or provenance note"
+        BIO = "bio", "Author bio"
+
+    READING_KINDS = ("body", "heading")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="paragraphs")
+    position = models.PositiveIntegerField(help_text="Order in the article, from 1; the anchor #pN.")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.BODY)
+    text = models.TextField()
+
+    objects = ParagraphManager()
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"],
+                                    name="paragraph_unique_position"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["body", "heading", "caption", "credit", "note", "bio"]),
+                name="paragraph_kind_valid",
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="paragraph_position_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.article.slug} ¶{self.position}"
+
+    def natural_key(self):
+        return (self.article.slug, self.position)
+
+    natural_key.dependencies = ["articles.article"]
+
+    @property
+    def anchor(self):
+        return f"p{self.position}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    def clean(self):
+        if self.article_id and self.text and self.text not in self.article.raw_text:
+            raise ValidationError(
+                {"text": "A paragraph must be text of the article's raw capture, copied exactly."}
+            )
+
+
+class Status(models.TextChoices):
+    SUGGESTED = "suggested", "Suggested (not reviewed)"
+    CONFIRMED = "confirmed", "Confirmed by a curator"
+    REJECTED = "rejected", "Rejected by a curator"
+
+
+def validate_span(obj, text_field_name="text"):
+    """Offsets must select exactly the stored text inside the paragraph."""
+    errors = {}
+    paragraph = obj.paragraph
+    text = getattr(obj, text_field_name)
+    if obj.article_id and paragraph.article_id != obj.article_id:
+        errors["paragraph"] = f"Paragraph {paragraph.position} belongs to another article."
+    elif obj.start is None or obj.end is None or not (0 <= obj.start < obj.end <= len(paragraph.text)):
+        errors["start"] = (f"Offsets {obj.start}–{obj.end} fall outside paragraph "
+                           f"{paragraph.position} (length {len(paragraph.text)}).")
+    elif paragraph.text[obj.start:obj.end] != text:
+        found = paragraph.text[obj.start:obj.end]
+        errors[text_field_name] = (
+            f"“{text}” is not at {obj.start}–{obj.end} of paragraph {paragraph.position} "
+            f"(that span reads “{found}”)."
+        )
+    return errors
+
+
+class SpanQuerySet(models.QuerySet):
+    def visible(self):
+        return self.exclude(status=Status.REJECTED)
+
+    def unreviewed(self):
+        return self.filter(status=Status.SUGGESTED)
+
+
+class QuoteManager(models.Manager.from_queryset(SpanQuerySet)):
+    def get_by_natural_key(self, article_slug, position, start):
+        return self.get(article__slug=article_slug, paragraph__position=position, start=start)
+
+
+class Quote(models.Model):
+    """Direct speech (or quoted writing), verbatim, where it stands in the article."""
+
+    text = models.TextField(help_text="The words between the quotation marks, exactly as printed.")
+    speaker = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="quotes",
+                                help_text="Empty only when the article does not say who spoke.")
+    speaker_note = models.CharField(max_length=300, blank=True,
+                                    help_text="Who spoke, when no named person did "
+                                              "(“a fellow gym-goer”).")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="quotes")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CONFIRMED)
+    confidence = models.FloatField(null=True, blank=True,
+                                   help_text="The extractor's confidence, for suggestions.")
+
+    objects = QuoteManager()
+
+    class Meta:
+        ordering = ["article", "paragraph__position", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["paragraph", "start"], name="quote_unique_span"),
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")),
+                                   name="quote_span_not_empty"),
+            models.CheckConstraint(condition=Q(status__in=["suggested", "confirmed", "rejected"]),
+                                   name="quote_status_valid"),
+        ]
+
+    def __str__(self):
+        text = self.text if len(self.text) <= 80 else self.text[:77].rstrip() + "…"
+        return f"“{text}”"
+
+    def natural_key(self):
+        return (self.article.slug, self.paragraph.position, self.start)
+
+    natural_key.dependencies = ["articles.article", "articles.paragraph", "people.person"]
+
+    def get_absolute_url(self):
+        return reverse("articles:quote", args=[self.article.slug, self.paragraph.position,
+                                               self.start])
+
+    @property
+    def words(self):
+        """The quote as it reads in a citation: without the comma the attribution needed."""
+        return self.text.rstrip(" ,")
+
+    @property
+    def speaker_label(self):
+        if self.speaker_id:
+            return self.speaker.name
+        return self.speaker_note or "Unattributed"
+
+    def clean(self):
+        errors = {}
+        if self.paragraph_id and self.text:
+            errors.update(validate_span(self))
+        if errors:
+            raise ValidationError(errors)
+
+
+class MentionManager(models.Manager.from_queryset(SpanQuerySet)):
+    def get_by_natural_key(self, article_slug, position, start, end):
+        return self.get(article__slug=article_slug, paragraph__position=position,
+                        start=start, end=end)
+
+
+class Mention(EntityLinkMixin, models.Model):
+    """One place where an entity is named in an article, as written there."""
+
+    class Source(models.TextChoices):
+        DERIVED = "derived", "Found by name or alias"
+        CURATED = "curated", "Placed by a curator"
+        IMPORT = "import", "Suggested on import"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="mentions")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.CharField(max_length=200, help_text="The name as written at this place.")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="mentions")
+    organization = models.ForeignKey(Organization, null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="mentions")
+    place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="mentions")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUGGESTED)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.DERIVED)
+
+    objects = MentionManager()
+
+    class Meta:
+        ordering = ["article", "paragraph__position", "start"]
+        constraints = [
+            exactly_one_entity("mention"),
+            models.UniqueConstraint(fields=["paragraph", "start", "end"],
+                                    name="mention_unique_span"),
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")),
+                                   name="mention_span_not_empty"),
+            models.CheckConstraint(condition=Q(status__in=["suggested", "confirmed", "rejected"]),
+                                   name="mention_status_valid"),
+            models.CheckConstraint(condition=Q(source__in=["derived", "curated", "import"]),
+                                   name="mention_source_valid"),
+        ]
+        indexes = [models.Index(fields=["article", "status"], name="mention_article_status")]
+
+    def __str__(self):
+        return f"{self.text} → {self.entity} ({self.article.slug} ¶{self.paragraph.position})"
+
+    def natural_key(self):
+        return (self.article.slug, self.paragraph.position, self.start, self.end)
+
+    natural_key.dependencies = ["articles.article", "articles.paragraph", "people.person",
+                                "people.organization", "people.place"]
+
+    def get_absolute_url(self):
+        return self.paragraph.get_absolute_url()
+
+    @property
+    def reviewed(self):
+        return self.status != Status.SUGGESTED
+
+    def clean(self):
+        errors = {}
+        try:
+            self.clean_entity_link()
+        except ValidationError as error:
+            errors["person"] = error.messages
+        if self.paragraph_id and self.text:
+            errors.update(validate_span(self))
+        if errors:
+            raise ValidationError(errors)
+
+
+__all__ = ["Article", "Paragraph", "Quote", "Mention", "DatePrecision", "Status",
+           "ENTITY_LINK_FIELDS", "sha256_of"]
