@@ -16,6 +16,7 @@ closer and "Вучић", "Vučić" and "Vucic" are one word.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import cyrtranslit
 from unidecode import unidecode
@@ -90,6 +91,7 @@ ROMANIZATION_VARIANTS = [
 ]
 
 
+@lru_cache(maxsize=500_000)
 def fold(word):
     """The comparison key of one word: lowercase ASCII, one spelling per sound."""
     word = INVISIBLE.sub("", word)

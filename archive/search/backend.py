@@ -30,6 +30,7 @@ from archive.search.analysis import archive_analyzer
 
 log = logging.getLogger("archive.search")
 
+EMPTY_LIST_VALUE = "_none"
 WRITER_TIMEOUT = float(os.environ.get("ARCHIVE_INDEX_WRITE_TIMEOUT", "120"))
 
 
@@ -59,9 +60,11 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
                 schema_fields[name] = NUMERIC(stored=True, numtype=int, bits=64, sortable=True)
             else:
                 schema_fields[name] = TEXT(stored=field.stored, analyzer=archive_analyzer(),
-                                           phrase=True, field_boost=field.boost)
+                                           phrase=True, field_boost=field.boost,
+                                           spelling=bool(field.document))
             if field.document:
                 content_field_name = name
+        self.list_fields = [n for n, f in schema_fields.items() if isinstance(f, KEYWORD)]
         return content_field_name, Schema(**schema_fields)
 
     # -- serialized writes --------------------------------------------------
@@ -94,7 +97,12 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
             except SkipDocument:
                 continue
             doc.pop("boost", None)
-            documents.append({key: self._from_python(value) for key, value in doc.items()})
+            doc = {key: self._from_python(value) for key, value in doc.items()}
+            for name in self.list_fields:
+                # Whoosh cannot facet a document with no term vector: give empty lists a value.
+                if not doc.get(name):
+                    doc[name] = EMPTY_LIST_VALUE
+            documents.append(doc)
         if not documents:
             return
         with self.write_lock():

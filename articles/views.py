@@ -1,0 +1,81 @@
+from collections import defaultdict
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from archive.search.snippets import Highlighter
+from archive.text import fold_phrase
+from articles.models import Article, Paragraph, Quote
+from articles.rendering import render_paragraph
+
+PER_PAGE = 25
+
+
+@require_GET
+def article_list(request):
+    articles = Article.objects.for_listing().by_date()
+    page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "articles/article_list.html", {"page": page})
+
+
+def highlighter_from(request):
+    """The words a researcher searched for, carried to the article as ?hl=…"""
+    highlighter = Highlighter()
+    for word in request.GET.get("hl", "")[:300].replace("+", " ").split():
+        for folded in fold_phrase(word):
+            highlighter.add_word(folded)
+    return highlighter
+
+
+@require_GET
+def article_detail(request, slug):
+    article = get_object_or_404(
+        Article.objects.select_related("outlet").prefetch_related("authors", "editors"), slug=slug
+    )
+    paragraphs = list(article.paragraphs.all())
+    mentions = defaultdict(list)
+    for mention in article.mentions.visible().select_related("person", "organization", "place"):
+        mentions[mention.paragraph_id].append(mention)
+    quotes = defaultdict(list)
+    for quote in article.quotes.visible().select_related("speaker", "article"):
+        quote.paragraph = next(p for p in paragraphs if p.pk == quote.paragraph_id)
+        quotes[quote.paragraph_id].append(quote)
+    highlighter = highlighter_from(request)
+    rendered = []
+    for paragraph in paragraphs:
+        marks = highlighter.matches(paragraph.text) if highlighter else []
+        paragraph.html = render_paragraph(paragraph, mentions[paragraph.pk],
+                                          quotes[paragraph.pk], marks)
+        paragraph.is_marked = bool(marks)
+        rendered.append(paragraph)
+    context = {
+        "article": article,
+        "body": [p for p in rendered if p.kind in Paragraph.READING_KINDS],
+        "captions": [p for p in rendered if p.kind in ("caption", "credit")],
+        "notes": [p for p in rendered if p.kind in ("note", "bio")],
+        "quotes": [q for p in paragraphs for q in quotes[p.pk]],
+        "first_marked": next((p for p in rendered if p.is_marked), None),
+    }
+    return render(request, "articles/article_detail.html", context)
+
+
+@require_GET
+def article_raw(request, slug):
+    article = get_object_or_404(Article, slug=slug)
+    return render(request, "articles/article_raw.html", {"article": article})
+
+
+@require_GET
+def quote_detail(request, slug, position, start):
+    quote = get_object_or_404(
+        Quote.objects.visible().select_related("article__outlet", "speaker", "paragraph"),
+        article__slug=slug, paragraph__position=position, start=start,
+    )
+    paragraph = quote.paragraph
+    context = {
+        "quote": quote,
+        "article": quote.article,
+        "paragraph_html": render_paragraph(paragraph, (), [quote]),
+    }
+    return render(request, "articles/quote_detail.html", context)

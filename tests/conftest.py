@@ -1,0 +1,83 @@
+"""Shared test fixtures.
+
+Every test gets its own empty search index under tmp_path (haystack reads its
+settings once, so the connection is pointed at the new directory and
+reloaded). `archive` gives the real fixtures; `archive_index` also indexes
+them, copying a once-per-session build so each test still owns its index.
+"""
+
+import shutil
+
+import pytest
+from django.core.management import call_command
+from haystack import connections
+
+from archive.search.signals import index_updates_suspended
+
+
+def point_index_at(path):
+    connections.connections_info["default"]["PATH"] = str(path)
+    connections.reload("default")
+    backend = connections["default"].get_backend()
+    backend.setup()
+    return backend
+
+
+@pytest.fixture(autouse=True)
+def search_index_dir(tmp_path, settings):
+    path = tmp_path / "whoosh_index"
+    original = connections.connections_info["default"]["PATH"]
+    settings.SEARCH_INDEX_PATH = path
+    point_index_at(path)
+    yield path
+    connections["default"].get_backend().reset_searcher()
+    connections.connections_info["default"]["PATH"] = original
+    connections.reload("default")
+
+
+def load_archive_fixtures():
+    with index_updates_suspended():
+        call_command("loaddata", "archive", verbosity=0)
+
+
+@pytest.fixture
+def archive(db):
+    """The real archive (five articles and everything in them), in this test's transaction."""
+    from articles.models import Article
+
+    if not Article.objects.exists():
+        load_archive_fixtures()
+    return Article.objects.all()
+
+
+@pytest.fixture(scope="session")
+def indexed_archive_template(tmp_path_factory, django_db_setup, django_db_blocker):
+    """The real archive indexed once per session; tests copy it."""
+    path = tmp_path_factory.mktemp("index-template") / "whoosh_index"
+    original = connections.connections_info["default"]["PATH"]
+    with django_db_blocker.unblock():
+        from django.db import transaction
+
+        from articles.models import Article
+
+        with transaction.atomic():
+            loaded_here = not Article.objects.exists()
+            if loaded_here:
+                load_archive_fixtures()
+            point_index_at(path)
+            call_command("update_index", verbosity=0)
+            connections["default"].get_backend().reset_searcher()
+            transaction.set_rollback(loaded_here)
+    connections.connections_info["default"]["PATH"] = original
+    connections.reload("default")
+    return path
+
+
+@pytest.fixture
+def archive_index(archive, indexed_archive_template, search_index_dir):
+    """The real archive, with a search index of its own for this test."""
+    connections["default"].get_backend().reset_searcher()
+    shutil.rmtree(search_index_dir, ignore_errors=True)
+    shutil.copytree(indexed_archive_template, search_index_dir)
+    point_index_at(search_index_dir)
+    return search_index_dir
