@@ -2,13 +2,21 @@ from django import forms
 
 from archive.search.engine import MAX_PAGE, SORTS
 from archive.search.query import FILTER_FIELDS, Filter, normalize_type
+from archive.text import strip_control
 
 # URL parameters that narrow a search, and the index field each filters.
 FILTER_PARAMS = ("type", "outlet", "person", "organization", "place", "year")
 
 
+class QueryField(forms.CharField):
+    """Search text: control characters (even NUL) are dropped rather than refused."""
+
+    def to_python(self, value):
+        return super().to_python(strip_control(value or ""))
+
+
 class SearchForm(forms.Form):
-    q = forms.CharField(required=False, strip=True)
+    q = QueryField(required=False, strip=True)
     page = forms.IntegerField(
         required=False, min_value=1, max_value=MAX_PAGE,
         error_messages={"invalid": "The page must be a whole number.",

@@ -40,14 +40,34 @@ def load_archive_fixtures():
         call_command("loaddata", "archive", verbosity=0)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the real archive once; each test's transaction rolls back what it changes."""
+    with django_db_blocker.unblock():
+        load_archive_fixtures()
+
+
 @pytest.fixture
 def archive(db):
     """The real archive (five articles and everything in them), in this test's transaction."""
     from articles.models import Article
 
-    if not Article.objects.exists():
+    if not Article.objects.exists():  # a transactional test before this one flushed it
         load_archive_fixtures()
     return Article.objects.all()
+
+
+@pytest.fixture
+def empty_archive(db):
+    """No archive records, for tests that build their own world (rolled back after)."""
+    from articles.models import Article, Mention, Quote
+    from people.models import Affiliation, Alias, Organization, Person, Place
+
+    for model in (Mention, Quote, Alias, Affiliation, Article):
+        model.objects.all().delete()
+    Place.objects.update(parent=None)
+    for model in (Person, Organization, Place):
+        model.objects.all().delete()
 
 
 @pytest.fixture(scope="session")

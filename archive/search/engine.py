@@ -25,7 +25,7 @@ from whoosh.query import (
 )
 
 from archive.search.backend import EMPTY_LIST_VALUE
-from archive.search.analysis import STEM_MARK, analyze_query, stem_token
+from archive.search.analysis import STEM_MARK, analyze_query, stem
 from archive.search.query import (
     TYPES,
     Clause,
@@ -168,10 +168,13 @@ def resolve_filter_value(kind, value, names):
 # -- building the Whoosh query -------------------------------------------------
 
 def word_query(token, title_boost=TITLE_BOOST):
-    parts = [Term("text", token), Term("title", token, boost=title_boost)]
-    variant = stem_token(token)
-    if variant:
-        parts += [Term("text", variant), Term("title", variant, boost=title_boost)]
+    """A word in any inflection: the word itself, words sharing its stem, and the stem as a word."""
+    stemmed = stem(token)
+    variants = [token, STEM_MARK + stemmed]
+    if stemmed != token:
+        variants.append(stemmed)  # "fleeing" also finds a text that says "flee"
+    parts = [Term("text", v) for v in variants]
+    parts += [Term("title", v, boost=title_boost) for v in variants]
     return Or(parts)
 
 
@@ -325,7 +328,7 @@ def spelling_suggestion(searcher, query):
             if len(tokens) != 1:
                 continue  # "doesn't" is two index words; correct only whole words
             token = tokens[0]
-            if reader.doc_frequency("text", token) > 0 or token.isdigit():
+            if reader.doc_frequency("text", token) > 0 or any(c.isdigit() for c in token):
                 continue
             maxdist = 1 if len(token) < 5 else 2
             candidates = [
@@ -383,7 +386,7 @@ def passages(result_type, obj):
         return ([(p.position, p.text) for p in obj.paragraphs.all()]
                 + [(None, obj.title), (None, obj.standfirst)])
     if result_type == "quote":
-        return [(obj.paragraph.position, obj.text)]
+        return [(obj.paragraph.position, obj.text), (obj.paragraph.position, obj.speaker_label)]
     aliases = [a.name for a in obj.aliases.all()]
     return [(None, obj.name), (None, " · ".join(aliases)), (None, obj.description)]
 
@@ -437,7 +440,7 @@ def make_highlighter(query, expansions):
 def to_hit(result_type, obj, score, highlighter, expansions, query_text):
     key, text, spans = best_passage(passages(result_type, obj), highlighter)
     if result_type == "quote":
-        snippet = render(obj.text, spans, whole=True)
+        snippet = render(obj.text, highlighter.matches(obj.text), whole=True)
         title = f"{obj.speaker_label}: “{obj.words}”"
         url = obj.get_absolute_url()
     elif result_type == "article":
@@ -445,7 +448,7 @@ def to_hit(result_type, obj, score, highlighter, expansions, query_text):
         title = obj.title
         url = obj.get_absolute_url()
         if key is not None:
-            url = f"{url}?hl={'+'.join(sorted(highlighter.exact))[:200]}#p{key}"
+            url = f"{url}?hl={'+'.join(highlighter.words())[:200]}#p{key}"
     else:
         snippet = render(text, spans)
         title = obj.name
@@ -496,7 +499,8 @@ def search(q, page=1, sort="relevance", filters=None, page_size=PAGE_SIZE, sugge
     for hit, obj in zip(results, objects, strict=True):
         if obj is None:  # deleted since it was indexed; the index catches up on commit
             continue
-        hits.append(to_hit(TYPE_MODELS[hit["django_ct"]], obj, hit.score or 0.0, highlighter,
+        score = hit.score if isinstance(hit.score, (int, float)) else 0.0  # date sort: no score
+        hits.append(to_hit(TYPE_MODELS[hit["django_ct"]], obj, score, highlighter,
                            expansions, query.text))
     return SearchPage(query=query, hits=hits, count=count, page=page, pages=pages,
                       facets=facets, facet_labels=facet_labels(facets), suggestion=suggestion,

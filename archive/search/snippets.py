@@ -37,6 +37,11 @@ class Highlighter:
         elif folded_words:
             self.sequences.add(folded_words)
 
+    def words(self):
+        """Every word to mark, for carrying a search into an article (?hl=)."""
+        found = set(self.exact) | {w for seq in self.sequences for w in seq} | self.prefixes
+        return sorted(found)
+
     def __bool__(self):
         return bool(self.exact or self.stems or self.prefixes or self.sequences)
 

@@ -1,0 +1,405 @@
+"""Run the whole search benchmark and write bench/RESULTS.md.
+
+    .venv/bin/python bench/run.py                       # 1,000 and 10,000 articles
+    .venv/bin/python bench/run.py --sizes 1000 10000 100000 --index-budget 2400
+    .venv/bin/python bench/run.py --report-only         # re-render RESULTS.md
+
+Steps: (1) quality on the real 5-article archive, ours against FTS5
+(bench/quality.py); (2) for each size, build the corpus, its Whoosh index and its
+FTS5 database (bench/generate_corpus.py), unless bench/out/<size>/ already holds a
+finished build of the same seed (--rebuild forces one); (3) latency over HTTP,
+ours against Datasette and in-process FTS5 (bench/latency.py); (4) RESULTS.md from
+every bench/out/<size>/ measured so far, each with its own date.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import (  # noqa: E402
+    BENCH_DIR,
+    DEFAULT_SEED,
+    OUT,
+    PYTHON,
+    REPO,
+    django_env,
+    guard_data_dir,
+    read_json,
+    write_json,
+)
+
+
+def log(message):
+    print(f"[run {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def call(argv, env=None, capture=False, timeout=None):
+    """Run a child, streaming its progress; its stdout is returned when captured."""
+    proc = subprocess.run([str(a) for a in argv], cwd=REPO, env=env, timeout=timeout,
+                          stdout=subprocess.PIPE if capture else None, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(map(str, argv))}")
+    return proc.stdout
+
+
+# -- the machine ---------------------------------------------------------------------
+
+def machine():
+    info = {"nproc": os.cpu_count(), "platform": platform.platform(),
+            "python": platform.python_version(), "load_before": os.getloadavg()}
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                info["memory_gib"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = call([PYTHON, "-c", (
+        "import sqlite3, importlib.metadata as m\n"
+        "v = {'sqlite': sqlite3.sqlite_version}\n"
+        "for p in ('Django', 'django-haystack', 'Whoosh', 'datasette', 'gunicorn'):\n"
+        "    try: v[p] = m.version(p)\n"
+        "    except m.PackageNotFoundError: v[p] = None\n"
+        "import json; print(json.dumps(v))")], capture=True)
+    info["versions"] = json.loads(versions)
+    return info
+
+
+# -- the steps -----------------------------------------------------------------------
+
+def run_quality():
+    data = guard_data_dir(OUT / "quality")
+    if data.exists():
+        shutil.rmtree(data)
+    data.mkdir(parents=True)
+    log("quality: loading the real archive (manage.py load_archive)")
+    env = django_env(data)
+    call([PYTHON, REPO / "manage.py", "load_archive", "--verbosity", "0"], env=env)
+    call([PYTHON, BENCH_DIR / "fts.py", data / "archive.sqlite3", data / "fts.sqlite3"],
+         capture=True)
+    log("quality: running the researcher queries")
+    result = json.loads(call([PYTHON, BENCH_DIR / "quality.py", data, data / "fts.sqlite3"],
+                             capture=True))
+    result["measured"] = time.strftime("%Y-%m-%d %H:%M")
+    write_json(data / "quality.json", result)
+    return result
+
+
+def ensure_build(size, seed, rebuild, index_budget):
+    out = OUT / str(size)
+    build = read_json(out / "build.json")
+    if (not rebuild and build and build.get("seed") == seed and build.get("finished")):
+        log(f"{size:,}: reusing the build of {build['finished']} (--rebuild to redo it)")
+        return build
+    log(f"{size:,}: generating the corpus and building both indexes")
+    argv = [PYTHON, BENCH_DIR / "generate_corpus.py", "--size", size, "--seed", seed]
+    if index_budget:
+        argv += ["--index-budget", index_budget]
+    call(argv)
+    return read_json(out / "build.json")
+
+
+def run_latency(size, reps, budget):
+    out = OUT / str(size)
+    log(f"{size:,}: measuring latency ({reps} repetitions)")
+    result = json.loads(call([PYTHON, BENCH_DIR / "latency.py", out, "--reps", reps,
+                              "--budget", budget], capture=True))
+    result["measured"] = time.strftime("%Y-%m-%d %H:%M")
+    result["load_after"] = os.getloadavg()
+    write_json(out / "latency.json", result)
+    return result
+
+
+# -- the report ------------------------------------------------------------------------
+
+def ms(value):
+    if value is None:
+        return "–"
+    return f"{value:.0f}" if value >= 100 else f"{value:.1f}" if value >= 1 else f"{value:.2f}"
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}×" if a is not None and b else "–"
+
+
+def rate(value):
+    return f"{value:,.0f}" if value is not None else "–"
+
+
+def measured_sizes():
+    sizes = []
+    for path in OUT.iterdir() if OUT.exists() else []:
+        if path.name.isdigit() and (path / "build.json").exists():
+            sizes.append(int(path.name))
+    return sorted(sizes)
+
+
+def render(info, command):
+    quality = read_json(OUT / "quality" / "quality.json")
+    sizes = measured_sizes()
+    builds = {s: read_json(OUT / str(s) / "build.json") for s in sizes}
+    latencies = {s: read_json(OUT / str(s) / "latency.json") for s in sizes}
+    v = info.get("versions", {})
+    lines = [
+        "# Search benchmark: results",
+        "",
+        "Written by `bench/run.py` (see `bench/README.md` for the method). Every figure below "
+        "was measured on this machine; ratios compare engines measured in the same run, "
+        "interleaved query by query.",
+        "",
+        f"- Command: `{command}`",
+        f"- Report written: {time.strftime('%Y-%m-%d %H:%M %Z')}",
+        f"- Machine: {info.get('nproc')} CPUs ({info.get('cpu', '?')}), "
+        f"{info.get('memory_gib', '?')} GiB RAM, {info.get('platform')}; shared with other "
+        f"work, load average at the start of the run {fmt_load(info.get('load_before'))}",
+        f"- Software: Python {info.get('python')}, SQLite {v.get('sqlite')}, Django "
+        f"{v.get('Django')}, django-haystack {v.get('django-haystack')}, Whoosh "
+        f"{v.get('Whoosh')}, Datasette {v.get('datasette') or 'not installed'}, gunicorn "
+        f"{v.get('gunicorn')}",
+        "",
+    ]
+    lines += verdict(quality, latencies)
+    lines += ["## Latency (HTTP on 127.0.0.1, milliseconds, whole query mix)", "",
+              "| articles | engine | p50 | p95 | mean | requests | ours ÷ engine (p50) | "
+              "ours ÷ engine (p95) | measured |",
+              "|---:|---|---:|---:|---:|---:|---:|---:|---|"]
+    for size in sizes:
+        lat = latencies.get(size)
+        if not lat:
+            lines.append(f"| {size:,} | – | not measured (index incomplete or not run) "
+                         "| | | | | | |")
+            continue
+        summary = lat["summary"]
+        ours = summary.get("ours", {})
+        for engine in lat["engines"]:
+            s = summary[engine]
+            label = {"ours": "ours: /api/search (gunicorn, 1 worker)",
+                     "datasette": "Datasette `_search` (FTS5)",
+                     "fts5": "FTS5 in-process (no HTTP)"}[engine]
+            r50 = "" if engine == "ours" else ratio(ours.get("p50"), s["p50"])
+            r95 = "" if engine == "ours" else ratio(ours.get("p95"), s["p95"])
+            lines.append(f"| {size:,} | {label} | {ms(s['p50'])} | {ms(s['p95'])} | "
+                         f"{ms(s['mean'])} | {s['n']} | {r50} | {r95} | {lat['measured']} |")
+    lines.append("")
+    for size in sizes:
+        lat = latencies.get(size)
+        if not lat:
+            continue
+        lines += [f"### Per query at {size:,} articles ({lat['reps']} timed repetitions; "
+                  "p50 / p95 ms; results found)", "",
+                  "| query | kind | ours | Datasette | FTS5 in-process | results: ours / "
+                  "Datasette / FTS5 |", "|---|---|---:|---:|---:|---:|"]
+        for q in lat["queries"]:
+            label = q["label"]
+            cells = []
+            for engine in ("ours", "datasette", "fts5"):
+                pq = lat["summary"].get(engine, {}).get("per_query", {}).get(label)
+                cells.append(f"{ms(pq['p50'])} / {ms(pq['p95'])}" if pq else "–")
+            counts = lat["result_counts"].get(label, {})
+            found = " / ".join(str(counts.get(e, "–")) for e in ("ours", "datasette", "fts5"))
+            text = q["query"] + "".join(f" [{k}={v}]" for k, v in q["filters"].items())
+            lines.append(f"| `{text}` | {q['kind']} | {cells[0]} | {cells[1]} | {cells[2]} | "
+                         f"{found} |")
+        lines.append("")
+    lines += ["## Index build", "",
+              "| articles | records (articles / quotes / entities) | paragraphs | mentions | "
+              "Whoosh: s | Whoosh docs/s | Whoosh articles/s | Whoosh quotes/s | Whoosh MB | "
+              "FTS5: s (all) | FTS5 docs/s (all) | FTS5 docs/s (index only) | FTS5 MB | "
+              "complete |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for size in sizes:
+        b = builds[size]
+        c, w, f = b.get("corpus", {}), b.get("whoosh", {}), b.get("fts5", {})
+        pt = w.get("per_type", {})
+        counts = f.get("counts", {})
+        entities = sum(counts.get(k, 0) for k in ("person", "organization", "place"))
+        art, quo = pt.get("articles.article", {}), pt.get("articles.quote", {})
+        complete = "yes" if w.get("complete") else (
+            f"**no**: stopped after {w.get('seconds', 0):.0f} s, {w.get('docs', 0):,} of "
+            f"{sum(v.get('of', 0) for v in pt.values()) or '?'} records indexed "
+            f"(quotes: {quo.get('docs', 0):,} of {quo.get('of', '?'):,}); rates from that part"
+            if w else "not built")
+        lines.append(
+            f"| {size:,} | {counts.get('article', c.get('articles', 0)):,} / "
+            f"{counts.get('quote', c.get('quotes', 0)):,} / {entities} | "
+            f"{c.get('paragraphs', 0):,} | {c.get('mentions', 0):,} | "
+            f"{w.get('seconds', 0):.0f} | {rate(w.get('docs_per_second'))} | "
+            f"{rate(art.get('docs_per_second'))} | {rate(quo.get('docs_per_second'))} | "
+            f"{w.get('bytes', 0) / 1e6:.0f} | {f.get('total_seconds', 0):.1f} | "
+            f"{rate(f.get('docs_per_second_total'))} | {rate(f.get('docs_per_second_fts_only'))}"
+            f" | {f.get('bytes', 0) / 1e6:.0f} | {complete} |")
+    if builds:
+        lines += ["", "Synthetic articles average "
+                  + ", ".join(f"{builds[s]['corpus']['mean_chars_per_synthetic_article']:,} "
+                              f"characters ({s:,})" for s in sizes if builds[s].get("corpus"))
+                  + "; bulk insert (not part of either index build) took "
+                  + ", ".join(f"{builds[s]['insert']['seconds']:.0f} s ({s:,})"
+                              for s in sizes if builds[s].get("insert")) + "."]
+    lines.append("")
+    if quality:
+        lines += quality_table(quality)
+    lines += CAVEATS
+    return "\n".join(lines) + "\n"
+
+
+def fmt_load(load):
+    return " / ".join(f"{x:.2f}" for x in load) + " (1/5/15 min)" if load else "?"
+
+
+def verdict(quality, latencies):
+    lines = ["## Summary", ""]
+    if quality:
+        t = quality["totals"]
+        lines.append(
+            f"- **Quality** (real 5-article archive, {len(quality['queries'])} researcher "
+            f"queries, {t['expected']} expected results): ours found {t['ours']['found']} "
+            f"(recall {t['ours']['recall_micro']:.0%}; mean per query "
+            f"{t['ours']['recall_macro']:.0%}), FTS5/Datasette {t['fts5']['found']} "
+            f"(recall {t['fts5']['recall_micro']:.0%}; mean per query "
+            f"{t['fts5']['recall_macro']:.0%}). FTS5 found nothing for "
+            f"{t['fts5']['queries_with_zero']} of the queries, ours for "
+            f"{t['ours']['queries_with_zero']}.")
+    lat = latencies.get(10000)
+    if lat and "datasette" in lat["summary"]:
+        o, d = lat["summary"]["ours"], lat["summary"]["datasette"]
+        met = o["p50"] <= d["p50"] and o["p95"] <= d["p95"]
+        lines.append(
+            f"- **Latency at 10,000 articles**: ours p50 {ms(o['p50'])} ms / p95 "
+            f"{ms(o['p95'])} ms, Datasette p50 {ms(d['p50'])} ms / p95 {ms(d['p95'])} ms: "
+            f"ours is {ratio(o['p50'], d['p50'])} Datasette's median and "
+            f"{ratio(o['p95'], d['p95'])} its 95th percentile. The aim (no worse than "
+            f"Datasette) is **{'met' if met else 'not met'}**.")
+    elif lat:
+        lines.append("- Latency at 10,000 articles: Datasette was not installed, so the aim "
+                     "could not be checked.")
+    else:
+        lines.append("- Latency at 10,000 articles: not measured yet.")
+    lines.append("")
+    return lines
+
+
+def quality_table(quality):
+    t = quality["totals"]
+    lines = [f"## Quality on the real archive (measured {quality.get('measured', '?')})", "",
+             "Targets come from the archive's data (see `bench/quality.py`): a quote's "
+             "words, the articles whose mentions name an entity plus the quotes it speaks, "
+             "or the articles/quotes whose text matches a pattern. `found` counts targets "
+             "among all results; `returned` is every result, targets or not (ours also "
+             "returns the entity's own record, and for names other records that mention "
+             "the entity). FTS5 figures are Datasette's too: same tokenizer, same "
+             "escaping.", "",
+             "| query | target | expected | ours found | ours returned | FTS5 found | "
+             "FTS5 returned |", "|---|---|---:|---:|---:|---:|---:|"]
+    for r in quality["queries"]:
+        text = r["query"] + "".join(f" [{k}={v}]" for k, v in r["filters"].items())
+        note = " (corrected)" if r["ours"].get("corrected") else ""
+        lines.append(f"| `{text}` ({r['label']}) | {r['target'].replace('|', '&#124;')} | "
+                     f"{r['expected']} | {r['ours']['found']}{note} | {r['ours']['returned']} "
+                     f"| {r['fts5']['found']} | {r['fts5']['returned']} |")
+    lines += ["", "| | ours | FTS5 / Datasette |", "|---|---:|---:|",
+              f"| targets found (of {t['expected']}) | {t['ours']['found']} | "
+              f"{t['fts5']['found']} |",
+              f"| recall, all targets | {t['ours']['recall_micro']:.1%} | "
+              f"{t['fts5']['recall_micro']:.1%} |",
+              f"| recall, mean per query | {t['ours']['recall_macro']:.1%} | "
+              f"{t['fts5']['recall_macro']:.1%} |",
+              f"| targets on the first page (20) | {t['ours']['first_page']} | "
+              f"{t['fts5']['first_page']} |",
+              f"| queries with every target | {t['ours']['queries_with_full_recall']} | "
+              f"{t['fts5']['queries_with_full_recall']} |",
+              f"| queries with no target | {t['ours']['queries_with_zero']} | "
+              f"{t['fts5']['queries_with_zero']} |", ""]
+    return lines
+
+
+CAVEATS = """## Caveats
+
+- The machine is shared and noisy (2 CPUs; the client, the server under test and the
+  other server all run on it). Engines were interleaved query by query, with the engine
+  order rotating, so noise falls on all of them alike, but absolute figures move between
+  runs; compare the ratios, and only within one run.
+- The synthetic corpora recombine the 277 paragraphs of the five real articles: the
+  vocabulary stays that of five articles, so posting lists are longer and denser than in
+  a real archive of the same size, and a common word ("Serbia") matches most records.
+  This is harder than reality for both engines, and most for ranking and facetting
+  over large result sets.
+- The workloads differ on purpose: ours answers with ranked hits, snippets, six facets
+  over the whole result set, alias expansion and typo correction; Datasette's table
+  search returns rows in table order (no relevance ranking), a filtered count and
+  suggested facets; FTS5 in-process returns bm25-ranked rows with a snippet and a
+  count. Datasette was asked not to return the `text` column (`_nocol=text`), so it
+  does not ship whole articles; it runs with `-i` (immutable) and page size 20.
+- FTS5 holds the plain text a Datasette publication of the archive would have (titles,
+  bylines, paragraphs, quote words and speakers, entity names and descriptions), not
+  the archive's alias lists or mentions; that enrichment is part of what is measured.
+- Build rates: the Whoosh figure covers reading the records through the ORM, rendering
+  the index templates, analysis and writing (the archive's backend `update()`, in
+  batches of 1,000, like `update_index`); the FTS5 "all" figure covers reading the same
+  records with plain SQL, inserting them and building the FTS index; "index only" is
+  FTS5's `rebuild` alone. The bulk insert of the synthetic articles is excluded from
+  both.
+- Quality is measured on five articles with targets derived from the archive's own
+  annotations (mentions, quotes): it shows what each engine can find, not a ranking
+  quality on a large real collection.
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Run the search benchmark.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--with-100k", action="store_true", help="add 100,000 articles")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--reps", type=int, default=15, help="timed repetitions of the mix")
+    parser.add_argument("--latency-budget", type=float, default=1200,
+                        help="per size: start no repetition after this many seconds")
+    parser.add_argument("--index-budget", type=float, default=None,
+                        help="stop Whoosh indexing after this many seconds (default: none "
+                             "below 100,000 articles, 2400 s from 100,000)")
+    parser.add_argument("--rebuild", action="store_true", help="regenerate existing corpora")
+    parser.add_argument("--no-quality", action="store_true")
+    parser.add_argument("--report-only", action="store_true",
+                        help="only re-render RESULTS.md from bench/out/")
+    args = parser.parse_args()
+    command = "python bench/run.py " + " ".join(sys.argv[1:])
+    info = machine()
+    sizes = sorted(set(args.sizes + ([100000] if args.with_100k else [])))
+    if not args.report_only:
+        if not args.no_quality:
+            q = run_quality()
+            log(f"quality: ours {q['totals']['ours']['found']}/{q['totals']['expected']}, "
+                f"FTS5 {q['totals']['fts5']['found']}/{q['totals']['expected']}")
+        for size in sizes:
+            budget = args.index_budget if args.index_budget is not None else (
+                2400 if size >= 100000 else 0)
+            build = ensure_build(size, args.seed, args.rebuild, budget)
+            if build and build.get("complete"):
+                run_latency(size, args.reps, args.latency_budget)
+            else:
+                log(f"{size:,}: the Whoosh index is incomplete; latency not measured")
+                (OUT / str(size) / "latency.json").unlink(missing_ok=True)
+    saved = read_json(OUT / "machine.json", {})
+    if args.report_only and saved:
+        info = {**saved, "versions": info["versions"]}
+    else:
+        write_json(OUT / "machine.json", info)
+    report = render(info, read_json(OUT / "command.json", {}).get("command", command)
+                    if args.report_only else command)
+    if not args.report_only:
+        write_json(OUT / "command.json", {"command": command})
+    (BENCH_DIR / "RESULTS.md").write_text(report)
+    print(report)
+    log(f"wrote {BENCH_DIR / 'RESULTS.md'}")
+
+
+if __name__ == "__main__":
+    main()
