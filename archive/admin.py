@@ -18,24 +18,31 @@ class ArchiveAdminForm(forms.ModelForm):
 
     A model's clean() may name a field that this form shows read-only (a quote's
     offsets on the article page). Django would fail with a ValueError; such errors
-    are shown above the form instead, under the field's name.
+    are shown above the form instead, under the field's name. A message that the
+    form's own clean() gave already is not shown twice.
     """
 
     def add_error(self, field, error):
         if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-            error = ValidationError(self._errors_for_shown_fields(error.error_dict))
+            shown = self._errors_for_shown_fields(error.error_dict)
+            if not shown:
+                return
+            error = ValidationError(shown)
         super().add_error(field, error)
 
     def _errors_for_shown_fields(self, error_dict):
+        # A message the form's own clean() gave already is not repeated.
+        said = {message for errors in self._errors.values() for message in errors}
         shown = {}
         for name, errors in error_dict.items():
-            if name == NON_FIELD_ERRORS or name in self.fields:
+            if name != NON_FIELD_ERRORS and name not in self.fields:
+                label = self._field_label(name)
+                errors = [ValidationError(f"{label}: {message}")
+                          for message in ValidationError(errors).messages]
+                name = NON_FIELD_ERRORS
+            errors = [e for e in errors if not set(ValidationError(e).messages) <= said]
+            if errors:
                 shown.setdefault(name, []).extend(errors)
-                continue
-            label = self._field_label(name)
-            shown.setdefault(NON_FIELD_ERRORS, []).extend(
-                ValidationError(f"{label}: {message}") for message in ValidationError(errors).messages
-            )
         return shown
 
     def _field_label(self, name):

@@ -47,8 +47,7 @@ def set_status(modeladmin, request, queryset, status):
         for record in changing:
             record.status = status
             record.save(update_fields=["status"])
-    label = Status(status).label.split(" (")[0].lower()
-    text = f"Marked {len(changing)} {model_ngettext(modeladmin.opts, len(changing))} as {label}."
+    text = f"Marked {len(changing)} {model_ngettext(modeladmin.opts, len(changing))} as {status}."
     if selected > len(changing):
         text += f" {selected - len(changing)} already were."
     modeladmin.message_user(request, text, messages.SUCCESS)
@@ -196,6 +195,14 @@ class ArticleAdmin(ArchiveModelAdmin):
             quote_count=related_count(Quote, "article"),
             unreviewed_count=related_count(Mention, "article", status=Status.SUGGESTED),
         )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        # Once saved, the capture is folded away: the paragraphs below show the same text.
+        *rest, (title, options) = fieldsets
+        return [*rest, (title, {**options, "classes": ("collapse",)})]
 
     def get_inlines(self, request, obj):
         # A new article has no paragraphs yet, so nothing to quote or mention.

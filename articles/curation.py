@@ -152,7 +152,7 @@ def build(documents, seeds_dir):
         raw = raw_path.read_text(encoding="utf-8")
         articles[source] = create_article(filename, document, raw, by_slug)
 
-    for section, model in ENTITY_SECTIONS.items():
+    for section in ENTITY_SECTIONS:
         for slug, data in merged[section].items():
             entity = by_slug[section][slug]
             names = {entity.name}

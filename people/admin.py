@@ -21,7 +21,7 @@ from archive.admin import (
     related_count,
 )
 from articles.models import Mention, Quote, Status
-from people.merge import MergeError, merge_entities, merge_refusal, related_counts
+from people.merge import MergeError, counted, merge_entities, merge_refusal, related_counts
 from people.models import ENTITY_LINK_FIELDS, Affiliation, Alias, Organization, Person, Place
 
 # The intermediate page of the merge action. It lives here, not in a template file,
@@ -58,7 +58,7 @@ kept are filled from the others; then the others are deleted. This cannot be und
   <td><label for="survivor-{{ candidate.obj.pk|unlocalize }}">{{ candidate.obj }}</label>
       (<a href="{{ candidate.url }}">open</a>)</td>
   <td>{{ candidate.obj.slug }}</td>
-  <td>{% for label, count in candidate.counts %}{{ count }} {{ label }}{% if not forloop.last %}, {% endif %}{% empty %}nothing{% endfor %}
+  <td>{{ candidate.moves|join:", "|default:"nothing" }}
       {% if candidate.refusal %}<p class="help">Cannot be kept: {{ candidate.refusal }}</p>{% endif %}</td>
 </tr>
 {% endfor %}
@@ -92,6 +92,11 @@ class AliasForm(ArchiveAdminForm):
 
     def clean(self):
         cleaned = super().clean()
+        if all(f in self.fields for f in ENTITY_LINK_FIELDS):
+            # Keyed to a field, so that the database constraint is not also reported
+            # ("Constraint “alias_exactly_one_entity” is violated.").
+            if sum(cleaned.get(f) is not None for f in ENTITY_LINK_FIELDS) != 1:
+                self.add_error("person", "Choose exactly one person, organization or place.")
         name = " ".join(cleaned.get("name", "").split())
         entity = next((cleaned[f] for f in ENTITY_LINK_FIELDS if cleaned.get(f)), None)
         if not name or entity is None or entity.pk is None:
@@ -257,6 +262,13 @@ class EntityAdmin(ArchiveModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_mention_counts().prefetch_related("aliases")
 
+    def get_inlines(self, request, obj):
+        if obj is None:
+            # Alias.clean() wants the entity saved already (it checks person_id & co.), so a
+            # new record gets its aliases once saved ("Save and continue editing").
+            return [inline for inline in self.inlines if inline is not AliasInline]
+        return self.inlines
+
     @admin.display(description="also known as")
     def also_known_as(self, entity):
         names = [a.name for a in entity.aliases.all() if a.article_id is None]
@@ -317,16 +329,19 @@ class EntityAdmin(ArchiveModelAdmin):
         rows = []
         for entity in candidates:
             others = [c for c in candidates if c.pk != entity.pk]
+            counts = [(label, n) for label, n in related_counts(entity) if n]
             rows.append({
                 "obj": entity,
                 "url": change_url(entity),
-                "counts": [(label, n) for label, n in related_counts(entity) if n],
+                "counts": counts,
+                "moves": [counted(n, label) for label, n in counts],
                 "refusal": merge_refusal(entity, others),
             })
         # The record most else points at is the likeliest one to keep.
         rows.sort(key=lambda row: (-sum(n for _, n in row["counts"]), row["obj"].name))
-        if chosen is None:
-            chosen = next((row["obj"].pk for row in rows if not row["refusal"]), None)
+        keepable = [row["obj"].pk for row in rows if not row["refusal"]]
+        if chosen not in keepable:
+            chosen = keepable[0] if keepable else None
         context = {
             **self.admin_site.each_context(request),
             "title": f"Merge {len(candidates)} {self.opts.verbose_name_plural} into one",

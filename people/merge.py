@@ -47,6 +47,23 @@ class MergeError(Exception):
     """A merge that was refused; nothing was changed."""
 
 
+SINGULAR = {
+    "mentions": "mention",
+    "quotes": "quote",
+    "affiliations": "affiliation",
+    "aliases": "alias",
+    "articles written": "article written",
+    "articles edited": "article edited",
+    "published articles": "published article",
+    "places inside it": "place inside it",
+}
+
+
+def counted(count, label):
+    """'1 alias', '3 aliases'."""
+    return f"{count} {SINGULAR.get(label, label) if count == 1 else label}"
+
+
 def related_counts(entity):
     """(label, count) of each kind of record that would move out of `entity`."""
     return [(label, getattr(entity, name).count()) for label, name in MOVABLE[entity.link_field]]
@@ -64,12 +81,12 @@ class MergeSummary:
     def __str__(self):
         names = ", ".join(f"“{name}”" for name in self.merged)
         text = f"Merged {names} into “{self.survivor}”"
-        moved = [f"{count} {label}" for label, count in self.moved.items() if count]
+        moved = [counted(count, label) for label, count in self.moved.items() if count]
         text += f": moved {', '.join(moved)}" if moved else ": nothing to move"
         if self.aliases_added:
             added = ", ".join(f"“{name}”" for name in self.aliases_added)
             text += f"; new {'alias' if len(self.aliases_added) == 1 else 'aliases'} {added}"
-        there = [f"{count} {label}" for label, count in self.already_there.items() if count]
+        there = [counted(count, label) for label, count in self.already_there.items() if count]
         if there:
             text += f"; already on “{self.survivor}”, so dropped: {', '.join(there)}"
         if self.filled:

@@ -103,6 +103,12 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
                 if not doc.get(name):
                     doc[name] = EMPTY_LIST_VALUE
             documents.append(doc)
+        self.write_documents(documents)
+
+    def write_documents(self, documents):
+        """Add or replace prepared documents, waiting for any other writer to finish."""
+        if not self.setup_complete:
+            self.setup()
         if not documents:
             return
         with self.write_lock():

@@ -24,8 +24,8 @@ from whoosh.query import (
     Term,
 )
 
-from archive.search.backend import EMPTY_LIST_VALUE
 from archive.search.analysis import STEM_MARK, analyze_query, stem
+from archive.search.backend import EMPTY_LIST_VALUE
 from archive.search.query import (
     TYPES,
     Clause,
@@ -121,7 +121,7 @@ class EntityNames:
 
     def __init__(self):
         self.by_key = {}
-        for model_name, link in ENTITY_FIELDS.items():
+        for model_name in ENTITY_FIELDS:
             model = apps.get_model("people", model_name)
             global_aliases = Prefetch(
                 "aliases", queryset=apps.get_model("people", "Alias").objects.filter(

@@ -85,7 +85,7 @@ def test_a_cyrillic_name_finds_latin_text_and_says_so(api):
     quotes = [r for r in data["results"] if r["type"] == "quote"]
     assert quotes and all(r["matched_via"] for r in quotes)
     assert any(r["matched_via"] == "transliteration: “Putin” for your Cyrillic" for r in quotes)
-    assert all("<mark>" in r["snippet"] for r in quotes)
+    assert sum("<mark>Putin</mark>" in r["snippet"] for r in quotes) >= 5
 
 
 def test_a_latin_word_finds_cyrillic_text(api):
