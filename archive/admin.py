@@ -31,7 +31,6 @@ class ArchiveAdminForm(forms.ModelForm):
         super().add_error(field, error)
 
     def _errors_for_shown_fields(self, error_dict):
-        # A message the form's own clean() gave already is not repeated.
         said = {message for errors in self._errors.values() for message in errors}
         shown = {}
         for name, errors in error_dict.items():

@@ -47,14 +47,21 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "haystack",
+    # Before haystack: its rebuild_index is replaced by one that never empties the live index.
     "archive",
+    "haystack",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "people",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "archive.middleware.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "archive.middleware.ServiceUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -108,21 +115,43 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", DATA_DIR / "static"))
-STATICFILES_DIRS = [BASE_DIR / "archive" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    },
+}
+# Without collectstatic (development, tests) WhiteNoise serves from the app folders.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
-# Search: Whoosh through haystack, with the archive's own analysis chain and
-# write serialization (archive/search/backend.py).
+# Search: by default Whoosh through haystack, with the archive's own analysis
+# chain and write serialization (archive/search/backend.py). ARCHIVE_SEARCH_URL
+# moves it without code changes: whoosh:///absolute/path, or (past one machine)
+# elasticsearch7://host:9200/index-name through haystack's Elasticsearch 7 backend.
 SEARCH_INDEX_PATH = Path(os.environ.get("ARCHIVE_SEARCH_PATH", DATA_DIR / "whoosh_index"))
-HAYSTACK_CONNECTIONS = {
-    "default": {
-        "ENGINE": "archive.search.backend.ArchiveWhooshEngine",
-        "PATH": str(SEARCH_INDEX_PATH),
-    },
-}
-# Index updates happen after the transaction commits, for saves, deletes and
-# many-to-many changes alike (archive/search/signals.py).
+
+
+def search_connection(url):
+    from urllib.parse import urlsplit
+
+    if not url:
+        return {"ENGINE": "archive.search.backend.ArchiveWhooshEngine",
+                "PATH": str(SEARCH_INDEX_PATH)}
+    parts = urlsplit(url)
+    if parts.scheme == "whoosh":
+        return {"ENGINE": "archive.search.backend.ArchiveWhooshEngine", "PATH": parts.path}
+    if parts.scheme in ("elasticsearch7", "es7", "elasticsearch7s"):
+        scheme = "https" if parts.scheme.endswith("s") else "http"
+        return {"ENGINE": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
+                "URL": f"{scheme}://{parts.netloc}/", "INDEX_NAME": parts.path.strip("/") or "archive"}
+    raise ImproperlyConfigured(f"ARCHIVE_SEARCH_URL: unsupported scheme {parts.scheme!r}.")
+
+
+HAYSTACK_CONNECTIONS = {"default": search_connection(os.environ.get("ARCHIVE_SEARCH_URL", ""))}
 HAYSTACK_SIGNAL_PROCESSOR = "archive.search.signals.OnCommitSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 
@@ -133,10 +162,37 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = False
+# Only this site's own scripts, styles, images and fonts; no framing.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+# Django's admin sets a few inline style attributes.
+CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Russians in Serbia: news archive API",
+    "DESCRIPTION": "Search and read the archive's articles, quotes, people, organizations and places.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY") else None
 
 LOGGING = {

@@ -1,9 +1,11 @@
 """The home page, the search page and the search API."""
 
-from django.http import JsonResponse
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from archive import exports
 from archive.forms import FILTER_PARAMS, SearchForm
 from archive.search.engine import search
 from archive.search.query import QueryError
@@ -61,26 +63,6 @@ def search_page(request):
     return render(request, "search/search.html", context, status=400 if error else 200)
 
 
-@require_GET
-def search_api(request):
-    form, page, error = run_search(request)
-    if error:
-        return JsonResponse({"error": error, "query": form.data.get("q", "")}, status=400)
-    return JsonResponse({
-        "query": page.query.text,
-        "count": page.count,
-        "page": page.page,
-        "pages": page.pages,
-        "sort": page.sort,
-        "results": [hit_json(hit) for hit in page.hits],
-        "facets": page.facets,
-        "facet_labels": page.facet_labels,
-        "suggestion": page.suggestion,
-        "corrected": page.corrected,
-        "notices": page.notices,
-    }, json_dumps_params={"ensure_ascii": False})
-
-
 def hit_json(hit):
     data = {
         "type": hit.type,
@@ -102,6 +84,80 @@ def hit_json(hit):
                            if quote.speaker else None)
         data["speaker_note"] = quote.speaker_note or None
     return data
+
+
+def search_error(extension, error, q):
+    """A refused export: JSON like the search API's errors, plain text for CSV."""
+    if extension == "json":
+        return JsonResponse({"error": error, "query": q}, status=400,
+                            json_dumps_params={"ensure_ascii": False})
+    return HttpResponse(error + "\n", status=400, content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def search_export(request, extension):
+    """Every result of a search (not only one page), as CSV or JSON, streamed."""
+    form = SearchForm(request.GET)
+    q = form.data.get("q", "")
+    if not form.is_valid():
+        return search_error(extension, form.first_error(), q)
+    try:
+        first = exports.first_page(form.cleaned_data)
+    except QueryError as error:
+        return search_error(extension, str(error), q)
+    rows = exports.search_rows(form.cleaned_data, first, request.build_absolute_uri("/"))
+    filename = exports.export_filename(form.cleaned_data["q"], extension)
+    if extension == "csv":
+        return exports.csv_response(rows, exports.SEARCH_COLUMNS, filename)
+    meta = exports.search_meta(first, min(first.count, exports.MAX_SEARCH_ROWS))
+    return exports.json_response(meta, rows, filename)
+
+
+KWIC_PER_PAGE = 200
+
+
+@require_GET
+def search_kwic(request, extension=None):
+    """The searched words in context: one line per occurrence in the articles found."""
+    form = SearchForm(request.GET)
+    q = form.data.get("q", "")
+    order = request.GET.get("order", "article")
+    error, lines, page, found = "", [], None, None
+    if order not in exports.KWIC_ORDERS:
+        error = "Order the lines by article, left context, right context or match."
+    elif not form.is_valid():
+        error = form.first_error()
+    else:
+        try:
+            found, highlighter = exports.kwic_search(form.cleaned_data)
+        except QueryError as exc:
+            error = str(exc)
+        else:
+            lines = exports.kwic_lines(found, highlighter, order=order)
+    if extension:
+        if error:
+            return search_error(extension, error, q)
+        base = request.build_absolute_uri("/")
+        rows = (line.row(base) for line in lines)
+        filename = exports.export_filename(q, extension).replace("search-", "kwic-", 1)
+        if extension == "csv":
+            return exports.csv_response(rows, exports.KWIC_COLUMNS, filename)
+        return exports.json_response({"query": q, "order": order, "count": len(lines)}, rows,
+                                     filename, key="lines")
+    if not error:
+        page = Paginator(lines, KWIC_PER_PAGE).get_page(form.cleaned_data["page"])
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("order", None)
+    context = {
+        "form": form, "q": q, "error": error, "page": page, "order": order,
+        "orders": exports.KWIC_ORDERS, "lines_total": len(lines),
+        "base_query": params.urlencode(),
+        "articles_found": found.count if found else 0,
+        "capped": bool(found and found.count > exports.KWIC_MAX_ARTICLES),
+        "max_articles": exports.KWIC_MAX_ARTICLES,
+    }
+    return render(request, "search/kwic.html", context, status=400 if error else 200)
 
 
 def not_found(request, exception=None):

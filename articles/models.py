@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.text import slugify
 
 from people.models import (
     ENTITY_LINK_FIELDS,
@@ -15,6 +14,7 @@ from people.models import (
     Person,
     Place,
     exactly_one_entity,
+    unique_slug,
 )
 
 
@@ -107,9 +107,11 @@ class Article(models.Model):
         return reverse("articles:detail", args=[self.slug])
 
     def save(self, *args, **kwargs):
-        self.sha256 = sha256_of(self.raw_text)
+        # The checksum is taken once, when the capture arrives; later it only proves fixity.
+        if not self.sha256:
+            self.sha256 = sha256_of(self.raw_text)
         if not self.slug:
-            self.slug = slugify(self.title)[:100] or "article"
+            self.slug = unique_slug(Article, self.title)
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -123,6 +125,9 @@ class Article(models.Model):
         if self.published and self.date_precision == DatePrecision.YEAR and (
             self.published.month, self.published.day) != (1, 1):
             errors["published"] = "A year-precision date is stored as 1 January of that year."
+        if self.sha256 and self.sha256 != sha256_of(self.raw_text):
+            errors["raw_text"] = ("The raw text is the archival original and cannot change: it "
+                                  "no longer matches its SHA-256. Import a new capture instead.")
         if self.outlet_id and self.outlet.kind != Organization.Kind.MEDIA:
             errors["outlet"] = f"{self.outlet} is not a media outlet (its kind is {self.outlet.get_kind_display()})."
         if errors:

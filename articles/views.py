@@ -1,13 +1,18 @@
 from collections import defaultdict
 
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from archive.search.snippets import Highlighter
 from archive.text import fold_phrase
+from articles import citations
 from articles.models import Article, Paragraph, Quote
 from articles.rendering import render_paragraph
+
+EXTENSIONS = {extension: style for style, (extension, _) in citations.DOWNLOADS.items()}
 
 PER_PAGE = 25
 
@@ -56,6 +61,11 @@ def article_detail(request, slug):
         "notes": [p for p in rendered if p.kind in ("note", "bio")],
         "quotes": [q for p in paragraphs for q in quotes[p.pk]],
         "first_marked": next((p for p in rendered if p.is_marked), None),
+        "marked_count": sum(p.is_marked for p in rendered),
+        "highlight_words": highlighter.words(),
+        "page_url": request.build_absolute_uri(article.get_absolute_url()),
+        "citations": citations.cite(article, request.build_absolute_uri(article.get_absolute_url()),
+                                    accessed=timezone.localdate()),
     }
     return render(request, "articles/article_detail.html", context)
 
@@ -73,9 +83,45 @@ def quote_detail(request, slug, position, start):
         article__slug=slug, paragraph__position=position, start=start,
     )
     paragraph = quote.paragraph
+    permalink = request.build_absolute_uri(quote.get_absolute_url())
     context = {
         "quote": quote,
         "article": quote.article,
         "paragraph_html": render_paragraph(paragraph, (), [quote]),
+        "permalink": permalink,
+        "citations": citations.cite(quote.article, permalink, accessed=timezone.localdate(),
+                                    paragraph=paragraph.position),
     }
     return render(request, "articles/quote_detail.html", context)
+
+
+def citation_download(article, url, extension, paragraph=None):
+    style = EXTENSIONS.get(extension)
+    if style is None:
+        raise Http404("Citations download as .bib, .ris or .json.")
+    text, extension, content_type = citations.export(article, url, style, timezone.localdate(),
+                                                     paragraph)
+    name = f"{article.slug}{f'-p{paragraph}' if paragraph else ''}.{extension}"
+    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_GET
+def article_cite(request, slug, extension):
+    article = get_object_or_404(
+        Article.objects.select_related("outlet").prefetch_related("authors", "editors"), slug=slug
+    )
+    return citation_download(article, request.build_absolute_uri(article.get_absolute_url()),
+                             extension)
+
+
+@require_GET
+def quote_cite(request, slug, position, start, extension):
+    quote = get_object_or_404(
+        Quote.objects.visible().select_related("article__outlet", "paragraph", "article")
+        .prefetch_related("article__authors", "article__editors"),
+        article__slug=slug, paragraph__position=position, start=start,
+    )
+    return citation_download(quote.article, request.build_absolute_uri(quote.get_absolute_url()),
+                             extension, position)

@@ -87,14 +87,18 @@ class EntityAdminForm(ArchiveAdminForm):
 
 
 class AliasForm(ArchiveAdminForm):
-    """Says in words when an alias is given twice (the database constraints are conditional,
-    so Django's own message would only name the constraint)."""
+    """Says in words when an alias names no entity or two, or is given twice.
+
+    Alias.clean() reports the first without naming a field, and the uniqueness
+    constraints are conditional: either way Django would add its own message,
+    which only names the constraint ("Constraint “alias_unique_global_person” is
+    violated.").
+    """
 
     def clean(self):
         cleaned = super().clean()
         if all(f in self.fields for f in ENTITY_LINK_FIELDS):
-            # Keyed to a field, so that the database constraint is not also reported
-            # ("Constraint “alias_exactly_one_entity” is violated.").
+            # Keyed to a field, so that the constraint is not checked (and reported) too.
             if sum(cleaned.get(f) is not None for f in ENTITY_LINK_FIELDS) != 1:
                 self.add_error("person", "Choose exactly one person, organization or place.")
         name = " ".join(cleaned.get("name", "").split())

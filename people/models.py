@@ -103,10 +103,10 @@ class Entity(models.Model):
         ).distinct()
 
 
-def unique_slug(model, text, max_length=100):
+def unique_slug(model, text, max_length=100, exclude_pk=None):
     base = slugify(" ".join(fold_phrase(text)))[:max_length].strip("-") or model._meta.model_name
     slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
+    while model._default_manager.filter(slug=slug).exclude(pk=exclude_pk).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -232,6 +232,7 @@ def exactly_one_entity(prefix):
         condition=(person & no_org & no_place) | (no_person & org & no_place)
         | (no_person & no_org & place),
         name=f"{prefix}_exactly_one_entity",
+        violation_error_message="Choose exactly one person, organization or place.",
     )
 
 
@@ -252,9 +253,12 @@ class EntityLinkMixin:
         return (entity.link_field, entity.slug)
 
     def clean_entity_link(self):
-        linked = [f for f in ENTITY_LINK_FIELDS if getattr(self, f"{f}_id") is not None]
+        # An unsaved parent (an inline on an add page) is set but has no id yet.
+        linked = [f for f in ENTITY_LINK_FIELDS
+                  if getattr(self, f"{f}_id") is not None or getattr(self, f, None) is not None]
         if len(linked) != 1:
-            raise ValidationError("Choose exactly one person, organization or place.")
+            raise ValidationError(
+                {"person": "Choose exactly one person, organization or place."})
 
 
 class AliasManager(models.Manager):
@@ -296,6 +300,7 @@ class Alias(EntityLinkMixin, models.Model):
                 models.UniqueConstraint(
                     fields=[field, "name"], condition=Q(article__isnull=True),
                     name=f"alias_unique_global_{field}",
+                    violation_error_message="This alias is already recorded for this entity.",
                 )
                 for field in ENTITY_LINK_FIELDS
             ],
@@ -303,6 +308,8 @@ class Alias(EntityLinkMixin, models.Model):
                 models.UniqueConstraint(
                     fields=[field, "name", "article"], condition=Q(article__isnull=False),
                     name=f"alias_unique_scoped_{field}",
+                    violation_error_message="This alias is already recorded for this entity "
+                                            "in this article.",
                 )
                 for field in ENTITY_LINK_FIELDS
             ],

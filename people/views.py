@@ -1,34 +1,114 @@
 from collections import OrderedDict
+from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from archive import exports
 from archive.search.snippets import render as render_snippet
+from people import network
 from people.models import Organization, Person, Place
 
 PER_PAGE = 50
 KWIC_WORDS = 12
+NEIGHBOURS = 12
 
 
 def mention_lines(entity):
-    """Each mention as a keyword-in-context line, grouped by article (newest first)."""
+    """Each mention as a keyword-in-context line, grouped by article (oldest first,
+    articles whose date is unknown last)."""
     mentions = (entity.mentions.visible()
-                .select_related("article", "paragraph")
-                .order_by("article__published", "article__title", "paragraph__position", "start"))
+                .select_related("article__outlet", "paragraph")
+                .order_by(F("article__published").asc(nulls_last=True), "article__title",
+                          "paragraph__position", "start"))
     grouped = OrderedDict()
     for mention in mentions:
+        mention.paragraph.article = mention.article  # for the paragraph's URL, without a query
         line = render_snippet(mention.paragraph.text, [(mention.start, mention.end, ())],
                               context_words=KWIC_WORDS)
         grouped.setdefault(mention.article, []).append((mention, line))
     return grouped
 
 
+@dataclass
+class TimelineBar:
+    label: str
+    mentions: int
+    articles: list = field(default_factory=list)
+    unknown: bool = False
+    x: float = 0
+    height: float = 0
+    middle: float = 0
+    top: float = 0
+    count_y: float = 0
+
+
+@dataclass
+class Timeline:
+    bars: list
+    most: int
+    width: int = 0
+    height: int = 140
+    baseline: int = 100
+    bar_width: int = 36
+    gap: int = 12
+
+    @property
+    def dated(self):
+        return [b for b in self.bars if not b.unknown]
+
+
+def mention_timeline(mention_groups, plot_height=78):
+    """Mentions per year of publication, every year between the first and the last shown
+    (empty ones too), and the articles whose date is unknown in a bar of their own."""
+    by_year, unknown = {}, TimelineBar("Date unknown", 0, unknown=True)
+    for article, lines in mention_groups.items():
+        if article.published:
+            bar = by_year.setdefault(article.published.year,
+                                     TimelineBar(str(article.published.year), 0))
+        else:
+            bar = unknown
+        bar.mentions += len(lines)
+        bar.articles.append((article, len(lines)))
+    bars = []
+    if by_year:
+        bars = [by_year.get(year, TimelineBar(str(year), 0))
+                for year in range(min(by_year), max(by_year) + 1)]
+    if unknown.mentions:
+        bars.append(unknown)
+    if not bars:
+        return None
+    most = max(b.mentions for b in bars)
+    timeline = Timeline(bars=bars, most=most)
+    x = timeline.gap
+    for bar in bars:
+        if bar.unknown and len(bars) > 1:
+            x += timeline.bar_width  # set apart: not a point in time
+        bar.x = x
+        bar.height = round(plot_height * bar.mentions / most, 1) if most else 0
+        bar.top = round(timeline.baseline - bar.height, 1)
+        bar.count_y = round(bar.top - 4, 1)
+        bar.middle = x + timeline.bar_width / 2
+        x += timeline.bar_width + timeline.gap
+    timeline.width = x
+    return timeline
+
+
 def entity_context(entity):
+    groups = mention_lines(entity)
+    neighbours = network.neighbours(entity, limit=NEIGHBOURS)
     return {
         "entity": entity,
         "aliases": entity.aliases.select_related("article").order_by("script", "name"),
-        "mention_groups": mention_lines(entity),
+        "mention_groups": groups,
+        "mention_count": sum(len(lines) for lines in groups.values()),
+        "timeline": mention_timeline(groups),
+        "neighbours": neighbours,
+        "ego": network.ego_layout([n for n in neighbours if n.kind != "place"][:10]),
     }
 
 
@@ -37,10 +117,10 @@ def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
     context = entity_context(person)
     context.update({
-        "affiliations": person.affiliations.select_related("organization"),
-        "quotes": person.quotes.visible().select_related("article", "paragraph"),
-        "written": person.articles_written.all(),
-        "edited": person.articles_edited.all(),
+        "affiliations": person.affiliations.select_related("organization", "article"),
+        "quotes": person.quotes.visible().select_related("article", "paragraph__article"),
+        "written": person.articles_written.select_related("outlet"),
+        "edited": person.articles_edited.select_related("outlet"),
     })
     return render(request, "people/person_detail.html", context)
 
@@ -50,8 +130,8 @@ def organization_detail(request, slug):
     organization = get_object_or_404(Organization, slug=slug)
     context = entity_context(organization)
     context.update({
-        "affiliations": organization.affiliations.select_related("person"),
-        "published": organization.published_articles.all(),
+        "affiliations": organization.affiliations.select_related("person", "article"),
+        "published": organization.published_articles.select_related("outlet"),
     })
     return render(request, "people/organization_detail.html", context)
 
@@ -61,7 +141,7 @@ def place_detail(request, slug):
     place = get_object_or_404(Place.objects.select_related("parent"), slug=slug)
     context = entity_context(place)
     context.update({"ancestors": list(reversed(place.ancestors())),
-                    "children": place.children.all()})
+                    "children": place.children.order_by("name")})
     return render(request, "people/place_detail.html", context)
 
 
@@ -96,3 +176,67 @@ def place_list(request):
     tree = list(walk(None, 0))
     page = Paginator(tree, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "people/place_list.html", {"page": page})
+
+
+ENTITY_EXPORTS = {"people": Person, "organizations": Organization, "places": Place}
+
+
+@require_GET
+def entity_export(request, kind, extension):
+    """Every person, organization or place, as CSV or JSON (streamed)."""
+    model = ENTITY_EXPORTS[kind]
+    rows = exports.entity_rows(model, request.build_absolute_uri("/"))
+    if extension == "csv":
+        return exports.csv_response(exports.flatten(rows), exports.entity_columns(model),
+                                    f"{kind}.csv")
+    return exports.json_response({"type": model._meta.model_name, "count": model.objects.count()},
+                                 rows, f"{kind}.json", key=kind)
+
+
+NETWORK_NODES = 80
+NETWORK_MAX_NODES = 300
+NETWORK_MAX_EDGES = 600
+
+
+def network_params(request):
+    """(scope, node limit, error) from ?scope=paragraph|article&nodes=N."""
+    scope = request.GET.get("scope", "paragraph")
+    if scope not in network.SCOPES:
+        return None, None, "The scope is paragraph or article."
+    raw = request.GET.get("nodes", "")
+    if not raw:
+        return scope, NETWORK_NODES, ""
+    if not raw.isdigit() or not 2 <= int(raw) <= NETWORK_MAX_NODES:
+        return None, None, f"Show between 2 and {NETWORK_MAX_NODES} nodes."
+    return scope, int(raw), ""
+
+
+@require_GET
+def network_page(request):
+    """The network of people and organizations, drawn server-side as SVG, with a table."""
+    scope, limit, error = network_params(request)
+    if error:
+        return render(request, "people/network.html", {"error": error}, status=400)
+    graph = network.layout(network.build_graph(scope, max_nodes=limit,
+                                               max_edges=NETWORK_MAX_EDGES))
+    labelled = set(graph.nodes[:30])
+    context = {
+        "graph": graph, "scope": scope, "limit": limit, "labelled": labelled,
+        "edges": sorted(graph.edges, key=lambda e: (-e.weight, e.source.entity.name)),
+        "scopes": network.SCOPES, "max_nodes": NETWORK_MAX_NODES,
+    }
+    return render(request, "people/network.html", context)
+
+
+@require_GET
+def network_gexf(request):
+    """The whole network (no node limit) as GEXF 1.3 for Gephi."""
+    scope, _, error = network_params(request)
+    if error:
+        return HttpResponse(error + "\n", status=400, content_type="text/plain; charset=utf-8")
+    graph = network.build_graph(scope)
+    xml = network.to_gexf(graph, url_for=lambda e: request.build_absolute_uri(
+        e.get_absolute_url()), date=timezone.localdate())
+    response = HttpResponse(xml, content_type="application/gexf+xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="network-{scope}.gexf"'
+    return response

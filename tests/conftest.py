@@ -60,14 +60,9 @@ def archive(db):
 @pytest.fixture
 def empty_archive(db):
     """No archive records, for tests that build their own world (rolled back after)."""
-    from articles.models import Article, Mention, Quote
-    from people.models import Affiliation, Alias, Organization, Person, Place
+    from archive.backup import delete_archive_records
 
-    for model in (Mention, Quote, Alias, Affiliation, Article):
-        model.objects.all().delete()
-    Place.objects.update(parent=None)
-    for model in (Person, Organization, Place):
-        model.objects.all().delete()
+    delete_archive_records()
 
 
 @pytest.fixture(scope="session")

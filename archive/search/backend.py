@@ -30,6 +30,10 @@ from archive.search.analysis import archive_analyzer
 
 log = logging.getLogger("archive.search")
 
+
+class SearchUnavailable(Exception):
+    """The index is missing or unreadable; an operator must rebuild it."""
+
 EMPTY_LIST_VALUE = "_none"
 WRITER_TIMEOUT = float(os.environ.get("ARCHIVE_INDEX_WRITE_TIMEOUT", "120"))
 
@@ -158,22 +162,37 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
 
     # -- reading --------------------------------------------------------------
     def searcher(self):
-        """A searcher on the latest committed index, reused while it is current."""
+        """A searcher on the latest committed index, reused while it is current.
+
+        Reading never creates an index: a missing or unreadable one is reported
+        (SearchUnavailable → a 503) instead of answering every search with nothing.
+        """
+        if self.use_file_storage and not os.path.isdir(self.path):
+            self.reset_searcher()
+            raise SearchUnavailable(f"The search index at {self.path} is missing.")
         if not self.setup_complete:
             self.setup()
         searcher = getattr(self._local, "searcher", None)
-        if searcher is None:
-            searcher = self.storage.open_index(schema=self.schema).searcher()
-        else:
-            searcher = searcher.refresh()
+        try:
+            if searcher is None:
+                searcher = self.storage.open_index(schema=self.schema).searcher()
+            else:
+                searcher = searcher.refresh()
+        except Exception as error:
+            self.reset_searcher()
+            raise SearchUnavailable(f"The search index at {self.path} cannot be read: "
+                                    f"{error}") from error
         self._local.searcher = searcher
         return searcher
 
     def reset_searcher(self):
         searcher = getattr(self._local, "searcher", None)
-        if searcher is not None:
-            searcher.close()
         self._local.searcher = None
+        if searcher is not None:
+            try:
+                searcher.close()
+            except Exception:  # an unreadable index may fail to close too
+                log.warning("Could not close a searcher on %s", self.path)
 
     def document_count(self):
         return self.searcher().doc_count()

@@ -6,6 +6,7 @@ has no facets and highlights with the wrong analyzer.
 """
 
 import math
+import struct
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -25,7 +26,7 @@ from whoosh.query import (
 )
 
 from archive.search.analysis import STEM_MARK, analyze_query, stem
-from archive.search.backend import EMPTY_LIST_VALUE
+from archive.search.backend import EMPTY_LIST_VALUE, SearchUnavailable
 from archive.search.query import (
     TYPES,
     Clause,
@@ -480,7 +481,12 @@ def search(q, page=1, sort="relevance", filters=None, page_size=PAGE_SIZE, sugge
         return empty
     backend = connections["default"].get_backend()
     searcher = backend.searcher()
-    page_result = run(searcher, whoosh_query, required, excluded, page, sort, page_size)
+    try:
+        page_result = run(searcher, whoosh_query, required, excluded, page, sort, page_size)
+    except (OSError, EOFError, struct.error, KeyError, IndexError) as error:
+        # Damaged index files surface as low-level read errors.
+        backend.reset_searcher()
+        raise SearchUnavailable(f"The search index cannot be read: {error!r}") from error
     suggestion, corrected = None, False
     if suggest and page_result[1] < 3 and query.words():
         suggestion = spelling_suggestion(searcher, query)

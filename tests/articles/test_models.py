@@ -136,3 +136,21 @@ def test_natural_keys_round_trip():
     paragraph = article.paragraphs.get()
     assert Article.objects.get_by_natural_key(*article.natural_key()) == article
     assert type(paragraph).objects.get_by_natural_key(*paragraph.natural_key()) == paragraph
+
+
+def test_saving_a_changed_raw_text_keeps_the_original_checksum_and_clean_refuses_it():
+    article = ArticleFactory()
+    original = article.sha256
+    article.raw_text += "an edit that would corrupt the archival original"
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    assert "cannot change" in str(error.value)
+    article.save()
+    article.refresh_from_db()
+    assert article.sha256 == original and not article.fixity_ok
+
+
+def test_articles_with_the_same_title_get_distinct_slugs():
+    first = ArticleFactory(title="Same headline", slug="")
+    second = ArticleFactory(title="Same headline", slug="")
+    assert first.slug == "same-headline" and second.slug == "same-headline-2"

@@ -1,0 +1,209 @@
+"""The JSON API: search, articles, quotes and entities, described by an OpenAPI schema."""
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from archive.views import hit_json, run_search
+from articles.models import Article, Paragraph, Quote
+from people.models import Alias, Organization, Person, Place
+
+
+class EntityRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    url = serializers.CharField(source="get_absolute_url")
+
+
+class AliasSerializer(serializers.ModelSerializer):
+    article = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True,
+                                           help_text="Set when the alias names the entity only "
+                                                     "inside this article.")
+
+    class Meta:
+        model = Alias
+        fields = ["name", "script", "article"]
+
+
+class EntitySerializer(serializers.ModelSerializer):
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    aliases = AliasSerializer(many=True, read_only=True)
+
+    class Meta:
+        fields = ["slug", "name", "description", "pseudonym", "pseudonym_note", "aliases", "url"]
+
+
+class PersonSerializer(EntitySerializer):
+    class Meta(EntitySerializer.Meta):
+        model = Person
+
+
+class OrganizationSerializer(EntitySerializer):
+    class Meta(EntitySerializer.Meta):
+        model = Organization
+        fields = [*EntitySerializer.Meta.fields, "kind"]
+
+
+class PlaceSerializer(EntitySerializer):
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+
+    class Meta(EntitySerializer.Meta):
+        model = Place
+        fields = [*EntitySerializer.Meta.fields, "kind", "parent"]
+
+
+class ParagraphSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Paragraph
+        fields = ["position", "kind", "text"]
+
+
+class QuoteSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    article = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    paragraph = serializers.IntegerField(source="paragraph.position", read_only=True)
+    speaker = EntityRefSerializer(read_only=True, allow_null=True)
+    source_name = serializers.CharField(source="article.source_name", read_only=True)
+
+    class Meta:
+        model = Quote
+        fields = ["id", "text", "speaker", "speaker_note", "article", "source_name", "paragraph",
+                  "start", "end", "status", "url"]
+
+
+class ArticleListSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    outlet = EntityRefSerializer(read_only=True, allow_null=True)
+    authors = EntityRefSerializer(many=True, read_only=True)
+    editors = EntityRefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Article
+        fields = ["slug", "title", "title_supplied", "standfirst", "outlet", "authors", "editors",
+                  "byline", "published", "date_precision", "date_note", "language",
+                  "original_url", "source_name", "sha256", "url"]
+
+
+class ArticleDetailSerializer(ArticleListSerializer):
+    paragraphs = ParagraphSerializer(many=True, read_only=True)
+    quotes = QuoteSerializer(many=True, read_only=True, source="visible_quotes")
+
+    class Meta(ArticleListSerializer.Meta):
+        fields = [*ArticleListSerializer.Meta.fields, "paragraphs", "quotes", "raw_text"]
+
+
+class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+    """Articles, newest first (undated last). The detail holds the clean text and the raw capture."""
+
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        queryset = Article.objects.for_listing().prefetch_related("editors").by_date()
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related(
+                "paragraphs",
+                Prefetch("quotes", queryset=Quote.objects.visible().select_related(
+                    "speaker", "paragraph", "article"), to_attr="visible_quotes"))
+        return queryset
+
+    def get_serializer_class(self):
+        return ArticleDetailSerializer if self.action == "retrieve" else ArticleListSerializer
+
+
+@extend_schema(parameters=[
+    OpenApiParameter("speaker", str, description="Slug of the person who spoke."),
+    OpenApiParameter("article", str, description="Slug of the article."),
+])
+class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
+    """Direct quotes, verbatim, with speaker and place in the article."""
+
+    serializer_class = QuoteSerializer
+
+    def get_queryset(self):
+        queryset = Quote.objects.visible().select_related("speaker", "article", "paragraph")
+        if self.request.query_params.get("speaker"):
+            queryset = queryset.filter(speaker__slug=self.request.query_params["speaker"])
+        if self.request.query_params.get("article"):
+            queryset = queryset.filter(article__slug=self.request.query_params["article"])
+        return queryset
+
+
+class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = PersonSerializer
+    lookup_field = "slug"
+    queryset = Person.objects.prefetch_related("aliases__article").order_by("name")
+
+
+class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = OrganizationSerializer
+    lookup_field = "slug"
+    queryset = Organization.objects.prefetch_related("aliases__article").order_by("name")
+
+
+class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = PlaceSerializer
+    lookup_field = "slug"
+    queryset = Place.objects.select_related("parent").prefetch_related(
+        "aliases__article").order_by("name")
+
+
+SEARCH_PARAMETERS = [
+    OpenApiParameter("q", str, description="The query: words, \"phrases\", OR, -exclude, "
+                                           "prefix*, and type: outlet: person: place: "
+                                           "organization: year: filters."),
+    OpenApiParameter("type", str, enum=["article", "quote", "person", "organization", "place"]),
+    OpenApiParameter("page", int, description="From 1."),
+    OpenApiParameter("sort", str, enum=["relevance", "date"]),
+    OpenApiParameter("outlet", str), OpenApiParameter("person", str),
+    OpenApiParameter("organization", str), OpenApiParameter("place", str),
+    OpenApiParameter("year", str, description="Four digits, or \"unknown\"."),
+]
+
+SEARCH_RESPONSE = inline_serializer("SearchResponse", fields={
+    "query": serializers.CharField(),
+    "count": serializers.IntegerField(),
+    "page": serializers.IntegerField(),
+    "pages": serializers.IntegerField(),
+    "sort": serializers.CharField(),
+    "results": inline_serializer("SearchHit", many=True, fields={
+        "type": serializers.ChoiceField(["article", "quote", "person", "organization", "place"]),
+        "title": serializers.CharField(),
+        "url": serializers.CharField(),
+        "snippet": serializers.CharField(help_text="HTML-escaped text with <mark> around matches."),
+        "matched_via": serializers.CharField(allow_null=True),
+        "score": serializers.FloatField(),
+        "source_name": serializers.CharField(required=False),
+        "paragraph": serializers.IntegerField(required=False, allow_null=True),
+        "speaker": EntityRefSerializer(required=False, allow_null=True),
+    }),
+    "facets": serializers.DictField(child=serializers.DictField(child=serializers.IntegerField())),
+    "facet_labels": serializers.DictField(child=serializers.DictField(child=serializers.CharField())),
+    "suggestion": serializers.CharField(allow_null=True),
+    "corrected": serializers.BooleanField(),
+    "notices": serializers.ListField(child=serializers.CharField()),
+})
+ERROR_RESPONSE = inline_serializer("Error", fields={"error": serializers.CharField(),
+                                                    "query": serializers.CharField(required=False)})
+
+
+class SearchView(APIView):
+    """Search articles, quotes, people, organizations and places in any spelling or script."""
+
+    @extend_schema(parameters=SEARCH_PARAMETERS,
+                   responses={200: SEARCH_RESPONSE, 400: ERROR_RESPONSE, 503: ERROR_RESPONSE})
+    def get(self, request):
+        form, page, error = run_search(request)
+        if error:
+            return Response({"error": error, "query": form.data.get("q", "")}, status=400)
+        return Response({
+            "query": page.query.text, "count": page.count, "page": page.page,
+            "pages": page.pages, "sort": page.sort,
+            "results": [hit_json(hit) for hit in page.hits],
+            "facets": page.facets, "facet_labels": page.facet_labels,
+            "suggestion": page.suggestion, "corrected": page.corrected,
+            "notices": page.notices,
+        })
+
+

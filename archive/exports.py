@@ -1,0 +1,297 @@
+"""Search results and entity lists as CSV and JSON, streamed.
+
+Rows are produced lazily (search results a page of the engine at a time,
+entities a chunk of the database at a time) and written as they come, so an
+export of the whole archive never sits in memory. Spreadsheet formula
+injection is defused: a cell that a spreadsheet would read as a formula gets
+a leading apostrophe.
+"""
+
+import csv
+import html
+import json
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from django.db.models import Count, Prefetch, Q
+from django.http import StreamingHttpResponse
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+
+from archive.search.engine import EntityNames, find_expansions, make_highlighter, search
+from archive.search.query import Filter
+from archive.text import fold, words
+from people.models import Alias, Person, Place
+
+SEARCH_PAGE_SIZE = 200
+MAX_SEARCH_ROWS = 10_000
+ENTITY_CHUNK = 500
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+SEARCH_COLUMNS = ["rank", "type", "title", "url", "snippet", "matched_via", "score",
+                  "paragraph", "article", "article_url", "outlet", "date", "date_precision",
+                  "speaker", "source_name"]
+
+
+def safe_cell(value):
+    """A CSV cell a spreadsheet will show as text, never run as a formula."""
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class Echo:
+    """A file-like object whose write() hands back what it was given."""
+
+    def write(self, value):
+        return value
+
+
+def csv_response(rows, columns, filename):
+    writer = csv.writer(Echo())
+
+    def lines():
+        yield writer.writerow(columns)
+        for row in rows:
+            yield writer.writerow([safe_cell(row.get(column)) for column in columns])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def json_response(meta, rows, filename, key="results"):
+    """{"…meta", key: [rows]}, written row by row."""
+
+    def chunks():
+        head = json.dumps(meta, ensure_ascii=False)[:-1]
+        yield head + (", " if meta else "") + json.dumps(key) + ": ["
+        for i, row in enumerate(rows):
+            yield ("," if i else "") + "\n" + json.dumps(row, ensure_ascii=False)
+        yield "\n]}\n"
+
+    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def export_filename(query, extension):
+    stem = slugify(query)[:60] or "all"
+    return f"search-{stem}.{extension}"
+
+
+# -- search results ---------------------------------------------------------------
+
+def first_page(data):
+    """The first page of the search the form describes (it raises QueryError if bad)."""
+    return search(data["q"], page=1, sort=data["sort"], filters=data["filters"],
+                  page_size=SEARCH_PAGE_SIZE)
+
+
+def search_rows(data, first, base_url):
+    """Every hit of the search, a page of the engine at a time, as flat rows."""
+    page, rank = first, 0
+    while True:
+        for hit in page.hits:
+            rank += 1
+            if rank > MAX_SEARCH_ROWS:
+                return
+            yield hit_row(hit, rank, base_url)
+        if not page.has_next or rank >= MAX_SEARCH_ROWS:
+            return
+        page = search(data["q"], page=page.page + 1, sort=data["sort"],
+                      filters=data["filters"], page_size=SEARCH_PAGE_SIZE, suggest=False)
+
+
+def hit_row(hit, rank, base_url):
+    row = {
+        "rank": rank,
+        "type": hit.type,
+        "title": hit.title,
+        "url": urljoin(base_url, hit.url),
+        "snippet": html.unescape(" ".join(strip_tags(str(hit.snippet)).split())),
+        "matched_via": hit.matched_via or "",
+        "score": round(hit.score, 4),
+        "paragraph": hit.paragraph,
+    }
+    article = None
+    if hit.type == "article":
+        article = hit.obj
+    elif hit.type == "quote":
+        article = hit.obj.article
+        row["speaker"] = hit.obj.speaker_label
+    if article is not None:
+        row.update({
+            "article": article.title,
+            "article_url": urljoin(base_url, article.get_absolute_url()),
+            "outlet": article.outlet.name if article.outlet_id else "",
+            "date": article.published.isoformat() if article.published else "",
+            "date_precision": article.date_precision,
+            "source_name": article.source_name,
+        })
+    return row
+
+
+def search_meta(page, total_rows):
+    return {
+        "query": page.query.text,
+        "count": page.count,
+        "exported": total_rows,
+        "sort": page.sort,
+        "filters": page.selected,
+        "notices": page.notices,
+        "suggestion": page.suggestion,
+        "corrected": page.corrected,
+    }
+
+
+# -- entity lists -----------------------------------------------------------------
+
+def entity_columns(model):
+    columns = ["name", "slug", "url", "type"]
+    if model is not Person:
+        columns.append("kind")
+    if model is Place:
+        columns += ["parent", "parent_slug"]
+    columns += ["aliases", "description", "pseudonym", "pseudonym_note", "mentions", "articles"]
+    if model is Person:
+        columns += ["affiliations", "quotes"]
+    return columns
+
+
+def entity_rows(model, base_url):
+    """Every entity of `model`, with aliases and counts, in name order (chunked)."""
+    queryset = model.objects.annotate(
+        mention_count=Count("mentions", filter=~Q(mentions__status="rejected"), distinct=True),
+        article_count=Count("mentions__article", filter=~Q(mentions__status="rejected"),
+                            distinct=True),
+    ).prefetch_related(Prefetch("aliases", queryset=Alias.objects.filter(article__isnull=True)
+                                .order_by("name"), to_attr="global_aliases"))
+    if model is Place:
+        queryset = queryset.select_related("parent")
+    if model is Person:
+        queryset = queryset.prefetch_related("affiliations__organization").annotate(
+            quote_count=Count("quotes", filter=~Q(quotes__status="rejected"), distinct=True))
+    for entity in queryset.order_by("name").iterator(chunk_size=ENTITY_CHUNK):
+        row = {
+            "name": entity.name,
+            "slug": entity.slug,
+            "url": urljoin(base_url, entity.get_absolute_url()),
+            "type": entity.entity_type,
+            "aliases": [f"{a.name} ({a.script})" for a in entity.global_aliases],
+            "description": entity.description,
+            "pseudonym": entity.get_pseudonym_display() if entity.pseudonym else "",
+            "pseudonym_note": entity.pseudonym_note,
+            "mentions": entity.mention_count,
+            "articles": entity.article_count,
+        }
+        if model is not Person:
+            row["kind"] = entity.get_kind_display()
+        if model is Place:
+            row["parent"] = entity.parent.name if entity.parent else ""
+            row["parent_slug"] = entity.parent.slug if entity.parent else ""
+        if model is Person:
+            row["affiliations"] = [f"{a.title or a.get_role_display()}, {a.organization.name}"
+                                   for a in entity.affiliations.all()]
+            row["quotes"] = entity.quote_count
+        yield row
+
+
+def flatten(rows):
+    """Lists joined with " | " for CSV."""
+    for row in rows:
+        yield {k: " | ".join(v) if isinstance(v, list) else v for k, v in row.items()}
+
+
+
+# -- keyword in context ----------------------------------------------------------------
+
+KWIC_CONTEXT = 50  # characters either side
+KWIC_MAX_ARTICLES = 500
+KWIC_ORDERS = {"article": "article", "left": "left context", "right": "right context",
+               "match": "match"}
+KWIC_COLUMNS = ["article", "article_url", "date", "paragraph", "left", "match", "right", "url"]
+
+
+@dataclass
+class KwicLine:
+    article: object
+    position: int
+    start: int
+    left: str
+    match: str
+    right: str
+    url: str
+    left_key: tuple
+    right_key: tuple
+    match_key: tuple
+
+    def row(self, base_url):
+        return {"article": self.article.title,
+                "article_url": urljoin(base_url, self.article.get_absolute_url()),
+                "date": self.article.published.isoformat() if self.article.published else "",
+                "paragraph": self.position, "left": self.left, "match": self.match,
+                "right": self.right, "url": urljoin(base_url, self.url)}
+
+
+def clip_left(text, width):
+    if len(text) <= width:
+        return text
+    cut = text[-width:]
+    space = cut.find(" ")
+    return "…" + (cut[space + 1:] if 0 <= space < width // 3 else cut)
+
+
+def clip_right(text, width):
+    if len(text) <= width:
+        return text
+    cut = text[:width]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > width * 2 // 3 else cut) + "…"
+
+
+def folded_words(text):
+    return tuple(fold(surface) for _, _, surface in words(text) if fold(surface))
+
+
+def kwic_search(data):
+    """The articles a search finds (up to KWIC_MAX_ARTICLES) and what to mark in them."""
+    filters = [f for f in data["filters"] if f.field != "type"]
+    filters.append(Filter("type", "article", label="type"))
+    page = search(data["q"], page=1, sort=data["sort"], filters=filters,
+                  page_size=KWIC_MAX_ARTICLES)
+    highlighter = make_highlighter(page.query, find_expansions(page.query, EntityNames()))
+    return page, highlighter
+
+
+def kwic_lines(page, highlighter, width=KWIC_CONTEXT, order="article"):
+    """Every occurrence of the searched words in the found articles, one line each."""
+    lines = []
+    hl = "+".join(highlighter.words())[:200]
+    for hit in page.hits:
+        article = hit.obj
+        for paragraph in article.paragraphs.all():
+            text = paragraph.text
+            for start, end, _ in highlighter.matches(text):
+                lines.append(KwicLine(
+                    article=article, position=paragraph.position, start=start,
+                    left=clip_left(text[:start], width), match=text[start:end],
+                    right=clip_right(text[end:], width),
+                    url=f"{article.get_absolute_url()}?hl={hl}#p{paragraph.position}",
+                    left_key=tuple(reversed(folded_words(text[:start])))[:6],
+                    right_key=folded_words(text[end:])[:6],
+                    match_key=folded_words(text[start:end]),
+                ))
+    by_article = {"article": lambda line: (
+        line.article.published is None, -(line.article.published.toordinal()
+                                          if line.article.published else 0),
+        line.article.title, line.position, line.start)}
+    keys = {
+        **by_article,
+        "left": lambda line: (line.left_key, line.match_key, line.right_key),
+        "right": lambda line: (line.right_key, line.match_key, line.left_key),
+        "match": lambda line: (line.match_key, line.right_key, line.left_key),
+    }
+    lines.sort(key=keys[order])
+    return lines

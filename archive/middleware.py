@@ -1,0 +1,63 @@
+"""Security headers, and a clear 503 when the database or the search index is unavailable."""
+
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+
+from archive.search.backend import SearchUnavailable
+
+log = logging.getLogger("archive")
+
+RETRY_AFTER_SECONDS = 30
+
+
+class ContentSecurityPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        admin = request.path.startswith("/admin/") or request.path.startswith("/api/docs")
+        policy = settings.CONTENT_SECURITY_POLICY_ADMIN if admin else settings.CONTENT_SECURITY_POLICY
+        response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response
+
+
+class ServiceUnavailableMiddleware:
+    """Turns "the database is down" and "the index is missing" into a 503, not a stack trace."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        except (OperationalError, InterfaceError) as error:
+            # Raised before a view runs (sessions, auth): the database is unreachable.
+            return self.unavailable(request, "database", error)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, SearchUnavailable):
+            return self.unavailable(request, "search", exception)
+        if isinstance(exception, (OperationalError, InterfaceError)) or (
+                isinstance(exception, DatabaseError) and "connect" in str(exception).lower()):
+            return self.unavailable(request, "database", exception)
+        return None
+
+    def unavailable(self, request, what, error):
+        log.error("503: the %s is unavailable: %s", what, error)
+        message = {
+            "database": "The archive's database cannot be reached right now.",
+            "search": "The search index is unavailable right now; the archive's pages still work.",
+        }[what]
+        if request.path.startswith("/api/"):
+            response = JsonResponse({"error": message}, status=503)
+        else:
+            html = render_to_string("503.html", {"message": message, "what": what})
+            response = HttpResponse(html, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
