@@ -76,6 +76,15 @@ def json_response(meta, rows, filename, key="results"):
     return response
 
 
+def precise_date(article):
+    """ISO 8601 at the precision the text gives: 2022, 2025-02 or 2025-02-01; "" if unknown."""
+    if not article.published:
+        return ""
+    return {"year": "%Y", "month": "%Y-%m"}.get(article.date_precision, "%Y-%m-%d").replace(
+        "%Y", f"{article.published.year:04d}").replace(
+        "%m", f"{article.published.month:02d}").replace("%d", f"{article.published.day:02d}")
+
+
 def export_filename(query, extension):
     stem = slugify(query)[:60] or "all"
     return f"search-{stem}.{extension}"
@@ -126,7 +135,7 @@ def hit_row(hit, rank, base_url):
             "article": article.title,
             "article_url": urljoin(base_url, article.get_absolute_url()),
             "outlet": article.outlet.name if article.outlet_id else "",
-            "date": article.published.isoformat() if article.published else "",
+            "date": precise_date(article),
             "date_precision": article.date_precision,
             "source_name": article.source_name,
         })
@@ -230,7 +239,7 @@ class KwicLine:
     def row(self, base_url):
         return {"article": self.article.title,
                 "article_url": urljoin(base_url, self.article.get_absolute_url()),
-                "date": self.article.published.isoformat() if self.article.published else "",
+                "date": precise_date(self.article),
                 "paragraph": self.position, "left": self.left, "match": self.match,
                 "right": self.right, "url": urljoin(base_url, self.url)}
 

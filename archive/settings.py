@@ -96,6 +96,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # A file, not memory, for the test database: a live server's threads then each open
+    # their own connection, as in production, instead of sharing one.
+    # One per test run, so concurrent runs never share (the runner deletes it at the end).
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(
+        Path(DATABASES["default"]["NAME"]).with_name(f"test-archive-{os.getpid()}.sqlite3"))
     # Concurrent curators and workers: wait for the write lock instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
@@ -127,6 +132,11 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Raw captures a curator may import (admin form or import_articles); requests may carry a
+# whole capture, so Django's own request limit sits above it and the form can explain.
+ARCHIVE_IMPORT_MAX_BYTES = int(os.environ.get("ARCHIVE_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * ARCHIVE_IMPORT_MAX_BYTES + 1024 * 1024
 
 # Search: by default Whoosh through haystack, with the archive's own analysis
 # chain and write serialization (archive/search/backend.py). ARCHIVE_SEARCH_URL
@@ -165,7 +175,7 @@ CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", not DEBUG)
 # Only this site's own scripts, styles, images and fonts; no framing.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -2,13 +2,16 @@ from django.contrib import admin
 from django.urls import include, path
 
 from archive import views
+from articles.review import review_urlpatterns
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search_page, name="search"),
     path("search/kwic/", views.search_kwic, name="search_kwic"),
-    path("search/kwic.csv", views.search_kwic, {"extension": "csv"}, name="search_kwic_csv"),
-    path("search/kwic.json", views.search_kwic, {"extension": "json"}, name="search_kwic_json"),
+    path("search/kwic.csv", views.search_kwic_export, {"extension": "csv"},
+         name="search_kwic_csv"),
+    path("search/kwic.json", views.search_kwic_export, {"extension": "json"},
+         name="search_kwic_json"),
     path("search/export.csv", views.search_export, {"extension": "csv"},
          name="search_export_csv"),
     path("search/export.json", views.search_export, {"extension": "json"},
@@ -16,6 +19,7 @@ urlpatterns = [
     path("api/", include("archive.api_urls")),
     path("articles/", include("articles.urls")),
     path("", include("people.urls")),
+    path("admin/review/", include((review_urlpatterns, "review"))),
     path("admin/", admin.site.urls),
 ]
 

@@ -94,17 +94,26 @@ def search_error(extension, error, q):
     return HttpResponse(error + "\n", status=400, content_type="text/plain; charset=utf-8")
 
 
+def valid_search(form):
+    """The form's error message, or "" (a bad type raises QueryError while cleaning)."""
+    try:
+        return "" if form.is_valid() else form.first_error()
+    except QueryError as error:
+        return str(error)
+
+
 @require_GET
 def search_export(request, extension):
     """Every result of a search (not only one page), as CSV or JSON, streamed."""
     form = SearchForm(request.GET)
     q = form.data.get("q", "")
-    if not form.is_valid():
-        return search_error(extension, form.first_error(), q)
+    error = valid_search(form)
+    if error:
+        return search_error(extension, error, q)
     try:
         first = exports.first_page(form.cleaned_data)
-    except QueryError as error:
-        return search_error(extension, str(error), q)
+    except QueryError as exc:
+        return search_error(extension, str(exc), q)
     rows = exports.search_rows(form.cleaned_data, first, request.build_absolute_uri("/"))
     filename = exports.export_filename(form.cleaned_data["q"], extension)
     if extension == "csv":
@@ -116,48 +125,56 @@ def search_export(request, extension):
 KWIC_PER_PAGE = 200
 
 
-@require_GET
-def search_kwic(request, extension=None):
-    """The searched words in context: one line per occurrence in the articles found."""
+def kwic_for(request):
+    """(form, order, articles found, lines, error) for a keyword-in-context request."""
     form = SearchForm(request.GET)
-    q = form.data.get("q", "")
     order = request.GET.get("order", "article")
-    error, lines, page, found = "", [], None, None
     if order not in exports.KWIC_ORDERS:
-        error = "Order the lines by article, left context, right context or match."
-    elif not form.is_valid():
-        error = form.first_error()
-    else:
-        try:
-            found, highlighter = exports.kwic_search(form.cleaned_data)
-        except QueryError as exc:
-            error = str(exc)
-        else:
-            lines = exports.kwic_lines(found, highlighter, order=order)
-    if extension:
-        if error:
-            return search_error(extension, error, q)
-        base = request.build_absolute_uri("/")
-        rows = (line.row(base) for line in lines)
-        filename = exports.export_filename(q, extension).replace("search-", "kwic-", 1)
-        if extension == "csv":
-            return exports.csv_response(rows, exports.KWIC_COLUMNS, filename)
-        return exports.json_response({"query": q, "order": order, "count": len(lines)}, rows,
-                                     filename, key="lines")
-    if not error:
-        page = Paginator(lines, KWIC_PER_PAGE).get_page(form.cleaned_data["page"])
+        return form, order, None, [], ("Order the lines by article, left context, right "
+                                       "context or match.")
+    error = valid_search(form)
+    if error:
+        return form, order, None, [], error
+    try:
+        found, highlighter = exports.kwic_search(form.cleaned_data)
+    except QueryError as exc:
+        return form, order, None, [], str(exc)
+    return form, order, found, exports.kwic_lines(found, highlighter, order=order), ""
+
+
+@require_GET
+def search_kwic(request):
+    """The searched words in context: one line per occurrence in the articles found."""
+    form, order, found, lines, error = kwic_for(request)
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("order", None)
     context = {
-        "form": form, "q": q, "error": error, "page": page, "order": order,
+        "q": form.data.get("q", ""), "error": error, "order": order,
         "orders": exports.KWIC_ORDERS, "lines_total": len(lines),
+        "page": None if error else Paginator(lines, KWIC_PER_PAGE).get_page(
+            form.cleaned_data["page"]),
         "base_query": params.urlencode(),
         "articles_found": found.count if found else 0,
         "capped": bool(found and found.count > exports.KWIC_MAX_ARTICLES),
         "max_articles": exports.KWIC_MAX_ARTICLES,
     }
     return render(request, "search/kwic.html", context, status=400 if error else 200)
+
+
+@require_GET
+def search_kwic_export(request, extension):
+    """The keyword-in-context lines as CSV or JSON."""
+    form, order, _, lines, error = kwic_for(request)
+    q = form.data.get("q", "")
+    if error:
+        return search_error(extension, error, q)
+    rows = (line.row(request.build_absolute_uri("/")) for line in lines)
+    filename = exports.export_filename(q, extension).replace("search-", "kwic-", 1)
+    if extension == "csv":
+        return exports.csv_response(rows, exports.KWIC_COLUMNS, filename)
+    return exports.json_response({"query": q, "order": order, "count": len(lines)}, rows,
+                                 filename, key="lines")
 
 
 def not_found(request, exception=None):

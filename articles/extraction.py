@@ -96,7 +96,16 @@ COMMON_CAPITALISED = {
     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
     "Saturday", "Sunday", "President", "General", "Emperor", "King", "Queen", "Prime",
     "Minister", "Tsar", "Sir", "Saint", "St", "Mount", "Lake", "North", "South", "East", "West",
-    "Central", "Eastern", "Northern", "Southern", "Top",
+    "Central", "Eastern", "Northern", "Southern", "Top", "None", "Maybe", "Perhaps",
+    "Inside", "Outside", "Amid", "Beneath", "Above", "Below", "Behind", "Except", "Without",
+    "Within", "Through", "Throughout", "Until", "Whether", "Whenever", "Wherever", "Whatever",
+    "Because", "Unless", "Neither", "Either", "Nor", "Or", "Let", "Do",
+    "Does", "Did", "Is", "Are", "Was", "Were", "Be", "Have", "Has", "Had", "Can", "Could",
+    "Will", "Would", "Should", "Must", "Might", "You", "Us", "Them", "Me", "Him",
+    "Good", "Well", "Very", "More", "Less", "Much", "Nothing", "Something",
+    "Everything", "Anything", "Someone", "Anyone", "Everybody", "Somebody", "Anybody",
+    "Mr.", "Mrs.", "Dr.", "St.", "Moreover", "Furthermore", "Nevertheless", "Nonetheless",
+    "Indeed", "Otherwise", "Therefore", "Thus", "Hence", "Besides", "Anyway", "Initially",
 }
 TITLES = {"President", "General", "Emperor", "King", "Queen", "Tsar", "Mr", "Mrs", "Ms", "Dr",
           "Professor", "Prof", "Minister", "Senator", "Mayor", "Patriarch", "Father", "Sister"}
@@ -108,6 +117,8 @@ ORG_WORDS = {
     "Press", "Media", "Radio", "TV", "Television", "Magazine", "Journal", "Together", "Union",
     "Federation", "Movement", "Association", "School", "Academy", "Club", "Studio", "Coalition",
     "House", "Parliament", "Government", "Embassy", "Interpol", "Community", "Place",
+    "War", "Revolution", "Games", "Olympics", "Cup", "Championship", "Congress", "Summit",
+    "Conference", "Forum",
 }
 PLACE_WORDS = {"Street", "Square", "Park", "Airport", "Prospekt", "Avenue", "Bridge", "River",
                "Mountains", "Mountain", "Island", "Stadium", "Fortress", "District", "Region",
@@ -204,11 +215,17 @@ def _find_close(text, i, opener):
                 return j
         return None
     closer = "’" if opener == "‘" else "'"
+    candidates = []
     for j in range(i + 1, n):
         ch = text[j]
-        if ch == "“":
-            return None
+        if ch in "“‘" or (ch == opener and j > i + 1 and text[j - 1].isspace()):
+            break
         if ch == closer and not text[j - 1].isspace() and (j + 1 == n or not _letter(text[j + 1])):
+            candidates.append(j)
+    for number, j in enumerate(candidates):
+        # "the Balkans’ way": a plural possessive, when a later mark can close the quote
+        possessive = text[j - 1] == "s" and re.match(r" [a-z]", text[j + 1:j + 3])
+        if not possessive or number == len(candidates) - 1:
             return j
     return None
 
@@ -264,11 +281,22 @@ class Names:
         self.pattern = matcher.pattern(self.names) if matcher else None
         text = "\n".join(p.text for p in paragraphs)
         self.lower_words = {w for w in NAME_TOKEN.findall(text) if w[:1].islower()}
-        self.profiles = {}
+        self.profiles, self.inner = {}, Counter()
         for paragraph in paragraphs:
             for start, end, name in capitalised_runs(paragraph.text, self.lower_words):
                 profile = self.profiles.setdefault(name, Counter())
                 profile.update(evidence(name, paragraph.text, start, end))
+                if paragraph.kind == "credit":
+                    first = paragraph.text.split(" / ")[0]
+                    profile["person" if first.startswith(name) else "organization"] += 2
+                if not _sentence_initial(paragraph.text, start):
+                    self.inner[name] += 1
+        for name in list(self.profiles):
+            words = name.split()
+            if 2 <= len(words) <= 3 and self.guess(name) == "person":
+                for part in (words[0], words[-1]):
+                    if part in self.profiles:
+                        self.profiles[part]["person"] += 2
         self.curated = {}
         if article.pk:
             for mention in article.mentions.exclude(status=Status.REJECTED).filter(
@@ -283,6 +311,16 @@ class Names:
     def guess(self, name):
         return guess_kind(name, "", 0, 0, self.profiles.get(name) or Counter()) or (
             "person" if 2 <= len(name.split()) <= 3 else "")
+
+    def worth_listing(self, name):
+        """Is a capitalised run worth a curator's look as a candidate name?"""
+        single = len(name.split()) == 1
+        if not single:
+            return True
+        profile = self.profiles.get(name) or Counter()
+        if DEMONYM.search(name) and not profile["person"]:
+            return False
+        return self.inner[name] > 0 or sum(profile.values()) > 0
 
     def name_like(self, name):
         """Does the article treat an unknown capitalised name as a person's?"""
@@ -343,55 +381,82 @@ class Names:
         return found
 
 
+CONNECTORS = ("of", "de", "van", "von", "der", "bin", "al", "da")
+CONTRACTION = re.compile(r"[’'](?:m|d|ve|re|ll|s|t)$")
+DEMONYM = re.compile(r"(?:ians?|ish|ese|eans?|ites?|ers|ists?)$")
+FUNCTION_LIKE = re.compile(r"(?:ly|ing|ed)$")
+
+
 def capitalised_runs(text, lower_words=frozenset()):
-    """(start, end, name) of runs of capitalised words that may be names."""
+    """(start, end, name) of runs of capitalised words that may be names.
+
+    "Russia’s Vladimir Putin" is two names, "Russian-owned" none, "I’m" none; a capitalised
+    word that also occurs in lower case ("Despite", "Rental") is not a name at a sentence's
+    start, and is dropped from the front of a run ("Maybe London").
+    """
     runs = []
     tokens = list(NAME_TOKEN.finditer(text))
     i = 0
     while i < len(tokens):
-        token = tokens[i]
-        word = token.group()
-        if not _is_name_word(word):
+        if not _is_name_word(tokens[i].group()):
             i += 1
             continue
         j = i
-        while j + 1 < len(tokens):
+        while j + 1 < len(tokens) and not _possessive(tokens[j].group()):
             gap = text[tokens[j].end():tokens[j + 1].start()]
             following = tokens[j + 1].group()
             if gap == " " and _is_name_word(following) and following not in COMMON_CAPITALISED:
                 j += 1
-            elif gap == " " and following in ("of", "de", "van", "von", "der", "bin", "al", "da") \
-                    and j + 2 < len(tokens) and _is_name_word(tokens[j + 2].group()) \
+            elif gap == " " and following in CONNECTORS and j + 2 < len(tokens) \
+                    and _is_name_word(tokens[j + 2].group()) \
                     and text[tokens[j + 1].end():tokens[j + 2].start()] == " ":
                 j += 2
             else:
                 break
-        words = [t.group() for t in tokens[i:j + 1]]
-        start, end = tokens[i].start(), tokens[j].end()
-        while words and (words[0] in COMMON_CAPITALISED or words[0] in TITLES):
-            words.pop(0)
-            i += 1
-            start = tokens[i].start() if i <= j else end
-        if words:
-            name = text[start:end]
-            name = re.sub(r"[’']s?$", "", name)
-            end = start + len(name)
-            at_sentence_start = _sentence_initial(text, start)
+        first, last = i, j
+        while first <= last and _leading_filler(tokens[first].group(), lower_words, text,
+                                                tokens[first].start(), first == i):
+            first += 1
+            while first <= last and tokens[first].group() in CONNECTORS:
+                first += 1
+        if first <= last:
+            start, end = tokens[first].start(), tokens[last].end()
+            name = re.sub(r"[’']s?$", "", text[start:end])
+            words = name.split()
             single = len(words) == 1
-            if not (single and (at_sentence_start and words[0].lower() in lower_words
-                                or words[0].lower() in lower_words and not words[0].isupper())) \
-                    and len(name) > 1:
-                runs.append((start, end, name))
+            if len(name) > 1 and not (single and (
+                    name.lower() in lower_words and (_sentence_initial(text, start)
+                                                     or not name.isupper())
+                    or FUNCTION_LIKE.search(name) and _sentence_initial(text, start))):
+                runs.append((start, start + len(name), name))
         i = j + 1
     return runs
 
 
+def _possessive(word):
+    return bool(re.search(r"[’']s$", word))
+
+
+def _leading_filler(word, lower_words, text, start, at_run_start):
+    if word in COMMON_CAPITALISED or word in TITLES:
+        return True
+    return at_run_start and _sentence_initial(text, start) and (
+        word.lower() in lower_words or bool(FUNCTION_LIKE.search(word)))
+
+
 def _is_name_word(word):
-    return word[:1].isupper() and (len(word) > 1 or word == "X") and not word.isdigit()
+    if not word[:1].isupper() or word.isdigit() or (len(word) == 1 and word != "X"):
+        return False
+    if CONTRACTION.search(word) and not _possessive(word):
+        return False
+    if _possessive(word) and word[:-2] in COMMON_CAPITALISED:
+        return False
+    parts = word.split("-")
+    return not (len(parts) > 1 and any(p[:1].islower() for p in parts[1:]))
 
 
 def _sentence_initial(text, start):
-    before = text[:start].rstrip(" “‘\"'([—–-")
+    before = text[:start].rstrip(" “‘”’\"'([)\\]—–-")
     return not before or before[-1] in ".!?…:"
 
 
@@ -417,7 +482,7 @@ def evidence(name, text, start, end):
         found["organization"] += 2
     if words[-1] in PLACE_WORDS:
         found["place"] += 2
-    if len(words) >= 2 and re.fullmatch(r"[IVX]+", words[-1]):
+    if len(words) >= 2 and re.fullmatch(r"[IVX]+", words[-1]) and words[-2] not in ORG_WORDS:
         found["person"] += 2  # Nicholas II
     if PERSON_BEFORE.search(before) and not before.rstrip().endswith(",") or PERSON_AFTER.match(after):
         found["person"] += 1
@@ -444,6 +509,19 @@ def guess_kind(name, text, start, end, profile=None):
 
 def _words(text):
     return re.findall(r"[\w’'-]+", text)
+
+
+ATTRIBUTION_START = re.compile(
+    r"^[\s,—–-]*(?:[A-Z]|(?:he|she|they|says?|said|my|the|a|an|one|his|her|their|our)\b"
+    r"|\w+(?:s|ed)\b)")
+OBJECT_AS = re.compile(r"\s+((?:his|her|their|my|a|an|the)\s+[\w’' -]{1,30}?)\s+as\s+\w+ing\b")
+
+
+def runs_on(quote, after):
+    """The sentence goes on in lower case after an unpunctuated quote (“bubble” preferring …):
+    no attribution follows it."""
+    return (quote.text.rstrip()[-1:] not in ",.?!…—-" and bool(re.match(r"^\s?[a-z]", after))
+            and not re.match(r"^\s(?:he|she|they)\b", after))
 
 
 def _speech_verbs(text):
@@ -498,9 +576,7 @@ class Attributor:
         came = re.match(r"^[\s,—–-]*came (the (?:response|reply|answer))\b", after)
         if came:
             return self.describe(quote, came.group(1), 0.7, "“came the response”")
-        if not re.match(r"^[\s,—–-]*(?:[A-Z]|he\b|she\b|they\b|says?\b|said\b|\w+s\b|\w+ed\b"
-                        r"|(?:my|the|a|an|one|his|her|their|our)\s)", after) or quote.text.rstrip()[-1:] not in ",.?!…—-" and re.match(
-                            r"^\s?[a-z]", after) and not re.match(r"^\s(?:he|she|they)\b", after):
+        if not ATTRIBUTION_START.match(after) or runs_on(quote, after):
             return False
         lead_at = re.match(r"^[\s,—–-]*", after).end()
         verbs = [v for v in _speech_verbs(after) if v.start() >= lead_at]
@@ -520,8 +596,7 @@ class Attributor:
         if subject is None and not lead.strip(" ,"):
             subject = self.first_ref(refs, close + verb.end(), close + verb.end() + 50)
         if subject is not None:
-            object_as = re.match(r"\s+((?:his|her|their|my|a|an|the)\s+[\w’' -]{1,30}?)\s+as\s+\w+ing\b",
-                                 rest)
+            object_as = OBJECT_AS.match(rest)
             if object_as:  # "Kazaryan recalled his mother as gloating"
                 return self.describe(quote, object_as.group(1), 0.6, how)
             return self.assign(quote, subject, refs, index, 0.9, how)
@@ -738,7 +813,7 @@ def find_candidates(article, matcher=None, paragraphs=None):
         taken = list(covered.get(paragraph.pk, []))
         taken.extend((s, e) for s, e, _w, _ents in names.known(text))
         for start, end, name in capitalised_runs(text, names.lower_words):
-            if any(start < e and s < end for s, e in taken):
+            if any(start < e and s < end for s, e in taken) or not names.worth_listing(name):
                 continue
             candidate = found.get(name)
             if candidate is None:

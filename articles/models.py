@@ -89,6 +89,10 @@ class Article(models.Model):
             ),
             models.CheckConstraint(condition=Q(sha256__regex=r"^[0-9a-f]{64}$"),
                                    name="article_sha256_is_hex"),
+            # The same capture imported twice at once must not make two articles.
+            models.UniqueConstraint(fields=["sha256"], name="article_unique_capture",
+                                    violation_error_message="This raw text is already in "
+                                                            "the archive."),
         ]
 
     def __str__(self):

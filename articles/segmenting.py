@@ -209,10 +209,6 @@ def is_quoted_line(text):
     return text[:1] in "“‘\"'" and text.rstrip()[-1:] in "”’\"'"
 
 
-def capitalised_words(text):
-    return re.findall(r"[^\W\d_][\w’'\-.]*", text)
-
-
 def looks_like_name(text, max_words=4):
     """Two to four capitalised words and nothing else: "Reid Standish"."""
     words = text.split()
@@ -293,8 +289,9 @@ def analyse_line(text):
 
     if SOURCE_LINE.match(text):
         return [("note", text, "source line")]
-    if NOTE_START.match(text) and re.match(r"^[^:]{1,30}:", text) or PROVENANCE.search(
-            text[spans[0][0]:spans[0][1]]) and NOTE_START.match(text):
+    first_sentence = text[spans[0][0]:spans[0][1]]
+    if NOTE_START.match(text) and (re.match(r"^[^:]{1,30}:", text)
+                                   or PROVENANCE.search(first_sentence)):
         return [("note", text, "editor's or provenance note")]
     if is_credit(text):
         return [("credit", text, "photo credit")]
@@ -470,17 +467,10 @@ def mark_tail(pieces):
             below[0].kind, below[0].reason = "bio", "about the author"
 
 
-def content_pieces(pieces):
-    skip = ("furniture", "duplicate", "note", "credit", "caption", "byline", "dateline")
-    return [p for p in pieces if p.kind not in skip]
-
-
 def find_title(result):
     pieces = result.pieces
     for piece in pieces:
         if piece.kind in ("furniture", "duplicate", "note", "credit", "byline", "dateline"):
-            continue
-        if piece.kind == "caption" and piece.reason != "printed twice, as captions are":
             continue
         if piece.kind == "caption":
             continue

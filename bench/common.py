@@ -25,7 +25,7 @@ DEFAULT_SEED = 20240217
 # keeps no query log), never /work/main/data.
 def django_env(data_dir, extra=None):
     env = dict(os.environ)
-    for name in ("DATABASE_URL", "ARCHIVE_SEARCH_PATH"):
+    for name in ("DATABASE_URL", "ARCHIVE_SEARCH_PATH", "ARCHIVE_SEARCH_URL"):
         env.pop(name, None)
     env.update({
         "ARCHIVE_DATA_DIR": str(Path(data_dir).resolve()),
@@ -33,6 +33,8 @@ def django_env(data_dir, extra=None):
         "DJANGO_SECRET_KEY": "bench-only-not-secret",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",  # plain HTTP on localhost, no redirect to https
+        "DJANGO_HSTS_SECONDS": "0",
         "DJANGO_SETTINGS_MODULE": "archive.settings",
         "PYTHONPATH": str(REPO),
         "ARCHIVE_LOG_LEVEL": "WARNING",

@@ -4,7 +4,9 @@
 
 Starts, for one built corpus (bench/generate_corpus.py):
   ours       gunicorn, 1 sync worker, serving the archive (DEBUG off) on the corpus'
-             database and index: GET /api/search?q=…[&type=…]
+             database and index: GET /api/search?q=…[&type=…]; the project's
+             gunicorn.conf.py applies, except that the command line pins one worker,
+             one thread, no worker recycling and a long timeout
   datasette  `datasette serve -i fts.sqlite3` (if installed), page size 20:
              GET /fts/docs.json?_search=…[&type__exact=…]&_nocol=text
 and measures, besides, FTS5 queried in-process (MATCH + bm25 order + LIMIT 20 +
@@ -147,8 +149,8 @@ def measure(corpus, reps, budget):
         port = free_port()
         ours = Server("ours (gunicorn)", [
             tool("gunicorn"), "archive.wsgi:application", "--bind", f"127.0.0.1:{port}",
-            "--workers", "1", "--worker-class", "sync", "--timeout", "300",
-            "--log-level", "warning"], django_env(corpus), port, "/api/search?q=serbia",
+            "--workers", "1", "--worker-class", "sync", "--threads", "1", "--timeout", "300",
+            "--max-requests", "0", "--log-level", "warning"], django_env(corpus), port, "/api/search?q=serbia",
             logs / "gunicorn.log")
         servers.append(ours)
         log(f"starting gunicorn on 127.0.0.1:{port}")

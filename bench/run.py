@@ -72,6 +72,15 @@ def machine():
         "    except m.PackageNotFoundError: v[p] = None\n"
         "import json; print(json.dumps(v))")], capture=True)
     info["versions"] = json.loads(versions)
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, text=True,
+                              capture_output=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "archive", "articles",
+                                "people", "templates"], cwd=REPO, text=True,
+                               capture_output=True).stdout.split("\n")
+        info["git"] = {"head": head, "dirty": [line[3:] for line in dirty if line.strip()]}
+    except OSError:
+        pass
     return info
 
 
@@ -158,11 +167,15 @@ def render(info, command):
         "was measured on this machine; ratios compare engines measured in the same run, "
         "interleaved query by query.",
         "",
-        f"- Command: `{command}`",
+        f"- Commands: {command}",
         f"- Report written: {time.strftime('%Y-%m-%d %H:%M %Z')}",
         f"- Machine: {info.get('nproc')} CPUs ({info.get('cpu', '?')}), "
         f"{info.get('memory_gib', '?')} GiB RAM, {info.get('platform')}; shared with other "
         f"work, load average at the start of the run {fmt_load(info.get('load_before'))}",
+        f"- Code measured: commit {info.get('git', {}).get('head', '?')}"
+        + (f", with uncommitted changes in {', '.join(info['git']['dirty'][:12])}"
+           + (" …" if len(info['git']['dirty']) > 12 else "")
+           if info.get("git", {}).get("dirty") else ", clean work tree"),
         f"- Software: Python {info.get('python')}, SQLite {v.get('sqlite')}, Django "
         f"{v.get('Django')}, django-haystack {v.get('django-haystack')}, Whoosh "
         f"{v.get('Whoosh')}, Datasette {v.get('datasette') or 'not installed'}, gunicorn "
@@ -215,10 +228,12 @@ def render(info, command):
     lines += ["## Index build", "",
               "Records: articles / quotes / people, organizations and places. Rates are "
               "records per second over the whole build; articles/s and quotes/s over "
-              "their part; the last column gives the quote rate of the first and the last "
-              "batch of 1,000, to show how the rate moves as the index grows.", "",
+              "their part; the trend column gives the rate of the first and of the last "
+              "batch of 1,000 quotes (or articles, when no quote was reached), to show how "
+              "the rate moves as the index grows, and the slowest batch (a Whoosh segment "
+              "merge on commit).", "",
               "| articles | build | records | seconds | records/s | articles/s | quotes/s "
-              "| quotes/s, first → last batch | MB | complete |",
+              "| trend: first → last batch, records/s | MB | complete |",
               "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"]
     for size in sizes:
         b = builds[size]
@@ -242,12 +257,19 @@ def render(info, command):
             if len(qb) >= 2:
                 first = qb[0][1] / qb[0][2]
                 last = (qb[-1][1] - qb[-2][1]) / qb[-1][2]
-                trend = f"{first:,.0f} → {last:,.0f}"
-            of = sum(v.get("of", 0) for v in pt.values())
+                slowest = max(x[2] for x in w.get("batches", []))
+                trend = f"{first:,.0f} → {last:,.0f} (slowest batch of any type: {slowest:.0f} s)"
+            else:
+                ab = [x for x in w.get("batches", []) if x[0] == "articles.article"]
+                if len(ab) >= 2:
+                    trend = (f"articles only: {ab[0][1] / ab[0][2]:,.0f} → "
+                             f"{(ab[-1][1] - ab[-2][1]) / ab[-1][2]:,.0f}")
+            of = sum(counts.values()) if counts else sum(v.get("of", 0) for v in pt.values())
             complete = "yes" if w.get("complete") else (
                 f"**no**: stopped at its time budget after {w['seconds']:.0f} s "
-                f"(articles {art.get('docs', 0):,} of {art.get('of', 0):,}, quotes "
-                f"{quo.get('docs', 0):,} of {quo.get('of', 0):,}); rates are from that part")
+                f"(articles {art.get('docs', 0):,} of {art.get('of', 0):,}, " + (
+                    f"quotes {quo['docs']:,} of {quo['of']:,}" if quo else "quotes not reached")
+                + "); rates are from that part")
             lines.append(f"| {size:,} | {name} | {w['docs']:,} of {of:,} | {w['seconds']:.0f} | "
                          f"{rate(w.get('docs_per_second'))} | {rate(art.get('docs_per_second'))}"
                          f" | {rate(quo.get('docs_per_second'))} | {trend} | "
@@ -419,10 +441,13 @@ def main():
         info = {**saved, "versions": info["versions"]}
     else:
         write_json(OUT / "machine.json", info)
-    report = render(info, read_json(OUT / "command.json", {}).get("command", command)
-                    if args.report_only else command)
+    commands = read_json(OUT / "command.json", {}).get("commands", [])
     if not args.report_only:
-        write_json(OUT / "command.json", {"command": command})
+        commands = [c for c in commands if c["sizes"] != sizes] + [
+            {"command": command, "sizes": sizes, "at": time.strftime("%Y-%m-%d %H:%M")}]
+        write_json(OUT / "command.json", {"commands": commands})
+    report = render(info, "; ".join(f"`{c['command']}` ({c['at']})" for c in commands)
+                    or f"`{command}`")
     (BENCH_DIR / "RESULTS.md").write_text(report)
     print(report)
     log(f"wrote {BENCH_DIR / 'RESULTS.md'}")

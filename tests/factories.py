@@ -51,7 +51,8 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Invented article {n}")
     slug = factory.Sequence(lambda n: f"invented-article-{n}")
     source_name = factory.Sequence(lambda n: f"invented-{n}.txt")
-    raw_text = "An invented headline\nThe first paragraph of an invented article.\n"
+    raw_text = factory.Sequence(
+        lambda n: f"An invented headline\nThe first paragraph of invented article {n}.\n")
     sha256 = factory.LazyAttribute(lambda a: sha256_of(a.raw_text))
 
     @factory.post_generation

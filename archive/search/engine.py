@@ -245,7 +245,9 @@ def find_expansions(query, names):
                     break
             if not matched:
                 i += 1
-    return expansions
+    # "Nikitin" inside "Peter Nikitin" is the same naming, not a second one.
+    return [e for e in expansions
+            if not any(o.entity == e.entity and e.clause_ids < o.clause_ids for o in expansions)]
 
 
 def build_query(query, expansions):
@@ -404,8 +406,12 @@ def describe_match(result_type, obj, spans, expansions, query_text, text):
             if name != entity.name and fold_phrase(entity.name) != typed_key:
                 return f"alias “{name}” of {entity.name}"
             continue
+        if result_type == "quote" and obj.speaker_id == entity.pk and entity.link_field == "person":
+            if typed_key == fold_phrase(entity.name):
+                return f"spoken by {entity.name}"
+            return f"spoken by {entity.name} (you typed the alias “{expansion.typed}”)"
         if any(s[2] == typed_key for s in spans):
-            continue
+            break  # the text names it as the researcher typed it
         for start, end, key in spans:
             for name in expansion.names:
                 if fold_phrase(name) == key and key != typed_key:

@@ -230,7 +230,7 @@ def compare_segments(document, raw, article):
         "standfirst": result.standfirst == article.standfirst,
         "byline": result.byline == article.byline,
         "dateline": result.dateline == article.dateline,
-        "date": (result.published, result.date_precision) == (
+        "date (printed ones found, none inferred)": (result.published, result.date_precision) == (
             (article.published, article.date_precision) if article.date_precision == "day"
             else (None, "unknown")),
         "outlet": (result.outlet_name or None) == (article.outlet.name if article.outlet else None),
@@ -284,6 +284,7 @@ class Command(BaseCommand):
         with index_updates_suspended():
             try:
                 with transaction.atomic():
+                    Place.objects.update(parent=None)
                     for model in WIPE:
                         model.objects.all().delete()
                     try:

@@ -1,0 +1,66 @@
+"""Security headers, and a clear 503 (never a stack trace) when a service is down."""
+
+import shutil
+
+import pytest
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
+from haystack import connections
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_carry_a_content_security_policy(client, archive):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_no_page_has_an_inline_script(client, archive):
+    for url in ["/", "/search/?q=Nikitin", "/articles/", "/people/pyotr-nikitin/"]:
+        html = client.get(url).content.decode()
+        for chunk in html.split("<script")[1:]:
+            tag = chunk.split(">", 1)[0]
+            assert "src=" in tag or 'type="application/json"' in tag, f"inline script on {url}"
+
+
+def test_a_missing_search_index_is_a_503_page_and_recovers_after_a_rebuild(
+        client, archive_index):
+    from django.core.management import call_command
+
+    connections["default"].get_backend().reset_searcher()
+    shutil.rmtree(archive_index)
+    response = client.get("/search/", {"q": "Nikitin"})
+    assert response.status_code == 503
+    assert "search index is unavailable" in response.content.decode()
+    assert response["Retry-After"]
+    api = client.get("/api/search", {"q": "Nikitin"})
+    assert api.status_code == 503 and "unavailable" in api.json()["error"]
+    assert client.get("/articles/").status_code == 200  # the rest of the archive still works
+    call_command("rebuild_index", verbosity=0)
+    assert client.get("/search/", {"q": "Nikitin"}).status_code == 200
+
+
+def test_a_corrupt_search_index_is_a_503(client, archive_index):
+    connections["default"].get_backend().reset_searcher()
+    for path in archive_index.iterdir():
+        path.write_bytes(b"\x00garbage" * 10)
+    response = client.get("/search/", {"q": "Nikitin"})
+    assert response.status_code == 503
+
+
+def test_a_database_that_is_down_is_a_503_and_recovers(client, archive, monkeypatch):
+    def refuse(self):
+        raise OperationalError("could not connect to server: Connection refused")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "ensure_connection", refuse)
+    response = client.get("/articles/")
+    assert response.status_code == 503
+    assert "database cannot be reached" in response.content.decode()
+    assert "Traceback" not in response.content.decode()
+    assert client.get("/api/articles/").status_code == 503
+    monkeypatch.undo()
+    assert client.get("/articles/").status_code == 200
