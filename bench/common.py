@@ -43,6 +43,29 @@ def django_env(data_dir, extra=None):
     return env
 
 
+# What a built corpus depends on: when any of these files changes, run.py rebuilds
+# instead of reusing bench/out/<size>/ (an index built by an older schema, analyzer or
+# template would be searched wrongly, or not at all, by the current code).
+BUILD_INPUTS = [
+    "bench/generate_corpus.py", "bench/fts.py", "fixtures/archive.json",
+    "archive/search/*.py", "archive/text.py", "articles/search_indexes.py",
+    "people/search_indexes.py", "articles/models.py", "people/models.py",
+    "articles/migrations/*.py", "people/migrations/*.py", "templates/search/indexes/**/*.txt",
+]
+
+
+def build_fingerprint():
+    import hashlib
+
+    digest = hashlib.sha256()
+    for pattern in BUILD_INPUTS:
+        for path in sorted(REPO.glob(pattern)):
+            if path.is_file():
+                digest.update(str(path.relative_to(REPO)).encode() + b"\0")
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def guard_data_dir(path):
     """Refuse to write anywhere but under bench/out/."""
     path = Path(path).resolve()

@@ -35,7 +35,15 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DEFAULT_SEED, OUT, REPO, django_env, guard_data_dir, write_json  # noqa: E402
+from common import (  # noqa: E402
+    DEFAULT_SEED,
+    OUT,
+    REPO,
+    build_fingerprint,
+    django_env,
+    guard_data_dir,
+    write_json,
+)
 
 REAL_OUTLETS = ("rfe-rl", "the-european-correspondent", "meduza")
 DATE_FROM = datetime.date(2022, 2, 24)
@@ -160,14 +168,18 @@ def generate(seeds, count, rng, insert_batch, first_number):
             title, supplied = make_title(rng, paragraphs, outlet)
             published, precision = make_date(rng)
             author = rng.choice(seeds.writers) if outlet and rng.random() < 0.8 else None
-            raw = "\n\n".join(p.text for p in paragraphs)
+            source_name = f"bench_{number:07d}.txt"
+            # The capture: a header line, then the paragraphs. The header keeps every raw
+            # text (and so its checksum, unique in the archive) distinct even when two
+            # articles happen to draw the same paragraphs; it uses no randomness.
+            raw = "\n\n".join([f"{title} [{source_name}]", *(p.text for p in paragraphs)])
             article = Article(
                 title=title, title_supplied=supplied,
                 slug=f"{slugify(title)[:90].strip('-') or 'article'}-b{number}",
                 outlet=outlet, byline=author.name if author else "",
                 dateline=template.dateline, published=published, date_precision=precision,
                 date_note="Synthetic benchmark article (bench/generate_corpus.py).",
-                language="en", source_name=f"bench_{number:07d}.txt", raw_text=raw,
+                language="en", source_name=source_name, raw_text=raw,
                 sha256=sha256_of(raw))
             plans.append((article, paragraphs, author))
             totals["chars"] += len(raw)
@@ -209,14 +221,37 @@ def generate(seeds, count, rng, insert_batch, first_number):
 
 # -- the search index ------------------------------------------------------------------------
 
-def bulk_update(backend, index, objects):
-    """The backend's update() with add_document instead of update_document.
+def add_documents(backend, documents):
+    """The backend's write_documents() with add_document instead of update_document."""
+    if not documents:
+        return
+    with backend.write_lock():
+        writer = backend._writer()
+        try:
+            for doc in documents:
+                writer.add_document(**doc)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
 
-    The same documents (prepared exactly as ArchiveWhooshSearchBackend.update prepares
-    them), the same schema and analyzer, the same write lock and one commit per batch;
-    only the per-document search for an older copy to delete is skipped, which is
-    safe on an index built from empty. Used when the archive's own path is too slow
-    to finish (see build.json: whoosh_app)."""
+
+def bulk_update(backend, index, objects):
+    """The backend's update(), writing with add_document instead of update_document.
+
+    The same documents, prepared by the backend's own update(), the same schema and
+    analyzer, the same write lock and one commit per batch; only the per-document
+    search for an older copy to delete is skipped, which is safe on an index built from
+    empty. Used when the archive's own path is too slow to finish (see build.json:
+    whoosh_app)."""
+    if hasattr(backend, "write_documents"):  # update() = prepare + write_documents()
+        backend.write_documents = lambda documents: add_documents(backend, documents)
+        try:
+            backend.update(index, objects)
+        finally:
+            del backend.write_documents  # the class's own method again
+        return
+    # Older backends prepared and wrote in one method: prepare as it did.
     from haystack.exceptions import SkipDocument
 
     from archive.search.backend import EMPTY_LIST_VALUE
@@ -233,17 +268,7 @@ def bulk_update(backend, index, objects):
             if not doc.get(name):
                 doc[name] = EMPTY_LIST_VALUE
         documents.append(doc)
-    if not documents:
-        return
-    with backend.write_lock():
-        writer = backend._writer()
-        try:
-            for doc in documents:
-                writer.add_document(**doc)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+    add_documents(backend, documents)
 
 
 def build_index(mode, batch, budget):
@@ -313,7 +338,8 @@ def main():
     from django.core.management import call_command
 
     stats = {"size": args.size, "seed": args.seed, "started": time.strftime("%Y-%m-%d %H:%M:%S"),
-             "complete": False, "app_budget": args.app_budget,
+             "complete": False, "fingerprint": build_fingerprint(),
+             "app_budget": args.app_budget,
              "index_budget": args.index_budget}
     write_json(out / "build.json", stats)
 

@@ -224,6 +224,7 @@ def measure(corpus, reps, budget):
                                   "n": len(v)} for label, v in per_query.items() if v},
         }
     return {"reps": done, "engines": names, "summary": summary, "result_counts": counts,
+            "times_ms": times,
             "queries": [{"label": label, "kind": kind, "query": query, "filters": filters}
                         for label, kind, query, filters in QUERY_MIX]}
 

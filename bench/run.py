@@ -29,6 +29,7 @@ from common import (  # noqa: E402
     OUT,
     PYTHON,
     REPO,
+    build_fingerprint,
     django_env,
     guard_data_dir,
     read_json,
@@ -72,16 +73,21 @@ def machine():
         "    except m.PackageNotFoundError: v[p] = None\n"
         "import json; print(json.dumps(v))")], capture=True)
     info["versions"] = json.loads(versions)
+    info["git"] = git_state()
+    return info
+
+
+def git_state():
+    """The commit measured, and the app files changed in the work tree since it."""
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, text=True,
                               capture_output=True).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "--", "archive", "articles",
                                 "people", "templates"], cwd=REPO, text=True,
                                capture_output=True).stdout.split("\n")
-        info["git"] = {"head": head, "dirty": [line[3:] for line in dirty if line.strip()]}
     except OSError:
-        pass
-    return info
+        return {}
+    return {"head": head, "dirty": [line[3:] for line in dirty if line.strip()]}
 
 
 # -- the steps -----------------------------------------------------------------------
@@ -100,6 +106,7 @@ def run_quality():
     result = json.loads(call([PYTHON, BENCH_DIR / "quality.py", data, data / "fts.sqlite3"],
                              capture=True))
     result["measured"] = time.strftime("%Y-%m-%d %H:%M")
+    result["git"] = git_state()
     write_json(data / "quality.json", result)
     return result
 
@@ -107,9 +114,14 @@ def run_quality():
 def ensure_build(size, seed, rebuild, app_budget, index_budget):
     out = OUT / str(size)
     build = read_json(out / "build.json")
-    if (not rebuild and build and build.get("seed") == seed and build.get("finished")):
+    current = build_fingerprint()
+    if (not rebuild and build and build.get("seed") == seed and build.get("finished")
+            and build.get("fingerprint") == current):
         log(f"{size:,}: reusing the build of {build['finished']} (--rebuild to redo it)")
         return build
+    if build and build.get("finished") and build.get("fingerprint") != current:
+        log(f"{size:,}: the search code, models or generator changed since the build of "
+            f"{build['finished']}: rebuilding")
     log(f"{size:,}: generating the corpus and building both indexes")
     argv = [PYTHON, BENCH_DIR / "generate_corpus.py", "--size", size, "--seed", seed,
             "--app-budget", app_budget]
@@ -122,10 +134,13 @@ def ensure_build(size, seed, rebuild, app_budget, index_budget):
 def run_latency(size, reps, budget):
     out = OUT / str(size)
     log(f"{size:,}: measuring latency ({reps} repetitions)")
+    load_before = os.getloadavg()
     result = json.loads(call([PYTHON, BENCH_DIR / "latency.py", out, "--reps", reps,
                               "--budget", budget], capture=True))
     result["measured"] = time.strftime("%Y-%m-%d %H:%M")
+    result["load_before"] = load_before
     result["load_after"] = os.getloadavg()
+    result["git"] = git_state()
     write_json(out / "latency.json", result)
     return result
 
@@ -160,6 +175,8 @@ def render(info, command):
     builds = {s: read_json(OUT / str(s) / "build.json") for s in sizes}
     latencies = {s: read_json(OUT / str(s) / "latency.json") for s in sizes}
     v = info.get("versions", {})
+    measured = [d for d in [latencies.get(10000), quality, *latencies.values()] if d]
+    git = next((d["git"] for d in measured if d.get("git")), info.get("git", {}))
     lines = [
         "# Search benchmark: results",
         "",
@@ -172,10 +189,10 @@ def render(info, command):
         f"- Machine: {info.get('nproc')} CPUs ({info.get('cpu', '?')}), "
         f"{info.get('memory_gib', '?')} GiB RAM, {info.get('platform')}; shared with other "
         f"work, load average at the start of the run {fmt_load(info.get('load_before'))}",
-        f"- Code measured: commit {info.get('git', {}).get('head', '?')}"
-        + (f", with uncommitted changes in {', '.join(info['git']['dirty'][:12])}"
-           + (" …" if len(info['git']['dirty']) > 12 else "")
-           if info.get("git", {}).get("dirty") else ", clean work tree"),
+        f"- Code measured: commit {git.get('head', '?')}"
+        + (f", with uncommitted changes (other work in progress in the same work tree) in "
+           f"{', '.join(git['dirty'][:8])}" + (" …" if len(git['dirty']) > 8 else "")
+           if git.get("dirty") else ", clean work tree"),
         f"- Software: Python {info.get('python')}, SQLite {v.get('sqlite')}, Django "
         f"{v.get('Django')}, django-haystack {v.get('django-haystack')}, Whoosh "
         f"{v.get('Whoosh')}, Datasette {v.get('datasette') or 'not installed'}, gunicorn "
@@ -203,8 +220,10 @@ def render(info, command):
             r50 = "" if engine == "ours" else ratio(ours.get("p50"), s["p50"])
             r95 = "" if engine == "ours" else ratio(ours.get("p95"), s["p95"])
             lines.append(f"| {size:,} | {label} | {ms(s['p50'])} | {ms(s['p95'])} | "
-                         f"{ms(s['mean'])} | {s['n']} | {r50} | {r95} | {lat['measured']} |")
+                         f"{ms(s['mean'])} | {s['n']} | {r50} | {r95} | {lat['measured']}"
+                         f"{code_label(lat)} |")
     lines.append("")
+    lines += like_for_like(sizes, latencies)
     for size in sizes:
         lat = latencies.get(size)
         if not lat:
@@ -291,8 +310,51 @@ def render(info, command):
     lines.append("")
     if quality:
         lines += quality_table(quality)
-    lines += CAVEATS
+    lines.append(CAVEATS)
     return "\n".join(lines) + "\n"
+
+
+def code_label(data):
+    git = data.get("git") or {}
+    if not git:
+        return ""
+    return f", code {git.get('head', '?')}{' + uncommitted changes' if git.get('dirty') else ''}"
+
+
+def geomean(values):
+    import math
+
+    values = [v for v in values if v and v > 0]
+    return math.exp(sum(math.log(v) for v in values) / len(values)) if values else None
+
+
+def like_for_like(sizes, latencies):
+    """Per-query ratios, so queries FTS5 cannot answer (and answers fast) are seen apart."""
+    lines = []
+    for size in sizes:
+        lat = latencies.get(size)
+        if not lat or "datasette" not in lat["summary"]:
+            continue
+        ours = lat["summary"]["ours"]["per_query"]
+        theirs = lat["summary"]["datasette"]["per_query"]
+        counts = lat["result_counts"]
+        both = [q for q in ours if q in theirs and (counts.get(q, {}).get("datasette") or 0) > 0]
+        only = [q for q in ours if q in theirs and q not in both]
+        r_all = geomean([ours[q]["p50"] / theirs[q]["p50"] for q in ours if q in theirs])
+        r_both = geomean([ours[q]["p50"] / theirs[q]["p50"] for q in both])
+        r_both95 = geomean([ours[q]["p95"] / theirs[q]["p95"] for q in both])
+        r_only = geomean([ours[q]["p50"] / theirs[q]["p50"] for q in only])
+        lines.append(
+            f"At {size:,} articles, per query, ours ÷ Datasette (geometric mean of the "
+            f"per-query ratios): p50 {r_all:.2f}× over all {len(ours)} queries; "
+            f"p50 {r_both:.2f}× and p95 {r_both95:.2f}× over the {len(both)} queries "
+            f"Datasette finds something for; {r_only:.1f}× over the {len(only)} it finds "
+            "nothing for (Cyrillic, typo, inflection, transliteration), where it answers "
+            "an empty page fast." if r_only else
+            f"At {size:,} articles, per query, ours ÷ Datasette: p50 {r_all:.2f}× "
+            f"(geometric mean over {len(ours)} queries).")
+        lines.append("")
+    return lines
 
 
 def fmt_load(load):
@@ -333,7 +395,8 @@ def verdict(quality, latencies):
 
 def quality_table(quality):
     t = quality["totals"]
-    lines = [f"## Quality on the real archive (measured {quality.get('measured', '?')})", "",
+    lines = [f"## Quality on the real archive (measured {quality.get('measured', '?')}"
+             f"{code_label(quality)})", "",
              "Targets come from the archive's data (see `bench/quality.py`): a quote's "
              "words, the articles whose mentions name an entity plus the quotes it speaks, "
              "or the articles/quotes whose text matches a pattern. `found` counts targets "
@@ -397,7 +460,13 @@ CAVEATS = """## Caveats
   (same schema, analyzer, batches and commits), and that build's rate is shown too.
 - Quality is measured on five articles with targets derived from the archive's own
   annotations (mentions, quotes): it shows what each engine can find, not a ranking
-  quality on a large real collection.
+  quality on a large real collection. It measures recall, not precision: ours
+  returns more records than FTS5 for most queries (the "returned" columns), some of
+  them on purpose (the entity's own record, quotes by the person named) and some not
+  (a quote's index text includes its article's title, so a word of the title finds
+  every quote of that article).
+- The application was being changed in the same work tree while this ran (see "Code
+  measured"); each latency and quality figure is labelled with the commit it ran on.
 """
 
 

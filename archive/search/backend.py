@@ -21,8 +21,9 @@ from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier, get_model_ct
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
-from whoosh.fields import KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.query import Or, Term
 from whoosh.writing import CLEAR
 
@@ -35,6 +36,24 @@ class SearchUnavailable(Exception):
     """The index is missing or unreadable; an operator must rebuild it."""
 
 EMPTY_LIST_VALUE = "_none"
+# Every facet value of a document, packed into one per-document column, so counting
+# facets over tens of thousands of hits reads one value per hit (Whoosh's own
+# overlapping facets read a term vector per hit per field: seconds at 10,000 articles).
+FACET_FIELDS = ("type", "outlet", "year", "people", "places", "organizations")
+FACET_COLUMN = "facet_values"
+FIELD_SEPARATOR = "\x1e"
+
+
+def pack_facets(doc):
+    return FIELD_SEPARATOR.join(str(doc.get(name) or "") for name in FACET_FIELDS).encode()
+
+
+def unpack_facets(packed):
+    """[(facet, value), …] of one document."""
+    pairs = []
+    for name, values in zip(FACET_FIELDS, packed.decode().split(FIELD_SEPARATOR), strict=False):
+        pairs.extend((name, v) for v in values.split(",") if v and v != EMPTY_LIST_VALUE)
+    return pairs
 WRITER_TIMEOUT = float(os.environ.get("ARCHIVE_INDEX_WRITE_TIMEOUT", "120"))
 
 
@@ -69,6 +88,7 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
             if field.document:
                 content_field_name = name
         self.list_fields = [n for n, f in schema_fields.items() if isinstance(f, KEYWORD)]
+        schema_fields[FACET_COLUMN] = COLUMN(VarBytesColumn())
         return content_field_name, Schema(**schema_fields)
 
     # -- serialized writes --------------------------------------------------
@@ -106,6 +126,7 @@ class ArchiveWhooshSearchBackend(WhooshSearchBackend):
                 # Whoosh cannot facet a document with no term vector: give empty lists a value.
                 if not doc.get(name):
                     doc[name] = EMPTY_LIST_VALUE
+            doc[FACET_COLUMN] = pack_facets(doc)
             documents.append(doc)
         self.write_documents(documents)
 

@@ -7,12 +7,13 @@ has no facets and highlights with the wrong analyzer.
 
 import math
 import struct
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db.models import Prefetch
 from haystack import connections
-from whoosh import sorting
+from whoosh import collectors, sorting
 from whoosh.query import (
     And,
     AndMaybe,
@@ -26,7 +27,12 @@ from whoosh.query import (
 )
 
 from archive.search.analysis import STEM_MARK, analyze_query, stem
-from archive.search.backend import EMPTY_LIST_VALUE, SearchUnavailable
+from archive.search.backend import (
+    FACET_COLUMN,
+    FACET_FIELDS,
+    SearchUnavailable,
+    unpack_facets,
+)
 from archive.search.query import (
     TYPES,
     Clause,
@@ -40,7 +46,6 @@ from archive.text import CYRILLIC, fold_phrase
 
 PAGE_SIZE = 20
 MAX_PAGE = 500
-FACET_FIELDS = ("type", "outlet", "year", "people", "places", "organizations")
 FACET_LIMIT = 12
 TITLE_BOOST = 2.0
 ENTITY_FIELDS = {"person": "people", "organization": "organizations", "place": "places"}
@@ -118,7 +123,23 @@ class SearchPage:
 # -- entity lookup for alias expansion and filters -----------------------------
 
 class EntityNames:
-    """Every global name and alias, folded, mapped to its entities (built per search)."""
+    """Every global name and alias, folded, mapped to its entities.
+
+    Built once per index generation (see `for_searcher`): an entity or alias change is
+    always followed by an index write, so a new generation means the names may have changed.
+    """
+
+    _cache = {}
+
+    @classmethod
+    def for_searcher(cls, searcher, path=""):
+        key = (path, searcher.reader().generation())
+        names = cls._cache.get(key)
+        if names is None:
+            names = cls()
+            cls._cache.clear()
+            cls._cache[key] = names
+        return names
 
     def __init__(self):
         self.by_key = {}
@@ -474,7 +495,9 @@ def search(q, page=1, sort="relevance", filters=None, page_size=PAGE_SIZE, sugge
     if not isinstance(page, int) or page < 1 or page > MAX_PAGE:
         raise QueryError(f"The page must be a number from 1 to {MAX_PAGE}.")
     query = parse(q)
-    names = EntityNames()
+    backend = connections["default"].get_backend()
+    searcher = backend.searcher()
+    names = EntityNames.for_searcher(searcher, backend.path)
     required, excluded, selected = filter_query(query.filters, names, filters)
     expansions = find_expansions(query, names)
     whoosh_query = build_query(query, expansions)
@@ -485,8 +508,6 @@ def search(q, page=1, sort="relevance", filters=None, page_size=PAGE_SIZE, sugge
                        notices=list(query.notices))
     if whoosh_query is None:
         return empty
-    backend = connections["default"].get_backend()
-    searcher = backend.searcher()
     try:
         page_result = run(searcher, whoosh_query, required, excluded, page, sort, page_size)
     except (OSError, EOFError, struct.error, KeyError, IndexError) as error:
@@ -520,25 +541,55 @@ def search(q, page=1, sort="relevance", filters=None, page_size=PAGE_SIZE, sugge
                       notices=list(query.notices))
 
 
+class FacetCounter(collectors.WrappingCollector):
+    """Counts every facet value of every hit while the wrapped collector ranks them."""
+
+    def __init__(self, child):
+        super().__init__(child)
+        self.counts = Counter()
+        self.unpacked = {}
+
+    def set_subsearcher(self, subsearcher, offset):
+        super().set_subsearcher(subsearcher, offset)
+        reader = subsearcher.reader()
+        self.column = (reader.column_reader(FACET_COLUMN)
+                       if reader.has_column(FACET_COLUMN) else None)
+
+    def collect(self, sub_docnum):
+        if self.column is not None:
+            packed = self.column[sub_docnum]
+            pairs = self.unpacked.get(packed)
+            if pairs is None:
+                pairs = self.unpacked[packed] = unpack_facets(packed)
+            self.counts.update(pairs)
+        return self.child.collect(sub_docnum)
+
+
 def run(searcher, whoosh_query, required, excluded, page, sort, page_size):
-    groupedby = {
-        name: sorting.FieldFacet(name, allow_overlap=name in ENTITY_FIELDS.values(),
-                                 maptype=sorting.Count)
-        for name in FACET_FIELDS
-    }
-    kwargs = {"groupedby": groupedby, "filter": required, "mask": excluded}
+    limit = page * page_size
     if sort == "date":
-        kwargs["sortedby"] = [sorting.FieldFacet("date", reverse=True), sorting.ScoreFacet()]
-    results = searcher.search(whoosh_query, limit=page * page_size, **kwargs)
-    count = len(results)
+        ranking = collectors.SortingCollector(
+            sorting.MultiFacet([sorting.FieldFacet("date", reverse=True), sorting.ScoreFacet()]),
+            limit=limit)
+    else:
+        # Every match must reach the facet counter: no skipping of documents that cannot
+        # make the top of the ranking (block quality), no pruning of the query (replace).
+        ranking = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+    counter = FacetCounter(ranking)
+    # Filters outermost: only documents that pass them are ranked and counted.
+    outer = (collectors.FilterCollector(counter, allow=required, restrict=excluded)
+             if required is not None or excluded is not None else counter)
+    searcher.search_with_collector(whoosh_query, outer)
+    results = outer.results()
+    # Every document has exactly one type, so the type counts add up to the hits that passed
+    # the filters (len(results) would also count those the filters dropped).
+    count = sum(c for (name, _), c in counter.counts.items() if name == "type")
     facets = {}
     for name in FACET_FIELDS:
-        groups = results.groups(name)
-        ordered = sorted(((v, c) for v, c in groups.items()
-                          if v not in ("", None, EMPTY_LIST_VALUE)),
-                         key=lambda vc: (-vc[1], str(vc[0])))
+        ordered = sorted(((v, c) for (f, v), c in counter.counts.items() if f == name),
+                         key=lambda vc: (-vc[1], vc[0]))
         if name == "year":
-            ordered.sort(key=lambda vc: str(vc[0]), reverse=True)
+            ordered.sort(key=lambda vc: vc[0], reverse=True)
         facets[name] = dict(ordered[:FACET_LIMIT])
     start = (page - 1) * page_size
     return [results[i] for i in range(start, min(count, start + page_size))], count, facets

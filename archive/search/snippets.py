@@ -46,26 +46,36 @@ class Highlighter:
         return bool(self.exact or self.stems or self.prefixes or self.sequences)
 
     def matches(self, text):
-        """[(start, end, folded words)] of every matched span in `text`."""
+        """[(start, end, folded words)] of every matched span in `text`, longest first."""
         tokens = [(start, end, fold(surface)) for start, end, surface in words(text)]
         tokens = [t for t in tokens if t[2]]
+        keys = [t[2] for t in tokens]
+        by_first_word = self._sequences_by_first_word()
         spans = []
-        taken = set()
-        for sequence in sorted(self.sequences, key=len, reverse=True):
-            n = len(sequence)
-            for i in range(len(tokens) - n + 1):
-                if any(j in taken for j in range(i, i + n)):
-                    continue
-                if tuple(t[2] for t in tokens[i:i + n]) == sequence:
+        i = 0
+        while i < len(tokens):
+            folded = keys[i]
+            for sequence in by_first_word.get(folded, ()):
+                n = len(sequence)
+                if tuple(keys[i:i + n]) == sequence:
                     spans.append((tokens[i][0], tokens[i + n - 1][1], sequence))
-                    taken.update(range(i, i + n))
-        for i, (start, end, folded) in enumerate(tokens):
-            if i in taken:
-                continue
-            if (folded in self.exact or stem(folded) in self.stems
-                    or any(folded.startswith(p) for p in self.prefixes)):
-                spans.append((start, end, (folded,)))
-        return sorted(spans)
+                    i += n
+                    break
+            else:
+                if (folded in self.exact or stem(folded) in self.stems
+                        or (self.prefixes and any(folded.startswith(p) for p in self.prefixes))):
+                    spans.append((tokens[i][0], tokens[i][1], (folded,)))
+                i += 1
+        return spans
+
+    def _sequences_by_first_word(self):
+        cached = getattr(self, "_by_first_word", None)
+        if cached is None or cached[0] != len(self.sequences):
+            table = {}
+            for sequence in sorted(self.sequences, key=len, reverse=True):
+                table.setdefault(sequence[0], []).append(sequence)
+            cached = self._by_first_word = (len(self.sequences), table)
+        return cached[1]
 
 
 def score_spans(spans):
