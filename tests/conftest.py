@@ -24,6 +24,12 @@ def point_index_at(path):
 
 
 @pytest.fixture(autouse=True)
+def quick_password_hashing(settings):
+    """admin_client logs a new superuser in for every test: PBKDF2 makes that 0.5 s each."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def search_index_dir(tmp_path, settings):
     path = tmp_path / "whoosh_index"
     original = connections.connections_info["default"]["PATH"]

@@ -5,18 +5,12 @@ from django.conf import settings
 
 from articles.models import Article, Mention, Paragraph, Quote, sha256_of
 from people.models import Organization, Person, Place
-from tests.people.test_admin import admin_url, form_data, form_fields, messages_of
+from tests.helpers import admin_url, form_data, form_fields, messages_of
 
 pytestmark = pytest.mark.django_db
 
 MODELS = [Article, Paragraph, Quote, Mention]
 BIGGEST = "serbias-russian-emigres-put-down-roots"  # 92 paragraphs, 79 quotes, 348 mentions
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(settings):
-    """admin_client logs in a new superuser for every test: PBKDF2 makes that 0.5 s each."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

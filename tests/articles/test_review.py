@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission, User
-from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -15,6 +14,7 @@ from articles.importing import Importer, human_size
 from articles.models import Article, Mention, Quote, Status
 from people.models import Alias, Organization, Person, Place
 from tests.factories import ArticleFactory, PersonFactory, mention_in, quote_in
+from tests.helpers import messages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -40,13 +40,6 @@ Sign up here to get the next issue delivered directly to your inbox.
 """
 
 
-@pytest.fixture(autouse=True)
-def quick_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def messages_of(response):
-    return [str(m) for m in get_messages(response.wsgi_request)]
 
 
 def url(name, article=None):

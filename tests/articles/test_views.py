@@ -13,16 +13,10 @@ from tests.factories import (
     mention_in,
     quote_in,
 )
+from tests.helpers import HOSTILE, html_of
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE = '<script>alert("x")</script>'
-
-
-def html_of(client, url, status=200, **params):
-    response = client.get(url, params)
-    assert response.status_code == status
-    return response.content.decode()
 
 
 @pytest.fixture
