@@ -548,6 +548,7 @@ class FacetCounter(collectors.WrappingCollector):
         super().__init__(child)
         self.counts = Counter()
         self.unpacked = {}
+        self.total = 0
 
     def set_subsearcher(self, subsearcher, offset):
         super().set_subsearcher(subsearcher, offset)
@@ -556,6 +557,7 @@ class FacetCounter(collectors.WrappingCollector):
                        if reader.has_column(FACET_COLUMN) else None)
 
     def collect(self, sub_docnum):
+        self.total += 1
         if self.column is not None:
             packed = self.column[sub_docnum]
             pairs = self.unpacked.get(packed)
@@ -581,9 +583,7 @@ def run(searcher, whoosh_query, required, excluded, page, sort, page_size):
              if required is not None or excluded is not None else counter)
     searcher.search_with_collector(whoosh_query, outer)
     results = outer.results()
-    # Every document has exactly one type, so the type counts add up to the hits that passed
-    # the filters (len(results) would also count those the filters dropped).
-    count = sum(c for (name, _), c in counter.counts.items() if name == "type")
+    count = counter.total  # hits that passed the filters (len(results) counts dropped ones too)
     facets = {}
     for name in FACET_FIELDS:
         ordered = sorted(((v, c) for (f, v), c in counter.counts.items() if f == name),

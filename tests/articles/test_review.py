@@ -392,3 +392,9 @@ def test_a_curator_adds_an_article_and_after_review_it_is_searchable(
     assert not [h for h in search('"did not ask them to"').hits if h.type == "quote"]
     assert Mention.objects.filter(article=article, status=Status.CONFIRMED).count() >= 6
     assert Quote.objects.filter(article=article, status=Status.CONFIRMED).count() == 4
+
+
+def test_the_admin_home_links_to_import_and_review(admin_client):
+    html = admin_client.get(reverse("admin:index")).content.decode()
+    assert f'href="{reverse("review:import")}"' in html
+    assert f'href="{reverse("review:index")}"' in html
