@@ -101,3 +101,32 @@ def test_clearing_keeps_the_directory_and_running_searches_answer(search_index_d
     assert search_index_dir.is_dir()
     assert len(before.search(Term("text", "rebuilding"), limit=None)) == 5
     assert backend.searcher().doc_count() == 0
+
+
+def test_rebuild_index_leaves_search_answering_with_complete_results(archive_index):
+    from django.core.management import call_command
+
+    from archive.search.engine import search
+
+    expected = search("Nikitin").count
+    counts, errors, done = [], [], threading.Event()
+
+    def keep_searching():
+        from haystack import connections as thread_connections
+
+        thread_connections.connections_info["default"]["PATH"] = str(archive_index)
+        while not done.is_set():
+            try:
+                counts.append(search("Nikitin").count)
+            except Exception as error:  # any failure is the test's finding
+                errors.append(error)
+
+    searcher = threading.Thread(target=keep_searching)
+    searcher.start()
+    try:
+        call_command("rebuild_index", verbosity=0)
+    finally:
+        done.set()
+        searcher.join()
+    assert not errors
+    assert counts and set(counts) == {expected}
