@@ -188,7 +188,7 @@ def render(info, command):
         f"- Report written: {time.strftime('%Y-%m-%d %H:%M %Z')}",
         f"- Machine: {info.get('nproc')} CPUs ({info.get('cpu', '?')}), "
         f"{info.get('memory_gib', '?')} GiB RAM, {info.get('platform')}; shared with other "
-        f"work, load average at the start of the run {fmt_load(info.get('load_before'))}",
+        f"work, load average when the last run started {fmt_load(info.get('load_before'))}",
         f"- Code measured: commit {git.get('head', '?')}"
         + (f", with uncommitted changes (other work in progress in the same work tree) in "
            f"{', '.join(git['dirty'][:8])}" + (" …" if len(git['dirty']) > 8 else "")
@@ -199,7 +199,7 @@ def render(info, command):
         f"{v.get('gunicorn')}",
         "",
     ]
-    lines += verdict(quality, latencies)
+    lines += verdict(quality, latencies, builds)
     lines += ["## Latency (HTTP on 127.0.0.1, milliseconds, whole query mix)", "",
               "| articles | engine | p50 | p95 | mean | requests | ours ÷ engine (p50) | "
               "ours ÷ engine (p95) | measured |",
@@ -207,8 +207,11 @@ def render(info, command):
     for size in sizes:
         lat = latencies.get(size)
         if not lat:
-            lines.append(f"| {size:,} | – | not measured (index incomplete or not run) "
-                         "| | | | | | |")
+            b = builds[size]
+            why = ("the Whoosh index was not completed (see Index build)"
+                   if (b.get("whoosh") or b.get("whoosh_app")) and not b.get("complete")
+                   else "not run yet")
+            lines.append(f"| {size:,} | – | not measured: {why} | | | | | | |")
             continue
         summary = lat["summary"]
         ours = summary.get("ours", {})
@@ -228,8 +231,13 @@ def render(info, command):
         lat = latencies.get(size)
         if not lat:
             continue
+        load = ""
+        if lat.get("load_before") and lat.get("load_after"):
+            load = (f" Load average (1 min) {lat['load_before'][0]:.2f} before, "
+                    f"{lat['load_after'][0]:.2f} after.")
         lines += [f"### Per query at {size:,} articles ({lat['reps']} timed repetitions; "
                   "p50 / p95 ms; results found)", "",
+                  f"Measured {lat['measured']}{code_label(lat)}.{load}", "",
                   "| query | kind | ours | Datasette | FTS5 in-process | results: ours / "
                   "Datasette / FTS5 |", "|---|---|---:|---:|---:|---:|"]
         for q in lat["queries"]:
@@ -244,6 +252,7 @@ def render(info, command):
             lines.append(f"| `{text}` | {q['kind']} | {cells[0]} | {cells[1]} | {cells[2]} | "
                          f"{found} |")
         lines.append("")
+    lines += earlier_runs()
     lines += ["## Index build", "",
               "Records: articles / quotes / people, organizations and places. Rates are "
               "records per second over the whole build; articles/s and quotes/s over "
@@ -314,6 +323,50 @@ def render(info, command):
     return "\n".join(lines) + "\n"
 
 
+def earlier_runs():
+    """Latency kept from earlier code, in bench/out/<size>-<label>/ (moved aside by hand)."""
+    rows = []
+    for path in sorted(OUT.iterdir()) if OUT.exists() else []:
+        size, _, label = path.name.partition("-")
+        lat = read_json(path / "latency.json") if size.isdigit() and label else None
+        if not lat:
+            continue
+        ours = lat["summary"]["ours"]
+        for engine in lat["engines"]:
+            s = lat["summary"][engine]
+            r50 = "" if engine == "ours" else ratio(ours["p50"], s["p50"])
+            r95 = "" if engine == "ours" else ratio(ours["p95"], s["p95"])
+            rows.append(f"| {int(size):,} | {engine} | {ms(s['p50'])} | {ms(s['p95'])} | "
+                        f"{s['n']} | {r50} | {r95} | {lat['measured']}{code_label(lat)} |")
+    if not rows:
+        return []
+    notes = []
+    for path in sorted(OUT.iterdir()):
+        size, _, label = path.name.partition("-")
+        b = read_json(path / "build.json") if size.isdigit() and label else None
+        if not b:
+            continue
+        parts = []
+        for key, name in (("whoosh_app", "Whoosh via the archive's update()"),
+                          ("whoosh", "Whoosh via add_document (bench)")):
+            w = b.get(key)
+            if w and not (key == "whoosh" and w.get("mode") != "bulk"):
+                parts.append(f"{name}: {w['docs']:,} records in {w['seconds']:.0f} s "
+                             f"({rate(w.get('docs_per_second'))}/s"
+                             f"{'' if w.get('complete') else ', stopped at its budget'})")
+        if b.get("fts5"):
+            f = b["fts5"]
+            parts.append(f"FTS5: {f['docs']:,} records in {f['total_seconds']:.1f} s "
+                         f"({rate(f.get('docs_per_second_total'))}/s)")
+        notes.append(f"- Build of that {int(size):,}-article corpus ({b.get('finished', '?')}): "
+                     + "; ".join(parts) + ".")
+    return ["## Earlier measurements (older application code, same corpus generator)", "",
+            "Kept for comparison; the corpus and its index were built by that code.", "",
+            "| articles | engine | p50 | p95 | requests | ours ÷ engine (p50) | "
+            "ours ÷ engine (p95) | measured |", "|---:|---|---:|---:|---:|---:|---:|---|",
+            *rows, "", *notes, ""]
+
+
 def code_label(data):
     git = data.get("git") or {}
     if not git:
@@ -361,7 +414,7 @@ def fmt_load(load):
     return " / ".join(f"{x:.2f}" for x in load) + " (1/5/15 min)" if load else "?"
 
 
-def verdict(quality, latencies):
+def verdict(quality, latencies, builds):
     lines = ["## Summary", ""]
     if quality:
         t = quality["totals"]
@@ -375,11 +428,18 @@ def verdict(quality, latencies):
             f"{t['fts5']['queries_with_zero']} of the queries, ours for "
             f"{t['ours']['queries_with_zero']}.")
     lat = latencies.get(10000)
+    older = ""
+    if not lat:
+        for path in sorted(OUT.iterdir()):
+            if path.name.startswith("10000-") and (path / "latency.json").exists():
+                lat = read_json(path / "latency.json")
+                older = (f" (measured {lat['measured']}{code_label(lat)}: older code, "
+                         "see Earlier measurements)")
     if lat and "datasette" in lat["summary"]:
         o, d = lat["summary"]["ours"], lat["summary"]["datasette"]
         met = o["p50"] <= d["p50"] and o["p95"] <= d["p95"]
         lines.append(
-            f"- **Latency at 10,000 articles**: ours p50 {ms(o['p50'])} ms / p95 "
+            f"- **Latency at 10,000 articles**{older}: ours p50 {ms(o['p50'])} ms / p95 "
             f"{ms(o['p95'])} ms, Datasette p50 {ms(d['p50'])} ms / p95 {ms(d['p95'])} ms: "
             f"ours is {ratio(o['p50'], d['p50'])} Datasette's median and "
             f"{ratio(o['p95'], d['p95'])} its 95th percentile. The aim (no worse than "
@@ -389,6 +449,30 @@ def verdict(quality, latencies):
                      "could not be checked.")
     else:
         lines.append("- Latency at 10,000 articles: not measured yet.")
+    for size, b in sorted(builds.items()):
+        w, f = b.get("whoosh") or b.get("whoosh_app") or {}, b.get("fts5") or {}
+        if b.get("complete") or not w or not f:
+            continue
+        pt = w.get("per_type", {})
+        art = pt.get("articles.article", {})
+        quotes = (f.get("counts") or {}).get("quote", 0)
+        line = (f"- **{size:,} articles**: corpus built ({b['corpus']['articles']:,} articles, "
+                f"{quotes:,} quotes); FTS5 indexed all {f.get('docs', 0):,} records in "
+                f"{f.get('total_seconds', 0):.0f} s. The Whoosh build "
+                f"({'bench add_document' if w.get('mode') == 'bulk' else 'archive update()'}"
+                f" path) was stopped after {w['seconds']:.0f} s with {art.get('docs', 0):,} of "
+                f"{art.get('of', 0):,} articles indexed ({rate(art.get('docs_per_second'))} "
+                "articles/s) and no quotes, so latency was not measured at this size.")
+        q10 = ((builds.get(10000) or {}).get("whoosh") or {}).get("per_type", {}).get(
+            "articles.quote", {})
+        if art.get("docs_per_second") and q10.get("docs_per_second"):
+            hours = (art["of"] / art["docs_per_second"] + quotes / q10["docs_per_second"]) / 3600
+            line += (f" Extrapolated, not measured: the articles at that rate and the quotes "
+                     f"at the 10,000-article quote rate ({q10['docs_per_second']:.0f}/s) would "
+                     f"take about {hours:.1f} h.")
+        if b.get("note"):
+            line += " " + b["note"]
+        lines.append(line)
     lines.append("")
     return lines
 
@@ -472,7 +556,8 @@ CAVEATS = """## Caveats
 
 def main():
     parser = argparse.ArgumentParser(description="Run the search benchmark.")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000],
+                        help="corpus sizes (none: only the quality step)")
     parser.add_argument("--with-100k", action="store_true", help="add 100,000 articles")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--reps", type=int, default=15, help="timed repetitions of the mix")
