@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -129,6 +130,17 @@ def ensure_build(size, seed, rebuild, app_budget, index_budget):
         argv += ["--index-budget", index_budget]
     call(argv)
     return read_json(out / "build.json")
+
+
+KEPT_SECTION = re.compile(r"<!-- (\w+):start -->.*?<!-- \1:end -->", re.S)
+
+
+def kept_sections(path):
+    """Sections other scripts own (bench/load.py, evaluate_extractor's figures), kept as they are."""
+    if not path.exists():
+        return ""
+    found = [m.group(0) for m in KEPT_SECTION.finditer(path.read_text(encoding="utf-8"))]
+    return "".join("\n\n" + section for section in found) + ("\n" if found else "")
 
 
 def run_latency(size, reps, budget):
@@ -602,7 +614,7 @@ def main():
         write_json(OUT / "command.json", {"commands": commands})
     report = render(info, "; ".join(f"`{c['command']}` ({c['at']})" for c in commands)
                     or f"`{command}`")
-    (BENCH_DIR / "RESULTS.md").write_text(report)
+    (BENCH_DIR / "RESULTS.md").write_text(report + kept_sections(BENCH_DIR / "RESULTS.md"))
     print(report)
     log(f"wrote {BENCH_DIR / 'RESULTS.md'}")
 
