@@ -13,6 +13,8 @@ def test_the_openapi_schema_is_served_and_describes_every_endpoint(client, archi
     paths = set(schema["paths"])
     assert {"/api/search", "/api/articles/", "/api/articles/{slug}/", "/api/quotes/",
             "/api/people/{slug}/", "/api/organizations/", "/api/places/{slug}/"} <= paths
+    assert {"/search/export.csv", "/search/export.json", "/people/export.csv",
+            "/network.gexf"} <= paths
     search = schema["paths"]["/api/search"]["get"]
     assert {p["name"] for p in search["parameters"]} >= {"q", "type", "page", "sort"}
     assert set(search["responses"]) == {"200", "400", "503"}
