@@ -373,7 +373,8 @@ def earlier_runs():
         notes.append(f"- Build of that {int(size):,}-article corpus ({b.get('finished', '?')}): "
                      + "; ".join(parts) + ".")
     return ["## Earlier measurements (older application code, same corpus generator)", "",
-            "Kept for comparison; the corpus and its index were built by that code.", "",
+            "Kept for comparison: each row names the code that answered the searches; "
+            "each build line says when that corpus and its index were built.", "",
             "| articles | engine | p50 | p95 | requests | ours ÷ engine (p50) | "
             "ours ÷ engine (p95) | measured |", "|---:|---|---:|---:|---:|---:|---:|---|",
             *rows, "", *notes, ""]
