@@ -18,7 +18,7 @@ from django.http import StreamingHttpResponse
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
-from archive.search.engine import EntityNames, find_expansions, make_highlighter, search
+from archive.search.engine import search
 from archive.search.query import Filter
 from archive.text import fold, words
 from people.models import Alias, Person, Place
@@ -270,8 +270,7 @@ def kwic_search(data):
     filters.append(Filter("type", "article", label="type"))
     page = search(data["q"], page=1, sort=data["sort"], filters=filters,
                   page_size=KWIC_MAX_ARTICLES)
-    highlighter = make_highlighter(page.query, find_expansions(page.query, EntityNames()))
-    return page, highlighter
+    return page, page.highlighter
 
 
 def kwic_lines(page, highlighter, width=KWIC_CONTEXT, order="article"):

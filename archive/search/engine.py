@@ -97,6 +97,7 @@ class SearchPage:
     sort: str = "relevance"
     selected: dict = field(default_factory=dict)
     notices: list = field(default_factory=list)
+    highlighter: Highlighter = field(default_factory=Highlighter)  # what the hits marked
 
     @property
     def facet_groups(self):
@@ -538,7 +539,7 @@ def search(q, page=1, sort="relevance", filters=None, page_size=PAGE_SIZE, sugge
     return SearchPage(query=query, hits=hits, count=count, page=page, pages=pages,
                       facets=facets, facet_labels=facet_labels(facets), suggestion=suggestion,
                       corrected=corrected, sort=sort, selected=selected,
-                      notices=list(query.notices))
+                      notices=list(query.notices), highlighter=highlighter)
 
 
 class FacetCounter(collectors.WrappingCollector):
