@@ -141,7 +141,7 @@ ARCHIVE_IMPORT_MAX_BYTES = int(os.environ.get("ARCHIVE_IMPORT_MAX_BYTES", 2 * 10
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * ARCHIVE_IMPORT_MAX_BYTES + 1024 * 1024
 
 # Search: by default Whoosh through haystack, with the archive's own analysis
-# chain and write serialization (archive/search/backend.py). ARCHIVE_SEARCH_URL
+# chain and write serialization (archive/search/engines/whoosh.py). ARCHIVE_SEARCH_URL
 # moves it without code changes: whoosh:///absolute/path, or (past one machine)
 # elasticsearch7://host:9200/index-name through haystack's Elasticsearch 7 backend.
 SEARCH_INDEX_PATH = Path(os.environ.get("ARCHIVE_SEARCH_PATH", DATA_DIR / "whoosh_index"))
@@ -151,11 +151,11 @@ def search_connection(url):
     from urllib.parse import urlsplit
 
     if not url:
-        return {"ENGINE": "archive.search.backend.ArchiveWhooshEngine",
+        return {"ENGINE": "archive.search.engines.whoosh.ArchiveWhooshEngine",
                 "PATH": str(SEARCH_INDEX_PATH)}
     parts = urlsplit(url)
     if parts.scheme == "whoosh":
-        return {"ENGINE": "archive.search.backend.ArchiveWhooshEngine", "PATH": parts.path}
+        return {"ENGINE": "archive.search.engines.whoosh.ArchiveWhooshEngine", "PATH": parts.path}
     if parts.scheme in ("elasticsearch7", "es7", "elasticsearch7s"):
         scheme = "https" if parts.scheme.endswith("s") else "http"
         return {"ENGINE": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
