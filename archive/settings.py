@@ -139,6 +139,14 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # whole capture, so Django's own request limit sits above it and the form can explain.
 ARCHIVE_IMPORT_MAX_BYTES = int(os.environ.get("ARCHIVE_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * ARCHIVE_IMPORT_MAX_BYTES + 1024 * 1024
+# Any request body past this is refused with a 413 before it is read (archive/body_limit.py);
+# the default leaves room for a pasted capture plus several files at the import limit.
+ARCHIVE_MAX_REQUEST_BYTES = int(os.environ.get("ARCHIVE_MAX_REQUEST_BYTES",
+                                               10 * ARCHIVE_IMPORT_MAX_BYTES))
+if ARCHIVE_MAX_REQUEST_BYTES < DATA_UPLOAD_MAX_MEMORY_SIZE:
+    raise ImproperlyConfigured(
+        f"ARCHIVE_MAX_REQUEST_BYTES ({ARCHIVE_MAX_REQUEST_BYTES:,}) must be at least "
+        f"{DATA_UPLOAD_MAX_MEMORY_SIZE:,}, or the import form could not take one capture.")
 
 # Search: by default Whoosh through haystack, with the archive's own analysis
 # chain and write serialization (archive/search/backend.py). ARCHIVE_SEARCH_URL
@@ -194,6 +202,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Read-only and public: no login of any kind, so a Basic header is never checked (the API
+    # is no password oracle) and no session is looked up.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
