@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from archive.files import private_directory, private_file
 from archive.openapi_exports import EXPORT_PATHS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -100,8 +101,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+# Private to the service's user: the database, the password file and the index live here.
+private_directory(DATA_DIR)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    if not str(DATABASES["default"]["NAME"]).startswith((":memory:", "file:")):
+        private_file(Path(DATABASES["default"]["NAME"]))
     # A file, not memory, for the test database: a live server's threads then each open
     # their own connection, as in production, instead of sharing one.
     # One per test run, so concurrent runs never share (the runner deletes it at the end).
