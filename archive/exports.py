@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -172,17 +172,12 @@ def entity_columns(model):
 
 def entity_rows(model, base_url):
     """Every entity of `model`, with aliases and counts, in name order (chunked)."""
-    queryset = model.objects.annotate(
-        mention_count=Count("mentions", filter=~Q(mentions__status="rejected"), distinct=True),
-        article_count=Count("mentions__article", filter=~Q(mentions__status="rejected"),
-                            distinct=True),
-    ).prefetch_related(Prefetch("aliases", queryset=Alias.objects.filter(article__isnull=True)
+    queryset = model.objects.with_export_counts().prefetch_related(Prefetch("aliases", queryset=Alias.objects.filter(article__isnull=True)
                                 .order_by("name"), to_attr="global_aliases"))
     if model is Place:
         queryset = queryset.select_related("parent")
     if model is Person:
-        queryset = queryset.prefetch_related("affiliations__organization").annotate(
-            quote_count=Count("quotes", filter=~Q(quotes__status="rejected"), distinct=True))
+        queryset = queryset.prefetch_related("affiliations__organization")
     for entity in queryset.order_by("name").iterator(chunk_size=ENTITY_CHUNK):
         row = {
             "name": entity.name,

@@ -231,3 +231,36 @@ def test_undated_only_timeline_and_no_timeline_without_mentions(client, world):
     html = html_of(client, undated_only.get_absolute_url())
     timeline = html.split('<section class="timeline"')[1].split("</section>")[0]
     assert timeline.count('<g class="bar') == 1 and "bar-unknown" in timeline
+
+
+
+def test_people_export_counts_each_in_its_own_subquery(client, empty_archive,
+                                                       django_assert_max_num_queries):
+    """Mentions and quotes of a person are counted apart: one query joining both multiplied
+    the rows (mentions x quotes) and took 11 s at 1,000 articles. Rejected ones do not count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.models import Status
+
+    person = PersonFactory(name="Darya Ivanova")
+    for n in range(3):
+        article = ArticleFactory(raw_text=f"Headline\nDarya Ivanova said “we stay {n}”. "
+                                          f"Ivanova again said “and {n} more”.\n")
+        paragraph = article.paragraphs.get()
+        mention_in(paragraph, "Darya Ivanova", person)
+        mention_in(paragraph, "Ivanova", person,
+                   status=Status.REJECTED if n == 2 else Status.CONFIRMED)
+        quote_in(paragraph, f"we stay {n}", speaker=person)
+        quote_in(paragraph, f"and {n} more", speaker=person,
+                 status=Status.REJECTED if n else Status.CONFIRMED)
+
+    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(5):
+        rows = list(csv.DictReader(io.StringIO(streamed(client.get("/people/export.csv")))))
+
+    assert [(r["name"], r["mentions"], r["articles"], r["quotes"]) for r in rows] == [
+        ("Darya Ivanova", "5", "3", "4")]
+    people = next(q["sql"] for q in queries.captured_queries
+                  if q["sql"].rsplit(' FROM "people_person"', 1)[0] != q["sql"])
+    outer = people.rsplit(' FROM "people_person"', 1)[1]
+    assert 'JOIN "articles_mention"' not in outer and 'JOIN "articles_quote"' not in outer
