@@ -216,6 +216,7 @@ class SchemaView(SpectacularAPIView):
     """The OpenAPI schema. The API has one version: any other ?version= is refused, since
     drf-spectacular would write it into the download's file name (a newline there was a 500)."""
 
+    @extend_schema(exclude=True)  # as drf-spectacular's own view: the schema is not an endpoint
     def get(self, request, *args, **kwargs):
         version = settings.SPECTACULAR_SETTINGS["VERSION"]
         if request.GET.get("version") not in (None, "", version):

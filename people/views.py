@@ -17,6 +17,7 @@ from people.models import Organization, Person, Place
 PER_PAGE = 50
 MENTIONS_PER_PAGE = 100  # a big place (Belgrade) was 3 MB on one page
 QUOTES_PER_PAGE = 50
+TIMELINE_ARTICLES = 10  # listed by name under each year; the rest are counted
 KWIC_WORDS = 12
 NEIGHBOURS = 12
 
@@ -55,7 +56,8 @@ def mentioned_articles(entity):
 class TimelineBar:
     label: str
     mentions: int
-    articles: list = field(default_factory=list)
+    articles: list = field(default_factory=list)  # the first TIMELINE_ARTICLES of them
+    more_articles: int = 0
     unknown: bool = False
     x: float = 0
     height: float = 0
@@ -90,7 +92,10 @@ def mention_timeline(article_counts, plot_height=78):
         else:
             bar = unknown
         bar.mentions += count
-        bar.articles.append((article, count))
+        if len(bar.articles) < TIMELINE_ARTICLES:
+            bar.articles.append((article, count))
+        else:
+            bar.more_articles += 1
     bars = []
     if by_year:
         bars = [by_year.get(year, TimelineBar(str(year), 0))

@@ -266,8 +266,8 @@ def test_people_export_counts_each_in_its_own_subquery(client, empty_archive,
     assert 'JOIN "articles_mention"' not in outer and 'JOIN "articles_quote"' not in outer
 
 
-def crowded_place(mentions, articles=4):
-    """A town named `mentions` times, spread over a few articles."""
+def crowded_place(mentions, articles=4, years=4):
+    """A town named `mentions` times, spread over `articles` articles and `years` years."""
     from articles.models import Mention, Status
 
     town = PlaceFactory(name="Crowdtown", slug="crowdtown")
@@ -275,7 +275,8 @@ def crowded_place(mentions, articles=4):
     rows = []
     for n in range(articles):
         article = ArticleFactory(raw_text=f"H{n}\n" + "Crowdtown is busy. " * per_article + "\n",
-                                 published=f"202{n}-01-01", date_precision="day")
+                                 published=f"{2020 + n % years}-01-{1 + n // years:02d}",
+                                 date_precision="day")
         paragraph = article.paragraphs.get()
         rows += [Mention(article=article, paragraph=paragraph, start=i * 19, end=i * 19 + 9,
                          text="Crowdtown", place=town, status=Status.CONFIRMED)
@@ -326,3 +327,12 @@ def test_a_persons_quotes_are_paginated(client, empty_archive):
     third = html_of(client, person.get_absolute_url(), quotes=3)
     quotes = third.split('<section class="quotes">')[1].split("</section>")[0]
     assert quotes.count("<li>") == 20 and '<ol start="101">' in quotes
+
+
+def test_the_timeline_names_ten_articles_a_year_and_counts_the_rest(client, empty_archive):
+    town = crowded_place(96, articles=24, years=2)
+    html = html_of(client, town.get_absolute_url())
+    timeline = html.split('<section class="timeline"')[1].split("</section>")[0]
+    assert "<strong>2020</strong>: 48 mentions in" in timeline
+    assert timeline.count('<span class="meta">') == 20  # ten articles for each of two years
+    assert timeline.count("; and 2 more articles</li>") == 2
