@@ -1,7 +1,10 @@
 """The JSON API: search, articles, quotes and entities, described by an OpenAPI schema."""
 
+from django.conf import settings
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -220,3 +223,16 @@ class SearchView(APIView):
         })
 
 
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema. The API has one version: any other ?version= is refused, since
+    drf-spectacular would write it into the download's file name (a newline there was a 500)."""
+
+    @extend_schema(exclude=True)  # as drf-spectacular's own view: the schema is not an endpoint
+    def get(self, request, *args, **kwargs):
+        version = settings.SPECTACULAR_SETTINGS["VERSION"]
+        if request.GET.get("version") not in (None, "", version):
+            return JsonResponse({"error": f"Unknown API version: this archive serves version "
+                                          f"{version} only (leave out ?version=)."}, status=400)
+        return super().get(request, *args, **kwargs)

@@ -1,5 +1,5 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from archive import api
@@ -13,7 +13,7 @@ router.register("places", api.PlaceViewSet, basename="api-place")
 
 urlpatterns = [
     path("search", api.SearchView.as_view(), name="search_api"),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/", api.SchemaView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     *router.urls,
 ]

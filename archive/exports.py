@@ -10,10 +10,11 @@ a leading apostrophe.
 import csv
 import html
 import json
+from bisect import bisect_left
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -171,17 +172,12 @@ def entity_columns(model):
 
 def entity_rows(model, base_url):
     """Every entity of `model`, with aliases and counts, in name order (chunked)."""
-    queryset = model.objects.annotate(
-        mention_count=Count("mentions", filter=~Q(mentions__status="rejected"), distinct=True),
-        article_count=Count("mentions__article", filter=~Q(mentions__status="rejected"),
-                            distinct=True),
-    ).prefetch_related(Prefetch("aliases", queryset=Alias.objects.filter(article__isnull=True)
+    queryset = model.objects.with_export_counts().prefetch_related(Prefetch("aliases", queryset=Alias.objects.filter(article__isnull=True)
                                 .order_by("name"), to_attr="global_aliases"))
     if model is Place:
         queryset = queryset.select_related("parent")
     if model is Person:
-        queryset = queryset.prefetch_related("affiliations__organization").annotate(
-            quote_count=Count("quotes", filter=~Q(quotes__status="rejected"), distinct=True))
+        queryset = queryset.prefetch_related("affiliations__organization")
     for entity in queryset.order_by("name").iterator(chunk_size=ENTITY_CHUNK):
         row = {
             "name": entity.name,
@@ -217,6 +213,7 @@ def flatten(rows):
 # -- keyword in context ----------------------------------------------------------------
 
 KWIC_CONTEXT = 50  # characters either side
+KWIC_KEY_WORDS = 6  # words either side that the left/right orders sort by
 KWIC_MAX_ARTICLES = 500
 KWIC_ORDERS = {"article": "article", "left": "left context", "right": "right context",
                "match": "match"}
@@ -260,8 +257,9 @@ def clip_right(text, width):
     return (cut[:space] if space > width * 2 // 3 else cut) + "…"
 
 
-def folded_words(text):
-    return tuple(fold(surface) for _, _, surface in words(text) if fold(surface))
+def folded_tokens(text):
+    """(start, folded word) of every word of the text that folds to something, in order."""
+    return [(start, folded) for start, _, surface in words(text) if (folded := fold(surface))]
 
 
 def kwic_search(data):
@@ -281,15 +279,22 @@ def kwic_lines(page, highlighter, width=KWIC_CONTEXT, order="article"):
         article = hit.obj
         for paragraph in article.paragraphs.all():
             text = paragraph.text
+            # Folded once per paragraph; each match then looks up its neighbours by offset,
+            # so the work grows with the text, not with the text times its matches.
+            tokens = folded_tokens(text)
+            starts = [start for start, _ in tokens]
+            keys = [folded for _, folded in tokens]
             for start, end, _ in highlighter.matches(text):
+                first, after = bisect_left(starts, start), bisect_left(starts, end)
                 lines.append(KwicLine(
                     article=article, position=paragraph.position, start=start,
-                    left=clip_left(text[:start], width), match=text[start:end],
-                    right=clip_right(text[end:], width),
+                    left=clip_left(text[max(0, start - width - 1):start], width),
+                    match=text[start:end],
+                    right=clip_right(text[end:end + width + 1], width),
                     url=f"{article.get_absolute_url()}?hl={hl}#p{paragraph.position}",
-                    left_key=tuple(reversed(folded_words(text[:start])))[:6],
-                    right_key=folded_words(text[end:])[:6],
-                    match_key=folded_words(text[start:end]),
+                    left_key=tuple(reversed(keys[max(0, first - KWIC_KEY_WORDS):first])),
+                    right_key=tuple(keys[after:after + KWIC_KEY_WORDS]),
+                    match_key=tuple(keys[first:after]),
                 ))
     by_article = {"article": lambda line: (
         line.article.published is None, -(line.article.published.toordinal()

@@ -6,11 +6,13 @@ needs nothing installed.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from archive.files import private_directory, private_file
 from archive.openapi_exports import EXPORT_PATHS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "people",
     "articles",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "archive.middleware.IndexBacklogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -97,8 +102,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+# Private to the service's user: the database, the password file and the index live here.
+private_directory(DATA_DIR)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    if not str(DATABASES["default"]["NAME"]).startswith((":memory:", "file:")):
+        private_file(Path(DATABASES["default"]["NAME"]))
     # A file, not memory, for the test database: a live server's threads then each open
     # their own connection, as in production, instead of sharing one.
     # One per test run, so concurrent runs never share (the runner deletes it at the end).
@@ -115,6 +124,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Failed admin logins are throttled per user name and address (django-axes): after
+# ARCHIVE_LOGIN_FAILURE_LIMIT failures that pair is refused for ARCHIVE_LOGIN_COOLOFF_MINUTES,
+# the right password included, with a page that says so (templates/admin/locked_out.html).
+AUTHENTICATION_BACKENDS = [
+    "archive.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("ARCHIVE_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ARCHIVE_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "archive.auth.client_ip"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -140,6 +164,14 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # whole capture, so Django's own request limit sits above it and the form can explain.
 ARCHIVE_IMPORT_MAX_BYTES = int(os.environ.get("ARCHIVE_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * ARCHIVE_IMPORT_MAX_BYTES + 1024 * 1024
+# Any request body past this is refused with a 413 before it is read (archive/body_limit.py);
+# the default leaves room for a pasted capture plus several files at the import limit.
+ARCHIVE_MAX_REQUEST_BYTES = int(os.environ.get("ARCHIVE_MAX_REQUEST_BYTES",
+                                               10 * ARCHIVE_IMPORT_MAX_BYTES))
+if ARCHIVE_MAX_REQUEST_BYTES < DATA_UPLOAD_MAX_MEMORY_SIZE:
+    raise ImproperlyConfigured(
+        f"ARCHIVE_MAX_REQUEST_BYTES ({ARCHIVE_MAX_REQUEST_BYTES:,}) must be at least "
+        f"{DATA_UPLOAD_MAX_MEMORY_SIZE:,}, or the import form could not take one capture.")
 
 # Search: by default Whoosh through haystack, with the archive's own analysis
 # chain and write serialization (archive/search/engines/whoosh.py). ARCHIVE_SEARCH_URL
@@ -195,6 +227,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Read-only and public: no login of any kind, so a Basic header is never checked (the API
+    # is no password oracle) and no session is looked up.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {

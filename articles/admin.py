@@ -17,6 +17,7 @@ from archive.admin import (
 )
 from articles.models import Article, Mention, Paragraph, Quote, Status
 from people.admin import EntityTypeFilter
+from people.models import ENTITY_LINK_FIELDS
 
 UNREVIEWED_FIRST = Case(When(status=Status.SUGGESTED, then=Value(0)), default=Value(1),
                         output_field=IntegerField())
@@ -314,6 +315,7 @@ class QuoteAdmin(SpanAdmin):
     list_display = ("__str__", "speaker_column", "article", "paragraph_number", "status",
                     "confidence")
     list_filter = ("status", SpeakerFilter, ("article", admin.RelatedOnlyFieldListFilter))
+    link_filters = ("speaker",)  # a person's quotes, from the person's page
     list_select_related = ("article", "paragraph", "speaker")
     search_fields = ("text", "speaker__name", "speaker_note", "article__title")
     autocomplete_fields = ("article", "paragraph", "speaker")
@@ -334,6 +336,7 @@ class MentionAdmin(SpanAdmin):
                     "source")
     list_filter = ("status", EntityTypeFilter, "source",
                    ("article", admin.RelatedOnlyFieldListFilter))
+    link_filters = ENTITY_LINK_FIELDS  # an entity's mentions, from its page
     list_select_related = ("article", "paragraph", "person", "organization", "place")
     search_fields = ("text", "person__name", "organization__name", "place__name",
                      "article__title")

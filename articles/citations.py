@@ -18,6 +18,7 @@ brackets and is neither quoted nor re-cased.
 import json
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -385,6 +386,12 @@ def bibtex_escape(text):
     return "".join(BIBTEX_SPECIALS.get(ch, ch) for ch in text)
 
 
+def bibtex_url(url):
+    """The url field is read verbatim (no TeX escapes): braces, backslashes and spaces, which
+    would end or break the field, are percent-encoded instead."""
+    return re.sub(r"[{}\\\s]", lambda m: quote(m.group(), safe=""), url)
+
+
 def bibtex_name(name):
     if "literal" in name:
         return "{" + bibtex_escape(name["literal"]) + "}"
@@ -424,11 +431,11 @@ def bibtex(item):
         if len(issued) >= 2:
             fields.append(("month", BIBTEX_MONTHS[issued[1] - 1]))
         fields.append(("date", "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(issued))))
-    fields.append(("url", item["URL"]))
+    fields.append(("url", bibtex_url(item["URL"])))
     accessed = accessed_parts(item)
     if accessed:
         fields.append(("urldate", "{:04d}-{:02d}-{:02d}".format(*accessed)))
-    fields.append(("language", item["language"]))
+    fields.append(("language", bibtex_escape(item["language"])))
     notes = []
     if supplied(item):
         notes.append("Title supplied by the archive")

@@ -2,7 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -20,6 +21,25 @@ class EntityQuerySet(models.QuerySet):
         return self.annotate(
             mention_count=Count("mentions", filter=~Q(mentions__status="rejected"), distinct=True)
         )
+
+    def with_export_counts(self):
+        """Visible mentions, the articles they are in and (people) visible quotes, each counted
+        in a subquery of its own: joining mentions and quotes in one query multiplies the rows
+        (a person's mentions times their quotes) before counting."""
+        counts = {
+            "mention_count": self._visible_count("mentions", Count("pk")),
+            "article_count": self._visible_count("mentions", Count("article", distinct=True)),
+        }
+        if self.model._meta.model_name == "person":
+            counts["quote_count"] = self._visible_count("quotes", Count("pk"))
+        return self.annotate(**counts)
+
+    def _visible_count(self, relation, aggregate):
+        reverse = self.model._meta.get_field(relation)
+        link = reverse.field.name
+        rows = (reverse.related_model.objects.visible().filter(**{link: OuterRef("pk")})
+                .order_by().values(link).annotate(count=aggregate).values("count"))
+        return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
     def most_mentioned(self, limit=10):
         return self.with_mention_counts().filter(mention_count__gt=0).order_by(

@@ -2,7 +2,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import Count, F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -10,35 +10,54 @@ from django.views.decorators.http import require_GET
 
 from archive import exports
 from archive.search.snippets import render as render_snippet
+from articles.models import Article
 from people import network
 from people.models import Organization, Person, Place
 
 PER_PAGE = 50
+MENTIONS_PER_PAGE = 100  # a big place (Belgrade) was 3 MB on one page
+QUOTES_PER_PAGE = 50
+TIMELINE_ARTICLES = 10  # listed by name under each year; the rest are counted
 KWIC_WORDS = 12
 NEIGHBOURS = 12
 
 
-def mention_lines(entity):
-    """Each mention as a keyword-in-context line, grouped by article (oldest first,
-    articles whose date is unknown last)."""
-    mentions = (entity.mentions.visible()
-                .select_related("article__outlet", "paragraph")
-                .order_by(F("article__published").asc(nulls_last=True), "article__title",
-                          "paragraph__position", "start"))
+def visible_mentions(entity):
+    """The entity's mentions, oldest article first (undated last), in reading order."""
+    return entity.mentions.visible().order_by(
+        F("article__published").asc(nulls_last=True), "article__title", "article_id",
+        "paragraph__position", "start", "pk")
+
+
+def mention_lines(mentions, totals):
+    """Each mention of one page as a keyword-in-context line, grouped by article; each article
+    carries its total of mentions (`totals`), which a page may show only part of."""
     grouped = OrderedDict()
-    for mention in mentions:
+    for mention in mentions.select_related("article__outlet", "paragraph"):
         mention.paragraph.article = mention.article  # for the paragraph's URL, without a query
+        mention.article.entity_mentions = totals.get(mention.article_id, 0)
         line = render_snippet(mention.paragraph.text, [(mention.start, mention.end, ())],
                               context_words=KWIC_WORDS)
         grouped.setdefault(mention.article, []).append((mention, line))
     return grouped
 
 
+def mentioned_articles(entity):
+    """{article: how many visible mentions of the entity it has}, oldest first (undated last):
+    one row per article, however many mentions."""
+    totals = dict(entity.mentions.visible().order_by().values_list("article")
+                  .annotate(count=Count("pk")))
+    articles = Article.objects.filter(pk__in=totals).select_related("outlet").order_by(
+        F("published").asc(nulls_last=True), "title", "pk")
+    return OrderedDict((article, totals[article.pk]) for article in articles)
+
+
 @dataclass
 class TimelineBar:
     label: str
     mentions: int
-    articles: list = field(default_factory=list)
+    articles: list = field(default_factory=list)  # the first TIMELINE_ARTICLES of them
+    more_articles: int = 0
     unknown: bool = False
     x: float = 0
     height: float = 0
@@ -62,18 +81,21 @@ class Timeline:
         return [b for b in self.bars if not b.unknown]
 
 
-def mention_timeline(mention_groups, plot_height=78):
+def mention_timeline(article_counts, plot_height=78):
     """Mentions per year of publication, every year between the first and the last shown
     (empty ones too), and the articles whose date is unknown in a bar of their own."""
     by_year, unknown = {}, TimelineBar("Date unknown", 0, unknown=True)
-    for article, lines in mention_groups.items():
+    for article, count in article_counts.items():
         if article.published:
             bar = by_year.setdefault(article.published.year,
                                      TimelineBar(str(article.published.year), 0))
         else:
             bar = unknown
-        bar.mentions += len(lines)
-        bar.articles.append((article, len(lines)))
+        bar.mentions += count
+        if len(bar.articles) < TIMELINE_ARTICLES:
+            bar.articles.append((article, count))
+        else:
+            bar.more_articles += 1
     bars = []
     if by_year:
         bars = [by_year.get(year, TimelineBar(str(year), 0))
@@ -98,15 +120,20 @@ def mention_timeline(mention_groups, plot_height=78):
     return timeline
 
 
-def entity_context(entity):
-    groups = mention_lines(entity)
+def entity_context(request, entity):
+    article_counts = mentioned_articles(entity)
+    totals = {article.pk: count for article, count in article_counts.items()}
+    mention_page = Paginator(visible_mentions(entity), MENTIONS_PER_PAGE).get_page(
+        request.GET.get("page"))
     neighbours = network.neighbours(entity, limit=NEIGHBOURS)
     return {
         "entity": entity,
         "aliases": entity.aliases.select_related("article").order_by("script", "name"),
-        "mention_groups": groups,
-        "mention_count": sum(len(lines) for lines in groups.values()),
-        "timeline": mention_timeline(groups),
+        "mention_page": mention_page,
+        "mention_groups": mention_lines(mention_page.object_list, totals),
+        "mention_count": mention_page.paginator.count,
+        "mentioned_article_count": len(article_counts),
+        "timeline": mention_timeline(article_counts),
         "neighbours": neighbours,
         "ego": network.ego_layout([n for n in neighbours if n.kind != "place"][:10]),
     }
@@ -115,10 +142,11 @@ def entity_context(entity):
 @require_GET
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
-    context = entity_context(person)
+    context = entity_context(request, person)
+    quotes = person.quotes.visible().select_related("article", "paragraph__article")
     context.update({
         "affiliations": person.affiliations.select_related("organization", "article"),
-        "quotes": person.quotes.visible().select_related("article", "paragraph__article"),
+        "quotes": Paginator(quotes, QUOTES_PER_PAGE).get_page(request.GET.get("quotes")),
         "written": person.articles_written.select_related("outlet"),
         "edited": person.articles_edited.select_related("outlet"),
     })
@@ -128,7 +156,7 @@ def person_detail(request, slug):
 @require_GET
 def organization_detail(request, slug):
     organization = get_object_or_404(Organization, slug=slug)
-    context = entity_context(organization)
+    context = entity_context(request, organization)
     context.update({
         "affiliations": organization.affiliations.select_related("person", "article"),
         "published": organization.published_articles.select_related("outlet"),
@@ -139,7 +167,7 @@ def organization_detail(request, slug):
 @require_GET
 def place_detail(request, slug):
     place = get_object_or_404(Place.objects.select_related("parent"), slug=slug)
-    context = entity_context(place)
+    context = entity_context(request, place)
     context.update({"ancestors": list(reversed(place.ancestors())),
                     "children": place.children.order_by("name")})
     return render(request, "people/place_detail.html", context)

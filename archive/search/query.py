@@ -15,6 +15,7 @@ QueryError, which the views turn into a message and a 400.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from archive.text import normalize_typography, strip_control
@@ -98,12 +99,13 @@ def clean_query_text(text):
 
 
 def parse(raw):
-    text = clean_query_text(raw)
-    if len(text) > MAX_QUERY_LENGTH:
+    typed = len(unicodedata.normalize("NFC", raw or ""))  # as typed (and seen), before cleaning
+    if typed > MAX_QUERY_LENGTH:
         raise QueryError(
-            f"Your search is {len(text):,} characters long; the limit is {MAX_QUERY_LENGTH}. "
+            f"Your search is {typed:,} characters long; the limit is {MAX_QUERY_LENGTH}. "
             "Search for a distinctive phrase from the passage instead."
         )
+    text = clean_query_text(raw)
     query = ParsedQuery(text=text)
     items = []  # Clause | Filter | "OR"
     for match in TOKEN.finditer(text):

@@ -54,3 +54,49 @@ def test_entities_with_aliases_and_scripts(client, archive):
     belgrade = client.get("/api/places/belgrade/").json()
     assert belgrade["parent"] == "serbia" and belgrade["kind"] == "city"
     assert client.get("/api/people/nobody-at-all/").status_code == 404
+
+
+# -- no login on the API: it is read-only and public ------------------------------------------
+
+
+def basic(username, password):
+    import base64
+
+    return "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
+
+
+def test_a_basic_header_is_ignored_so_the_api_tells_nothing_about_passwords(client, archive):
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("curator", "", "a-right-Password-42")
+    plain = client.get("/api/articles/")
+    right = client.get("/api/articles/", HTTP_AUTHORIZATION=basic("curator", "a-right-Password-42"))
+    wrong = client.get("/api/articles/", HTTP_AUTHORIZATION=basic("curator", "guess"))
+    nobody = client.get("/api/articles/", HTTP_AUTHORIZATION=basic("nobody", "guess"))
+    for response in (plain, right, wrong, nobody):
+        assert response.status_code == 200
+        assert "WWW-Authenticate" not in response
+        assert response.content == plain.content
+    # Writing stays impossible, with the right password too.
+    post = client.post("/api/articles/", {}, HTTP_AUTHORIZATION=basic("curator", "a-right-Password-42"))
+    assert post.status_code == 405
+
+
+def test_a_curators_session_gives_the_api_nothing_more(admin_client, client, archive):
+    assert admin_client.get("/api/articles/").content == client.get("/api/articles/").content
+    assert admin_client.delete(f"/api/articles/{archive[0].slug}/").status_code == 405
+
+
+def test_an_unknown_schema_version_is_a_400_with_a_message(client):
+    for version in ["\n", "1.0\r\nX-Injected: 1", "2.0", "../../etc"]:
+        response = client.get(reverse("api-schema"), {"version": version})
+        assert response.status_code == 400, version
+        assert "version" in response.json()["error"]
+        assert "X-Injected" not in str(response.headers)
+
+
+def test_the_schema_of_the_one_version_is_served_under_its_name(client):
+    response = client.get(reverse("api-schema"), {"version": "1.0.0"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'inline; filename="Russians in Serbia: news archive API (1.0.0).yaml"')

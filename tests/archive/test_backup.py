@@ -26,6 +26,7 @@ def test_backup_and_restore_round_trip_the_whole_archive(archive, tmp_path, djan
     backup = tmp_path / "backup.json"
     call_command("backup_archive", str(backup))
     assert "Backup written" in capsys.readouterr().out
+    assert backup.stat().st_mode & 0o777 == 0o600  # password hashes inside: this user's only
 
     delete_archive_records()
     django_user_model.objects.all().delete()

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 
 import pytest
 
@@ -197,3 +198,16 @@ def test_hostile_text_is_escaped_for_latex_html_and_ris(empty_archive):
     ris_lines = out["ris"].text.split("\n")
     assert sum(line.startswith("ER  -") for line in ris_lines) == 1  # no injected record end
     assert all(line[:2].isupper() and line[2:6] == "  - " for line in ris_lines)
+
+
+def test_bibtex_escapes_the_language_and_url_fields_too(empty_archive):
+    """A curator's language (or a URL) with braces cannot end its field and add others."""
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(title="Plain", language="x},a={y")  # the field holds 10
+    text = styles(article, "https://x.example/a/?q={b}c d")["bibtex"].text
+    fields = dict(re.findall(r"^  (\w+) = \{(.*)\},?$", text, re.M))
+    assert fields["language"] == r"x\},a=\{y"
+    assert fields["url"] == "https://x.example/a/?q=%7Bb%7Dc%20d"
+    assert not re.search(r"^  a = ", text, re.M)  # no field injected
+    assert text.count("{") - text.count(r"\{") == text.count("}") - text.count(r"\}")

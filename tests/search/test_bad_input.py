@@ -56,6 +56,18 @@ def test_a_ten_thousand_character_query_is_refused_clearly(api, page):
     assert "limit is 500" in page(status=400, q="word " * 2000)
 
 
+def test_the_length_limit_counts_the_characters_as_typed(api, page):
+    """499 characters are accepted however they are encoded (й typed as и + combining breve is
+    one character, not two), and a refusal gives the length the researcher typed."""
+    decomposed = "\u0438\u0306" * 499
+    assert len(decomposed) == 998
+    assert "error" not in api(q=decomposed)
+    assert "error" not in api(q="“Nikitin” — " * 41 + "Nikitin")  # 499 characters
+    assert "Your search is 501 characters long; the limit is 500." in api(
+        status=400, q="x" * 501)["error"]
+    assert "Your search is 501 characters long" in page(status=400, q="\u0438\u0306" * 501)
+
+
 def test_markup_in_the_query_is_escaped_everywhere(page, api):
     html = page(q=HOSTILE)
     assert HOSTILE not in html

@@ -104,3 +104,43 @@ def test_kwic_downloads(client, archive_index):
     assert data["count"] == len(data["lines"]) == len(rows)
     bad = client.get(reverse("search_kwic_json"), {"q": "Nikitin", "order": "random"})
     assert bad.status_code == 400 and "Order the lines" in bad.json()["error"]
+
+
+def test_the_work_grows_linearly_with_one_long_paragraph(monkeypatch):
+    """One paragraph full of matches (the 81 KB capture of issue 15): the text is tokenized a
+    fixed number of times, however many matches there are. It was once per match (quadratic)."""
+    from types import SimpleNamespace
+
+    from archive.search import snippets
+    from archive.search.snippets import Highlighter
+    from tests.factories import ArticleFactory
+
+    tokenized = []
+
+    def counting(words):
+        def wrapper(text):
+            tokenized.append(len(text))
+            return words(text)
+        return wrapper
+
+    monkeypatch.setattr(exports, "words", counting(exports.words))
+    monkeypatch.setattr(snippets, "words", counting(snippets.words))
+    highlighter = Highlighter()
+    highlighter.add_word("the")
+
+    def lines_for(repeats):
+        text = "the quick brown fox jumps over the lazy dog. " * repeats
+        article = ArticleFactory(raw_text=f"Headline\n{text}\n")
+        tokenized.clear()
+        lines = exports.kwic_lines(SimpleNamespace(hits=[SimpleNamespace(obj=article)]),
+                                   highlighter, order="right")
+        return lines, sum(tokenized), len(text)
+
+    small, small_work, small_size = lines_for(200)
+    large, large_work, large_size = lines_for(800)
+
+    assert len(small) == 400 and len(large) == 1600  # every "the", each a line
+    assert large[0].match == "the" and large[0].right_key[:2] == ("lazy", "dog")
+    assert all(len(line.left) <= exports.KWIC_CONTEXT + 1 for line in large)
+    assert small_work <= 3 * small_size
+    assert large_work / small_work <= 4.5  # 4x the text, 4x the work (quadratic: 16x)

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from archive.backup import ARCHIVE_MODELS, CURATOR_MODELS, record_counts, serialize_records
+from archive.files import write_private
 from articles.models import sha256_of
 
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             counts = record_counts(labels)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".partial")
-        partial.write_text(payload, encoding="utf-8")
+        write_private(partial, payload)  # password hashes inside: this user's only
         partial.replace(path)  # never leave a half-written backup under the real name
         for label, count in counts.items():
             self.stdout.write(f"  {count:6d} {label}")
