@@ -128,14 +128,14 @@ def translate(node):
 
 
 def loose_query(node):
-    """At least `minimum` of the words; more words, then words close together, rank higher."""
-    words = [word_query(token) for token in node.tokens]
-    tokens = list(node.tokens)
-    # Pairs of neighbouring words within a few positions of each other raise the score.
-    nearby = [Phrase("text", tokens[i:i + 2], slop=3, boost=1.5) for i in range(len(tokens) - 1)]
-    main = Or(words, minmatch=node.minimum)
-    preferred = [Term("type", node.prefer, boost=3.0)] if node.prefer else []
-    return AndMaybe(main, Or(nearby + preferred)) if nearby or preferred else main
+    """At least `minimum` of the words, more words ranking higher; the preferred type first
+    among equals. How close together the words stand is judged by the core, which
+    re-ranks the best candidates by their tightest window (closeness.py): Whoosh's span
+    matching over common words would cost seconds here."""
+    main = Or([word_query(token) for token in node.tokens], minmatch=node.minimum)
+    if not node.prefer:
+        return main
+    return AndMaybe(main, Term("type", node.prefer, boost=3.0))
 
 
 # -- collecting ------------------------------------------------------------------
