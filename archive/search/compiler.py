@@ -17,6 +17,7 @@ MAX_ALTERNATIVES = 8  # a OR b OR … in one place
 MAX_PHRASE_WORDS = 40
 MAX_PREFIXES = 3
 MAX_LOOSE_WORDS = 16
+MAX_BOOSTED_RUN = 4  # words whose adjacency is checked to rank a strict result
 # "Closest matches": at least this share of the words.
 LOOSE_SHARE = 0.5
 
@@ -181,9 +182,10 @@ def compile_query(query, expansions):
         main = nodes.Everything() if (query.filters or negatives) else None
     else:
         main = nodes.all_of(positives)
-        # Adjacent words rank above the same words scattered.
+        # Adjacent words rank above the same words scattered. (A longer run of words is
+        # a sentence: its closest quotes are found apart, see core.quotes_near.)
         words = [t for c in query.words() if c.kind == "word" for t in analyze_query(c.text)]
-        if len(words) > 1 and len(query.groups) > 1:
+        if 1 < len(words) <= MAX_BOOSTED_RUN and len(query.groups) > 1:
             main = nodes.Boost(main, nodes.Phrase(tuple(words)))
     if main is None:
         return None
@@ -204,18 +206,36 @@ def loose_words(query):
     return tokens[:MAX_LOOSE_WORDS]
 
 
-def compile_loose(query):
+def informative_words(tokens, doc_frequency):
+    """The rarer half of the words (at least three): the ones that tell documents apart.
+
+    Finding the candidates that hold "the", "of" and "we" means reading nearly every
+    document; the rare words find the same candidates, and the core's re-ranking still
+    weighs every word.
+    """
+    if len(tokens) <= 3:
+        return list(tokens)
+    keep = max(3, math.ceil(len(tokens) / 2))
+    rarest = sorted(tokens, key=lambda t: (doc_frequency(t), tokens.index(t)))[:keep]
+    return [t for t in tokens if t in rarest]
+
+
+def loose_node(tokens, doc_frequency, share, prefer=""):
+    words = informative_words(tokens, doc_frequency)
+    return nodes.Loose(tuple(words), minimum=max(2, math.ceil(len(words) * share)),
+                       prefer=prefer)
+
+
+def compile_loose(query, doc_frequency):
     """Closest matches for a query whose words are not all found together, or None.
 
-    At least half of the words (more words rank higher, and words near each other
-    higher still); exclusions still apply.
+    Documents with most of the words (see informative_words); exclusions still apply.
     """
     tokens = loose_words(query)
     if len(tokens) < 3:
         return None
     # Sentence-like: the researcher is after a quote, not the article that prints it.
-    main = nodes.Loose(tuple(tokens), minimum=max(2, math.ceil(len(tokens) * LOOSE_SHARE)),
-                       prefer="quote")
+    main = loose_node(tokens, doc_frequency, LOOSE_SHARE, prefer="quote")
     negatives = [n for n in (clause_node(c) for g in query.groups for c in g if c.negated) if n]
     return nodes.Exclude(main, nodes.any_of(negatives)) if negatives else main
 
