@@ -77,6 +77,33 @@ def cyrillic_language(word):
     return "ru"
 
 
+RUSSIAN_LETTERS = set("ыэъёЫЭЪЁ")
+SERBIAN_LATIN_LETTERS = set("čćšžđČĆŠŽĐ")
+CYRILLIC_RUN = re.compile("[\u0400-\u052f]+(?:[\\s\u2010-\u2015'’-]+[\u0400-\u052f]+)*")
+
+
+def language_tag(text, context=""):
+    """The BCP 47 tag of a name or passage in Serbian or Russian, or "" for plain Latin.
+
+    Letters only one of the languages has decide (ђ ј љ њ ћ џ are Serbian; ы э ъ ё Russian);
+    Cyrillic that could be either takes `context` ("sr" or "ru": the entity's or the
+    article's language), else "und" (undetermined). Latin with č ć š ž đ is Serbian."""
+    letters = set(text)
+    if CYRILLIC.search(text):
+        if letters & SERBIAN_LETTERS:
+            return "sr-Cyrl"
+        if letters & RUSSIAN_LETTERS:
+            return "ru"
+        if letters & UKRAINIAN_LETTERS:
+            return "uk"
+        if letters & BELARUSIAN_LETTERS:
+            return "be"
+        return {"sr": "sr-Cyrl", "ru": "ru"}.get(context, "und")
+    if letters & SERBIAN_LATIN_LETTERS:
+        return "sr-Latn"
+    return ""
+
+
 def transliterate(word):
     """Latin form of a Cyrillic word; other words unchanged."""
     if not CYRILLIC.search(word):
