@@ -197,3 +197,30 @@ def test_hostile_text_is_escaped_for_latex_html_and_ris(empty_archive):
     ris_lines = out["ris"].text.split("\n")
     assert sum(line.startswith("ER  -") for line in ris_lines) == 1  # no injected record end
     assert all(line[:2].isupper() and line[2:6] == "  - " for line in ris_lines)
+
+
+def test_apa_titles_are_in_sentence_case_keeping_the_archives_names(archive):
+    article = Article.objects.get(title__startswith="Belgrade's Russian Emigres")
+    apa = styles(article, "https://x.example/a/")["apa"].text
+    assert ("Belgrade's Russian emigres grapple with new lives in Serbia, the Ukraine war, "
+            "and what comes next.") in apa
+    # Chicago and MLA keep headline style.
+    assert "Grapple with New Lives in Serbia" in styles(article, "https://x.example/a/")[
+        "chicago"].text
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Why The European Union Fears Vučić: A Report From RFE/RL",
+         "Why the European Union fears Vučić: A report from RFE/RL"),
+        ("“We Deserve It”: Russians In Serbia", "“We deserve it”: Russians in Serbia"),
+        ("Serbia becomes home for Russians fleeing war",
+         "Serbia becomes home for Russians fleeing war"),
+        ("A New Union Of Emigres In New York", "A new union of emigres in New York"),
+        ("What I Saw In Belgrade's Cafés", "What I saw in Belgrade's cafés"),
+    ],
+)
+def test_sentence_case(title, expected):
+    names = {"Belgrade", "Serbia", "Russia", "European Union", "Vučić", "RFE/RL", "New York"}
+    assert citations.sentence_case(title, names) == expected

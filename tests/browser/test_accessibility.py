@@ -186,3 +186,21 @@ def test_on_a_phone_the_first_result_shows_without_scrolling_and_filters_fold(
     finally:
         browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
         browser.set_window_size(*WIDTHS["desktop"])
+
+
+def test_cite_is_a_few_tab_presses_from_the_top_of_an_article(browser, archive_index):
+    from articles.models import Article
+
+    article = Article.objects.order_by("pk").first()
+    browser.get(browser.base_url + article.get_absolute_url())
+    presses = 0
+    while browser.switch_to.active_element.text != "Cite this article" and presses < 12:
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        presses += 1
+    assert browser.switch_to.active_element.text == "Cite this article", (
+        "“Cite this article” is not within 12 Tab presses of the top")
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    # The citations open, and the next Tab is in them.
+    assert browser.find_element(By.ID, "cite").get_attribute("open") is not None
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    assert browser.switch_to.active_element.tag_name == "summary"
