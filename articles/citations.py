@@ -181,16 +181,23 @@ LEADING_PUNCTUATION = "“‘\"'([—–-"
 def proper_names():
     """Names a sentence-case title keeps capitalized: every person, organization and place
     of the archive, their Latin aliases, and each part of a person's name (headlines often
-    give only the surname)."""
+    give only the surname). One query."""
     from django.apps import apps
+    from django.db.models import CharField, Value
 
+    def named(model_name, kind, **filters):
+        return (apps.get_model("people", model_name).objects.filter(**filters)
+                .annotate(name_kind=Value(kind, output_field=CharField()))
+                .values_list("name", "name_kind").order_by())
+
+    rows = named("Person", "person").union(
+        named("Organization", "other"), named("Place", "other"),
+        named("Alias", "other", script="Latn"), all=True)
     names = set()
-    for model_name in ("Person", "Organization", "Place"):
-        names.update(apps.get_model("people", model_name).objects.values_list("name", flat=True))
-    for name in apps.get_model("people", "Person").objects.values_list("name", flat=True):
-        names.update(name.split())
-    names.update(apps.get_model("people", "Alias").objects.filter(script="Latn")
-                 .values_list("name", flat=True))
+    for name, kind in rows:
+        names.add(name)
+        if kind == "person":
+            names.update(name.split())
     return names
 
 
