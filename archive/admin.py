@@ -125,6 +125,17 @@ class ArchiveInlineFormSet(BaseInlineFormSet):
     def choose_rows(self, queryset):
         return queryset
 
+    def add_fields(self, form, index):
+        """A table row's fields have only the column heading over them: each gets a name of
+        its own for screen readers ("Name, row 2"), since no <label> points at it."""
+        super().add_fields(form, index)
+        row = "new row" if index is None else f"row {index + 1}"
+        for name, field in form.fields.items():
+            label = "Delete" if name == "DELETE" else capfirst(field.label or name)
+            # An autocomplete or "add another" widget is wrapped: its select needs the name.
+            for widget in {field.widget, getattr(field.widget, "widget", field.widget)}:
+                widget.attrs.setdefault("aria-label", f"{label}, {row}")
+
 
 class FirstRowsFormSet(ArchiveInlineFormSet):
     """Shows only the first `max_shown` rows.

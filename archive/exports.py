@@ -53,7 +53,7 @@ def csv_response(rows, columns, filename):
     writer = csv.writer(Echo())
 
     def lines():
-        yield writer.writerow(columns)
+        yield "\ufeff" + writer.writerow(columns)  # a BOM: spreadsheets then read UTF-8
         for row in rows:
             yield writer.writerow([safe_cell(row.get(column)) for column in columns])
 

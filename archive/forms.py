@@ -1,7 +1,10 @@
+from dataclasses import dataclass
+
 from django import forms
+from django.apps import apps
 
 from archive.search.core import MAX_PAGE, SORTS
-from archive.search.query import FILTER_FIELDS, Filter, normalize_type
+from archive.search.query import FILTER_FIELDS, Filter, QueryError, normalize_type
 from archive.text import strip_control
 
 # URL parameters that narrow a search, and the index field each filters.
@@ -52,3 +55,72 @@ class SearchForm(forms.Form):
         for errors in self.errors.values():
             return errors[0]
         return ""
+
+
+# Filters that name an entity, and the model whose name is shown for them.
+ENTITY_FILTERS = {"outlet": "organization", "person": "person",
+                  "organization": "organization", "place": "place"}
+
+
+@dataclass
+class ChosenFilter:
+    """A filter of the search's address, shown by name, with the address without it."""
+
+    param: str
+    value: str  # as in the address: a slug, a name or an alias
+    key: str  # the value as the facets give it (a slug, a normalized type)
+    label: str
+    remove_query: str
+
+
+def filter_name(param, value):
+    """(key, label): the facet value and the display name of a filter's value."""
+    if param == "type":
+        try:
+            key = normalize_type(value)
+        except QueryError:
+            return value, value
+        return key, key.capitalize()
+    if param == "year":
+        return value, "Date unknown" if value.lower() == "unknown" else value
+    model = apps.get_model("people", ENTITY_FILTERS[param])
+    found = (model.objects.filter(slug=value.lower()).first()
+             or model.objects.matching_name(value).order_by("name").first())
+    return (found.slug, found.name) if found else (value, value)
+
+
+def without(params, *names, **changes):
+    """The query string of `params` (a QueryDict) without the page and `names`, with `changes`."""
+    params = params.copy()
+    for name in ("page", *names):
+        params.pop(name, None)
+    for name, value in changes.items():
+        params[name] = value
+    return params.urlencode()
+
+
+def chosen_filters(params):
+    """The filters the search's address sets, in FILTER_PARAMS order."""
+    chosen = []
+    for param in FILTER_PARAMS:
+        value = params.get(param, "").strip()
+        if value:
+            key, label = filter_name(param, value)
+            chosen.append(ChosenFilter(param, value, key, label, without(params, param)))
+    return chosen
+
+
+def facet_choices(page, params, chosen):
+    """The page's facets: [(heading, param, [(label, count, href, selected)])].
+
+    A chosen value links to the search without it, any other to the search narrowed by it."""
+    selected = {(c.param, c.key) for c in chosen}
+    groups = []
+    for param, heading, values in page.facet_groups:
+        choices = []
+        for value, label, count in values:
+            is_selected = (param, value) in selected
+            href = without(params, param) if is_selected else without(params, **{param: value})
+            choices.append((label, count, href, is_selected))
+        groups.append((heading, param, choices))
+    return groups

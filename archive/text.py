@@ -77,6 +77,35 @@ def cyrillic_language(word):
     return "ru"
 
 
+# Cyrillic letters the Serbian alphabet lacks: a word with one is Russian (or another East
+# Slavic language, told apart by its own letters above).
+NOT_SERBIAN_LETTERS = set("йщъыьэюяёЙЩЪЫЬЭЮЯЁ")
+SERBIAN_LATIN_LETTERS = set("čćšžđČĆŠŽĐ")
+CYRILLIC_RUN = re.compile("[\u0400-\u052f]+(?:[\\s\u2010-\u2015'’-]+[\u0400-\u052f]+)*")
+
+
+def language_tag(text, context=""):
+    """The BCP 47 tag of a name or passage in Serbian or Russian, or "" for plain Latin.
+
+    Letters only one of the languages has decide (ђ ј љ њ ћ џ are Serbian; й щ ъ ы ь э ю я ё
+    are not); Cyrillic that could be either takes `context` ("sr" or "ru": the entity's or
+    the article's language), else "und" (undetermined). Latin with č ć š ž đ is Serbian."""
+    letters = set(text)
+    if CYRILLIC.search(text):
+        if letters & SERBIAN_LETTERS:
+            return "sr-Cyrl"
+        if letters & UKRAINIAN_LETTERS:
+            return "uk"
+        if letters & BELARUSIAN_LETTERS or letters & DOTTED_I:
+            return "be"
+        if letters & NOT_SERBIAN_LETTERS:
+            return "ru"
+        return {"sr": "sr-Cyrl", "ru": "ru"}.get(context, "und")
+    if letters & SERBIAN_LATIN_LETTERS:
+        return "sr-Latn"
+    return ""
+
+
 def transliterate(word):
     """Latin form of a Cyrillic word; other words unchanged."""
     if not CYRILLIC.search(word):

@@ -6,7 +6,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from archive import exports
-from archive.forms import FILTER_PARAMS, SearchForm
+from archive.forms import (
+    FILTER_PARAMS,
+    SearchForm,
+    chosen_filters,
+    facet_choices,
+    without,
+)
 from archive.search.core import search
 from archive.search.query import QueryError
 from articles.models import Article, Mention, Quote
@@ -51,14 +57,15 @@ def run_search(request):
 @require_GET
 def search_page(request):
     form, page, error = run_search(request)
-    params = request.GET.copy()
-    params.pop("page", None)
+    chosen = chosen_filters(request.GET)
     context = {
         "form": form, "results": page, "error": error,
         "q": form.data.get("q", ""),
-        "active_filters": [(name, request.GET[name]) for name in FILTER_PARAMS
-                           if request.GET.get(name)],
-        "base_query": params.urlencode(),
+        "chosen_filters": chosen,
+        "facets": facet_choices(page, request.GET, chosen) if page else [],
+        "base_query": without(request.GET),
+        "unsorted_query": without(request.GET, "sort"),
+        "clear_filters_query": without(request.GET, *FILTER_PARAMS),
     }
     return render(request, "search/search.html", context, status=400 if error else 200)
 

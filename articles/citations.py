@@ -176,6 +176,79 @@ def headline_case(title):
     return " ".join(out)
 
 
+LEADING_PUNCTUATION = "“‘\"'([—–-"
+
+
+def proper_names():
+    """Names a sentence-case title keeps capitalized: every person, organization and place
+    of the archive, their Latin aliases, and each part of a person's name (headlines often
+    give only the surname). One query."""
+    from django.apps import apps
+    from django.db.models import CharField, Value
+
+    def named(model_name, kind, **filters):
+        return (apps.get_model("people", model_name).objects.filter(**filters)
+                .annotate(name_kind=Value(kind, output_field=CharField()))
+                .values_list("name", "name_kind").order_by())
+
+    rows = named("Person", "person").union(
+        named("Organization", "other"), named("Place", "other"),
+        named("Alias", "other", script="Latn"), all=True)
+    names = set()
+    for name, kind in rows:
+        names.add(name)
+        if kind == "person":
+            names.update(name.split())
+    return names
+
+
+def proper_words(names):
+    """(phrases, words): the multi-word names, and the one-word names that are capitalized."""
+    phrases, words = set(), set()
+    for name in names:
+        name = name.strip()
+        if " " in name:
+            phrases.add(name.casefold())
+        elif name[:1].isupper():
+            words.add(name.casefold())
+    return phrases, words
+
+
+def is_name_word(core, words):
+    """A word of a name, its possessive, or a word made from it ("Russian" from "Russia")."""
+    base = re.split(r"[’']", core)[0].strip(".,;:!?…)”’\"").casefold()
+    return len(base) > 1 and any(
+        base == w or (len(w) >= 4 and base.startswith(w) and len(base) - len(w) <= 3)
+        for w in words)
+
+
+def sentence_case(title, names=()):
+    """APA 7 sentence case (6.17): the first word, the first word after a colon and proper
+    nouns capitalized, everything else lower case. Proper nouns are the archive's own
+    names (`names`); acronyms and words with inner capitals (RFE/RL, iPhone) stay as written."""
+    phrases, words = proper_words(names)
+    folded = title.casefold()
+    kept = [False] * len(title)
+    for phrase in phrases:
+        for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", folded):
+            kept[m.start():m.end()] = [True] * (m.end() - m.start())
+    out, capital_next = [], True
+    for m in re.finditer(r"\S+", title):
+        word = m.group(0)
+        lead = len(word) - len(word.lstrip(LEADING_PUNCTUATION))
+        core = word[lead:]
+        letters = re.sub(r"\W", "", core)
+        if capital_next:
+            core = core[:1].upper() + core[1:]
+        elif not (kept[m.start() + lead] or is_name_word(core, words)
+                  or letters.isupper() and len(letters) > 1 or letters[1:] != letters[1:].lower()
+                  or letters == "I"):
+            core = core.lower()
+        out.append(word[:lead] + core)
+        capital_next = word.endswith((":", "?", "!"))
+    return " ".join(out)
+
+
 def name_normal(name):
     return name.get("literal") or f"{name['given']} {name['family']}"
 
@@ -292,7 +365,8 @@ def apa(item):
     """APA Publication Manual, 7th ed., reference entry for a news article (10.1)."""
     rich = Rich()
     issued = item.get("issued", {}).get("date-parts", [None])[0]
-    title = bracketed(item["title"]) if supplied(item) else item["title"]
+    title = (bracketed(item["title"]) if supplied(item)
+             else sentence_case(item["title"], proper_names()))
     if "author" in item:
         rich.add(end_with_period(apa_authors(item["author"])))
         rich.add(f" ({apa_date(issued)}). ")

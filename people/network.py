@@ -122,7 +122,9 @@ class Node:
     x: float = 0.0
     y: float = 0.0
     label_x: float = 0.0
+    label_y: float = 0.0
     label_anchor: str = "start"
+    label_box: tuple = ()  # (left, top, right, bottom) of a placed label
 
     @property
     def kind(self):
@@ -278,7 +280,59 @@ def layout(graph, width=960, height=720, iterations=200, margin=40):
         right_side = n.x > width * 0.7
         n.label_anchor = "end" if right_side else "start"
         n.label_x = round(n.x - n.radius - 3 if right_side else n.x + n.radius + 3, 1)
+        n.label_y = n.y
     return graph
+
+
+# Labels are 11px system-ui (site.css); a character is about 6.2px wide on average.
+LABEL_HEIGHT = 13
+LABEL_CHAR_WIDTH = 6.2
+LABEL_CHARS = 26  # longer names are cut with "…" (the template's truncatechars)
+
+
+def label_options(node, width):
+    """Where a node's label may go, best first: (box, x, y, anchor); y is the text's middle."""
+    chars = min(len(node.entity.name), LABEL_CHARS)
+    w, h, gap = chars * LABEL_CHAR_WIDTH, LABEL_HEIGHT, node.radius + 3
+    right = (node.x + gap, node.y - h / 2, node.x + gap + w, node.y + h / 2), \
+        node.x + gap, node.y, "start"
+    left = (node.x - gap - w, node.y - h / 2, node.x - gap, node.y + h / 2), \
+        node.x - gap, node.y, "end"
+    above_y, below_y = node.y - gap - h / 2, node.y + gap + h / 2
+    above = (node.x - w / 2, above_y - h / 2, node.x + w / 2, above_y + h / 2), \
+        node.x, above_y, "middle"
+    below = (node.x - w / 2, below_y - h / 2, node.x + w / 2, below_y + h / 2), \
+        node.x, below_y, "middle"
+    sides = (left, right) if node.x > width * 0.7 else (right, left)
+    return [*sides, above, below]
+
+
+def boxes_overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def box_hits_circle(box, x, y, r):
+    nearest_x, nearest_y = min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3])
+    return math.hypot(nearest_x - x, nearest_y - y) < r
+
+
+def place_labels(graph, candidates, width=960, height=720):
+    """Labels for `candidates` (busiest first) where they cover no other label and no other
+    node; a label with no free place is left out (its node still names itself on hover and
+    in the table). Returns the nodes labelled."""
+    placed, labelled = [], set()
+    for node in candidates:
+        for box, x, y, anchor in label_options(node, width):
+            inside = box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
+            if inside and not any(boxes_overlap(box, other) for other in placed) and not any(
+                    box_hits_circle(box, other.x, other.y, other.radius + 1)
+                    for other in graph.nodes if other is not node):
+                node.label_x, node.label_y, node.label_anchor = round(x, 1), round(y, 1), anchor
+                node.label_box = box
+                placed.append(box)
+                labelled.add(node)
+                break
+    return labelled
 
 
 @dataclass

@@ -247,7 +247,7 @@ def network_page(request):
         return render(request, "people/network.html", {"error": error}, status=400)
     graph = network.layout(network.build_graph(scope, max_nodes=limit,
                                                max_edges=NETWORK_MAX_EDGES))
-    labelled = set(graph.nodes[:30])
+    labelled = network.place_labels(graph, graph.nodes[:30])
     context = {
         "graph": graph, "scope": scope, "limit": limit, "labelled": labelled,
         "edges": sorted(graph.edges, key=lambda e: (-e.weight, e.source.entity.name)),

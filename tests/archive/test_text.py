@@ -1,6 +1,13 @@
 import pytest
 
-from archive.text import fold, fold_phrase, normalize_typography, script_of, transliterate
+from archive.text import (
+    fold,
+    fold_phrase,
+    language_tag,
+    normalize_typography,
+    script_of,
+    transliterate,
+)
 
 
 @pytest.mark.parametrize(
@@ -41,3 +48,24 @@ def test_script_detection():
     assert script_of("Вучић") == "Cyrl"
     assert script_of("Vučić") == "Latn"
     assert script_of("Putin Путин") == "Mixed"
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "tag"),
+    [
+        ("Вучић", "", "sr-Cyrl"),  # ћ is Serbian only
+        ("Ђокић", "ru", "sr-Cyrl"),  # the letters outrank the context
+        ("Пётр Никитин", "", "ru"),  # ё is not Serbian
+        ("Николай Второй", "", "ru"),  # nor is й
+        ("Путин", "", "und"),  # letters both alphabets have, and nothing else to go by
+        ("Путин", "ru", "ru"),
+        ("Никола", "sr", "sr-Cyrl"),
+        ("Вучић Putin", "", "sr-Cyrl"),
+        ("Vučić", "", "sr-Latn"),
+        ("Đokić", "", "sr-Latn"),
+        ("Vucic", "", ""),  # plain Latin: the page's own language
+        ("Belgrade", "sr", ""),
+    ],
+)
+def test_language_tag(text, context, tag):
+    assert language_tag(text, context) == tag

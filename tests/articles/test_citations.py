@@ -211,3 +211,30 @@ def test_bibtex_escapes_the_language_and_url_fields_too(empty_archive):
     assert fields["url"] == "https://x.example/a/?q=%7Bb%7Dc%20d"
     assert not re.search(r"^  a = ", text, re.M)  # no field injected
     assert text.count("{") - text.count(r"\{") == text.count("}") - text.count(r"\}")
+
+
+def test_apa_titles_are_in_sentence_case_keeping_the_archives_names(archive):
+    article = Article.objects.get(title__startswith="Belgrade's Russian Emigres")
+    apa = styles(article, "https://x.example/a/")["apa"].text
+    assert ("Belgrade's Russian emigres grapple with new lives in Serbia, the Ukraine war, "
+            "and what comes next.") in apa
+    # Chicago and MLA keep headline style.
+    assert "Grapple with New Lives in Serbia" in styles(article, "https://x.example/a/")[
+        "chicago"].text
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Why The European Union Fears Vučić: A Report From RFE/RL",
+         "Why the European Union fears Vučić: A report from RFE/RL"),
+        ("“We Deserve It”: Russians In Serbia", "“We deserve it”: Russians in Serbia"),
+        ("Serbia becomes home for Russians fleeing war",
+         "Serbia becomes home for Russians fleeing war"),
+        ("A New Union Of Emigres In New York", "A new union of emigres in New York"),
+        ("What I Saw In Belgrade's Cafés", "What I saw in Belgrade's cafés"),
+    ],
+)
+def test_sentence_case(title, expected):
+    names = {"Belgrade", "Serbia", "Russia", "European Union", "Vučić", "RFE/RL", "New York"}
+    assert citations.sentence_case(title, names) == expected

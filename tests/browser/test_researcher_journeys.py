@@ -56,6 +56,10 @@ def test_from_a_remembered_quote_to_the_paragraph_the_speaker_and_a_citation(
     button.click()
     wait(browser).until(lambda b: button.text in ("Copied", "Press Ctrl+C to copy"))
     assert button.text == "Copied"
+    # A screen reader hears it too: the live region says so.
+    wait(browser).until(lambda b: b.find_element(By.ID, "cite-status").get_attribute(
+        "textContent") == "Copied")
+    assert browser.find_element(By.ID, "cite-status").get_attribute("role") == "status"
     copied = browser.execute_async_script(
         "const done = arguments[0]; navigator.clipboard.readText().then(done, () => done(null));")
     assert copied == expected

@@ -167,3 +167,30 @@ def test_real_archive_network_in_constant_queries(client, archive, django_assert
     root = ET.fromstring(client.get(reverse("people:network_gexf")).content)
     labels = {n.get("label") for n in root.iter(f"{GEXF}node")}
     assert {"Vladimir Putin", "Kremlin", "Pyotr Nikitin"} <= labels
+
+
+def test_labels_on_the_real_network_cover_no_other_label_nor_node(archive):
+    graph = network.layout(network.build_graph("paragraph", max_nodes=60))
+    labelled = network.place_labels(graph, graph.nodes[:30])
+    assert len(labelled) >= 15  # most of the busiest still get a label
+    boxes = {}
+    for node in labelled:
+        box = node.label_box
+        assert 0 <= box[0] and box[2] <= 960 and 0 <= box[1] and box[3] <= 720
+        boxes[node] = box
+    for node, box in boxes.items():
+        for other, other_box in boxes.items():
+            assert other is node or not network.boxes_overlap(box, other_box), (
+                f"“{node.entity.name}” and “{other.entity.name}” overlap")
+        for other in graph.nodes:
+            assert other is node or not network.box_hits_circle(box, other.x, other.y,
+                                                                other.radius), (
+                f"the label of “{node.entity.name}” covers “{other.entity.name}”")
+
+
+def test_a_label_with_no_free_place_is_left_out(empty_archive):
+    crowd = [network.Node(("person", i), PersonFactory.build(name=f"Person number {i}"),
+                          x=480.0, y=360.0 + 3 * i) for i in range(6)]
+    graph = network.Graph(nodes=crowd, edges=[], scope="paragraph")
+    labelled = network.place_labels(graph, crowd)
+    assert 0 < len(labelled) < len(crowd)

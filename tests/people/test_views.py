@@ -25,7 +25,11 @@ pytestmark = pytest.mark.django_db
 
 def streamed(response):
     assert response.streaming
-    return b"".join(response.streaming_content).decode()
+    text = b"".join(response.streaming_content).decode()
+    if response["Content-Type"].startswith("text/csv"):
+        assert text.startswith("\ufeff")  # the BOM that makes spreadsheets read UTF-8
+        text = text[1:]
+    return text
 
 
 # -- the real archive -------------------------------------------------------------

@@ -96,7 +96,9 @@ def test_no_query_shows_the_form(kwic):
 def test_kwic_downloads(client, archive_index):
     response = client.get(reverse("search_kwic_csv"), {"q": "Nikitin", "order": "left"})
     assert response["Content-Disposition"] == 'attachment; filename="kwic-nikitin.csv"'
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    text = b"".join(response.streaming_content).decode()
+    assert text.startswith("\ufeff")  # spreadsheets read the file as UTF-8
+    rows = list(csv.DictReader(io.StringIO(text[1:])))
     assert rows and set(rows[0]) == set(exports.KWIC_COLUMNS)
     assert all(r["url"].startswith("http://testserver/articles/") for r in rows)
     response = client.get(reverse("search_kwic_json"), {"q": "Nikitin"})
