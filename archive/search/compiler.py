@@ -11,6 +11,7 @@ import math
 from archive.search import nodes
 from archive.search.analysis import analyze_query
 from archive.search.query import QueryError
+from archive.text import WORD
 
 MAX_GROUPS = 16  # words or phrases that must all match
 MAX_ALTERNATIVES = 8  # a OR b OR … in one place
@@ -68,12 +69,9 @@ def phrase_node(tokens):
 
 
 def clause_node(clause):
-    tokens = analyze_query(clause.text)
+    tokens = analyze_query(clause.text)[:MAX_PHRASE_WORDS]  # bound() said so when it cut
     if not tokens:
         return None
-    if len(tokens) > MAX_PHRASE_WORDS:
-        raise QueryError(f"A phrase can have at most {MAX_PHRASE_WORDS} words; “{clause.text[:60]}…” "
-                         f"has {len(tokens)}. Search for a shorter, distinctive part of it.")
     if clause.kind == "prefix":
         head = [nodes.Word(t) for t in tokens[:-1]]
         return nodes.all_of([*head, nodes.Prefix(tokens[-1])])
@@ -110,6 +108,12 @@ def bound(query):
         shown = ", ".join(f"“{r}”" for r in sorted(set(repeated))[:3])
         query.notices.append(f"Repeated words are searched once: {shown}.")
     query.groups = groups
+    for clause in (c for group in groups for c in group):
+        found = list(WORD.finditer(clause.text))
+        if len(found) > MAX_PHRASE_WORDS:
+            clause.text = clause.text[:found[MAX_PHRASE_WORDS - 1].end()]
+            query.notices.append(f"Only the first {MAX_PHRASE_WORDS} words of “{clause.text[:40]}…” "
+                                 "were searched: a distinctive part of a passage finds it.")
     if len(groups) > MAX_GROUPS:
         raise QueryError(f"Your search has {len(groups)} separate words or phrases; the limit is "
                          f"{MAX_GROUPS}. To find a quote, put a distinctive part of it in "
