@@ -477,7 +477,9 @@ def to_hit(result_type, obj, score, highlighter, expansions, query_text):
         title = obj.title
         url = obj.get_absolute_url()
         if key is not None:
-            url = f"{url}?hl={'+'.join(highlighter.words())[:200]}#p{key}"
+            from archive.search.marking import hl_parameter  # marking builds on this module
+
+            url = f"{url}?{hl_parameter(query_text)}#p{key}"
     else:
         snippet = render(text, spans)
         title = obj.name
