@@ -27,16 +27,21 @@ def disjoint(spans):
     return kept
 
 
-def open_tag(level, span, mark_id):
-    if level == QUOTE:
-        return format_html('<span class="quote" data-quote="{}">', span.get_absolute_url())
-    if level == MENTION:
-        entity = span.entity
-        return format_html('<a class="mention mention-{}" href="{}" title="{}">',
-                           entity.link_field, entity.get_absolute_url(), entity.name)
-    if mark_id is not None:
-        return format_html('<mark id="m{}" tabindex="-1">', mark_id)
-    return "<mark>"
+def open_tag(level, span, mark_id, made):
+    """The opening tag of a span; a link's or a quote's is built once per paragraph."""
+    if level == MARK:
+        # An int id needs no escaping.
+        return "<mark>" if mark_id is None else f'<mark id="m{int(mark_id)}" tabindex="-1">'
+    tag = made.get(id(span))
+    if tag is None:
+        if level == QUOTE:
+            tag = format_html('<span class="quote" data-quote="{}">', span.get_absolute_url())
+        else:
+            entity = span.entity
+            tag = format_html('<a class="mention mention-{}" href="{}" title="{}">',
+                              entity.link_field, entity.get_absolute_url(), entity.name)
+        made[id(span)] = tag
+    return tag
 
 
 CLOSE = {QUOTE: "</span>", MENTION: "</a>", MARK: "</mark>"}
@@ -57,6 +62,7 @@ def render_paragraph(paragraph, mentions=(), quotes=(), marks=(), first_mark=Non
     cuts = sorted({0, size, *(c for layer in layers for s, e, _ in layer for c in (s, e))})
     cursors = [0, 0, 0]
     open_spans = [None, None, None]  # what each level has open now
+    made = {}
     pieces = []
     for start, end in zip(cuts, cuts[1:], strict=False):
         wanted = []
@@ -79,13 +85,14 @@ def render_paragraph(paragraph, mentions=(), quotes=(), marks=(), first_mark=Non
                     span_start, _, span = wanted[level]
                     # Only a mark's first piece carries the id that next/previous jumps to.
                     first_piece = level == MARK and first_mark is not None and span_start == start
-                    pieces.append(open_tag(level, span, first_mark + span if first_piece else None))
+                    pieces.append(open_tag(level, span, first_mark + span if first_piece else None,
+                                          made))
                     open_spans[level] = wanted[level]
         pieces.append(escape(text[start:end]))
     for level in (MARK, MENTION, QUOTE):
         if open_spans[level] is not None:
             pieces.append(CLOSE[level])
-    return mark_safe("".join(str(p) for p in pieces))  # noqa: S308 - built from escaped pieces
+    return mark_safe("".join(pieces))  # noqa: S308 - built from escaped pieces
 
 
 def render_paragraphs(paragraphs, mentions, quotes, highlighter):
