@@ -85,7 +85,7 @@ class ArticleListSerializer(serializers.ModelSerializer):
     class Meta:
         model = Article
         fields = ["slug", "title", "title_supplied", "standfirst", "outlet", "authors", "editors",
-                  "byline", "published", "date_precision", "date_note", "language",
+                  "byline", "published", "date_precision", "date_inferred", "date_note", "language",
                   "original_url", "source_name", "sha256", "url"]
 
 

@@ -20,6 +20,7 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 from archive.search.core import search
+from archive.search.marking import hl_parameter
 from archive.search.query import Filter
 from archive.text import fold, words
 from people.models import Alias, Person, Place
@@ -274,7 +275,7 @@ def kwic_search(data):
 def kwic_lines(page, highlighter, width=KWIC_CONTEXT, order="article"):
     """Every occurrence of the searched words in the found articles, one line each."""
     lines = []
-    hl = "+".join(highlighter.words())[:200]
+    hl = hl_parameter(page.searched_text)  # the reader marks what the search matched
     for hit in page.hits:
         article = hit.obj
         for paragraph in article.paragraphs.all():
@@ -291,7 +292,7 @@ def kwic_lines(page, highlighter, width=KWIC_CONTEXT, order="article"):
                     left=clip_left(text[max(0, start - width - 1):start], width),
                     match=text[start:end],
                     right=clip_right(text[end:end + width + 1], width),
-                    url=f"{article.get_absolute_url()}?hl={hl}#p{paragraph.position}",
+                    url=f"{article.get_absolute_url()}?{hl}#p{paragraph.position}",
                     left_key=tuple(reversed(keys[max(0, first - KWIC_KEY_WORDS):first])),
                     right_key=tuple(keys[after:after + KWIC_KEY_WORDS]),
                     match_key=tuple(keys[first:after]),

@@ -183,7 +183,7 @@ class ArticleAdmin(ArchiveModelAdmin):
     fieldsets = (
         (None, {"fields": ("title", "title_supplied", "slug", "standfirst")}),
         ("Who", {"fields": ("outlet", "authors", "editors", "byline", "dateline")}),
-        ("When", {"fields": ("published", "date_precision", "date_note")}),
+        ("When", {"fields": ("published", "date_precision", "date_inferred", "date_note")}),
         ("Source", {"fields": ("language", "original_url", "source_name", "fixity", "sha256")}),
         ("Review", {"fields": ("review",)}),
         ("Capture: the text exactly as received", {"fields": ("raw_text",)}),

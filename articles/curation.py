@@ -231,7 +231,8 @@ def create_article(filename, document, raw, by_slug):
         dateline=" ".join(fields.get("dateline", [])),
         published=datetime.date.fromisoformat(date) if date else None,
         date_precision=meta.get("date_precision") or "unknown",
-        date_note=meta.get("date_note", ""), language=meta.get("language", "en"),
+        date_note=meta.get("date_note", ""), date_inferred=bool(meta.get("date_inferred")),
+        language=meta.get("language", "en"),
         original_url=meta.get("original_url", ""), source_name=document["source_name"],
         raw_text=raw, sha256=sha256_of(raw),
     )

@@ -4,7 +4,9 @@ Every name and alias is matched as a whole word, case-sensitively (so "RT"
 is the broadcaster and "art" is not), longest first (so "Belgrade Pride" is
 the event, not the city). Aliases scoped to an article (bare first names)
 count only there. A spelling that points at two entities in the same article
-is left for a curator instead of guessed. Mentions a curator has reviewed
+is left for a curator instead of guessed. A place's name that is only part of a
+longer capitalised name ("Little Russia", "the China In Eurasia briefing", a quoted
+title) is not a mention of the place (see `inside_longer_name`). Mentions a curator has reviewed
 (confirmed or rejected) are never changed, and their spans are not re-derived.
 """
 
@@ -17,6 +19,15 @@ from articles.models import Article, Mention, Status
 from people.models import ENTITY_MODELS
 
 APOSTROPHES = "['\u2019\u02bc]"
+OPENING_MARKS = "\"'\u201c\u2018\u00ab\u201e(["
+CLOSING_QUOTES = "\"'\u201d\u2019\u00bb"
+SENTENCE_ENDS = ".!?\u2026:;\u2014\u2013"
+WORD_BEFORE = re.compile(r"([^\W\d_][\w'\u2019-]*) $")
+WORD_AFTER = re.compile(r" ([^\W\d_][\w'\u2019-]*)")
+# Small words a title may leave in lower case ("Guide to Belgrade").
+TITLE_SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or",
+                     "the", "to", "with"}
+QUOTED_TITLE_REACH = 80  # characters: a quoted title is short; speech is not a title
 
 
 def surface_pattern(name):
@@ -31,6 +42,70 @@ def surface_pattern(name):
         else:
             parts.append(re.escape(chunk))
     return "".join(parts)
+
+
+def is_capitalised(word):
+    return word[:1].isupper() and word != "I"
+
+
+def starts_a_sentence(text, index):
+    """Whether the word at `index` opens a sentence, a quotation or a bracket."""
+    before = text[:index]
+    if before.rstrip(OPENING_MARKS) != before:
+        return True
+    before = before.rstrip()
+    return not before or before[-1] in SENTENCE_ENDS
+
+
+def inside_quoted_title(text, start, end):
+    """Whether text[start:end] sits in a short quotation written as a title: 'Little Russia'.
+
+    Speech is not a title: it has words in lower case, or a sentence's punctuation.
+    """
+    left = max(0, start - QUOTED_TITLE_REACH)
+    opening = max(text.rfind(mark, left, start) for mark in OPENING_MARKS[:4])
+    if opening < 0 or (opening > 0 and text[opening - 1].isalnum()):
+        return False  # no quotation, or an apostrophe inside a word ("Serbia's")
+    closing = min((i for i in (text.find(mark, end, end + QUOTED_TITLE_REACH)
+                               for mark in CLOSING_QUOTES) if i >= 0), default=-1)
+    if closing < 0 or (closing + 1 < len(text) and text[closing + 1].isalnum()):
+        return False
+    quoted = text[opening + 1:closing]
+    if any(mark in quoted for mark in ".!?"):
+        return False
+    words = re.findall(r"[^\W\d_][\w-]*", quoted)
+    named = len(re.findall(r"[^\W\d_][\w-]*", text[start:end]))
+    return (len(words) > named
+            and all(is_capitalised(w) or w in TITLE_SMALL_WORDS for w in words)
+            and sum(is_capitalised(w) for w in words) > named)
+
+
+def inside_longer_name(text, start, end):
+    """Whether the place name at text[start:end] is only part of a longer capitalised name.
+
+    "Little Russia" is not Russia, and "the China In Eurasia briefing" is not China:
+    - a capitalised word just before the name (one space between) makes a longer name,
+      unless it only opens the sentence or a quotation ("In Belgrade, …"), is a
+      possessive ("Belgrade’s Novi Beograd") or a title's small word ("Welcome To Serbia");
+    - a capitalised small word just after it, followed by another capitalised word, is a
+      title-cased name running on ("China In Eurasia");
+    - a short quotation written as a title holds a longer name ('Little Russia').
+    Any other capitalised word after a name is too often not part of it ("US President
+    Donald Trump", "in Belgrade T-shirts …") to cost the place its mention.
+    """
+    before = WORD_BEFORE.search(text, max(0, start - 60), start)
+    if before:
+        word = before.group(1)
+        if (is_capitalised(word) and not starts_a_sentence(text, before.start(1))
+                and not re.search(APOSTROPHES + "s?$", word)
+                and word.lower() not in TITLE_SMALL_WORDS):
+            return True
+    after = WORD_AFTER.match(text, end)
+    if after and is_capitalised(after.group(1)) and after.group(1).lower() in TITLE_SMALL_WORDS:
+        following = WORD_AFTER.match(text, after.end())
+        if following and is_capitalised(following.group(1)):
+            return True
+    return inside_quoted_title(text, start, end)
 
 
 @dataclass
@@ -95,8 +170,15 @@ class NameMatcher:
             written = match.group()
             key = re.sub(APOSTROPHES, "'", " ".join(written.split()))
             surface = keys.get(key)
-            if surface is not None:
-                found.append((match.start(), match.end(), written, names[surface]))
+            if surface is None:
+                continue
+            entities = names[surface]
+            # A venue's name is already the specific name; an area's name is the one
+            # that other names borrow ("Little Russia").
+            if (all(e.link_field == "place" and e.kind != "venue" for e in entities)
+                    and inside_longer_name(text, match.start(), match.end())):
+                continue
+            found.append((match.start(), match.end(), written, entities))
         return found
 
     @staticmethod

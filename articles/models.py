@@ -66,6 +66,11 @@ class Article(models.Model):
     date_precision = models.CharField(max_length=10, choices=DatePrecision.choices,
                                       default=DatePrecision.UNKNOWN)
     date_note = models.TextField(blank=True, help_text="The evidence for the date, or its absence.")
+    date_inferred = models.BooleanField(
+        "date inferred", default=False,
+        help_text="The text prints no date: the year is the archive's inference from what it "
+                  "says (the evidence goes in the date note). Shown as inferred, never as a day.",
+    )
     language = models.CharField(max_length=10, default="en")
     original_url = models.URLField(blank=True)
     source_name = models.CharField(max_length=200, unique=True,
@@ -86,6 +91,12 @@ class Article(models.Model):
                 condition=(Q(date_precision="unknown") & Q(published__isnull=True))
                 | (~Q(date_precision="unknown") & Q(published__isnull=False)),
                 name="article_date_matches_precision",
+            ),
+            models.CheckConstraint(
+                condition=Q(date_inferred=False) | Q(date_precision="year"),
+                name="article_inferred_date_is_a_year",
+                violation_error_message="An inferred date is a year only: set its precision "
+                                        "to year.",
             ),
             models.CheckConstraint(condition=Q(sha256__regex=r"^[0-9a-f]{64}$"),
                                    name="article_sha256_is_hex"),
@@ -129,6 +140,11 @@ class Article(models.Model):
         if self.published and self.date_precision == DatePrecision.YEAR and (
             self.published.month, self.published.day) != (1, 1):
             errors["published"] = "A year-precision date is stored as 1 January of that year."
+        if self.date_inferred and self.date_precision != DatePrecision.YEAR:
+            errors["date_precision"] = ("A date inferred from the text is a year only: set the "
+                                        "precision to year, with the evidence in the date note.")
+        if self.date_inferred and not self.date_note.strip():
+            errors["date_note"] = "Say what in the text the inferred year rests on."
         if self.sha256 and self.sha256 != sha256_of(self.raw_text):
             errors["raw_text"] = ("The raw text is the archival original and cannot change: it "
                                   "no longer matches its SHA-256. Import a new capture instead.")
@@ -146,7 +162,8 @@ class Article(models.Model):
         if not self.published:
             return "Date unknown"
         if self.date_precision == DatePrecision.YEAR:
-            return str(self.published.year)
+            return f"{self.published.year} (inferred)" if self.date_inferred else str(
+                self.published.year)
         if self.date_precision == DatePrecision.MONTH:
             return self.published.strftime("%B %Y")
         return f"{self.published.day} {self.published.strftime('%B %Y')}"

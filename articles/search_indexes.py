@@ -2,6 +2,7 @@ from django.db.models import Prefetch, Q
 from haystack import indexes
 
 from archive.search.indexes import ArchiveIndex
+from archive.search.marking import hl_parameter
 from articles.models import Article, Mention, Quote
 
 
@@ -84,10 +85,10 @@ class ArticleIndex(ArchiveIndex, indexes.Indexable):
     def hit_title(self, obj):
         return obj.title
 
-    def hit_url(self, obj, paragraph, highlighter):
+    def hit_url(self, obj, paragraph, marked_text):
         url = obj.get_absolute_url()
         if paragraph is not None:
-            url = f"{url}?hl={'+'.join(highlighter.words())[:200]}#p{paragraph}"
+            url = f"{url}?{hl_parameter(marked_text)}#p{paragraph}"
         return url
 
     def stale(self, instance):

@@ -6,11 +6,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from archive.search.snippets import Highlighter
-from archive.text import fold_phrase
+from archive.search.marking import marking_for
 from articles import citations
 from articles.models import Article, Paragraph, Quote
-from articles.rendering import render_paragraph
+from articles.rendering import render_paragraph, render_paragraphs
 
 EXTENSIONS = {extension: style for style, (extension, _) in citations.DOWNLOADS.items()}
 
@@ -24,15 +23,6 @@ def article_list(request):
     return render(request, "articles/article_list.html", {"page": page})
 
 
-def highlighter_from(request):
-    """The words a researcher searched for, carried to the article as ?hl=…"""
-    highlighter = Highlighter()
-    for word in request.GET.get("hl", "")[:300].replace("+", " ").split():
-        for folded in fold_phrase(word):
-            highlighter.add_word(folded)
-    return highlighter
-
-
 @require_GET
 def article_detail(request, slug):
     article = get_object_or_404(
@@ -42,27 +32,27 @@ def article_detail(request, slug):
     mentions = defaultdict(list)
     for mention in article.mentions.visible().select_related("person", "organization", "place"):
         mentions[mention.paragraph_id].append(mention)
+    by_id = {p.pk: p for p in paragraphs}
     quotes = defaultdict(list)
     for quote in article.quotes.visible().select_related("speaker", "article"):
-        quote.paragraph = next(p for p in paragraphs if p.pk == quote.paragraph_id)
+        quote.paragraph = by_id[quote.paragraph_id]
         quotes[quote.paragraph_id].append(quote)
-    highlighter = highlighter_from(request)
-    rendered = []
-    for paragraph in paragraphs:
-        marks = highlighter.matches(paragraph.text) if highlighter else []
-        paragraph.html = render_paragraph(paragraph, mentions[paragraph.pk],
-                                          quotes[paragraph.pk], marks)
-        paragraph.is_marked = bool(marks)
-        rendered.append(paragraph)
+    body = [p for p in paragraphs if p.kind in Paragraph.READING_KINDS]
+    captions = [p for p in paragraphs if p.kind in ("caption", "credit")]
+    notes = [p for p in paragraphs if p.kind in ("note", "bio")]
+    marking = marking_for(request.GET.get("hl", ""))
+    # Marks are numbered in the order the page shows them, for next/previous.
+    marks = render_paragraphs([*body, *captions, *notes], mentions, quotes,
+                              marking.highlighter)
     context = {
         "article": article,
-        "body": [p for p in rendered if p.kind in Paragraph.READING_KINDS],
-        "captions": [p for p in rendered if p.kind in ("caption", "credit")],
-        "notes": [p for p in rendered if p.kind in ("note", "bio")],
+        "body": body,
+        "captions": captions,
+        "notes": notes,
         "quotes": [q for p in paragraphs for q in quotes[p.pk]],
-        "first_marked": next((p for p in rendered if p.is_marked), None),
-        "marked_count": sum(p.is_marked for p in rendered),
-        "highlight_words": highlighter.words(),
+        "marking": marking,
+        "marks": marks,
+        "marked_passages": len({p.pk for _, p in marks}),
         "page_url": request.build_absolute_uri(article.get_absolute_url()),
         "citations": citations.cite(article, request.build_absolute_uri(article.get_absolute_url()),
                                     accessed=timezone.localdate()),

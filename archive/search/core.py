@@ -179,7 +179,7 @@ def search(q, page=1, sort="relevance", filters=None, page_size=PAGE_SIZE, sugge
     if found is None:
         found = Attempt(query, expansions, engine.run(request))
     highlighter = make_highlighter(found.query, found.expansions)
-    arrange = None
+    arrange = marked_text = None
     if found.result.count == 0 and suggest:
         closest = compile_loose(query, engine.doc_frequency)
         if closest is not None:
@@ -189,6 +189,7 @@ def search(q, page=1, sort="relevance", filters=None, page_size=PAGE_SIZE, sugge
                 found, loose = Attempt(query, [], result), True
                 result.count = min(result.count, CANDIDATES)
                 tokens = loose_words(query)
+                marked_text = " ".join(tokens)  # each word marked where it stands
                 highlighter = Highlighter()
                 for token in tokens:
                     highlighter.add_word(token)
@@ -211,7 +212,8 @@ def search(q, page=1, sort="relevance", filters=None, page_size=PAGE_SIZE, sugge
                        "results shown are the best found so far, and the counts are partial. "
                        "Add words or a filter to narrow it.")
     pages = max(1, math.ceil(result.count / page_size)) if result.count else 0
-    hits = make_hits(result.hits, highlighter, found.expansions, found.query.text, arrange)
+    hits = make_hits(result.hits, highlighter, found.expansions, found.query.text, arrange,
+                     marked_text)
     return SearchPage(query=query, hits=hits, count=result.count, page=page, pages=pages,
                       facets=result.facets, facet_labels=facet_labels(result.facets),
                       suggestion=suggestion, corrected=corrected, loose=loose,

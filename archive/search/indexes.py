@@ -54,7 +54,8 @@ class ArchiveIndex(indexes.SearchIndex):
     def hit_title(self, obj):
         return str(obj)
 
-    def hit_url(self, obj, paragraph, highlighter):
+    def hit_url(self, obj, paragraph, marked_text):
+        """The hit's link; `marked_text` is the search, for the reader to mark (marking.py)."""
         return obj.get_absolute_url()
 
     def speaker(self, obj):

@@ -96,7 +96,7 @@ def describe_match(index, obj, spans, expansions, query_text, text):
     return ""
 
 
-def to_hit(index, obj, score, highlighter, expansions, query_text):
+def to_hit(index, obj, score, highlighter, expansions, query_text, marked_text):
     key, text, spans = best_passage(index.passages(obj), highlighter)
     whole = index.snippet_text(obj)
     if whole is not None:  # short records (quotes) are shown whole
@@ -104,17 +104,19 @@ def to_hit(index, obj, score, highlighter, expansions, query_text):
     else:
         snippet = render(text, spans)
     return Hit(type=index.result_type, obj=obj, title=index.hit_title(obj),
-               url=index.hit_url(obj, key, highlighter), snippet=snippet, score=score,
+               url=index.hit_url(obj, key, marked_text), snippet=snippet, score=score,
                matched_via=describe_match(index, obj, spans, expansions, query_text, text),
                paragraph=key)
 
 
-def make_hits(engine_hits, highlighter, expansions, query_text, arrange=None):
-    """Hits for the engine's hits; `arrange` may re-order and slice the loaded records."""
+def make_hits(engine_hits, highlighter, expansions, query_text, arrange=None, marked_text=None):
+    """Hits for the engine's hits; `arrange` may re-order and slice the loaded records.
+    `marked_text` is what a hit's link carries into the reader to mark (default: the query)."""
     loaded = [(found[0], found[1], engine_hit.score)
               for engine_hit, found in zip(engine_hits, load_objects(engine_hits), strict=True)
               if found is not None]  # None: deleted since indexed; the index catches up
     if arrange is not None:
         loaded = arrange(loaded)
-    return [to_hit(index, obj, score, highlighter, expansions, query_text)
+    return [to_hit(index, obj, score, highlighter, expansions, query_text,
+                   marked_text or query_text)
             for index, obj, score in loaded]

@@ -196,7 +196,7 @@ def test_the_review_screen_of_the_biggest_article_loads_in_a_few_queries(
         response = admin_client.get(url("article", article))
 
     assert response.status_code == 200
-    assert len(response.context["mention_rows"]) == 340
+    assert len(response.context["mention_rows"]) == 343
     assert response.context["candidates_total"] < 60  # the archive knows most names
 
 

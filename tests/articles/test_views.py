@@ -124,23 +124,92 @@ def test_year_precision_date_in_highwire_is_the_year_only(client, archive):
     assert '<meta name="citation_publication_date" content="2022">' in html
 
 
-def test_arriving_from_a_search_marks_the_words_and_offers_the_passage(client, signed):
+# -- arriving from a search: what is marked, and next/previous ------------------------------
+
+def marked(html):
+    """The text of every mark on the page, a mark cut by a link's edge joined again."""
+    body = html.split('<div class="body">', 1)[1]
+    body = re.sub(r"</mark>(</a>)?(<a [^>]*>)?<mark>", r"\1\2", body)
+    return [re.sub(r"<[^>]+>", "", m) for m in re.findall(r"<mark[^>]*>(.*?)</mark>", body)]
+
+
+@pytest.fixture
+def rferl(archive):
+    return Article.objects.get(source_name__startswith="003_")
+
+
+def test_a_phrase_marks_only_its_words_side_by_side(client, rferl):
+    html = html_of(client, rferl.get_absolute_url(), hl='"we deserve it"')
+    assert marked(html) == ["We deserve it"]
+    assert "Marked: the phrase “we deserve it” — 1 place." in html
+    assert '<mark id="m1" tabindex="-1">We deserve it</mark>' in html
+    loose = html_of(client, rferl.get_absolute_url(), hl="we deserve it")
+    assert len(marked(loose)) > 10  # the same words unquoted mark every "we" and "it"
+
+
+def test_a_word_marks_its_inflections_and_says_where(client, signed):
     html = html_of(client, signed.get_absolute_url(), hl="russians")
     assert '<p id="p1" class="para marked">' in html
-    assert "<mark>Russians</mark>" in html and "<mark>Russian</mark>" in html  # the stem too
-    assert 'href="#p1">Jump to the first' in html
+    words = marked(html)
+    assert {"Russians", "Russian"} <= set(words)  # the stem too
+    assert set(words) <= {"Russians", "Russian", "russian", "russians"}
+    assert f"Marked: “russians” in any form — {len(words)} places in " in html
     plain = html_of(client, signed.get_absolute_url())
-    assert "<mark>" not in plain and "marked" not in plain.split('<div class="body">')[1]
+    assert "<mark" not in plain and "Marked:" not in plain
+    assert "marked" not in plain.split('<div class="body">')[1]
+
+
+def test_a_name_marks_its_other_spellings_as_the_search_does(client, meduza):
+    html = html_of(client, meduza.get_absolute_url(), hl='"Peter Nikitin"')
+    assert "Pyotr Nikitin" in marked(html)  # the text's spelling of the name searched
+    assert "every spelling of Pyotr Nikitin" in html
+
+
+def test_marked_names_stay_one_link(client, meduza):
+    html = html_of(client, meduza.get_absolute_url(), hl="Pyotr Nikitin")
+    links = re.findall(r'<a class="mention mention-person" href="/people/pyotr-nikitin/"[^>]*>'
+                       r"(.*?)</a>", html)
+    assert links and all(re.sub(r"<[^>]+>", "", link).strip() for link in links)
+    assert re.search(r'title="Pyotr Nikitin"><mark id="m\d+" tabindex="-1">Pyotr Nikitin</mark></a>',
+                     html)
+    assert not re.search(r"<a [^>]*>\s*</a>", html)
+
+
+def test_next_and_previous_are_links_to_the_marks_without_javascript(client, rferl):
+    html = html_of(client, rferl.get_absolute_url(), hl="Belgrade")
+    count = len(marked(html))
+    assert count > 1
+    assert '<a id="mark-next" href="#m1" aria-keyshortcuts="n">Next mark →</a>' in html
+    assert f'<a id="mark-previous" href="#m{count}" aria-keyshortcuts="p">' in html
+    for number in range(1, count + 1):
+        assert f'id="m{number}"' in html and f'<a href="#m{number}">Mark {number}, ¶' in html
+    assert re.search(r'<script src="/static/archive/marks(\.\w+)?\.js" defer></script>', html)
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)  # no inline scripts
 
 
 def test_words_that_do_not_occur_are_said_so(client, signed):
     html = html_of(client, signed.get_absolute_url(), hl="zzyzx")
-    assert "do not occur in this article" in html and "<mark>" not in html
+    assert "Marked: “zzyzx” in any form — it does not occur in this article" in html
+    assert "<mark" not in html and 'id="mark-next"' not in html
 
 
-def test_hostile_highlight_parameter_is_harmless(client, signed):
-    html = html_of(client, signed.get_absolute_url(), hl=HOSTILE)
-    assert HOSTILE not in html
+@pytest.mark.parametrize("hl", [
+    HOSTILE, f'"{HOSTILE}"', "\x00\x1b[31m\u202e" * 50, "x" * 100_000, '"' * 1000,
+    "person:nikitin -belgrade", "OR OR * -", "<mark id=m1>", "a" + " b" * 5000,
+])
+def test_hostile_highlight_parameter_is_harmless(client, signed, hl):
+    html = html_of(client, signed.get_absolute_url(), hl=hl)
+    assert HOSTILE not in html and "<mark id=m1>" not in html
+    assert len(marked(html)) <= len(html_of(client, signed.get_absolute_url(), hl="a b"))
+    for mark in re.findall(r"<mark[^>]*>", html):
+        assert re.fullmatch(r'<mark( id="m\d+" tabindex="-1")?>', mark)
+
+
+def test_the_marked_page_costs_no_more_queries_per_mark(client, meduza,
+                                                        django_assert_max_num_queries):
+    with django_assert_max_num_queries(20):
+        html = html_of(client, meduza.get_absolute_url(), hl="Belgrade Russians Serbia")
+    assert len(marked(html)) > 30
 
 
 def test_cite_block_offers_every_format_without_javascript(client, signed):

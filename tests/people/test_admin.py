@@ -91,7 +91,7 @@ def inline(response, prefix):
     (Organization, "Democratic", "Russian Democratic Society"),
     (Place, "Beograd", "Belgrade"),
     (Alias, "Pyotr Nikitin", "Peter Nikitin"),  # the aliases of someone
-    (Affiliation, "Nikitin", "Pyotr Nikitin — Founder, Russian Democratic Society"),
+    (Affiliation, "Nikitin", "Pyotr Nikitin — Co-founder, Russian Democratic Society"),
 ])
 def test_changelist_search_finds_records(admin_client, archive, model, query, expected):
     response = admin_client.get(admin_url(model), {"q": query})
@@ -297,10 +297,10 @@ def test_merging_shows_a_confirmation_page_first(admin_client, peter):
     # What would move out of each record, most linked first; that one is chosen to keep.
     rows = [(row["obj"].name, dict(row["counts"])) for row in response.context["candidates"]]
     assert rows == [
-        ("Pyotr Nikitin", {"mentions": 15, "quotes": 6, "affiliations": 3, "aliases": 5}),
+        ("Pyotr Nikitin", {"mentions": 15, "quotes": 6, "affiliations": 2, "aliases": 5}),
         ("Peter Nikitin", {"mentions": 2, "quotes": 1, "affiliations": 1, "aliases": 2}),
     ]
-    assert "15 mentions, 6 quotes, 3 affiliations, 5 aliases" in page
+    assert "15 mentions, 6 quotes, 2 affiliations, 5 aliases" in page
     assert dict(form_fields(response, "merge-form"))["survivor"] == str(pyotr.pk)
     # Nothing has happened yet.
     assert Person.objects.filter(pk=peter.pk).exists()

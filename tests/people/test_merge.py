@@ -31,7 +31,7 @@ def peter(pyotr):
     quote = pyotr.quotes.order_by("pk").first()
     quote.speaker = peter
     quote.save()
-    Affiliation.objects.create(person=peter, role="founder",
+    Affiliation.objects.create(person=peter, role="co-founder",
                                organization=Organization.objects.get(
                                    slug="russian-democratic-society"))
     Affiliation.objects.create(person=peter, role="member",
@@ -54,7 +54,6 @@ def test_merging_a_duplicate_person_moves_everything_to_the_survivor(pyotr, pete
     assert pyotr.quotes.count() == quotes_before == 7
     assert set(pyotr.affiliations.values_list("organization__slug", "role")) == {
         ("russian-democratic-society", "co-founder"),
-        ("russian-democratic-society", "founder"),
         ("russians-belarusians-ukrainians-serbs-together-against-war", "organizer"),
         ("the-beet", "member"),
     }
@@ -67,7 +66,7 @@ def test_merging_a_duplicate_person_moves_everything_to_the_survivor(pyotr, pete
         "serbias-russian-emigres-put-down-roots"]
     assert summary.moved == {"mentions": 2, "quotes": 1, "affiliations": 1, "aliases": 1,
                              "articles written": 1, "articles edited": 1}
-    # "Nikitin" and the founder role were Pyotr's already; "Peter Nikitin" was an alias.
+    # "Nikitin" and the co-founder role were Pyotr's already; "Peter Nikitin" was an alias.
     assert summary.already_there == {"aliases": 1, "affiliations": 1}
     assert summary.aliases_added == []
     assert summary.merged == ["Peter Nikitin"]
@@ -150,14 +149,14 @@ def test_merging_organizations_keeps_one_affiliation_per_person_and_role(archive
     twin = Organization.objects.create(name="Russian Democratic Society (Belgrade)", kind="ngo")
     pyotr = Person.objects.get(slug="pyotr-nikitin")
     anna = Person.objects.get(slug="anna-gorelik")
-    Affiliation.objects.create(person=pyotr, organization=twin, role="founder")  # a repeat
+    Affiliation.objects.create(person=pyotr, organization=twin, role="co-founder")  # a repeat
     Affiliation.objects.create(person=anna, organization=twin, role="member")  # new
 
     summary = merge_entities(society, [twin])
 
     assert set(society.affiliations.values_list("person__slug", "role")) == {
         ("anna-gorelik", "volunteer"), ("anna-gorelik", "member"),
-        ("pyotr-nikitin", "co-founder"), ("pyotr-nikitin", "founder"),
+        ("pyotr-nikitin", "co-founder"),
     }
     assert summary.moved["affiliations"] == 1
     assert summary.already_there["affiliations"] == 1
