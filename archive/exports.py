@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import StreamingHttpResponse
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -21,7 +21,8 @@ from django.utils.text import slugify
 from archive.search.engine import search
 from archive.search.query import Filter
 from archive.text import fold, words
-from people.models import Alias, Person, Place
+from articles.models import Quote
+from people.models import Alias, Person, Place, public_mentions
 
 SEARCH_PAGE_SIZE = 200
 MAX_SEARCH_ROWS = 10_000
@@ -172,16 +173,16 @@ def entity_columns(model):
 def entity_rows(model, base_url):
     """Every entity of `model`, with aliases and counts, in name order (chunked)."""
     queryset = model.objects.annotate(
-        mention_count=Count("mentions", filter=~Q(mentions__status="rejected"), distinct=True),
-        article_count=Count("mentions__article", filter=~Q(mentions__status="rejected"),
-                            distinct=True),
+        mention_count=Count("mentions", filter=public_mentions(), distinct=True),
+        article_count=Count("mentions__article", filter=public_mentions(), distinct=True),
     ).prefetch_related(Prefetch("aliases", queryset=Alias.objects.filter(article__isnull=True)
                                 .order_by("name"), to_attr="global_aliases"))
     if model is Place:
         queryset = queryset.select_related("parent")
     if model is Person:
         queryset = queryset.prefetch_related("affiliations__organization").annotate(
-            quote_count=Count("quotes", filter=~Q(quotes__status="rejected"), distinct=True))
+            quote_count=Count("quotes", filter=Quote.objects.public_condition("quotes__"),
+                              distinct=True))
     for entity in queryset.order_by("name").iterator(chunk_size=ENTITY_CHUNK):
         row = {
             "name": entity.name,

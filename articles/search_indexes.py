@@ -1,7 +1,8 @@
+from django.db.models import Prefetch
 from haystack import indexes
 
 from archive.search.indexes import ArchiveIndex
-from articles.models import Article, Quote
+from articles.models import Article, Mention, Quote
 
 
 def visible(mentions):
@@ -15,9 +16,9 @@ class ArticleIndex(ArchiveIndex, indexes.Indexable):
         return Article
 
     def index_queryset(self, using=None):
-        return Article.objects.select_related("outlet").prefetch_related(
+        return Article.objects.public().select_related("outlet").prefetch_related(
             "authors__aliases", "editors", "paragraphs", "outlet__aliases",
-            "mentions__person__aliases", "mentions__organization__aliases",
+            Prefetch("mentions", queryset=Mention.objects.shown()), "mentions__person__aliases", "mentions__organization__aliases",
             "mentions__place__aliases", "quotes",
         )
 
@@ -66,9 +67,10 @@ class QuoteIndex(ArchiveIndex, indexes.Indexable):
         return Quote
 
     def index_queryset(self, using=None):
-        return Quote.objects.exclude(status="rejected").select_related(
+        return Quote.objects.public().select_related(
             "article__outlet", "speaker", "paragraph"
-        ).prefetch_related("speaker__aliases", "article__mentions")
+        ).prefetch_related("speaker__aliases",
+                           Prefetch("article__mentions", queryset=Mention.objects.shown()))
 
     def prepare_title(self, obj):
         return obj.text

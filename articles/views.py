@@ -19,7 +19,7 @@ PER_PAGE = 25
 
 @require_GET
 def article_list(request):
-    articles = Article.objects.for_listing().by_date()
+    articles = Article.objects.public().for_listing().by_date()
     page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "articles/article_list.html", {"page": page})
 
@@ -36,14 +36,15 @@ def highlighter_from(request):
 @require_GET
 def article_detail(request, slug):
     article = get_object_or_404(
-        Article.objects.select_related("outlet").prefetch_related("authors", "editors"), slug=slug
+        Article.objects.visible_to(request.user).select_related("outlet").prefetch_related("authors", "editors"),
+        slug=slug,
     )
     paragraphs = list(article.paragraphs.all())
     mentions = defaultdict(list)
-    for mention in article.mentions.visible().select_related("person", "organization", "place"):
+    for mention in article.mentions.shown().select_related("person", "organization", "place"):
         mentions[mention.paragraph_id].append(mention)
     quotes = defaultdict(list)
-    for quote in article.quotes.visible().select_related("speaker", "article"):
+    for quote in article.quotes.shown().select_related("speaker", "article"):
         quote.paragraph = next(p for p in paragraphs if p.pk == quote.paragraph_id)
         quotes[quote.paragraph_id].append(quote)
     highlighter = highlighter_from(request)
@@ -64,22 +65,29 @@ def article_detail(request, slug):
         "marked_count": sum(p.is_marked for p in rendered),
         "highlight_words": highlighter.words(),
         "page_url": request.build_absolute_uri(article.get_absolute_url()),
+        "held_back": held_back(article, mentions, quotes) if article.is_draft else None,
         "citations": citations.cite(article, request.build_absolute_uri(article.get_absolute_url()),
                                     accessed=timezone.localdate()),
     }
     return render(request, "articles/article_detail.html", context)
 
 
+def held_back(article, mentions, quotes):
+    """For a curator reading a draft: the suggestions the public will not see until reviewed."""
+    return {"quotes": article.quotes.visible().count() - sum(map(len, quotes.values())),
+            "mentions": article.mentions.visible().count() - sum(map(len, mentions.values()))}
+
+
 @require_GET
 def article_raw(request, slug):
-    article = get_object_or_404(Article, slug=slug)
+    article = get_object_or_404(Article.objects.visible_to(request.user), slug=slug)
     return render(request, "articles/article_raw.html", {"article": article})
 
 
 @require_GET
 def quote_detail(request, slug, position, start):
     quote = get_object_or_404(
-        Quote.objects.visible().select_related("article__outlet", "speaker", "paragraph"),
+        Quote.objects.visible_to(request.user).select_related("article__outlet", "speaker", "paragraph"),
         article__slug=slug, paragraph__position=position, start=start,
     )
     paragraph = quote.paragraph
@@ -110,7 +118,8 @@ def citation_download(article, url, extension, paragraph=None):
 @require_GET
 def article_cite(request, slug, extension):
     article = get_object_or_404(
-        Article.objects.select_related("outlet").prefetch_related("authors", "editors"), slug=slug
+        Article.objects.visible_to(request.user).select_related("outlet").prefetch_related("authors", "editors"),
+        slug=slug,
     )
     return citation_download(article, request.build_absolute_uri(article.get_absolute_url()),
                              extension)
@@ -119,7 +128,7 @@ def article_cite(request, slug, extension):
 @require_GET
 def quote_cite(request, slug, position, start, extension):
     quote = get_object_or_404(
-        Quote.objects.visible().select_related("article__outlet", "paragraph", "article")
+        Quote.objects.visible_to(request.user).select_related("article__outlet", "paragraph", "article")
         .prefetch_related("article__authors", "article__editors"),
         article__slug=slug, paragraph__position=position, start=start,
     )

@@ -21,7 +21,7 @@ NEIGHBOURS = 12
 def mention_lines(entity):
     """Each mention as a keyword-in-context line, grouped by article (oldest first,
     articles whose date is unknown last)."""
-    mentions = (entity.mentions.visible()
+    mentions = (entity.mentions.public()
                 .select_related("article__outlet", "paragraph")
                 .order_by(F("article__published").asc(nulls_last=True), "article__title",
                           "paragraph__position", "start"))
@@ -103,7 +103,7 @@ def entity_context(entity):
     neighbours = network.neighbours(entity, limit=NEIGHBOURS)
     return {
         "entity": entity,
-        "aliases": entity.aliases.select_related("article").order_by("script", "name"),
+        "aliases": entity.aliases.public().select_related("article").order_by("script", "name"),
         "mention_groups": groups,
         "mention_count": sum(len(lines) for lines in groups.values()),
         "timeline": mention_timeline(groups),
@@ -117,10 +117,10 @@ def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
     context = entity_context(person)
     context.update({
-        "affiliations": person.affiliations.select_related("organization", "article"),
-        "quotes": person.quotes.visible().select_related("article", "paragraph__article"),
-        "written": person.articles_written.select_related("outlet"),
-        "edited": person.articles_edited.select_related("outlet"),
+        "affiliations": person.affiliations.public().select_related("organization", "article"),
+        "quotes": person.quotes.public().select_related("article", "paragraph__article"),
+        "written": person.articles_written.public().select_related("outlet"),
+        "edited": person.articles_edited.public().select_related("outlet"),
     })
     return render(request, "people/person_detail.html", context)
 
@@ -130,8 +130,8 @@ def organization_detail(request, slug):
     organization = get_object_or_404(Organization, slug=slug)
     context = entity_context(organization)
     context.update({
-        "affiliations": organization.affiliations.select_related("person", "article"),
-        "published": organization.published_articles.select_related("outlet"),
+        "affiliations": organization.affiliations.public().select_related("person", "article"),
+        "published": organization.published_articles.public().select_related("outlet"),
     })
     return render(request, "people/organization_detail.html", context)
 
