@@ -42,6 +42,7 @@ def test_load_archive_sets_up_everything_and_prints_counts(capsys, search_index_
     assert "5 articles" in out and "The archive is ready." in out
     assert "Indexing 5 articles" in out
     assert Article.objects.count() == 5
+    assert Article.objects.public().count() == 5  # the seeds are published, not drafts
     assert Mention.objects.count() > 800
     assert any(search_index_dir.iterdir())
 
