@@ -265,7 +265,7 @@ def review_index(request):
                                 distinct=True),
         mentions_unreviewed=Count("mentions", filter=Q(mentions__status=Status.SUGGESTED),
                                   distinct=True),
-    ).order_by("-state", "-quotes_unreviewed", "-mentions_unreviewed", "title")
+    ).order_by("state", "-quotes_unreviewed", "-mentions_unreviewed", "title")  # drafts first
     page = Paginator(articles, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "review/index.html", admin_context(
         request, "Review imported articles", page=page,

@@ -197,6 +197,16 @@ def test_publishing_needs_a_post_and_the_permission(client, archive):
     assert Article.objects.get(pk=article.pk).state == Article.State.PUBLISHED
 
 
+def test_the_review_index_lists_drafts_first(admin_client, archive):
+    article = Importer().import_text(CAPTURE, "shelter.txt").article
+    page = html_of(admin_client, reverse("review:index"))
+    rows = page[page.index("<tbody>"):]
+    first = rows[:rows.index("</tr>")]
+    assert reverse("review:article", args=[article.slug]) in first
+    assert "Draft (curators only)" in first
+    assert rows.count("<td>Published</td>") == archive.count() - 1
+
+
 def test_the_admin_lists_the_state_and_filters_by_it(admin_client, archive):
     article = Importer().import_text(CAPTURE, "shelter.txt").article
     page = html_of(admin_client, admin_url(Article), state__exact="draft")
