@@ -39,9 +39,11 @@ CASES = {
     "according": ("according to “a” repeated", lambda n: "according to “a” " * (n // 17)),
     "dashes": ("— repeated", lambda n: "A — " * (n // 4)),
     "capitals": ("capitalised words", lambda n: "Ab Cd. " * (n // 7)),
-    "byline-lines": ("lines of “by a” + 294 spaces + “b”",
-                     lambda n: ("by a" + " " * 294 + "b\n") * (n // 300)),
-    "lines": ("n/21 lines “Ab cd,” said Ef Gh.", lambda n: "“Ab cd,” said Ef Gh.\n" * (n // 21)),
+    # Numbered, since a line printed twice in a row is dropped as a duplicate.
+    "byline-lines": ("lines of “by a” + 290 spaces + “b” and a number",
+                     lambda n: "".join(f"by a{' ' * 290}b {i:05}\n" for i in range(n // 300))),
+    "lines": ("lines “Ab cd,” said Ef Gh, and a number",
+              lambda n: "".join(f"“Ab cd {i:05},” said Ef Gh.\n" for i in range(n // 28))),
 }
 
 
