@@ -1,9 +1,11 @@
 from collections import defaultdict
+from functools import wraps
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from archive.search.snippets import Highlighter
@@ -15,6 +17,19 @@ from articles.rendering import render_paragraph
 EXTENSIONS = {extension: style for style, (extension, _) in citations.DOWNLOADS.items()}
 
 PER_PAGE = 25
+
+
+def private_for_curators(view):
+    """A curator's page may show a draft: no shared cache may keep it for the public."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    return wrapped
 
 
 @require_GET
@@ -34,6 +49,7 @@ def highlighter_from(request):
 
 
 @require_GET
+@private_for_curators
 def article_detail(request, slug):
     article = get_object_or_404(
         Article.objects.visible_to(request.user).select_related("outlet").prefetch_related("authors", "editors"),
@@ -79,12 +95,14 @@ def held_back(article, mentions, quotes):
 
 
 @require_GET
+@private_for_curators
 def article_raw(request, slug):
     article = get_object_or_404(Article.objects.visible_to(request.user), slug=slug)
     return render(request, "articles/article_raw.html", {"article": article})
 
 
 @require_GET
+@private_for_curators
 def quote_detail(request, slug, position, start):
     quote = get_object_or_404(
         Quote.objects.visible_to(request.user).select_related("article__outlet", "speaker", "paragraph"),
@@ -116,6 +134,7 @@ def citation_download(article, url, extension, paragraph=None):
 
 
 @require_GET
+@private_for_curators
 def article_cite(request, slug, extension):
     article = get_object_or_404(
         Article.objects.visible_to(request.user).select_related("outlet").prefetch_related("authors", "editors"),
@@ -126,6 +145,7 @@ def article_cite(request, slug, extension):
 
 
 @require_GET
+@private_for_curators
 def quote_cite(request, slug, position, start, extension):
     quote = get_object_or_404(
         Quote.objects.visible_to(request.user).select_related("article__outlet", "paragraph", "article")

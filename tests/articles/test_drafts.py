@@ -120,7 +120,9 @@ def test_a_curator_reads_the_draft_under_a_draft_banner(
     assert f"{article.quotes.count()} suggested quotes" in page
     assert 'class="quote"' not in page
     for url in article_urls(article)[:3]:  # the article, its raw capture, its citation
-        assert curator.get(url).status_code == 200, url
+        response = curator.get(url)
+        assert response.status_code == 200, url
+        assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
     published = Article.objects.exclude(pk=article.pk).first()
     assert "Draft" not in html_of(curator, published.get_absolute_url())
 
