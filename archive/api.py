@@ -103,11 +103,11 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        queryset = Article.objects.for_listing().prefetch_related("editors").by_date()
+        queryset = Article.objects.public().for_listing().prefetch_related("editors").by_date()
         if self.action == "retrieve":
             queryset = queryset.prefetch_related(
                 "paragraphs",
-                Prefetch("quotes", queryset=Quote.objects.visible().select_related(
+                Prefetch("quotes", queryset=Quote.objects.shown().select_related(
                     "speaker", "paragraph", "article"), to_attr="visible_quotes"))
         return queryset
 
@@ -125,7 +125,7 @@ class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = QuoteSerializer
 
     def get_queryset(self):
-        queryset = Quote.objects.visible().select_related("speaker", "article", "paragraph")
+        queryset = Quote.objects.public().select_related("speaker", "article", "paragraph")
         if self.request.query_params.get("speaker"):
             queryset = queryset.filter(speaker__slug=self.request.query_params["speaker"])
         if self.request.query_params.get("article"):
@@ -133,23 +133,27 @@ class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
         return queryset
 
 
+# An alias scoped to a draft article would name the draft.
+PUBLIC_ALIASES = Prefetch("aliases", queryset=Alias.objects.public().select_related("article"))
+
+
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PersonSerializer
     lookup_field = "slug"
-    queryset = Person.objects.prefetch_related("aliases__article").order_by("name")
+    queryset = Person.objects.prefetch_related(PUBLIC_ALIASES).order_by("name")
 
 
 class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OrganizationSerializer
     lookup_field = "slug"
-    queryset = Organization.objects.prefetch_related("aliases__article").order_by("name")
+    queryset = Organization.objects.prefetch_related(PUBLIC_ALIASES).order_by("name")
 
 
 class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PlaceSerializer
     lookup_field = "slug"
     queryset = Place.objects.select_related("parent").prefetch_related(
-        "aliases__article").order_by("name")
+        PUBLIC_ALIASES).order_by("name")
 
 
 SEARCH_PARAMETERS = [

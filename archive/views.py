@@ -23,14 +23,14 @@ from people.models import Organization, Person, Place
 def home(request):
     context = {
         "counts": {
-            "articles": Article.objects.count(),
-            "quotes": Quote.objects.visible().count(),
+            "articles": Article.objects.public().count(),
+            "quotes": Quote.objects.public().count(),
             "people": Person.objects.count(),
             "organizations": Organization.objects.count(),
             "places": Place.objects.count(),
-            "mentions": Mention.objects.visible().count(),
+            "mentions": Mention.objects.public().count(),
         },
-        "latest": Article.objects.for_listing().by_date()[:5],
+        "latest": Article.objects.public().for_listing().by_date()[:5],
         "top_people": Person.objects.most_mentioned(8),
         "top_organizations": Organization.objects.most_mentioned(8),
         "top_places": Place.objects.most_mentioned(8),

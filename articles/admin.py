@@ -168,9 +168,9 @@ class ArticleMentionInline(ArchiveTabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(ArchiveModelAdmin):
-    list_display = ("display_title", "outlet", "date_display", "authors_list", "paragraph_count",
-                    "quote_count", "unreviewed_count", "fixity_ok")
-    list_filter = ("date_precision", ("outlet", admin.RelatedOnlyFieldListFilter), "language",
+    list_display = ("display_title", "state", "outlet", "date_display", "authors_list",
+                    "paragraph_count", "quote_count", "unreviewed_count", "fixity_ok")
+    list_filter = ("state", "date_precision", ("outlet", admin.RelatedOnlyFieldListFilter), "language",
                    "title_supplied")
     search_fields = ("title", "slug", "byline", "source_name", "authors__name")
     autocomplete_fields = ("outlet", "authors", "editors")
@@ -185,7 +185,9 @@ class ArticleAdmin(ArchiveModelAdmin):
         ("Who", {"fields": ("outlet", "authors", "editors", "byline", "dateline")}),
         ("When", {"fields": ("published", "date_precision", "date_inferred", "date_note")}),
         ("Source", {"fields": ("language", "original_url", "source_name", "fixity", "sha256")}),
-        ("Review", {"fields": ("review",)}),
+        ("Review", {"fields": ("state", "review"),
+                    "description": "A draft is seen by curators only; publish it from the "
+                                   "review screen, or here."}),
         ("Capture: the text exactly as received", {"fields": ("raw_text",)}),
     )
     inlines = [ParagraphInline, ArticleQuoteInline, ArticleMentionInline]

@@ -22,8 +22,10 @@ what they name, for a curator to turn into a new entity or an alias.
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import transaction
 
@@ -198,48 +200,85 @@ def _opens(text, i):
     return (before.isspace() or before in "([{—–-“‘/:") and not after.isspace()
 
 
-def _find_close(text, i, opener):
-    n = len(text)
-    if opener in "“„«":
-        closers = {"“": "”\"", "„": "“”\"", "«": "»"}[opener]
-        for j in range(i + 1, n):
-            ch = text[j]
-            if ch in ("“" if opener == "“" else "«"):
-                return None  # a new quote opens before this one closed
-            if ch in closers and (ch != '"' or j + 1 == n or not _letter(text[j + 1])):
-                return j
-        return None
-    if opener == '"':
-        for j in range(i + 1, n):
-            if text[j] == '"' and not text[j - 1].isspace() and (j + 1 == n or not _letter(text[j + 1])):
-                return j
-        return None
-    closer = "’" if opener == "‘" else "'"
-    candidates = []
-    for j in range(i + 1, n):
-        ch = text[j]
-        if ch in "“‘" or (ch == opener and j > i + 1 and text[j - 1].isspace()):
-            break
-        if ch == closer and not text[j - 1].isspace() and (j + 1 == n or not _letter(text[j + 1])):
-            candidates.append(j)
-    for number, j in enumerate(candidates):
-        # "the Balkans’ way": a plural possessive, when a later mark can close the quote
-        possessive = text[j - 1] == "s" and re.match(r" [a-z]", text[j + 1:j + 3])
-        if not possessive or number == len(candidates) - 1:
+QUOTE_MARK = re.compile("[“”\"«»„‘’']")
+
+
+class QuoteMarks:
+    """Where the quotation marks of a text stand, and which of them could close a quote.
+
+    Read once per text, so that finding the close of an opening mark is a lookup, not a
+    scan onwards: a text full of openers that never close ("„a „a „a …") would make the
+    scans quadratic.
+    """
+
+    def __init__(self, text):
+        self.text = text
+        self.n = len(text)
+        self.at = {mark: [] for mark in "“”\"«»„‘’'"}
+        for match in QUOTE_MARK.finditer(text):
+            self.at[match.group()].append(match.start())
+        # A straight double quote closes a curly-opened quote when no letter follows it;
+        # one opened straight, also only when no space comes before it.
+        self.double_closes = [j for j in self.at['"'] if self.ends_word(j)]
+        self.straight_closes = [j for j in self.double_closes if j and not text[j - 1].isspace()]
+        self.single = {}
+        for opener, closer in (("‘", "’"), ("'", "'")):
+            closes = [j for j in self.at[closer]
+                      if j and not text[j - 1].isspace() and self.ends_word(j)]
+            # "the Balkans’ way": a plural possessive, when a later mark can close the quote
+            plain = [j for j in closes if not (text[j - 1] == "s" and text[j + 1:j + 2] == " "
+                                              and "a" <= text[j + 2:j + 3] <= "z")]
+            stops = sorted(self.at["“"] + self.at["‘"] + (
+                [j for j in self.at["'"] if j and text[j - 1].isspace()] if opener == "'" else []))
+            self.single[opener] = (closes, plain, stops)
+
+    def ends_word(self, j):
+        return j + 1 == self.n or not _letter(self.text[j + 1])
+
+    @staticmethod
+    def after(positions, i):
+        """The first of `positions` past i, or None."""
+        k = bisect_right(positions, i)
+        return positions[k] if k < len(positions) else None
+
+    def first(self, i, *lists):
+        found = [j for j in (self.after(p, i) for p in lists) if j is not None]
+        return min(found) if found else None
+
+    def close(self, i, opener):
+        """Where the quote opened by `opener` at i closes, or None."""
+        if opener == "“":
+            j = self.first(i, self.at["“"], self.at["”"], self.double_closes)
+            return None if j is None or self.text[j] == "“" else j  # a new quote opened first
+        if opener == "„":
+            j = self.first(i, self.at["«"], self.at["“"], self.at["”"], self.double_closes)
+            return None if j is None or self.text[j] == "«" else j
+        if opener == "«":
+            j = self.first(i, self.at["«"], self.at["»"])
+            return None if j is None or self.text[j] == "«" else j
+        if opener == '"':
+            return self.after(self.straight_closes, i)
+        closes, plain, stops = self.single[opener]
+        stop = self.after(stops, i)
+        stop = self.n if stop is None else stop
+        j = self.after(plain, i)
+        if j is not None and j < stop:
             return j
-    return None
+        k = bisect_left(closes, stop) - 1  # the last mark before the stop, possessive or not
+        return closes[k] if k >= 0 and closes[k] > i else None
 
 
 def quote_spans(text):
     """(start, end, opener) of every quoted span, marks excluded; inner quotes are skipped."""
     spans, i, n = [], 0, len(text)
+    marks = QuoteMarks(text)
     while i < n:
         ch = text[i]
         if ch in "“„«" or (ch in "\"‘'" and _opens(text, i)):
             if ch == "'" and not (i + 1 < n and _letter(text[i + 1])):
                 i += 1
                 continue
-            close = _find_close(text, i, ch)
+            close = marks.close(i, ch)
             if close is not None and close > i + 1 and text[i + 1:close].strip():
                 spans.append((i + 1, close, ch))
                 i = close + 1
@@ -257,17 +296,131 @@ def outside_quotes(text, spans):
     return "".join(chars)
 
 
+@lru_cache(maxsize=8)
+def _sentence_breaks(text):
+    """(starts, ends) of the text's sentence breaks, found once per text, not once per quote."""
+    matches = list(SENTENCE_BREAK.finditer(text))
+    return [m.start() for m in matches], [m.end() for m in matches]
+
+
 def sentence_bounds(text, position):
-    start = 0
-    for match in SENTENCE_BREAK.finditer(text):
-        if match.end() <= position:
-            start = match.end()
-        elif match.start() >= position:
-            return start, match.start() + 1
-    return start, len(text)
+    """(start, end) of the sentence around `position`; a break that straddles it is ignored."""
+    starts, ends = _sentence_breaks(text)
+    before = bisect_right(ends, position)
+    start = ends[before - 1] if before else 0
+    following = bisect_left(starts, position)
+    return start, (starts[following] + 1 if following < len(starts) else len(text))
+
+
+ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording to|quote from|words of)(?=\s)")
+SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8)
+def _according_to(text):
+    """(start, end of the words, end of the spaces after them) of each "according to"."""
+    return [(m.start(), m.end(), SPACES.match(text, m.end()).end())
+            for m in ACCORDING_TO.finditer(text)]
+
+
+def according_to_in(text, start, end):
+    """The first "according to " (with its spaces) in text[start:end], as (start, end)."""
+    found = _according_to(text)
+    k = bisect_left(found, (start,))
+    if k < len(found) and found[k][1] < end:
+        return found[k][0], min(found[k][2], end)
+    return None
+
+
+class Covered:
+    """Which characters of a text some span already covers: an overlap test that costs the
+    new span's length, not the number of spans seen so far."""
+
+    def __init__(self, length):
+        self.marks = bytearray(length + 1)
+
+    def add(self, start, end):
+        self.marks[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start, end):
+        return self.marks.find(1, start, end) != -1
 
 
 # -- names in a paragraph --------------------------------------------------------
+
+
+class Refs(list):
+    """A paragraph's NameRefs in reading order, indexed once so that what each quote asks
+    ("the first name after here", "the last subject before the verb", "the nearest person
+    before this pronoun") is a bisection, not a scan of the paragraph: a long paragraph of
+    names and quotes would otherwise cost names × quotes."""
+
+    def __init__(self, refs):
+        super().__init__(sorted(refs, key=lambda r: r.start))
+        self.starts = [r.start for r in self]
+        by_end = sorted(range(len(self)), key=lambda k: self[k].end)
+        self.ends = [self[k].end for k in by_end]
+
+        def latest(keep):
+            """For the first m refs by end: the reading-order index of the last kept one."""
+            best, table = -1, []
+            for k in by_end:
+                if keep(self[k]):
+                    best = max(best, k)
+                table.append(best)
+            return table
+
+        def subject(r):
+            return not r.pronoun and not r.plural and not r.possessive and not r.after_preposition
+
+        self._unpossessed = latest(lambda r: not r.possessive)
+        self._subject = latest(subject)
+        self._named = latest(lambda r: subject(r) and not r.descriptor)
+        self._people = latest(lambda r: not r.pronoun and not r.plural and bool(r.person or r.name))
+        # Named people who can be a paragraph's subject, and where each run of one label starts.
+        self.speakers = [r for r in self if (r.person or r.name) and not r.possessive
+                         and not r.after_preposition]
+        self.speaker_starts = [r.start for r in self.speakers]
+        self.speaker_ends = [r.end for r in self.speakers]
+        self.nested = self.speaker_ends != sorted(self.speaker_ends)
+        self.run_start = []
+        for k, r in enumerate(self.speakers):
+            same = k and self.speakers[k - 1].label == r.label
+            self.run_start.append(self.run_start[k - 1] if same else k)
+
+    def _last(self, table, end):
+        """The last ref (in reading order) of `table`'s kind that ends by `end`."""
+        k = bisect_right(self.ends, end)
+        m = table[k - 1] if k else -1
+        return self[m] if m >= 0 else None
+
+    def first(self, start, end):
+        k = bisect_left(self.starts, start)
+        return self[k] if k < len(self) and self.starts[k] < end else None
+
+    def last_unpossessed(self, start, end):
+        ref = self._last(self._unpossessed, end)
+        return ref if ref is not None and ref.start >= start else None
+
+    def between(self, start, end):
+        """Refs starting strictly between `start` and `end`."""
+        return self[bisect_right(self.starts, start):bisect_left(self.starts, end)]
+
+    def antecedent(self, position):
+        """(the named subject, else any subject, else any person) last before `position`."""
+        return (self._last(self._named, position) or self._last(self._subject, position),
+                self._last(self._people, position))
+
+    def sole_speaker(self, start, end):
+        """The first named person between start and end, if every one there is the same."""
+        lo = bisect_left(self.speaker_starts, start)
+        hi = bisect_right(self.speaker_ends, end) - 1
+        if self.nested:  # names overlap (never found so far): read them all
+            near = [r for r in self.speakers if start <= r.start and r.end <= end]
+            return near[0] if len({r.label for r in near}) == 1 else None
+        if hi < lo or self.run_start[hi] > lo:
+            return None
+        return self.speakers[lo]
 
 
 class Names:
@@ -329,9 +482,9 @@ class Names:
     def refs(self, paragraph, blanked):
         """NameRefs for the people `paragraph` names outside its quotes (`blanked`)."""
         text = paragraph.text
-        refs, taken = [], []
+        refs, taken, in_refs = [], Covered(len(blanked)), Covered(len(blanked))
         for start, end, written, entities in self.known(blanked):
-            taken.append((start, end))
+            taken.add(start, end)
             people = [e for e in entities if isinstance(e, Person)]
             if len(people) != len(entities):
                 continue  # a place or an organization
@@ -340,19 +493,22 @@ class Names:
             refs.append(self._shape(NameRef(start, end, written, person=person,
                                             name="" if person else written), text))
         for start, end, name in capitalised_runs(blanked, self.lower_words):
-            if any(start < e and s < end for s, e in taken) or not self.name_like(name):
+            if taken.overlaps(start, end) or not self.name_like(name):
                 continue
             refs.append(self._shape(NameRef(start, end, name, name=name), text))
         for match in re.finditer(r"\b(he|she|He|She)\b", blanked):
             refs.append(self._shape(NameRef(match.start(), match.end(), match.group(),
                                             pronoun=match.group().lower()), text))
+        for ref in refs:
+            in_refs.add(ref.start, ref.end)
         for pattern in (DESCRIPTOR, GROUP_SUBJECT):
             for match in pattern.finditer(blanked):
-                if any(match.start() < r.end and r.start < match.end() for r in refs):
+                if in_refs.overlaps(match.start(), match.end()):
                     continue
+                in_refs.add(match.start(), match.end())
                 refs.append(self._shape(NameRef(match.start(), match.end(), match.group(),
                                                 descriptor=match["noun"].lower()), text))
-        return sorted(refs, key=lambda r: r.start)
+        return Refs(refs)
 
     @staticmethod
     def _shape(ref, text):
@@ -367,20 +523,23 @@ class Names:
         """{noun: ref} from "Vladimir Zeremsky, a landlord" and "my taxi driver, Sasha,"."""
         found, text = {}, paragraph.text
         named = [r for r in refs if r.person or r.name]
+        named_starts = [r.start for r in named]
         for ref in named:
-            match = re.match(r",\s+(?:a|an|the|my|our)\s+([^,.;:“”]{2,70})", text[ref.end:])
+            match = APPOSITIVE.match(text, ref.end)
             if match:
                 for noun in PERSON_NOUNS.findall(match.group(1)):
                     found[noun.lower()] = ref
         for ref in refs:
             if ref.descriptor:
-                following = next((r for r in named if r.start > ref.end), None)
-                if following and re.fullmatch(r",\s+|\s+(?:called|named)\s+",
-                                              text[ref.end:following.start]):
+                k = bisect_right(named_starts, ref.end)
+                following = named[k] if k < len(named) else None
+                if following and NAME_FOLLOWS.fullmatch(text, ref.end, following.start):
                     found[ref.descriptor] = following
         return found
 
 
+APPOSITIVE = re.compile(r",\s+(?:a|an|the|my|our)\s+([^,.;:“”]{2,70})")
+NAME_FOLLOWS = re.compile(r",\s+|\s+(?:called|named)\s+")
 CONNECTORS = ("of", "de", "van", "von", "der", "bin", "al", "da")
 CONTRACTION = re.compile(r"[’'](?:m|d|ve|re|ll|s|t)$")
 DEMONYM = re.compile(r"(?:ians?|ish|ese|eans?|ites?|ers|ists?)$")
@@ -455,9 +614,16 @@ def _is_name_word(word):
     return not (len(parts) > 1 and any(p[:1].islower() for p in parts[1:]))
 
 
+SENTENCE_LEAD = frozenset(" “‘”’\"'([)\\]—–-")
+
+
 def _sentence_initial(text, start):
-    before = text[:start].rstrip(" “‘”’\"'([)\\]—–-")
-    return not before or before[-1] in ".!?…:"
+    """Nothing but spaces, quotation marks, brackets and dashes between `start` and the end
+    of a sentence (or the text's start). Reads back only that far, never the whole text."""
+    k = start
+    while k and text[k - 1] in SENTENCE_LEAD:
+        k -= 1
+    return not k or text[k - 1] in ".!?…:"
 
 
 VERB_ALTERNATION = "|".join(sorted(SPEECH_VERBS))
@@ -610,8 +776,10 @@ class Attributor:
         before = blanked[start:quote.start - 1]
         if not re.search(r"[,:]\s*$|\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s*$", before):
             return False
-        verbs = [v for v in _speech_verbs(before) if len(_words(before[v.end():])) <= 5]
-        if not verbs:
+        verbs = _speech_verbs(before)
+        # Fewer words follow a later verb, so only the last one can be five words or fewer
+        # from the quote.
+        if not verbs or len(_words(before[verbs[-1].end():])) > 5:
             return False
         verb = verbs[-1]
         how = f"“{verb.group()}” before the quote"
@@ -628,15 +796,15 @@ class Attributor:
 
     def according_to(self, quote, text, blanked, refs, previous, following, index):
         sent_start, _end = sentence_bounds(blanked, quote.start)
-        match = re.search(r"\b(?:[Aa]ccording to|quote from|words of)\s+",
-                          blanked[sent_start:quote.start])
-        if not match:
+        found = according_to_in(blanked, sent_start, quote.start)
+        if not found:
             return False
-        at = sent_start + match.end()
+        at = found[1]
         subject = self.first_ref(refs, at, at + 40)
         if subject is None:
             return False
-        return self.assign(quote, subject, refs, index, 0.75, f"“{match.group().strip()}”")
+        words = blanked[found[0]:found[1]].strip()
+        return self.assign(quote, subject, refs, index, 0.75, f"“{words}”")
 
     def continuation(self, quote, text, blanked, refs, previous, following, index):
         """The second half of a broken quote: “…,” he said, “…”."""
@@ -646,7 +814,7 @@ class Attributor:
         if len(_words(previous.text)) < 3 and previous.text.rstrip()[-1:] not in ",.?!":
             return False
         between = blanked[previous.end + 1:quote.start - 1]
-        others = [r for r in refs if previous.end < r.start < quote.start and not r.pronoun
+        others = [r for r in refs.between(previous.end, quote.start) if not r.pronoun
                   and (r.person or r.name) and r.label != previous.speaker_label]
         if others:
             return False
@@ -677,11 +845,9 @@ class Attributor:
         """No attribution at all, but the paragraph is about one person."""
         sent_start, _end = sentence_bounds(blanked, quote.start)
         prev_start = sentence_bounds(blanked, max(0, sent_start - 2))[0] if sent_start else 0
-        near = [r for r in refs if prev_start <= r.start and r.end <= quote.start
-                and (r.person or r.name) and not r.possessive and not r.after_preposition]
-        if len({r.label for r in near}) != 1:
+        ref = refs.sole_speaker(prev_start, quote.start)
+        if ref is None:
             return False
-        ref = near[0]
         return self.assign(quote, ref, refs, index, 0.45, "the one person the paragraph names")
 
     # -- resolving a reference to a person ---------------------------------------
@@ -689,12 +855,11 @@ class Attributor:
     @staticmethod
     def subject_between(refs, start, end):
         """The person nearest before a verb: "my taxi driver, Sasha, says" gives Sasha."""
-        inside = [r for r in refs if start <= r.start and r.end <= end and not r.possessive]
-        return inside[-1] if inside else None
+        return refs.last_unpossessed(start, end)
 
     @staticmethod
     def first_ref(refs, start, end):
-        return next((r for r in refs if start <= r.start < end), None)
+        return refs.first(start, end)
 
     def resolve(self, ref, refs, index):
         """(the NameRef of a person or a description, confidence penalty) for `ref`."""
@@ -705,14 +870,11 @@ class Attributor:
             return ref, 0.0
         if not ref.pronoun:
             return ref, 0.0
-        earlier = [r for r in refs if r.end <= ref.start and not r.pronoun and not r.plural]
-        subjects = [r for r in earlier if not r.possessive and not r.after_preposition]
-        named = [r for r in subjects if not r.descriptor]
-        if named or subjects:
-            return self.resolve((named or subjects)[-1], refs, index)[0], 0.1
-        people = [r for r in earlier if r.person or r.name]
-        if people:
-            return people[-1], 0.2
+        subject, person = refs.antecedent(ref.start)
+        if subject is not None:
+            return self.resolve(subject, refs, index)[0], 0.1
+        if person is not None:
+            return person, 0.2
         for memory in (self.last_speaker, self.last_subject):
             if memory and index - memory[1] <= 2:
                 return memory[0], 0.25
@@ -754,10 +916,10 @@ def detection_score(quote, text):
     stripped = quote.text.rstrip()
     punctuated = stripped[-1:] in ",.?!…"
     upper = bool(re.match(r"^\W*[A-ZÀ-ÖØ-ÞА-Я0-9]", quote.text))
-    before = text[:quote.start - 1]
+    before = text[max(0, quote.start - 26):quote.start - 1]
     after = text[quote.end + 1:quote.end + 3]
-    term_context = bool(TERM_MARKERS.search(before[-25:])) and not before.rstrip().endswith(
-        (",", ":"))
+    term_context = bool(TERM_MARKERS.search(before)) and _last_visible(
+        text, quote.start - 1) not in (",", ":")
     runs_on = bool(re.match(r"^\s?[a-z]", after)) and not punctuated
     attributed = quote.how.startswith("“") and "in the sentence" not in quote.how or (
         quote.how.startswith("continues") and words >= 3)
@@ -776,6 +938,14 @@ def detection_score(quote, text):
     if (term_context or runs_on) and not attributed:
         score *= 0.5
     return round(score, 2)
+
+
+def _last_visible(text, end):
+    """The last character before `end` that is not white space ("" if none)."""
+    k = end
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    return text[k - 1] if k > 0 else ""
 
 
 # -- the entry points ------------------------------------------------------------
@@ -810,17 +980,20 @@ def find_candidates(article, matcher=None, paragraphs=None):
         if paragraph.kind not in ("body", "caption", "heading", "credit"):
             continue
         text = paragraph.text
-        taken = list(covered.get(paragraph.pk, []))
-        taken.extend((s, e) for s, e, _w, _ents in names.known(text))
+        taken = Covered(len(text))
+        for s, e in covered.get(paragraph.pk, []):
+            taken.add(s, e)
+        for s, e, _w, _ents in names.known(text):
+            taken.add(s, e)
         for start, end, name in capitalised_runs(text, names.lower_words):
-            if any(start < e and s < end for s, e in taken) or not names.worth_listing(name):
+            if taken.overlaps(start, end) or not names.worth_listing(name):
                 continue
             candidate = found.get(name)
             if candidate is None:
                 candidate = found[name] = Candidate(
                     name=name, guess=names.guess(name), context=_context(text, start, end))
             candidate.count += 1
-            if paragraph.position not in candidate.positions:
+            if candidate.positions[-1:] != [paragraph.position]:  # paragraphs come in order
                 candidate.positions.append(paragraph.position)
     return sorted(found.values(), key=lambda c: (-c.count, c.name))
 

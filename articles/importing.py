@@ -3,8 +3,9 @@
 A capture is kept verbatim with its SHA-256; the segmenter proposes its
 fields and paragraphs; the mention finder links the names the archive knows
 (unreviewed, source "import"); the extractor suggests quotes with speakers
-and a confidence. The same text imported again is recognised by its
-checksum and changes nothing. A file that cannot be read (empty, binary, not
+and a confidence. The article is a draft, seen by curators only, until one
+of them publishes it from the review screen. The same text imported again is
+recognised by its checksum and changes nothing. A file that cannot be read (empty, binary, not
 UTF-8, too big) is reported and nothing of it is written; the others go on.
 """
 
@@ -218,6 +219,7 @@ class Importer:
             byline=result.byline[:300], dateline=result.dateline[:100],
             published=result.published, date_precision=result.date_precision,
             date_note=result.date_note, source_name=name, raw_text=raw, sha256=sha256_of(raw),
+            state=Article.State.DRAFT,
         )
         article.outlet = self.outlet_for(result, report)
         article.full_clean(exclude=["sha256"], validate_unique=False)
@@ -246,7 +248,7 @@ class Importer:
         report.message = (
             f"imported as “{article}”: {report.paragraphs} paragraphs ({report.body} body), "
             f"{report.mentions} mentions and {report.quotes} quotes to review, "
-            f"{report.candidates} unknown names."
+            f"{report.candidates} unknown names. It is a draft until you publish it."
         )
         return report
 

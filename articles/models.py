@@ -29,7 +29,24 @@ class DatePrecision(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
+class ArticleState(models.TextChoices):
+    DRAFT = "draft", "Draft (curators only)"
+    PUBLISHED = "published", "Published"
+
+
 class ArticleQuerySet(models.QuerySet):
+    def public(self):
+        """What anyone may read: published articles. Imports stay drafts until a curator
+        publishes them from the review screen."""
+        return self.filter(state=ArticleState.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(state=ArticleState.DRAFT)
+
+    def visible_to(self, user):
+        """Curators (active staff) read drafts too; everyone else only what is published."""
+        return self if user.is_active and user.is_staff else self.public()
+
     def by_date(self):
         """Newest first; articles with an unknown date last."""
         return self.order_by(models.F("published").desc(nulls_last=True), "title")
@@ -77,8 +94,16 @@ class Article(models.Model):
                                    help_text="File name of the raw capture.")
     raw_text = models.TextField(help_text="The capture exactly as received.")
     sha256 = models.CharField("SHA-256", max_length=64, editable=False)
+    # Published by default, so the seed fixtures (which do not name a state) load published;
+    # the importer makes every capture a draft.
+    state = models.CharField(
+        max_length=10, choices=ArticleState.choices, default=ArticleState.PUBLISHED,
+        help_text="A draft is seen by curators only, until it is published from the review "
+                  "screen.",
+    )
 
     objects = ArticleManager()
+    State = ArticleState
 
     class Meta:
         ordering = [models.F("published").desc(nulls_last=True), "title"]
@@ -100,6 +125,8 @@ class Article(models.Model):
             ),
             models.CheckConstraint(condition=Q(sha256__regex=r"^[0-9a-f]{64}$"),
                                    name="article_sha256_is_hex"),
+            models.CheckConstraint(condition=Q(state__in=["draft", "published"]),
+                                   name="article_state_valid"),
             # The same capture imported twice at once must not make two articles.
             models.UniqueConstraint(fields=["sha256"], name="article_unique_capture",
                                     violation_error_message="This raw text is already in "
@@ -117,6 +144,10 @@ class Article(models.Model):
         return (self.slug,)
 
     natural_key.dependencies = ["people.person", "people.organization"]
+
+    @property
+    def is_draft(self):
+        return self.state == ArticleState.DRAFT
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
@@ -258,12 +289,42 @@ def validate_span(obj, text_field_name="text"):
     return errors
 
 
+def with_prefix(condition, prefix):
+    """`condition` with every lookup prefixed, to filter through a relation or an aggregate."""
+    children = [with_prefix(child, prefix) if isinstance(child, Q) else (prefix + child[0], child[1])
+                for child in condition.children]
+    return Q(*children, _connector=condition.connector, _negated=condition.negated)
+
+
 class SpanQuerySet(models.QuerySet):
+    #: What the public is shown of a published article: see `shown()`.
+    shown_condition = Q(status=Status.CONFIRMED)
+
     def visible(self):
+        """Everything but what a curator rejected: what curators see."""
         return self.exclude(status=Status.REJECTED)
 
     def unreviewed(self):
         return self.filter(status=Status.SUGGESTED)
+
+    def shown(self):
+        """What the public sees of an article. The machine's unreviewed suggestions (quotes
+        the extractor found, names an import linked) stay hidden until a curator accepts
+        them: a wrong speaker puts words in a real person's mouth, and a label saying
+        "unreviewed" does not travel with a copied quote, a citation or an export."""
+        return self.filter(self.shown_condition)
+
+    def public(self):
+        """What the public sees anywhere: `shown()`, in published articles only."""
+        return self.filter(self.public_condition())
+
+    def visible_to(self, user):
+        """Curators see what is shown of drafts too; everyone else only `public()`."""
+        return self.shown() if user.is_active and user.is_staff else self.public()
+
+    def public_condition(self, prefix=""):
+        """`public()` as a Q, for filters and counts through a relation ("mentions__")."""
+        return with_prefix(self.shown_condition & Q(article__state=ArticleState.PUBLISHED), prefix)
 
 
 class QuoteManager(models.Manager.from_queryset(SpanQuerySet)):
@@ -333,7 +394,14 @@ class Quote(models.Model):
             raise ValidationError(errors)
 
 
-class MentionManager(models.Manager.from_queryset(SpanQuerySet)):
+class MentionQuerySet(SpanQuerySet):
+    # Names the archive-wide derivation found from the curated names and aliases (the seeds'
+    # mentions) are shown as before; what an import suggested waits for a curator.
+    shown_condition = Q(status=Status.CONFIRMED) | (
+        Q(status=Status.SUGGESTED) & Q(source__in=["derived", "curated"]))
+
+
+class MentionManager(models.Manager.from_queryset(MentionQuerySet)):
     def get_by_natural_key(self, article_slug, position, start, end):
         return self.get(article__slug=article_slug, paragraph__position=position,
                         start=start, end=end)
@@ -406,5 +474,5 @@ class Mention(EntityLinkMixin, models.Model):
             raise ValidationError(errors)
 
 
-__all__ = ["Article", "Paragraph", "Quote", "Mention", "DatePrecision", "Status",
+__all__ = ["Article", "ArticleState", "Paragraph", "Quote", "Mention", "DatePrecision", "Status",
            "ENTITY_LINK_FIELDS", "sha256_of"]

@@ -4,7 +4,9 @@
 - per article, the unreviewed mentions and quotes with their paragraphs, to
   accept, reject or reassign in bulk;
 - the capitalised names that match nothing known, each turned into a new
-  person, organization or place, or an alias of an existing one, in one step.
+  person, organization or place, or an alias of an existing one, in one step;
+- "Publish" and "Unpublish": an imported article is a draft, seen by curators
+  only, until one of them publishes it here.
 
 Every screen is behind `admin.site.admin_view` (staff only) and checks the
 model permission its change needs. The lead includes `review_urlpatterns`
@@ -263,7 +265,7 @@ def review_index(request):
                                 distinct=True),
         mentions_unreviewed=Count("mentions", filter=Q(mentions__status=Status.SUGGESTED),
                                   distinct=True),
-    ).order_by("-quotes_unreviewed", "-mentions_unreviewed", "title")
+    ).order_by("state", "-quotes_unreviewed", "-mentions_unreviewed", "title")  # drafts first
     page = Paginator(articles, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "review/index.html", admin_context(
         request, "Review imported articles", page=page,
@@ -325,6 +327,32 @@ def article_review(request, slug):
 
 def status_counts():
     return {status: Count("pk", filter=Q(status=status)) for status in Status.values}
+
+
+@require_POST
+def publish(request, slug, state):
+    """Make a draft public, or take a published article back to draft. Saving it re-indexes
+    the article and its quotes on commit: what leaves the public leaves search too."""
+    need(request, "articles.change_article")
+    article = get_object_or_404(Article, slug=slug)
+    if article.state == state:
+        messages.warning(request, f"“{article}” is already {article.get_state_display().lower()}"
+                                  "; nothing changed.")
+        return back(article)
+    article.state = state
+    article.save(update_fields=["state"])
+    if state == Article.State.PUBLISHED:
+        held = (article.quotes.unreviewed().count(),
+                article.mentions.visible().count() - article.mentions.shown().count())
+        text = f"Published “{article}”: anyone can read and find it now."
+        if any(held):
+            text += (f" {held[0]} suggested quote(s) and {held[1]} suggested mention(s) stay "
+                     "hidden from the public until you accept them.")
+        messages.success(request, text)
+    else:
+        messages.success(request, f"“{article}” is a draft again: only curators can see it, and "
+                                  "search no longer finds it.")
+    return back(article)
 
 
 @require_POST
@@ -461,4 +489,8 @@ review_urlpatterns = [
          name="mentions"),
     path("articles/<slug:slug>/names/", admin.site.admin_view(make_entity), name="candidate"),
     path("articles/<slug:slug>/again/", admin.site.admin_view(rerun), name="rerun"),
+    path("articles/<slug:slug>/publish/", admin.site.admin_view(publish),
+         {"state": Article.State.PUBLISHED}, name="publish"),
+    path("articles/<slug:slug>/unpublish/", admin.site.admin_view(publish),
+         {"state": Article.State.DRAFT}, name="unpublish"),
 ]

@@ -32,8 +32,9 @@ class ArticleIndex(ArchiveIndex, indexes.Indexable):
         return Article
 
     def index_queryset(self, using=None):
-        return Article.objects.select_related("outlet").prefetch_related(
+        return Article.objects.public().select_related("outlet").prefetch_related(
             "authors__aliases", "editors", "paragraphs", "outlet__aliases",
+            Prefetch("mentions", queryset=Mention.objects.shown()),
             "mentions__person__aliases", "mentions__organization__aliases",
             "mentions__place__aliases",
         )
@@ -112,9 +113,9 @@ class QuoteIndex(ArchiveIndex, indexes.Indexable):
     def index_queryset(self, using=None):
         # The article's mentions with their entities in one query per batch: a quote's
         # facets are the names inside it.
-        mentions = Prefetch("article__mentions", queryset=Mention.objects.visible()
+        mentions = Prefetch("article__mentions", queryset=Mention.objects.shown()
                             .select_related("person", "organization", "place"))
-        return Quote.objects.exclude(status="rejected").select_related(
+        return Quote.objects.public().select_related(
             "article__outlet", "speaker", "paragraph"
         ).prefetch_related("speaker__aliases", mentions)
 

@@ -99,6 +99,10 @@ CREDIT_START = re.compile(r"^(?:photos?|photograph(?:s|y)?|images?|pictures?|ill
 TRAILING_CREDIT = re.compile(r"(?<=[.!?)])\s+\(?(?:Photos?|Photograph|Image|Picture)s?(?:\s+by|:)\s+"
                              r"[A-Z][\w.&’' /-]{1,60}\)?$")
 POSITION_NOTE = re.compile(r"\((?:left|right|center|centre|top|bottom|front|back|second from \w+)\)")
+# BYLINE, ROLE_LINE and split_names() backtrack over runs of spaces ("by a" + 40,000 spaces
+# + "b" took minutes), so they see a line with its white space collapsed, and only a line
+# no longer than the byline field: a longer one is prose, whatever it starts with.
+BYLINE_MAX_CHARS = 300
 BYLINE = re.compile(
     r"^(?:(?P<lead>story|text|words|reporting|report|written|article|interview)\s+)?by\s+"
     r"(?P<names>[^\W\d_][^\n]*?)(?:\s+(?:for|in|at)\s+(?P<org>[A-Z][^\n]*?))?\.?$",
@@ -226,6 +230,14 @@ def is_credit(text):
     return all(p and p[:1].isupper() and len(p.split()) <= 4 for p in parts)
 
 
+def byline(text):
+    return BYLINE.match(" ".join(text.split())) if len(text) <= BYLINE_MAX_CHARS else None
+
+
+def role_line(text):
+    return ROLE_LINE.match(" ".join(text.split())) if len(text) <= BYLINE_MAX_CHARS else None
+
+
 def split_names(text):
     text = re.sub(r"\s+(?:for|in|at)\s+[A-Z].*$", "", text.strip())
     parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text)
@@ -295,11 +307,11 @@ def analyse_line(text):
         return [("note", text, "editor's or provenance note")]
     if is_credit(text):
         return [("credit", text, "photo credit")]
-    match = ROLE_LINE.match(text)
+    match = role_line(text)
     if match:
         return [("byline", text, f"{match['role'].lower()} by …")]
-    match = BYLINE.match(text)
-    if match and split_names(match["names"]) and word_count(text) <= 14:
+    match = byline(text) if word_count(text) <= 14 else None
+    if match and split_names(match["names"]):
         return [("byline", text, "byline")]
 
     match = IMAGE_PREFIX.match(text)
@@ -578,12 +590,12 @@ def fill_fields(result, media_names):
     bylines = [p.text for p in pieces if p.kind == "byline"]
     result.byline = "; ".join(bylines)
     for text in bylines:
-        role = ROLE_LINE.match(text)
+        role = role_line(text)
         if role:
             if role["role"].lower().startswith("edit"):
                 result.editor_names.extend(split_names(role["names"]))
             continue
-        match = BYLINE.match(text)
+        match = byline(text)
         names = split_names(match["names"]) if match else ([text] if looks_like_name(text) else [])
         result.author_names.extend(n for n in names if n not in result.author_names)
 

@@ -1,9 +1,11 @@
 from collections import defaultdict
+from functools import wraps
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from archive.search.marking import marking_for
@@ -16,25 +18,40 @@ EXTENSIONS = {extension: style for style, (extension, _) in citations.DOWNLOADS.
 PER_PAGE = 25
 
 
+def private_for_curators(view):
+    """A curator's page may show a draft: no shared cache may keep it for the public."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    return wrapped
+
+
 @require_GET
 def article_list(request):
-    articles = Article.objects.for_listing().by_date()
+    articles = Article.objects.public().for_listing().by_date()
     page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "articles/article_list.html", {"page": page})
 
 
 @require_GET
+@private_for_curators
 def article_detail(request, slug):
     article = get_object_or_404(
-        Article.objects.select_related("outlet").prefetch_related("authors", "editors"), slug=slug
+        Article.objects.visible_to(request.user).select_related("outlet").prefetch_related("authors", "editors"),
+        slug=slug,
     )
     paragraphs = list(article.paragraphs.all())
     mentions = defaultdict(list)
-    for mention in article.mentions.visible().select_related("person", "organization", "place"):
+    for mention in article.mentions.shown().select_related("person", "organization", "place"):
         mentions[mention.paragraph_id].append(mention)
     by_id = {p.pk: p for p in paragraphs}
     quotes = defaultdict(list)
-    for quote in article.quotes.visible().select_related("speaker", "article"):
+    for quote in article.quotes.shown().select_related("speaker", "article"):
         quote.paragraph = by_id[quote.paragraph_id]
         quotes[quote.paragraph_id].append(quote)
     body = [p for p in paragraphs if p.kind in Paragraph.READING_KINDS]
@@ -54,22 +71,31 @@ def article_detail(request, slug):
         "marks": marks,
         "marked_passages": len({p.pk for _, p in marks}),
         "page_url": request.build_absolute_uri(article.get_absolute_url()),
+        "held_back": held_back(article, mentions, quotes) if article.is_draft else None,
         "citations": citations.cite(article, request.build_absolute_uri(article.get_absolute_url()),
                                     accessed=timezone.localdate()),
     }
     return render(request, "articles/article_detail.html", context)
 
 
+def held_back(article, mentions, quotes):
+    """For a curator reading a draft: the suggestions the public will not see until reviewed."""
+    return {"quotes": article.quotes.visible().count() - sum(map(len, quotes.values())),
+            "mentions": article.mentions.visible().count() - sum(map(len, mentions.values()))}
+
+
 @require_GET
+@private_for_curators
 def article_raw(request, slug):
-    article = get_object_or_404(Article, slug=slug)
+    article = get_object_or_404(Article.objects.visible_to(request.user), slug=slug)
     return render(request, "articles/article_raw.html", {"article": article})
 
 
 @require_GET
+@private_for_curators
 def quote_detail(request, slug, position, start):
     quote = get_object_or_404(
-        Quote.objects.visible().select_related("article__outlet", "speaker", "paragraph"),
+        Quote.objects.visible_to(request.user).select_related("article__outlet", "speaker", "paragraph"),
         article__slug=slug, paragraph__position=position, start=start,
     )
     paragraph = quote.paragraph
@@ -98,18 +124,21 @@ def citation_download(article, url, extension, paragraph=None):
 
 
 @require_GET
+@private_for_curators
 def article_cite(request, slug, extension):
     article = get_object_or_404(
-        Article.objects.select_related("outlet").prefetch_related("authors", "editors"), slug=slug
+        Article.objects.visible_to(request.user).select_related("outlet").prefetch_related("authors", "editors"),
+        slug=slug,
     )
     return citation_download(article, request.build_absolute_uri(article.get_absolute_url()),
                              extension)
 
 
 @require_GET
+@private_for_curators
 def quote_cite(request, slug, position, start, extension):
     quote = get_object_or_404(
-        Quote.objects.visible().select_related("article__outlet", "paragraph", "article")
+        Quote.objects.visible_to(request.user).select_related("article__outlet", "paragraph", "article")
         .prefetch_related("article__authors", "article__editors"),
         article__slug=slug, paragraph__position=position, start=start,
     )

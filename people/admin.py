@@ -264,7 +264,8 @@ class EntityAdmin(ArchiveModelAdmin):
     inlines = [AliasInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_mention_counts().prefetch_related("aliases")
+        return super().get_queryset(request).with_mention_counts(drafts=True).prefetch_related(
+            "aliases")
 
     def get_inlines(self, request, obj):
         if obj is None:

@@ -1,5 +1,6 @@
 """People, organizations and places named in the reporting, with their aliases."""
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
@@ -16,11 +17,18 @@ class PseudonymStatus(models.TextChoices):
     CHANGED = "yes", "Changed (the outlet says so)"
 
 
+def public_mentions(prefix="mentions__"):
+    """The mentions the public sees, as a condition through `prefix` (articles imports people,
+    so the model is looked up when asked)."""
+    return apps.get_model("articles", "Mention").objects.public_condition(prefix)
+
+
 class EntityQuerySet(models.QuerySet):
-    def with_mention_counts(self):
-        return self.annotate(
-            mention_count=Count("mentions", filter=~Q(mentions__status="rejected"), distinct=True)
-        )
+    def with_mention_counts(self, drafts=False):
+        """Each entity's mentions: those the public sees, or with `drafts` every one a
+        curator has not rejected."""
+        condition = ~Q(mentions__status="rejected") if drafts else public_mentions()
+        return self.annotate(mention_count=Count("mentions", filter=condition, distinct=True))
 
     def with_export_counts(self):
         """Visible mentions, the articles they are in and (people) visible quotes, each counted
@@ -37,7 +45,7 @@ class EntityQuerySet(models.QuerySet):
     def _visible_count(self, relation, aggregate):
         reverse = self.model._meta.get_field(relation)
         link = reverse.field.name
-        rows = (reverse.related_model.objects.visible().filter(**{link: OuterRef("pk")})
+        rows = (reverse.related_model.objects.public().filter(**{link: OuterRef("pk")})
                 .order_by().values(link).annotate(count=aggregate).values("count"))
         return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
@@ -116,11 +124,9 @@ class Entity(models.Model):
         return {fold_phrase(name) for name in self.all_names()}
 
     def mentioned_articles(self):
-        from articles.models import Article
-
-        return Article.objects.filter(
-            mentions__in=self.mentions.exclude(status="rejected")
-        ).distinct()
+        """The published articles that name this entity where the public can see it."""
+        return apps.get_model("articles", "Article").objects.filter(
+            mentions__in=self.mentions.public()).distinct()
 
 
 def unique_slug(model, text, max_length=100, exclude_pk=None):
@@ -281,7 +287,16 @@ class EntityLinkMixin:
                 {"person": "Choose exactly one person, organization or place."})
 
 
-class AliasManager(models.Manager):
+class ArticleLinkedQuerySet(models.QuerySet):
+    """For records that may cite an article (a scoped alias, an affiliation's evidence)."""
+
+    def public(self):
+        """Those citing no article or a published one: a draft leaves no trace in public."""
+        published = apps.get_model("articles", "Article").State.PUBLISHED
+        return self.filter(Q(article__isnull=True) | Q(article__state=published))
+
+
+class AliasManager(models.Manager.from_queryset(ArticleLinkedQuerySet)):
     def get_by_natural_key(self, entity_type, entity_slug, name, article_slug):
         lookup = {f"{entity_type}__slug": entity_slug, "name": name}
         if article_slug:
@@ -362,7 +377,7 @@ class Alias(EntityLinkMixin, models.Model):
             raise ValidationError({"name": f"“{self.name}” is already the name of {entity}."})
 
 
-class AffiliationManager(models.Manager):
+class AffiliationManager(models.Manager.from_queryset(ArticleLinkedQuerySet)):
     def get_by_natural_key(self, person_slug, organization_slug, role):
         return self.get(person__slug=person_slug, organization__slug=organization_slug, role=role)
 

@@ -1,7 +1,7 @@
 """Who appears with whom: co-mentions and affiliations as a network.
 
-Two entities are linked when the archive's mentions (rejected ones left out)
-name them in the same paragraph, or, at the coarser scope, in the same
+Two entities are linked when the mentions the public sees (none from drafts,
+none rejected, no unreviewed import suggestion) name them in the same paragraph, or, at the coarser scope, in the same
 article; a recorded affiliation links a person to an organization too.
 `neighbours()` answers for one entity of any kind; `build_graph()` builds the
 network of people and organizations, which `layout()` places for an SVG and
@@ -59,9 +59,10 @@ def affiliation_roles(queryset):
 
 
 def visible_mentions():
+    """The mentions the public sees: none from drafts, no unreviewed import suggestions."""
     from articles.models import Mention
 
-    return Mention.objects.visible()
+    return Mention.objects.public()
 
 
 # -- one entity's neighbours ----------------------------------------------------
@@ -96,10 +97,10 @@ def neighbours(entity, limit=12):
             shared_paragraphs[key].add(paragraph_id)
     roles = defaultdict(list)
     if isinstance(entity, Person):
-        for (_, org), labels in affiliation_roles(entity.affiliations.all()).items():
+        for (_, org), labels in affiliation_roles(entity.affiliations.public()).items():
             roles[org] = labels
     elif isinstance(entity, Organization):
-        for (person, _), labels in affiliation_roles(entity.affiliations.all()).items():
+        for (person, _), labels in affiliation_roles(entity.affiliations.public()).items():
             roles[person] = labels
     keys = set(shared_articles) | set(roles)
     entities = load_entities(keys)
@@ -191,7 +192,7 @@ def build_graph(scope="paragraph", max_nodes=None, max_edges=None):
         paragraph_pairs.update(combinations(sorted(members), 2))
     for members in by_article.values():
         article_pairs.update(combinations(sorted(members), 2))
-    roles = affiliation_roles(Affiliation.objects.all())
+    roles = affiliation_roles(Affiliation.objects.public())
     linked = paragraph_pairs if scope == "paragraph" else article_pairs
     pairs = {tuple(sorted(pair)) for pair in [*linked, *roles]}
     entities = load_entities({key for pair in pairs for key in pair})
@@ -376,7 +377,7 @@ def to_gexf(graph, url_for=lambda entity: entity.get_absolute_url(), date=None):
     ET.SubElement(meta, "creator").text = "Russians in Serbia: a news archive"
     ET.SubElement(meta, "description").text = (
         f"People and organizations linked by being named in the same {graph.scope} "
-        "(rejected mentions left out) or by a recorded affiliation.")
+        "(drafts and rejected or unreviewed suggestions left out) or by a recorded affiliation.")
     g = ET.SubElement(root, "graph", {"defaultedgetype": "undirected", "mode": "static"})
     node_attrs = ET.SubElement(g, "attributes", {"class": "node", "mode": "static"})
     for i, (title, kind) in enumerate((("type", "string"), ("url", "anyURI"),

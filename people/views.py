@@ -22,9 +22,9 @@ KWIC_WORDS = 12
 NEIGHBOURS = 12
 
 
-def visible_mentions(entity):
+def public_mentions_of(entity):
     """The entity's mentions, oldest article first (undated last), in reading order."""
-    return entity.mentions.visible().order_by(
+    return entity.mentions.public().order_by(
         F("article__published").asc(nulls_last=True), "article__title", "article_id",
         "paragraph__position", "start", "pk")
 
@@ -43,9 +43,9 @@ def mention_lines(mentions, totals):
 
 
 def mentioned_articles(entity):
-    """{article: how many visible mentions of the entity it has}, oldest first (undated last):
+    """{article: how many public mentions of the entity it has}, oldest first (undated last):
     one row per article, however many mentions."""
-    totals = dict(entity.mentions.visible().order_by().values_list("article")
+    totals = dict(entity.mentions.public().order_by().values_list("article")
                   .annotate(count=Count("pk")))
     articles = Article.objects.filter(pk__in=totals).select_related("outlet").order_by(
         F("published").asc(nulls_last=True), "title", "pk")
@@ -123,12 +123,12 @@ def mention_timeline(article_counts, plot_height=78):
 def entity_context(request, entity):
     article_counts = mentioned_articles(entity)
     totals = {article.pk: count for article, count in article_counts.items()}
-    mention_page = Paginator(visible_mentions(entity), MENTIONS_PER_PAGE).get_page(
+    mention_page = Paginator(public_mentions_of(entity), MENTIONS_PER_PAGE).get_page(
         request.GET.get("page"))
     neighbours = network.neighbours(entity, limit=NEIGHBOURS)
     return {
         "entity": entity,
-        "aliases": entity.aliases.select_related("article").order_by("script", "name"),
+        "aliases": entity.aliases.public().select_related("article").order_by("script", "name"),
         "mention_page": mention_page,
         "mention_groups": mention_lines(mention_page.object_list, totals),
         "mention_count": mention_page.paginator.count,
@@ -143,12 +143,12 @@ def entity_context(request, entity):
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
     context = entity_context(request, person)
-    quotes = person.quotes.visible().select_related("article", "paragraph__article")
+    quotes = person.quotes.public().select_related("article", "paragraph__article")
     context.update({
-        "affiliations": person.affiliations.select_related("organization", "article"),
+        "affiliations": person.affiliations.public().select_related("organization", "article"),
         "quotes": Paginator(quotes, QUOTES_PER_PAGE).get_page(request.GET.get("quotes")),
-        "written": person.articles_written.select_related("outlet"),
-        "edited": person.articles_edited.select_related("outlet"),
+        "written": person.articles_written.public().select_related("outlet"),
+        "edited": person.articles_edited.public().select_related("outlet"),
     })
     return render(request, "people/person_detail.html", context)
 
@@ -158,8 +158,8 @@ def organization_detail(request, slug):
     organization = get_object_or_404(Organization, slug=slug)
     context = entity_context(request, organization)
     context.update({
-        "affiliations": organization.affiliations.select_related("person", "article"),
-        "published": organization.published_articles.select_related("outlet"),
+        "affiliations": organization.affiliations.public().select_related("person", "article"),
+        "published": organization.published_articles.public().select_related("outlet"),
     })
     return render(request, "people/organization_detail.html", context)
 

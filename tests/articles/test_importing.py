@@ -98,9 +98,16 @@ def test_importing_the_same_texts_again_changes_nothing(capsys):
     assert snapshot() == before
 
 
-def test_imported_articles_are_searchable_once_the_command_ends(search_index_dir):
+def test_imported_articles_are_drafts_searchable_once_published(
+        search_index_dir, django_capture_on_commit_callbacks):
     call_command("import_articles", str(seed(4)), verbosity=0)
+    article = Article.objects.get()
+    assert article.state == Article.State.DRAFT
+    assert search("syrniki").count == 0
 
+    with django_capture_on_commit_callbacks(execute=True):
+        article.state = Article.State.PUBLISHED
+        article.save()
     hits = search("syrniki").hits
     assert [h.title for h in hits] == ["Serbia becomes home for Russians fleeing war"]
 

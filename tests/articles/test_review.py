@@ -355,7 +355,7 @@ def test_candidates_become_organizations_places_and_scoped_aliases(admin_client,
 # -- done: a curator adds an article and, reviewed, it is searchable --------------------------
 
 
-def test_a_curator_adds_an_article_and_after_review_it_is_searchable(
+def test_a_curator_adds_an_article_and_after_review_and_publishing_it_is_searchable(
         admin_client, archive_index, django_capture_on_commit_callbacks):
     nikitin = Person.objects.get(slug="pyotr-nikitin")
     with django_capture_on_commit_callbacks(execute=True):
@@ -375,7 +375,10 @@ def test_a_curator_adds_an_article_and_after_review_it_is_searchable(
             "name": "Ivanova", "make": "alias", "alias_of": "person:darya-ivanova"})
         admin_client.post(url("quotes", article), {"everything": "on", "action": "accept"})
         admin_client.post(url("mentions", article), {"everything": "on", "action": "accept"})
+    assert search('"first bed in months"').count == 0  # reviewed, but still a draft
 
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(url("publish", article))
     assert not article.quotes.unreviewed().exists() and not article.mentions.unreviewed().exists()
     quotes = {h.title for h in search('"first bed in months"').hits if h.type == "quote"}
     assert quotes == {"Darya Ivanova: “For some of them, this is the first bed in months”"}
