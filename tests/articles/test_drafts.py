@@ -7,7 +7,7 @@ import re
 from urllib.parse import unquote_plus
 
 import pytest
-from archive.search.engine import search
+from archive.search.core import search
 from django.contrib.auth.models import Permission, User
 from django.test import Client
 from django.urls import reverse
