@@ -217,3 +217,26 @@ LOGGING = {
         "archive": {"handlers": ["console"], "level": os.environ.get("ARCHIVE_LOG_LEVEL", "INFO")},
     },
 }
+
+# -- The researchers' workbench (workbench/) and login throttling -----------------------
+# Researchers sign in at /accounts/login/; a curator creates or approves their accounts.
+# Self sign-up only when the operator turns it on, and then pending a curator's approval.
+ARCHIVE_RESEARCHER_SIGNUP = env_bool("ARCHIVE_RESEARCHER_SIGNUP", False)
+INSTALLED_APPS += ["rest_framework.authtoken", "axes", "workbench"]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(
+    "workbench.context_processors.workbench")
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "workbench:collections"
+LOGOUT_REDIRECT_URL = "home"
+# django-axes: repeated failed logins (researchers' and curators') are locked out for a
+# while. The same block as h15a's admin throttling; the lead keeps one when merging.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AXES_FAILURE_LIMIT = int(os.environ.get("ARCHIVE_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("ARCHIVE_LOGIN_COOLOFF_HOURS", "1"))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
