@@ -106,11 +106,8 @@ def ris(entries):
     out = []
     for csl, note in entries:
         lines = citations.ris(csl).split("\n")
-        extra = []
-        if csl.get("note", "").startswith("“"):
-            extra.append(f"AB  - {citations.ris_value(csl['note'])}")
-        if note:
-            extra.append(f"N1  - {citations.ris_value(note)}")
+        # The quoted words are already in N1, from the CSL note; the researcher's note follows.
+        extra = [f"N1  - {citations.ris_value(note)}"] if note else []
         out.append("\n".join(lines[:-1] + extra + lines[-1:]))
     return "\n".join(out) + "\n"
 
