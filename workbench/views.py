@@ -16,7 +16,13 @@ from articles.models import Paragraph
 from workbench import citing
 from workbench.forms import CollectionForm, MoveForm, NoteForm, SaveForm, SignUpForm
 from workbench.models import (
-    Collection, Item, ResearcherProfile, add_to, default_collection, find_target, is_researcher,
+    Collection,
+    Item,
+    ResearcherProfile,
+    add_to,
+    default_collection,
+    find_target,
+    is_researcher,
     move,
 )
 
