@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.collection_list, name="collections"),
     path("signup/", views.signup, name="signup"),
     path("save/", views.save, name="save"),
+    path("api-token/", views.api_token, name="api_token"),
     path("collections/<int:pk>/", views.collection_detail, name="collection"),
     path("collections/<int:pk>/rename/", views.collection_rename, name="rename"),
     path("collections/<int:pk>/delete/", views.collection_delete, name="delete"),

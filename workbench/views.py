@@ -272,3 +272,18 @@ def collection_export(request, pk, fmt):
 def shared_export(request, token, fmt):
     return export_response(request, get_object_or_404(Collection.objects.shared(token)), fmt,
                            shared=True)
+
+
+@require_http_methods(["GET", "POST"])
+@researcher_required
+def api_token(request):
+    """A token for the collections API: made or replaced on request, shown once."""
+    from rest_framework.authtoken.models import Token
+
+    key = ""
+    if request.method == "POST":
+        with transaction.atomic():
+            Token.objects.filter(user=request.user).delete()
+            key = Token.objects.create(user=request.user).key
+    has_token = bool(key) or Token.objects.filter(user=request.user).exists()
+    return render(request, "workbench/api_token.html", {"key": key, "has_token": has_token})

@@ -99,3 +99,18 @@ def test_the_openapi_schema_describes_the_collections(client, settings):
     assert "/api/workbench/items/{id}/" in schema["paths"]
     operation = schema["paths"]["/api/workbench/collections/"]["get"]
     assert {"tokenAuth": []} in operation["security"]
+
+
+def test_a_researcher_makes_and_replaces_a_token_and_the_old_one_stops_working(
+        alice_client, alice, anonymous):
+    import re
+
+    page = alice_client.post(reverse("workbench:api_token")).content.decode()
+    first = re.search(r'<code id="api-token">(\w+)</code>', page).group(1)
+    assert api(first).get("/api/workbench/collections/").status_code == 200
+    page = alice_client.post(reverse("workbench:api_token")).content.decode()
+    second = re.search(r'<code id="api-token">(\w+)</code>', page).group(1)
+    assert second != first
+    assert api(first).get("/api/workbench/collections/").status_code in (401, 403)
+    assert first not in alice_client.get(reverse("workbench:api_token")).content.decode()
+    assert anonymous.post(reverse("workbench:api_token")).status_code == 302

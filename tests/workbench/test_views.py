@@ -168,3 +168,22 @@ def test_search_hits_have_a_save_form(alice_client, alice_collection, archive_in
     assert response.status_code == 302
     item = alice_collection.items.get()
     assert "We deserve it" in item.label
+
+
+def test_a_passage_and_a_person_are_saved_from_their_pages(
+        alice_client, alice_collection, speaker_quote):
+    article = speaker_quote.article
+    response = alice_client.post(reverse("workbench:save"), {
+        "kind": "article", "pk": article.pk, "position": 1,
+        "collection": alice_collection.pk})
+    assert response.status_code == 302
+    person = speaker_quote.speaker
+    html = alice_client.get(person.get_absolute_url()).content.decode()
+    assert f'name="kind" value="person"><input type="hidden" name="pk" value="{person.pk}">' in html
+    save(alice_client, person, collection=alice_collection.pk)
+    items = list(alice_collection.items.all())
+    assert [(i.kind, i.label) for i in items] == [
+        ("paragraph", "Rents rise in Novi Sad, ¶1"), ("person", "Ana Petrović")]
+    assert items[0].paragraph == article.paragraphs.get(position=1)
+    assert alice_client.post(reverse("workbench:save"), {
+        "kind": "article", "pk": article.pk, "position": 99}).status_code == 404
