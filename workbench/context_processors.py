@@ -26,11 +26,14 @@ def workbench(request):
     """What the Save buttons and the feed links need, computed once per page, lazily."""
     user = getattr(request, "user", None)
 
+    researcher = SimpleLazyObject(lambda: is_researcher(user))
+
     def collections():
-        if not is_researcher(user):
-            return None
+        if not researcher:
+            return []
         return list(Collection.objects.owned_by(user).only("pk", "name"))
 
     return {"signup_open": settings.ARCHIVE_RESEARCHER_SIGNUP,
+            "workbench_researcher": researcher,
             "workbench_collections": SimpleLazyObject(collections),
             "workbench_feed_url": SimpleLazyObject(lambda: feed_url(request))}

@@ -187,3 +187,16 @@ def test_a_passage_and_a_person_are_saved_from_their_pages(
     assert items[0].paragraph == article.paragraphs.get(position=1)
     assert alice_client.post(reverse("workbench:save"), {
         "kind": "article", "pk": article.pk, "position": 99}).status_code == 404
+
+
+def test_a_signed_in_account_that_is_not_an_approved_researcher_gets_no_save_form(
+        django_user_model, unsigned_quote):
+    from tests.workbench.conftest import make_researcher
+
+    pending = make_researcher(django_user_model, "pending", approved=False)
+    client = Client()
+    client.force_login(pending)
+    html = client.get(unsigned_quote.get_absolute_url()).content.decode()
+    assert 'class="save-form"' not in html and "Sign in to save" not in html
+    assert save(client, unsigned_quote).status_code == 403
+    assert not Item.objects.exists()
