@@ -8,19 +8,26 @@ words, then the shortest stretch, then the shorter record (a quote before the
 article that prints it).
 """
 
+from functools import lru_cache
+
 from archive.search.analysis import stem
-from archive.text import fold, words
+from archive.text import WORD, fold
 
 # How many of the engine's best candidates are re-ranked (and shown) as closest matches.
 CANDIDATES = 100
 
 
+@lru_cache(maxsize=100_000)
+def word_key(surface):
+    return stem(fold(surface))
+
+
 def best_window(text, tokens):
     """(distinct words matched, -length in words) of the best stretch of `text`."""
-    wanted = {stem(t): t for t in tokens}
+    wanted = {stem(t) for t in tokens}
     positions = []
-    for n, (_, _, surface) in enumerate(words(text)):
-        key = stem(fold(surface))
+    for n, surface in enumerate(WORD.findall(text)):
+        key = word_key(surface)
         if key in wanted:
             positions.append((n, key))
     best = (0, 0)
@@ -41,9 +48,9 @@ def best_window(text, tokens):
 
 
 def closeness(index, obj, tokens):
-    windows = [best_window(text, tokens) for _, text in index.passages(obj) if text]
-    size = sum(len(text) for _, text in index.passages(obj) if text)
-    return (*max(windows, default=(0, 0)), -size)
+    texts = [text for _, text in index.passages(obj) if text]
+    windows = [best_window(text, tokens) for text in texts]
+    return (*max(windows, default=(0, 0)), -sum(len(text) for text in texts))
 
 
 def closest_first(loaded, tokens):

@@ -11,12 +11,14 @@ import math
 from archive.search import nodes
 from archive.search.analysis import analyze_query
 from archive.search.query import QueryError
+from archive.text import WORD
 
 MAX_GROUPS = 16  # words or phrases that must all match
 MAX_ALTERNATIVES = 8  # a OR b OR … in one place
 MAX_PHRASE_WORDS = 40
 MAX_PREFIXES = 3
 MAX_LOOSE_WORDS = 16
+MAX_BOOSTED_RUN = 4  # words whose adjacency is checked to rank a strict result
 # "Closest matches": at least this share of the words.
 LOOSE_SHARE = 0.5
 
@@ -67,12 +69,9 @@ def phrase_node(tokens):
 
 
 def clause_node(clause):
-    tokens = analyze_query(clause.text)
+    tokens = analyze_query(clause.text)[:MAX_PHRASE_WORDS]  # bound() said so when it cut
     if not tokens:
         return None
-    if len(tokens) > MAX_PHRASE_WORDS:
-        raise QueryError(f"A phrase can have at most {MAX_PHRASE_WORDS} words; “{clause.text[:60]}…” "
-                         f"has {len(tokens)}. Search for a shorter, distinctive part of it.")
     if clause.kind == "prefix":
         head = [nodes.Word(t) for t in tokens[:-1]]
         return nodes.all_of([*head, nodes.Prefix(tokens[-1])])
@@ -109,6 +108,12 @@ def bound(query):
         shown = ", ".join(f"“{r}”" for r in sorted(set(repeated))[:3])
         query.notices.append(f"Repeated words are searched once: {shown}.")
     query.groups = groups
+    for clause in (c for group in groups for c in group):
+        found = list(WORD.finditer(clause.text))
+        if len(found) > MAX_PHRASE_WORDS:
+            clause.text = clause.text[:found[MAX_PHRASE_WORDS - 1].end()]
+            query.notices.append(f"Only the first {MAX_PHRASE_WORDS} words of “{clause.text[:40]}…” "
+                                 "were searched: a distinctive part of a passage finds it.")
     if len(groups) > MAX_GROUPS:
         raise QueryError(f"Your search has {len(groups)} separate words or phrases; the limit is "
                          f"{MAX_GROUPS}. To find a quote, put a distinctive part of it in "
@@ -181,9 +186,10 @@ def compile_query(query, expansions):
         main = nodes.Everything() if (query.filters or negatives) else None
     else:
         main = nodes.all_of(positives)
-        # Adjacent words rank above the same words scattered.
+        # Adjacent words rank above the same words scattered. (A longer run of words is
+        # a sentence: its closest quotes are found apart, see core.quotes_near.)
         words = [t for c in query.words() if c.kind == "word" for t in analyze_query(c.text)]
-        if len(words) > 1 and len(query.groups) > 1:
+        if 1 < len(words) <= MAX_BOOSTED_RUN and len(query.groups) > 1:
             main = nodes.Boost(main, nodes.Phrase(tuple(words)))
     if main is None:
         return None
@@ -204,18 +210,36 @@ def loose_words(query):
     return tokens[:MAX_LOOSE_WORDS]
 
 
-def compile_loose(query):
+def informative_words(tokens, doc_frequency):
+    """The rarer half of the words (at least three): the ones that tell documents apart.
+
+    Finding the candidates that hold "the", "of" and "we" means reading nearly every
+    document; the rare words find the same candidates, and the core's re-ranking still
+    weighs every word.
+    """
+    if len(tokens) <= 3:
+        return list(tokens)
+    keep = max(3, math.ceil(len(tokens) / 2))
+    rarest = sorted(tokens, key=lambda t: (doc_frequency(t), tokens.index(t)))[:keep]
+    return [t for t in tokens if t in rarest]
+
+
+def loose_node(tokens, doc_frequency, share, prefer=""):
+    words = informative_words(tokens, doc_frequency)
+    return nodes.Loose(tuple(words), minimum=max(2, math.ceil(len(words) * share)),
+                       prefer=prefer)
+
+
+def compile_loose(query, doc_frequency):
     """Closest matches for a query whose words are not all found together, or None.
 
-    At least half of the words (more words rank higher, and words near each other
-    higher still); exclusions still apply.
+    Documents with most of the words (see informative_words); exclusions still apply.
     """
     tokens = loose_words(query)
     if len(tokens) < 3:
         return None
     # Sentence-like: the researcher is after a quote, not the article that prints it.
-    main = nodes.Loose(tuple(tokens), minimum=max(2, math.ceil(len(tokens) * LOOSE_SHARE)),
-                       prefer="quote")
+    main = loose_node(tokens, doc_frequency, LOOSE_SHARE, prefer="quote")
     negatives = [n for n in (clause_node(c) for g in query.groups for c in g if c.negated) if n]
     return nodes.Exclude(main, nodes.any_of(negatives)) if negatives else main
 

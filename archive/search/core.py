@@ -20,6 +20,7 @@ from archive.search.compiler import (
     compile_filters,
     compile_loose,
     compile_query,
+    loose_node,
     loose_words,
 )
 from archive.search.engines.base import FACET_FIELDS, SORTS, SearchRequest
@@ -120,7 +121,7 @@ def quotes_near(engine, query, request, shown):
     if (len(tokens) < SENTENCE_WORDS or any(c.kind != "word" for c in query.words())
             or any(field == "type" and value != "quote" for field, value in request.required)):
         return []
-    node = nodes.Loose(tuple(tokens), minimum=math.ceil(len(tokens) * QUOTE_SHARE))
+    node = loose_node(tokens, engine.doc_frequency, QUOTE_SHARE)
     result = engine.run(replace(request, node=node, page=1, page_size=CANDIDATES,
                                 required=(*request.required, ("type", "quote"))))
     already = {(hit.model, hit.pk) for hit in shown}
@@ -180,9 +181,9 @@ def search(q, page=1, sort="relevance", filters=None, page_size=PAGE_SIZE, sugge
     highlighter = make_highlighter(found.query, found.expansions)
     arrange = None
     if found.result.count == 0 and suggest:
-        loose_node = compile_loose(query)
-        if loose_node is not None:
-            result = engine.run(replace(request, node=loose_node, page=1,
+        closest = compile_loose(query, engine.doc_frequency)
+        if closest is not None:
+            result = engine.run(replace(request, node=closest, page=1,
                                         page_size=CANDIDATES))
             if result.count:
                 found, loose = Attempt(query, [], result), True

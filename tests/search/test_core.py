@@ -199,3 +199,19 @@ def test_a_transaction_of_many_saves_writes_the_index_once(
     # One write per kind of document (people, articles, quotes), not one per save.
     assert len(writes) == len(set(writes)) <= 3
     assert search("Batchwriter").count > 0
+
+
+def test_a_pasted_passage_longer_than_a_phrase_is_searched_by_its_first_words(api, archive):
+    from archive.search.compiler import MAX_PHRASE_WORDS
+    from archive.text import WORD
+    from articles.models import Paragraph
+
+    paragraph = next(p for p in Paragraph.objects.filter(kind="body").order_by("pk")
+                     if len(WORD.findall(p.text)) > MAX_PHRASE_WORDS + 5)
+    words = list(WORD.finditer(paragraph.text))
+    passage = paragraph.text[:words[MAX_PHRASE_WORDS + 4].end()]
+    assert len(passage) < 500
+    data = api(f'"{passage}"')
+    assert any(f"first {MAX_PHRASE_WORDS} words" in n for n in data["notices"])
+    assert data["match"] == "exact"
+    assert paragraph.article.get_absolute_url() in [r["url"].split("?")[0] for r in data["results"]]

@@ -26,6 +26,7 @@ import threading
 import time
 from collections import Counter
 from contextlib import contextmanager
+from functools import lru_cache
 
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
@@ -77,12 +78,14 @@ def pack_facets(doc):
     return FIELD_SEPARATOR.join(str(doc.get(name) or "") for name in FACET_FIELDS).encode()
 
 
+@lru_cache(maxsize=100_000)
 def unpack_facets(packed):
-    """[(facet, value), …] of one document."""
+    """((facet, value), …) of one document; cached, since the same documents come back in
+    search after search."""
     pairs = []
     for name, values in zip(FACET_FIELDS, packed.decode().split(FIELD_SEPARATOR), strict=False):
         pairs.extend((name, v) for v in values.split(",") if v and v != EMPTY_LIST_VALUE)
-    return pairs
+    return tuple(pairs)
 
 
 # -- compiled query → Whoosh query ------------------------------------------------
@@ -128,14 +131,14 @@ def translate(node):
 
 
 def loose_query(node):
-    """At least `minimum` of the words; more words, then words close together, rank higher."""
-    words = [word_query(token) for token in node.tokens]
-    tokens = list(node.tokens)
-    # Pairs of neighbouring words within a few positions of each other raise the score.
-    nearby = [Phrase("text", tokens[i:i + 2], slop=3, boost=1.5) for i in range(len(tokens) - 1)]
-    main = Or(words, minmatch=node.minimum)
-    preferred = [Term("type", node.prefer, boost=3.0)] if node.prefer else []
-    return AndMaybe(main, Or(nearby + preferred)) if nearby or preferred else main
+    """At least `minimum` of the words, more words ranking higher; the preferred type first
+    among equals. How close together the words stand is judged by the core, which
+    re-ranks the best candidates by their tightest window (closeness.py): Whoosh's span
+    matching over common words would cost seconds here."""
+    main = Or([word_query(token) for token in node.tokens], minmatch=node.minimum)
+    if not node.prefer:
+        return main
+    return AndMaybe(main, Term("type", node.prefer, boost=3.0))
 
 
 # -- collecting ------------------------------------------------------------------
@@ -153,7 +156,6 @@ class FacetCounter(collectors.WrappingCollector):
     def __init__(self, child, deadline=None):
         super().__init__(child)
         self.counts = Counter()
-        self.unpacked = {}
         self.total = 0
         self.deadline = deadline
 
@@ -166,11 +168,7 @@ class FacetCounter(collectors.WrappingCollector):
     def collect(self, sub_docnum):
         self.total += 1
         if self.column is not None:
-            packed = self.column[sub_docnum]
-            pairs = self.unpacked.get(packed)
-            if pairs is None:
-                pairs = self.unpacked[packed] = unpack_facets(packed)
-            self.counts.update(pairs)
+            self.counts.update(unpack_facets(self.column[sub_docnum]))
         collected = self.child.collect(sub_docnum)
         if (self.deadline is not None and self.total % self.CHECK_EVERY == 1
                 and time.monotonic() > self.deadline):
