@@ -126,9 +126,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Failed admin logins are throttled per user name and address (django-axes): after
+# Failed logins (curators' in the admin, researchers' on the site) are throttled per user
+# name and address (django-axes): after
 # ARCHIVE_LOGIN_FAILURE_LIMIT failures that pair is refused for ARCHIVE_LOGIN_COOLOFF_MINUTES,
-# the right password included, with a page that says so (templates/admin/locked_out.html).
+# the right password included, with a page that says so (templates/locked_out.html).
 AUTHENTICATION_BACKENDS = [
     "archive.auth.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -137,7 +138,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("ARCHIVE_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ARCHIVE_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "locked_out.html"  # the admin's page or the site's, by path
 AXES_CLIENT_IP_CALLABLE = "archive.auth.client_ip"
 AXES_VERBOSE = False
 
@@ -253,3 +254,14 @@ LOGGING = {
         "archive": {"handlers": ["console"], "level": os.environ.get("ARCHIVE_LOG_LEVEL", "INFO")},
     },
 }
+
+# -- The researchers' workbench (workbench/) ------------------------------------------
+# Researchers sign in at /accounts/login/; a curator creates or approves their accounts.
+# Self sign-up only when the operator turns it on, and then pending a curator's approval.
+ARCHIVE_RESEARCHER_SIGNUP = env_bool("ARCHIVE_RESEARCHER_SIGNUP", False)
+INSTALLED_APPS += ["rest_framework.authtoken", "workbench"]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(
+    "workbench.context_processors.workbench")
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "workbench:collections"
+LOGOUT_REDIRECT_URL = "home"

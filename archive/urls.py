@@ -21,6 +21,9 @@ urlpatterns = [
     path("", include("people.urls")),
     path("admin/review/", include((review_urlpatterns, "review"))),
     path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("workbench/", include("workbench.urls")),
+    path("api/workbench/", include("workbench.api_urls")),
 ]
 
 handler404 = "archive.views.not_found"

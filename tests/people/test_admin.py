@@ -343,9 +343,9 @@ def test_the_curator_chooses_which_record_survives(admin_client, peter):
 
 
 def test_the_merge_goes_through_with_csrf_checks_on(django_user_model, peter):
-    django_user_model.objects.create_superuser("curator", "c@example.org", "pw")
+    curator = django_user_model.objects.create_superuser("curator", "c@example.org", "pw")
     client = Client(enforce_csrf_checks=True)
-    client.login(username="curator", password="pw")
+    client.force_login(curator)  # django-axes needs a request to authenticate
     pyotr = Person.objects.get(slug="pyotr-nikitin")
     changelist = client.get(admin_url(Person))
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"',
