@@ -7,11 +7,11 @@ import re
 from urllib.parse import unquote_plus
 
 import pytest
-from archive.search.core import search
 from django.contrib.auth.models import Permission, User
 from django.test import Client
 from django.urls import reverse
 
+from archive.search.core import search
 from articles.importing import Importer
 from articles.models import Article, Mention, Quote, Status
 from tests.articles.test_review import CAPTURE
