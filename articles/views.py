@@ -95,7 +95,9 @@ def article_raw(request, slug):
 @private_for_curators
 def quote_detail(request, slug, position, start):
     quote = get_object_or_404(
-        Quote.objects.visible_to(request.user).select_related("article__outlet", "speaker", "paragraph"),
+        Quote.objects.visible_to(request.user)
+        .select_related("article__outlet", "speaker", "paragraph")
+        .prefetch_related("article__authors", "article__editors"),  # citations and JSON-LD
         article__slug=slug, paragraph__position=position, start=start,
     )
     paragraph = quote.paragraph

@@ -65,10 +65,14 @@ def archive(db):
 
 @pytest.fixture
 def empty_archive(db):
-    """No archive records, for tests that build their own world (rolled back after)."""
+    """No archive records and an empty index, for tests that build their own world (rolled
+    back after). The index is cleared at once rather than through on-commit updates, which
+    would wait for a commit the test's transaction never makes."""
     from archive.backup import delete_archive_records
 
-    delete_archive_records()
+    with index_updates_suspended():
+        delete_archive_records()
+    connections["default"].get_backend().clear()
 
 
 @pytest.fixture(scope="session")

@@ -69,6 +69,7 @@ class PendingChanges:
         self.refresh = set()
         self.remove = set()
         self.flushed = False
+        self.hooks = None  # the connection's list of on-commit hooks it was registered in
 
     def __bool__(self):
         return bool(self.refresh or self.remove)
@@ -172,14 +173,18 @@ class OnCommitSignalProcessor(BaseSignalProcessor):
 
     # -- collecting --------------------------------------------------------
     def pending(self):
-        """This transaction's queue, its flush registered once to run on commit."""
+        """This transaction's queue, its flush registered once to run on commit.
+
+        Django replaces its list of on-commit hooks at each commit or rollback, so a batch
+        registered in the current list is this transaction's (checked in constant time: a
+        scan of the list on every save would make a transaction of n saves cost n²).
+        """
         batch = getattr(_state, "batch", None)
-        registered = batch is not None and not batch.flushed and any(
-            getattr(entry[1], "__self__", None) is batch for entry in connection.run_on_commit
-        )
-        if not registered:
+        hooks = connection.run_on_commit
+        if batch is None or batch.flushed or batch.hooks is not hooks:
             batch = _state.batch = PendingChanges()
             transaction.on_commit(batch.flush)
+            batch.hooks = connection.run_on_commit
         return batch
 
     def _queue(self, refresh=(), remove=()):

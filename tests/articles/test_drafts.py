@@ -106,7 +106,7 @@ def test_a_draft_leaves_no_trace_on_any_public_page(
         assert not any(trace in str(after[url][1]) for trace in TRACES if trace not in asked), url
     for url in article_urls(article):
         assert client.get(url).status_code == 404, url
-    assert search("shelter").count == 0
+    assert search("shelter", suggest=False).count == 0
 
 
 def test_a_curator_reads_the_draft_under_a_draft_banner(
@@ -148,7 +148,7 @@ def test_publishing_makes_it_public_and_findable_and_unpublishing_takes_it_back(
     # The suggested quotes stay hidden: not on the page, not in search, no permalink.
     quote = article.quotes.get(text__startswith="Nobody in the government")
     assert quote.status == Status.SUGGESTED
-    assert search('type:quote "Nobody in the government"').count == 0
+    assert search('type:quote "Nobody in the government"', suggest=False).count == 0
     assert client.get(quote.get_absolute_url()).status_code == 404
     assert "Nobody in the government" not in html_of(client, "/people/pyotr-nikitin/")
 
@@ -159,7 +159,7 @@ def test_publishing_makes_it_public_and_findable_and_unpublishing_takes_it_back(
                                 form_data(unpublish, "publish-form"), follow=True)
     assert "is a draft again" in " ".join(messages_of(response))
     assert client.get(article.get_absolute_url()).status_code == 404
-    assert search("winter shelter").count == 0
+    assert search("winter shelter", suggest=False).count == 0
 
 
 def test_an_accepted_suggestion_of_a_published_article_becomes_public(

@@ -184,7 +184,8 @@ def test_next_and_previous_are_links_to_the_marks_without_javascript(client, rfe
     for number in range(1, count + 1):
         assert f'id="m{number}"' in html and f'<a href="#m{number}">Mark {number}, ¶' in html
     assert re.search(r'<script src="/static/archive/marks(\.\w+)?\.js" defer></script>', html)
-    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)  # no inline scripts
+    # No inline scripts (JSON-LD is data, not script).
+    assert not re.search(r"<script(?![^>]*\b(?:src=|type=\"application/ld\+json\"))[^>]*>", html)
 
 
 def test_words_that_do_not_occur_are_said_so(client, signed):

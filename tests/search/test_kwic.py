@@ -134,7 +134,7 @@ def test_the_work_grows_linearly_with_one_long_paragraph(monkeypatch):
         text = "the quick brown fox jumps over the lazy dog. " * repeats
         article = ArticleFactory(raw_text=f"Headline\n{text}\n")
         tokenized.clear()
-        lines = exports.kwic_lines(SimpleNamespace(hits=[SimpleNamespace(obj=article)]),
+        lines = exports.kwic_lines(SimpleNamespace(hits=[SimpleNamespace(obj=article)], searched_text="the"),
                                    highlighter, order="right")
         return lines, sum(tokenized), len(text)
 
