@@ -21,6 +21,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, using="default", batchsize=None, verbosity=1, **options):
         backend = connections[using].get_backend()
+        if hasattr(backend, "rebuild"):  # engines with an atomic rebuild of their own
+            self.rebuild(backend, using, verbosity)
+            return
         backend.setup()
         index_fields = set(backend.index.schema.names()) if hasattr(backend, "index") else set()
         if hasattr(backend, "schema") and index_fields != set(backend.schema.names()):
@@ -37,6 +40,18 @@ class Command(BaseCommand):
                 backend.index.refresh().optimize()
             self.stdout.write("Merged the index into one segment.")
         self.stdout.write(self.style.SUCCESS("Search index rebuilt."))
+
+
+    def rebuild(self, backend, using, verbosity):
+        unified = connections[using].get_unified_index()
+        indexes = [unified.get_index(model) for model in unified.get_indexed_models()]
+
+        def progress(model, done):
+            if verbosity:
+                self.stdout.write(f"  {model._meta.verbose_name_plural}: {done} indexed")
+
+        count = backend.rebuild(indexes, progress)
+        self.stdout.write(self.style.SUCCESS(f"Search index rebuilt: {count} documents."))
 
 
 def remove_stale_documents(using="default"):
