@@ -159,7 +159,9 @@ def compile_node(node):
             return NOTHING
         return Compiled.text(" <-> ".join(quote_lexeme(t) for t in tokens))
     if isinstance(node, nodes.Prefix):
-        return Compiled.text(quote_lexeme(node.token) + ":*") if searchable(node.token) else NOTHING
+        if not searchable(node.token) or node.token.startswith(STEM_MARK):
+            return NOTHING  # prefixes reach words, never the marked stems
+        return Compiled.text(quote_lexeme(node.token) + ":*")
     if isinstance(node, nodes.Entity):
         if node.field not in LIST_FIELDS:
             raise ValueError(f"Not an entity field: {node.field!r}")
