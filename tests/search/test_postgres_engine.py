@@ -169,7 +169,7 @@ def test_sort_by_date_newest_first():
 def test_suggestions_share_the_first_letter_and_stay_within_the_distance():
     write(("Nikitin met Nikolai in Belgrade", {}), ("Mikitin", {}), ("Nikitin again", {}))
     assert backend().suggest("nikitim", 1) == [("nikitin", 2)]
-    assert sorted(backend().suggest("nikilai", 2)) == [("nikitin", 2), ("nikolai", 1)]
+    assert sorted(backend().suggest("nikitai", 2)) == [("nikitin", 2), ("nikolai", 1)]
     assert backend().suggest("bikitin", 1) == []  # mikitin, nikitin: another first letter
     assert backend().doc_frequency("belgrade") == 1
     assert backend().suggest("belgrad", 1) == [("belgrade", 1)]
