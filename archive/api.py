@@ -182,6 +182,13 @@ SEARCH_RESPONSE = inline_serializer("SearchResponse", fields={
     "facet_labels": serializers.DictField(child=serializers.DictField(child=serializers.CharField())),
     "suggestion": serializers.CharField(allow_null=True),
     "corrected": serializers.BooleanField(),
+    "match": serializers.ChoiceField(
+        ["exact", "corrected", "closest"],
+        help_text="exact: every word matched as typed; corrected: the results are for "
+                  "`suggestion`; closest: no result has all the words, these have most of "
+                  "them, near each other."),
+    "complete": serializers.BooleanField(
+        help_text="false when the search was too broad to finish: counts are partial."),
     "notices": serializers.ListField(child=serializers.CharField()),
 })
 ERROR_RESPONSE = inline_serializer("Error", fields={"error": serializers.CharField(),
@@ -203,6 +210,7 @@ class SearchView(APIView):
             "results": [hit_json(hit) for hit in page.hits],
             "facets": page.facets, "facet_labels": page.facet_labels,
             "suggestion": page.suggestion, "corrected": page.corrected,
+            "match": page.match, "complete": page.complete,
             "notices": page.notices,
         })
 

@@ -18,7 +18,7 @@ from django.http import StreamingHttpResponse
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
-from archive.search.engine import search
+from archive.search.core import search
 from archive.search.query import Filter
 from archive.text import fold, words
 from people.models import Alias, Person, Place

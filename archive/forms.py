@@ -1,6 +1,6 @@
 from django import forms
 
-from archive.search.engine import MAX_PAGE, SORTS
+from archive.search.core import MAX_PAGE, SORTS
 from archive.search.query import FILTER_FIELDS, Filter, normalize_type
 from archive.text import strip_control
 

@@ -7,7 +7,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
-from archive.search.backend import SearchUnavailable
+from archive.search.engines.base import SearchUnavailable
 
 log = logging.getLogger("archive")
 

@@ -141,14 +141,14 @@ ARCHIVE_IMPORT_MAX_BYTES = int(os.environ.get("ARCHIVE_IMPORT_MAX_BYTES", 2 * 10
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * ARCHIVE_IMPORT_MAX_BYTES + 1024 * 1024
 
 # Search: ARCHIVE_SEARCH_URL picks the engine.
-#   whoosh:///absolute/path   Whoosh index files (archive/search/backend.py), embedded
+#   whoosh:///absolute/path   Whoosh index files (archive/search/engines/whoosh.py), embedded
 #   postgresql:               PostgreSQL full-text search in the records' own database
 #                             (archive/search/engines/postgres.py)
 # Unset: PostgreSQL when DATABASE_URL is PostgreSQL (no index files to keep on every
 # machine, replicas serve search, index updates are transactional), else Whoosh under
 # ./data. (Elasticsearch is not supported: docs/scaling.md says what it would take.)
 SEARCH_INDEX_PATH = Path(os.environ.get("ARCHIVE_SEARCH_PATH", DATA_DIR / "whoosh_index"))
-WHOOSH_ENGINE = "archive.search.backend.ArchiveWhooshEngine"
+WHOOSH_ENGINE = "archive.search.engines.whoosh.ArchiveWhooshEngine"
 POSTGRES_ENGINE = "archive.search.engines.postgres.PostgresSearchEngine"
 
 

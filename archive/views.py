@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from archive import exports
 from archive.forms import FILTER_PARAMS, SearchForm
-from archive.search.engine import search
+from archive.search.core import search
 from archive.search.query import QueryError
 from articles.models import Article, Mention, Quote
 from people.models import Organization, Person, Place

@@ -1,3 +1,4 @@
+from django.db.models import Q
 from haystack import indexes
 
 from archive.search.indexes import ArchiveIndex
@@ -8,8 +9,23 @@ def visible(mentions):
     return [m for m in mentions if m.status != "rejected"]
 
 
+def entity_filter(instance, prefix=""):
+    """A Q for the articles (or quotes, with prefix "article__") that name an entity."""
+    field = getattr(instance, "link_field", None)
+    if field is None:
+        return None
+    condition = Q(**{f"{prefix}mentions__{field}": instance.pk})
+    if field == "person":
+        condition |= Q(**{f"{prefix}authors": instance.pk}) | Q(**{f"{prefix}editors": instance.pk})
+    elif field == "organization":
+        condition |= Q(**{f"{prefix}outlet": instance.pk})
+    return condition
+
+
 class ArticleIndex(ArchiveIndex, indexes.Indexable):
     result_type = "article"
+    watched = ("articles.paragraph", "articles.mention", "articles.quote", "people.person",
+               "people.organization", "people.place", "people.alias")
 
     def get_model(self):
         return Article
@@ -20,6 +36,9 @@ class ArticleIndex(ArchiveIndex, indexes.Indexable):
             "mentions__person__aliases", "mentions__organization__aliases",
             "mentions__place__aliases", "quotes",
         )
+
+    def read_queryset(self, using=None):
+        return Article.objects.select_related("outlet").prefetch_related("paragraphs")
 
     def prepare_title(self, obj):
         return obj.title
@@ -58,9 +77,33 @@ class ArticleIndex(ArchiveIndex, indexes.Indexable):
         )
         return super().prepare(obj)
 
+    def passages(self, obj):
+        return ([(p.position, p.text) for p in obj.paragraphs.all()]
+                + [(None, obj.title), (None, obj.standfirst)])
+
+    def hit_title(self, obj):
+        return obj.title
+
+    def hit_url(self, obj, paragraph, highlighter):
+        url = obj.get_absolute_url()
+        if paragraph is not None:
+            url = f"{url}?hl={'+'.join(highlighter.words())[:200]}#p{paragraph}"
+        return url
+
+    def stale(self, instance):
+        label = instance._meta.label_lower
+        if label in ("articles.paragraph", "articles.mention", "articles.quote"):
+            return {instance.article_id}
+        entity = instance.entity if label == "people.alias" else instance
+        condition = entity_filter(entity)
+        if condition is None:
+            return super().stale(instance)
+        return set(Article.objects.filter(condition).values_list("pk", flat=True))
+
 
 class QuoteIndex(ArchiveIndex, indexes.Indexable):
     result_type = "quote"
+    watched = ("articles.article", "articles.mention", "people.person", "people.alias")
 
     def get_model(self):
         return Quote
@@ -69,6 +112,9 @@ class QuoteIndex(ArchiveIndex, indexes.Indexable):
         return Quote.objects.exclude(status="rejected").select_related(
             "article__outlet", "speaker", "paragraph"
         ).prefetch_related("speaker__aliases", "article__mentions")
+
+    def read_queryset(self, using=None):
+        return Quote.objects.select_related("speaker", "article__outlet", "paragraph")
 
     def prepare_title(self, obj):
         return obj.text
@@ -100,3 +146,31 @@ class QuoteIndex(ArchiveIndex, indexes.Indexable):
 
     def prepare_places(self, obj):
         return sorted({m.place.slug for m in self.inside(obj) if m.place_id})
+
+    def passages(self, obj):
+        return [(obj.paragraph.position, obj.text), (obj.paragraph.position, obj.speaker_label)]
+
+    def snippet_text(self, obj):
+        return obj.text
+
+    def hit_title(self, obj):
+        return f"{obj.speaker_label}: “{obj.words}”"
+
+    def speaker(self, obj):
+        return obj.speaker
+
+    def stale(self, instance):
+        label = instance._meta.label_lower
+        quotes = Quote.objects.all()
+        if label == "articles.article":
+            quotes = quotes.filter(article=instance.pk)
+        elif label == "articles.mention":  # a name inside a quote is one of its facets
+            quotes = quotes.filter(paragraph_id=instance.paragraph_id)
+        elif label in ("people.person", "people.alias"):
+            person = instance.entity if label == "people.alias" else instance
+            if getattr(person, "link_field", None) != "person":
+                return set()
+            quotes = quotes.filter(speaker=person.pk)
+        else:
+            return super().stale(instance)
+        return set(quotes.values_list("pk", flat=True))

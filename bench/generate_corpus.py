@@ -254,7 +254,7 @@ def bulk_update(backend, index, objects):
     # Older backends prepared and wrote in one method: prepare as it did.
     from haystack.exceptions import SkipDocument
 
-    from archive.search.backend import EMPTY_LIST_VALUE
+    from archive.search.engines.whoosh import EMPTY_LIST_VALUE
 
     documents = []
     for obj in objects:

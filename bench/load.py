@@ -105,7 +105,7 @@ CHECK = """
 import django
 django.setup()
 from people.models import Alias
-from archive.search.engine import search
+from archive.search.core import search
 names = list(Alias.objects.filter(name__startswith="Loadtest Alias").values_list("name", flat=True))
 unfound = [n for n in names
            if not any(h.title == "Vuk Vuksanović" for h in search(f'"{n}" type:person').hits)]

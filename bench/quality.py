@@ -92,7 +92,7 @@ def targets(spec):
 
 
 def ours(query, filters):
-    from archive.search.engine import search
+    from archive.search.core import search
     from archive.search.query import FILTER_FIELDS, Filter
 
     extra = [Filter(FILTER_FIELDS[k], v, label=k) for k, v in filters.items()]

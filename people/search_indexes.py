@@ -6,7 +6,9 @@ from people.models import Organization, Person, Place
 
 class PersonIndex(EntityIndex, indexes.Indexable):
     result_type = "person"
-    facet_field = "people"
+    entity_field = "people"
+    filter_fields = ("people",)
+    watched = (*EntityIndex.watched, "people.affiliation")
 
     def get_model(self):
         return Person
@@ -14,10 +16,21 @@ class PersonIndex(EntityIndex, indexes.Indexable):
     def index_queryset(self, using=None):
         return Person.objects.prefetch_related("aliases", "affiliations__organization")
 
+    def identifies(self, entity, name):
+        # A bare first name ("Georgy") is nobody's identity outside the article it is scoped to.
+        return not (name == entity.name and len(entity.name.split()) == 1)
+
+    def stale(self, instance):
+        if instance._meta.label_lower == "people.affiliation":
+            return {instance.person_id}
+        return super().stale(instance)
+
 
 class OrganizationIndex(EntityIndex, indexes.Indexable):
     result_type = "organization"
-    facet_field = "organizations"
+    entity_field = "organizations"
+    filter_fields = ("organizations", "outlet")
+    watched = (*EntityIndex.watched, "people.affiliation")
 
     def get_model(self):
         return Organization
@@ -25,13 +38,25 @@ class OrganizationIndex(EntityIndex, indexes.Indexable):
     def index_queryset(self, using=None):
         return Organization.objects.prefetch_related("aliases")
 
+    def stale(self, instance):
+        if instance._meta.label_lower == "people.affiliation":
+            return {instance.organization_id}
+        return super().stale(instance)
+
 
 class PlaceIndex(EntityIndex, indexes.Indexable):
     result_type = "place"
-    facet_field = "places"
+    entity_field = "places"
+    filter_fields = ("places",)
 
     def get_model(self):
         return Place
 
     def index_queryset(self, using=None):
         return Place.objects.select_related("parent").prefetch_related("aliases")
+
+    def stale(self, instance):
+        found = super().stale(instance)
+        if isinstance(instance, Place):  # a place's document names its parent
+            found.update(Place.objects.filter(parent=instance.pk).values_list("pk", flat=True))
+        return found

@@ -33,7 +33,7 @@ def test_backup_and_restore_round_trip_the_whole_archive(archive, tmp_path, djan
     assert serialize_records(ARCHIVE_MODELS + CURATOR_MODELS) == before
     assert django_user_model.objects.get(username="curator").check_password("s3cret-pass-phrase")
     assert Mention.objects.get_by_natural_key(*rejected_key).status == Status.REJECTED
-    from archive.search.engine import search
+    from archive.search.core import search
 
     assert any(h.title == "Pyotr Nikitin" for h in search('"P. Nikitin"').hits)
 

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError
 
-from archive.search.engine import search
+from archive.search.core import search
 from articles import importing
 from articles.curation import parse_segments
 from articles.importing import Importer, ImportProblem, decode

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from archive.search.engine import search
+from archive.search.core import search
 from articles.importing import Importer, human_size
 from articles.models import Article, Mention, Quote, Status
 from people.models import Alias, Organization, Person, Place

@@ -106,7 +106,7 @@ def test_clearing_keeps_the_directory_and_running_searches_answer(search_index_d
 def test_rebuild_index_leaves_search_answering_with_complete_results(archive_index):
     from django.core.management import call_command
 
-    from archive.search.engine import search
+    from archive.search.core import search
 
     expected = search("Nikitin").count
     counts, errors, done = [], [], threading.Event()

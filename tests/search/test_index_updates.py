@@ -3,7 +3,7 @@
 import pytest
 from django.db import transaction
 
-from archive.search.engine import search
+from archive.search.core import search
 from articles.models import Article, Quote
 from people.models import Person
 from tests.factories import PersonFactory

@@ -387,20 +387,20 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
             cursor.execute(f"DELETE FROM {WORDS}")
             vocabulary = set()
             for index in indexes:
-                model = index.get_model()
                 queryset = index.index_queryset(using=self.write_alias).order_by("pk")
-                done = 0
-                batch = []
+                label = get_model_ct(index.get_model())
+                count = queryset.count()
+                done, batch = 0, []
                 for obj in queryset.iterator(chunk_size=batch_size):
                     batch.append(obj)
                     if len(batch) == batch_size:
                         done += self.copy_batch(cursor, index, batch, vocabulary)
                         batch = []
                         if progress:
-                            progress(model, done)
+                            progress(label, done, count)
                 done += self.copy_batch(cursor, index, batch, vocabulary)
                 if progress:
-                    progress(model, done)
+                    progress(label, done, count)
                 total += done
             self.insert_words(cursor, vocabulary)
             cursor.execute(f"ANALYZE {DOCUMENTS}")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.search.signals import dependents, index_updates_suspended, write_changes
+from archive.search.signals import index_updates_suspended, stale_documents, write_changes
 from articles.extraction import DEFAULT_THRESHOLD
 from articles.importing import Importer, expand_paths, human_size, max_bytes
 
@@ -65,7 +65,8 @@ class Command(BaseCommand):
         refresh = set()
         for result in results:
             if result.status == "imported":
-                refresh.update(dependents("articles.article", result.article.pk))
-                refresh.update((f"people.{e.link_field}", e.pk) for e in result.created_entities)
+                refresh.update(stale_documents(result.article))
+                for entity in result.created_entities:
+                    refresh.update(stale_documents(entity))
         if refresh:
             write_changes(refresh, set())

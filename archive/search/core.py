@@ -1,0 +1,171 @@
+"""Running a search: text → parsed, bounded query → engine → ranked, faceted, snippeted page.
+
+The order of trying, so strict matching always wins when it finds anything:
+1. the query as typed (skipped when a word that must match is unknown to the index);
+2. if that finds nothing, the query with unknown words corrected to the closest
+   indexed words ("Showing results for …");
+3. if that finds nothing either, the closest matches: most of the words, near
+   each other ("closest matches"), for a quote remembered imperfectly.
+"""
+
+import math
+from dataclasses import dataclass, field, replace
+
+from haystack import connections
+
+from archive.search import nodes
+from archive.search.compiler import (
+    bound,
+    compile_filters,
+    compile_loose,
+    compile_query,
+    loose_words,
+)
+from archive.search.engines.base import FACET_FIELDS, SORTS, SearchRequest
+from archive.search.names import EntityNames, facet_labels, find_expansions, resolve_filter_value
+from archive.search.query import ParsedQuery, QueryError, parse
+from archive.search.results import make_highlighter, make_hits
+from archive.search.snippets import Highlighter
+from archive.search.spelling import blocking_unknown, spelling_suggestion
+
+PAGE_SIZE = 20
+MAX_PAGE = 500
+FACET_PARAMS = {
+    "type": ("type", "Type"), "outlet": ("outlet", "Outlet"), "year": ("year", "Year"),
+    "people": ("person", "Person"), "places": ("place", "Place"),
+    "organizations": ("organization", "Organization"),
+}
+
+
+@dataclass
+class SearchPage:
+    query: ParsedQuery
+    hits: list
+    count: int
+    page: int
+    pages: int
+    facets: dict
+    facet_labels: dict
+    suggestion: str | None = None  # a spelling the index knows better
+    corrected: bool = False  # the hits are for `suggestion`: the query as typed found nothing
+    loose: bool = False  # closest matches: not every word was found together
+    complete: bool = True  # False: the search hit its time budget; counts are partial
+    sort: str = "relevance"
+    selected: dict = field(default_factory=dict)
+    notices: list = field(default_factory=list)
+    highlighter: Highlighter = field(default_factory=Highlighter)  # what the hits marked
+
+    @property
+    def match(self):
+        """exact, corrected or closest: how the hits relate to what was typed."""
+        return "corrected" if self.corrected else "closest" if self.loose else "exact"
+
+    @property
+    def searched_text(self):
+        """The words the hits were found for."""
+        return self.suggestion if self.corrected else self.query.text
+
+    @property
+    def facet_groups(self):
+        """[(URL parameter, heading, [(value, label, count)])] for the page's sidebar."""
+        groups = []
+        for name in FACET_FIELDS:
+            values = self.facets.get(name) or {}
+            labels = self.facet_labels.get(name, {})
+            param, heading = FACET_PARAMS[name]
+            if values:
+                groups.append((param, heading,
+                               [(v, labels.get(v, v), c) for v, c in values.items()]))
+        return groups
+
+    @property
+    def has_next(self):
+        return self.page < self.pages
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+
+def get_engine(using="default"):
+    return connections[using].get_backend()
+
+
+@dataclass
+class Attempt:
+    query: ParsedQuery
+    expansions: list
+    result: object
+
+
+def attempt(engine, query, names, request):
+    expansions = find_expansions(query, names)
+    node = compile_query(query, expansions)
+    if node is None:
+        return None
+    return Attempt(query, expansions, engine.run(replace(request, node=node)))
+
+
+def search(q, page=1, sort="relevance", filters=None, page_size=PAGE_SIZE, suggest=True):
+    """Run a search. `filters` are query.Filter objects from URL parameters."""
+    if sort not in SORTS:
+        raise QueryError(f"Sort by “{sort}” is not possible: choose relevance or date.")
+    if not isinstance(page, int) or page < 1 or page > MAX_PAGE:
+        raise QueryError(f"The page must be a number from 1 to {MAX_PAGE}.")
+    query = bound(parse(q))
+    engine = get_engine()
+    names = EntityNames.for_engine(engine)
+    required, excluded, selected = compile_filters(
+        [*query.filters, *(filters or [])], names, resolve_filter_value)
+    expansions = find_expansions(query, names)
+    node = compile_query(query, expansions)
+    if node is None and (required or excluded):
+        node = nodes.Everything()
+    empty = SearchPage(query=query, hits=[], count=0, page=1, pages=0, facets={},
+                       facet_labels={}, sort=sort, selected=selected,
+                       notices=list(query.notices))
+    if node is None:
+        return empty
+    request = SearchRequest(node=node, required=required, excluded=excluded, page=page,
+                            page_size=page_size, sort=sort)
+    found = None
+    if not (suggest and query.words() and blocking_unknown(engine, query, expansions)):
+        found = Attempt(query, expansions, engine.run(request))
+    suggestion, corrected, loose = None, False, False
+    if suggest and query.words() and (found is None or found.result.count < 3):
+        suggestion = spelling_suggestion(engine, query, expansions)
+    if suggestion and (found is None or found.result.count == 0):
+        retry = attempt(engine, bound(parse(suggestion)), names, request)
+        if retry is not None and retry.result.count:
+            found, corrected = retry, True
+    if found is None:
+        found = Attempt(query, expansions, engine.run(request))
+    highlighter = make_highlighter(found.query, found.expansions)
+    if found.result.count == 0 and suggest:
+        loose_node = compile_loose(query)
+        if loose_node is not None:
+            result = engine.run(replace(request, node=loose_node))
+            if result.count:
+                found, loose = Attempt(query, [], result), True
+                highlighter = Highlighter()
+                for token in loose_words(query):
+                    highlighter.add_word(token)
+    result = found.result
+    notices = list(query.notices)
+    if loose:
+        notices.append("No result has all your words together. These are the closest "
+                       "matches: results with most of your words, nearest together first.")
+    if not result.complete:
+        notices.append("This search matches so much that it was stopped before the end: the "
+                       "results shown are the best found so far, and the counts are partial. "
+                       "Add words or a filter to narrow it.")
+    pages = max(1, math.ceil(result.count / page_size)) if result.count else 0
+    hits = make_hits(result.hits, highlighter, found.expansions, found.query.text)
+    return SearchPage(query=query, hits=hits, count=result.count, page=page, pages=pages,
+                      facets=result.facets, facet_labels=facet_labels(result.facets),
+                      suggestion=suggestion, corrected=corrected, loose=loose,
+                      complete=result.complete, sort=sort, selected=selected,
+                      notices=notices, highlighter=highlighter)
+
+
+__all__ = ["search", "QueryError", "SearchPage", "MAX_PAGE", "SORTS"]

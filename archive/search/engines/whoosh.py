@@ -1,0 +1,463 @@
+"""The embedded engine: haystack's Whoosh backend with the archive's analysis chain,
+safe writes, and the search interface of engines/base.py.
+
+What it changes in haystack's backend, and why:
+- every text field uses archive.search.analysis (folding, transliteration,
+  no stop words, stems beside words); exact fields (types, slugs, years) are
+  Whoosh ID/KEYWORD fields, so facet values come back as stored;
+- every write (update, remove, clear) holds an exclusive file lock and waits
+  for Whoosh's own lock instead of failing with LockError, so concurrent
+  processes queue up rather than lose an update; errors are never swallowed;
+- clearing the whole index writes an empty generation in place instead of
+  deleting the directory under running searches;
+- writes are batched: one searcher finds the documents a batch replaces
+  (Whoosh's update_document opens one per document), then add_document;
+- a rebuild writes every document with add_document into a new generation
+  that replaces the old one at commit, so searches answer from the old index
+  until the new one is complete.
+"""
+
+import fcntl
+import logging
+import math
+import os
+import struct
+import threading
+import time
+from collections import Counter
+from contextlib import contextmanager
+
+from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.exceptions import SkipDocument
+from haystack.utils import get_identifier, get_model_ct
+from whoosh import collectors, sorting
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.fields import ID as WHOOSH_ID
+from whoosh.query import (
+    And,
+    AndMaybe,
+    AndNot,
+    ConstantScoreQuery,
+    Every,
+    Or,
+    Phrase,
+    Prefix,
+    Term,
+)
+from whoosh.writing import CLEAR
+
+from archive.search import nodes
+from archive.search.analysis import STEM_MARK, archive_analyzer, stem
+from archive.search.engines.base import (
+    FACET_FIELDS,
+    EngineHit,
+    EngineResult,
+    SearchEngineMixin,
+    SearchUnavailable,
+    order_facets,
+)
+
+log = logging.getLogger("archive.search")
+
+EMPTY_LIST_VALUE = "_none"
+# Every facet value of a document, packed into one per-document column, so counting
+# facets over tens of thousands of hits reads one value per hit (Whoosh's own
+# overlapping facets read a term vector per hit per field: seconds at 10,000 articles).
+FACET_COLUMN = "facet_values"
+FIELD_SEPARATOR = "\x1e"
+TITLE_BOOST = 2.0
+WRITER_TIMEOUT = float(os.environ.get("ARCHIVE_INDEX_WRITE_TIMEOUT", "120"))
+# Documents a rebuild prepares between progress reports.
+REBUILD_BATCH = 1000
+
+
+def pack_facets(doc):
+    return FIELD_SEPARATOR.join(str(doc.get(name) or "") for name in FACET_FIELDS).encode()
+
+
+def unpack_facets(packed):
+    """[(facet, value), …] of one document."""
+    pairs = []
+    for name, values in zip(FACET_FIELDS, packed.decode().split(FIELD_SEPARATOR), strict=False):
+        pairs.extend((name, v) for v in values.split(",") if v and v != EMPTY_LIST_VALUE)
+    return pairs
+
+
+# -- compiled query → Whoosh query ------------------------------------------------
+
+def word_query(token):
+    """A word in any inflection: the word itself, words sharing its stem, and the stem as a word."""
+    stemmed = stem(token)
+    variants = [token, STEM_MARK + stemmed]
+    if stemmed != token:
+        variants.append(stemmed)  # "fleeing" also finds a text that says "flee"
+    parts = [Term("text", v) for v in variants]
+    parts += [Term("title", v, boost=TITLE_BOOST) for v in variants]
+    return Or(parts)
+
+
+def translate(node):
+    """The Whoosh query for a compiled query tree (archive.search.nodes)."""
+    if isinstance(node, nodes.Word):
+        return word_query(node.token)
+    if isinstance(node, nodes.Phrase):
+        if len(node.tokens) == 1:
+            return Or([Term("text", node.tokens[0]),
+                       Term("title", node.tokens[0], boost=TITLE_BOOST)])
+        return Or([Phrase("text", list(node.tokens)),
+                   Phrase("title", list(node.tokens), boost=TITLE_BOOST)])
+    if isinstance(node, nodes.Prefix):
+        return Or([Prefix("text", node.token), Prefix("title", node.token, boost=TITLE_BOOST)])
+    if isinstance(node, nodes.Entity):
+        return ConstantScoreQuery(Term(node.field, node.slug), score=1.0)
+    if isinstance(node, nodes.All):
+        return And([translate(child) for child in node.children])
+    if isinstance(node, nodes.Any):
+        return Or([translate(child) for child in node.children])
+    if isinstance(node, nodes.Boost):
+        return AndMaybe(translate(node.required), translate(node.optional))
+    if isinstance(node, nodes.Exclude):
+        return AndNot(translate(node.included), translate(node.excluded))
+    if isinstance(node, nodes.Everything):
+        return Every()
+    if isinstance(node, nodes.Loose):
+        return loose_query(node)
+    raise TypeError(f"Not a query node: {node!r}")
+
+
+def loose_query(node):
+    """At least `minimum` of the words; more words, then words close together, rank higher."""
+    words = [word_query(token) for token in node.tokens]
+    tokens = list(node.tokens)
+    # Pairs of neighbouring words within a few positions of each other raise the score.
+    nearby = [Phrase("text", tokens[i:i + 2], slop=3, boost=1.5) for i in range(len(tokens) - 1)]
+    main = Or(words, minmatch=node.minimum)
+    return AndMaybe(main, Or(nearby)) if nearby else main
+
+
+# -- collecting ------------------------------------------------------------------
+
+class FacetCounter(collectors.WrappingCollector):
+    """Counts every facet value of every hit while the wrapped collector ranks them,
+    and stops the search (TimeLimit) once the deadline has passed.
+
+    The deadline is checked here rather than by Whoosh's TimeLimitCollector, which
+    would have to wrap the FilterCollector and so bypass its filtering.
+    """
+
+    CHECK_EVERY = 256
+
+    def __init__(self, child, deadline=None):
+        super().__init__(child)
+        self.counts = Counter()
+        self.unpacked = {}
+        self.total = 0
+        self.deadline = deadline
+
+    def set_subsearcher(self, subsearcher, offset):
+        super().set_subsearcher(subsearcher, offset)
+        reader = subsearcher.reader()
+        self.column = (reader.column_reader(FACET_COLUMN)
+                       if reader.has_column(FACET_COLUMN) else None)
+
+    def collect(self, sub_docnum):
+        self.total += 1
+        if (self.deadline is not None and not self.total % self.CHECK_EVERY
+                and time.monotonic() > self.deadline):
+            raise collectors.TimeLimit
+        if self.column is not None:
+            packed = self.column[sub_docnum]
+            pairs = self.unpacked.get(packed)
+            if pairs is None:
+                pairs = self.unpacked[packed] = unpack_facets(packed)
+            self.counts.update(pairs)
+        return self.child.collect(sub_docnum)
+
+
+def filter_terms(pairs):
+    return Or([Term(field, value) for field, value in pairs]) if pairs else None
+
+
+class ArchiveWhooshSearchBackend(SearchEngineMixin, WhooshSearchBackend):
+    def __init__(self, connection_alias, **connection_options):
+        connection_options.setdefault("SILENTLY_FAIL", False)
+        super().__init__(connection_alias, **connection_options)
+        self.silently_fail = False
+        self._local = threading.local()
+
+    # -- schema -----------------------------------------------------------
+    def build_schema(self, fields):
+        schema_fields = {
+            ID: WHOOSH_ID(stored=True, unique=True),
+            DJANGO_CT: WHOOSH_ID(stored=True),
+            DJANGO_ID: WHOOSH_ID(stored=True),
+        }
+        content_field_name = ""
+        for field in fields.values():
+            name = field.index_fieldname
+            if field.field_type == "exact":
+                schema_fields[name] = WHOOSH_ID(stored=True)
+            elif field.field_type == "exact_list":
+                schema_fields[name] = KEYWORD(stored=True, commas=True, lowercase=False,
+                                              scorable=False, vector=True)
+            elif field.field_type in ("sort_number", "integer"):
+                schema_fields[name] = NUMERIC(stored=True, numtype=int, bits=64, sortable=True)
+            else:
+                schema_fields[name] = TEXT(stored=field.stored, analyzer=archive_analyzer(),
+                                           phrase=True, field_boost=field.boost,
+                                           spelling=bool(field.document))
+            if field.document:
+                content_field_name = name
+        self.list_fields = [n for n, f in schema_fields.items() if isinstance(f, KEYWORD)]
+        schema_fields[FACET_COLUMN] = COLUMN(VarBytesColumn())
+        return content_field_name, Schema(**schema_fields)
+
+    # -- serialized writes --------------------------------------------------
+    @property
+    def lock_path(self):
+        return os.path.abspath(self.path).rstrip(os.sep) + ".write-lock"
+
+    @contextmanager
+    def write_lock(self):
+        """One writer at a time, across threads and processes on this machine."""
+        os.makedirs(os.path.dirname(self.lock_path), exist_ok=True)
+        with open(self.lock_path, "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _writer(self):
+        self.index = self.index.refresh()
+        return self.index.writer(timeout=WRITER_TIMEOUT)
+
+    def prepare_documents(self, index, iterable):
+        documents = []
+        for obj in iterable:
+            try:
+                doc = index.full_prepare(obj)
+            except SkipDocument:
+                continue
+            doc.pop("boost", None)
+            doc = {key: self._from_python(value) for key, value in doc.items()}
+            for name in self.list_fields:
+                # Whoosh cannot facet a document with no term vector: give empty lists a value.
+                if not doc.get(name):
+                    doc[name] = EMPTY_LIST_VALUE
+            doc[FACET_COLUMN] = pack_facets(doc)
+            documents.append(doc)
+        return documents
+
+    def update(self, index, iterable, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        self.write_documents(self.prepare_documents(index, iterable))
+
+    def write_documents(self, documents):
+        """Add or replace prepared documents, waiting for any other writer to finish.
+
+        One searcher finds every document the batch replaces; Whoosh's update_document
+        would open readers on every segment once per document.
+        """
+        if not self.setup_complete:
+            self.setup()
+        if not documents:
+            return
+        with self.write_lock():
+            writer = self._writer()
+            try:
+                with writer.searcher() as searcher:
+                    for doc in documents:
+                        writer.delete_by_term(ID, doc[ID], searcher=searcher)
+                for doc in documents:
+                    writer.add_document(**doc)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+
+    def remove(self, obj_or_string, commit=True):
+        self.remove_many([get_identifier(obj_or_string)])
+
+    def remove_many(self, identifiers):
+        if not self.setup_complete:
+            self.setup()
+        identifiers = list(identifiers)
+        if not identifiers:
+            return
+        with self.write_lock():
+            writer = self._writer()
+            try:
+                with writer.searcher() as searcher:
+                    for identifier in identifiers:
+                        writer.delete_by_term(ID, identifier, searcher=searcher)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+
+    def clear(self, models=None, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        with self.write_lock():
+            if models is None and self.schema_changed():
+                # The fields changed: only a new index can take the new schema.
+                self.index = self.storage.create_index(self.schema)
+                return
+            writer = self._writer()
+            if models is None:
+                # An empty generation committed like any other write: searches holding
+                # the old one keep answering, and nothing is deleted under them.
+                writer.commit(mergetype=CLEAR)
+                return
+            writer.delete_by_query(Or([Term(DJANGO_CT, get_model_ct(model)) for model in models]))
+            writer.commit()
+
+    def delete_index(self):
+        self.clear()
+
+    def schema_changed(self):
+        return set(self.index.schema.names()) != set(self.schema.names())
+
+    def rebuild(self, indexes, progress=None):
+        """Every record of `indexes`, added to a new generation that replaces the old one.
+
+        Documents are added (no per-document delete) and committed as one segment with
+        CLEAR, so the old generation serves searches until the commit swaps it out.
+        """
+        self.setup()  # recreates a missing index directory
+        total = 0
+        with self.write_lock():
+            if self.schema_changed():
+                self.index = self.storage.create_index(self.schema)
+            writer = self._writer()
+            try:
+                for index in indexes:
+                    queryset = index.index_queryset(using=self.connection_alias)
+                    label = get_model_ct(index.get_model())
+                    count = queryset.count()
+                    done = 0
+                    for start in range(0, count, REBUILD_BATCH):
+                        batch = queryset.order_by("pk")[start:start + REBUILD_BATCH]
+                        for doc in self.prepare_documents(index, batch):
+                            writer.add_document(**doc)
+                            done += 1
+                        if progress:
+                            progress(label, done, count)
+                    total += done
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit(mergetype=CLEAR)
+        self.reset_searcher()
+        return total
+
+    # -- reading --------------------------------------------------------------
+    def searcher(self):
+        """A searcher on the latest committed index, reused while it is current.
+
+        Reading never creates an index: a missing or unreadable one is reported
+        (SearchUnavailable → a 503) instead of answering every search with nothing.
+        """
+        if self.use_file_storage and not os.path.isdir(self.path):
+            self.reset_searcher()
+            raise SearchUnavailable(f"The search index at {self.path} is missing.")
+        if not self.setup_complete:
+            self.setup()
+        searcher = getattr(self._local, "searcher", None)
+        try:
+            if searcher is None:
+                searcher = self.storage.open_index(schema=self.schema).searcher()
+            else:
+                searcher = searcher.refresh()
+        except Exception as error:
+            self.reset_searcher()
+            raise SearchUnavailable(f"The search index at {self.path} cannot be read: "
+                                    f"{error}") from error
+        self._local.searcher = searcher
+        return searcher
+
+    def reset_searcher(self):
+        searcher = getattr(self._local, "searcher", None)
+        self._local.searcher = None
+        if searcher is not None:
+            try:
+                searcher.close()
+            except Exception:  # an unreadable index may fail to close too
+                log.warning("Could not close a searcher on %s", self.path)
+
+    def document_count(self):
+        return self.searcher().doc_count()
+
+    def generation(self):
+        return (self.path, self.searcher().reader().generation())
+
+    def doc_frequency(self, token):
+        return self.searcher().reader().doc_frequency("text", token)
+
+    def suggest(self, token, max_distance):
+        reader = self.searcher().reader()
+        return [(word, reader.doc_frequency("text", word))
+                for word in reader.terms_within("text", token, max_distance, prefix=1)
+                if not word.startswith(STEM_MARK) and word != token]
+
+    def documents(self, model_label):
+        """(identifier, pk) of every document of a model, for finding stale ones."""
+        for fields in self.searcher().documents(**{DJANGO_CT: model_label}):
+            yield fields[ID], fields[DJANGO_ID]
+
+    def run(self, request):
+        searcher = self.searcher()
+        try:
+            return self._run(searcher, request)
+        except (OSError, EOFError, struct.error, KeyError, IndexError) as error:
+            # Damaged index files surface as low-level read errors.
+            self.reset_searcher()
+            raise SearchUnavailable(f"The search index cannot be read: {error!r}") from error
+
+    def _run(self, searcher, request):
+        limit = request.page * request.page_size
+        if request.sort == "date":
+            ranking = collectors.SortingCollector(
+                sorting.MultiFacet([sorting.FieldFacet("date", reverse=True),
+                                    sorting.ScoreFacet()]),
+                limit=limit)
+        else:
+            # Every match must reach the facet counter: no skipping of documents that cannot
+            # make the top of the ranking (block quality), no pruning of the query (replace).
+            ranking = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+        counter = FacetCounter(ranking, deadline=time.monotonic() + request.budget)
+        required = (And([Term(f, v) for f, v in request.required])
+                    if request.required else None)
+        excluded = filter_terms(request.excluded)
+        # Filters outermost: only documents that pass them are ranked and counted.
+        outer = (collectors.FilterCollector(counter, allow=required, restrict=excluded)
+                 if required is not None or excluded is not None else counter)
+        complete = True
+        try:
+            searcher.search_with_collector(translate(request.node), outer)
+        except collectors.TimeLimit:
+            complete = False
+        results = outer.results()
+        count = counter.total  # hits that passed the filters (len(results) counts dropped ones)
+        start = (request.page - 1) * request.page_size
+        hits = []
+        for i in range(start, min(count, start + request.page_size, len(results))):
+            fields = results[i]
+            score = results.score(i)
+            hits.append(EngineHit(model=fields[DJANGO_CT], pk=int(fields[DJANGO_ID]),
+                                  score=score if isinstance(score, (int, float))
+                                  and math.isfinite(score) else 0.0))
+        return EngineResult(hits=hits, count=count,
+                            facets=order_facets(counter.counts, request.facet_limit),
+                            complete=complete)
+
+
+class ArchiveWhooshEngine(WhooshEngine):
+    backend = ArchiveWhooshSearchBackend
+
+
+__all__ = ["ArchiveWhooshEngine", "ArchiveWhooshSearchBackend", "SearchUnavailable"]
