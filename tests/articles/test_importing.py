@@ -98,7 +98,7 @@ def test_importing_the_same_texts_again_changes_nothing(capsys):
     assert snapshot() == before
 
 
-def test_imported_articles_are_searchable_once_the_command_ends(search_index_dir):
+def test_imported_articles_are_searchable_once_the_command_ends(search_index):
     call_command("import_articles", str(seed(4)), verbosity=0)
 
     hits = search("syrniki").hits

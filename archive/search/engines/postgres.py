@@ -38,8 +38,9 @@ even that does not fit, QueryError says the search is too broad.
 
 import io
 import time
+from contextlib import contextmanager
 
-from django.db import DatabaseError, connections, router, transaction
+from django.db import DatabaseError, ProgrammingError, connections, router, transaction
 from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery
 from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier, get_model_ct
@@ -54,6 +55,7 @@ from archive.search.engines.base import (
     EngineResult,
     SearchEngineMixin,
     SearchRequest,
+    SearchUnavailable,
     order_facets,
 )
 from archive.search.query import QueryError
@@ -273,6 +275,26 @@ WHERE f.value <> '' GROUP BY f.name, f.value
 ORDERS = {"relevance": "score DESC, id", "date": "date DESC, score DESC, id"}
 
 
+@contextmanager
+def reading(alias, atomic=False):
+    """A cursor for a read. Missing search tables (migrations not run) are an unavailable
+    index (a 503), not a 500; inside a transaction a failed read rolls back to a
+    savepoint instead of breaking the transaction."""
+    connection = connections[alias]
+    try:
+        if atomic or connection.in_atomic_block:
+            with transaction.atomic(using=alias), connection.cursor() as cursor:
+                yield cursor
+        else:
+            with connection.cursor() as cursor:
+                yield cursor
+    except ProgrammingError as error:
+        if getattr(error.__cause__, "pgcode", None) == "42P01":  # undefined_table
+            raise SearchUnavailable("The search tables are missing: run manage.py migrate, "
+                                    "then manage.py rebuild_index.") from error
+        raise
+
+
 def is_timeout(error):
     cause = error.__cause__
     return getattr(cause, "pgcode", None) == "57014"  # query_canceled: statement_timeout
@@ -464,8 +486,7 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
                             facets=order_facets(counts, request.facet_limit), complete=complete)
 
     def query(self, sql, params, budget):
-        with transaction.atomic(using=self.read_alias), \
-                connections[self.read_alias].cursor() as cursor:
+        with reading(self.read_alias, atomic=True) as cursor:
             # Local to this transaction; restored by hand for an enclosing one (a savepoint).
             cursor.execute("SELECT current_setting('statement_timeout'), "
                            "set_config('statement_timeout', %s, true)",
@@ -479,7 +500,7 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
     def suggest(self, token, max_distance):
         if not searchable(token):
             return []
-        with connections[self.read_alias].cursor() as cursor:
+        with reading(self.read_alias) as cursor:
             # Sharing the first letter (a range on the word's primary key), within the length
             # an edit distance allows, then the exact edit distance.
             cursor.execute(
@@ -495,13 +516,13 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
     def doc_frequency(self, token):
         if not searchable(token):
             return 0
-        with connections[self.read_alias].cursor() as cursor:
+        with reading(self.read_alias) as cursor:
             cursor.execute(f"SELECT count(*) FROM {DOCUMENTS} d WHERE d.vector @@ %s::tsquery",
                            [quote_lexeme(token) + ":D"])
             return cursor.fetchone()[0]
 
     def generation(self):
-        with connections[self.read_alias].cursor() as cursor:
+        with reading(self.read_alias) as cursor:
             cursor.execute(f"SELECT generation FROM {STATE} WHERE id = 1")
             return cursor.fetchone()[0]
 
