@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "archive.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "archive.middleware.ServiceUnavailableMiddleware",
+    "archive.routers.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -105,6 +106,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         Path(DATABASES["default"]["NAME"]).with_name(f"test-archive-{os.getpid()}.sqlite3"))
     # Concurrent curators and workers: wait for the write lock instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+
+# Read replicas (PostgreSQL streaming replicas of DATABASE_URL), comma-separated: public
+# page reads and searches go to them, writes and curators' pages to the primary
+# (archive/routers.py). In tests each one mirrors the primary.
+ARCHIVE_READ_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URL"), 1):
+    alias = "replica" if number == 1 else f"replica{number}"
+    DATABASES[alias] = dj_database_url.parse(
+        url, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")))
+    DATABASES[alias]["TEST"] = {"MIRROR": "default"}
+    ARCHIVE_READ_REPLICAS.append(alias)
+DATABASE_ROUTERS = ["archive.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
