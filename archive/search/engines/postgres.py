@@ -486,15 +486,17 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
                             facets=order_facets(counts, request.facet_limit), complete=complete)
 
     def query(self, sql, params, budget):
+        nested = connections[self.read_alias].in_atomic_block
         with reading(self.read_alias, atomic=True) as cursor:
-            # Local to this transaction; restored by hand for an enclosing one (a savepoint).
+            # Local to this transaction; restored by hand inside an enclosing one (a savepoint).
             cursor.execute("SELECT current_setting('statement_timeout'), "
                            "set_config('statement_timeout', %s, true)",
                            [f"{max(int(budget * 1000), 1)}ms"])
             previous = cursor.fetchone()[0]
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+            if nested:
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
             return rows
 
     def suggest(self, token, max_distance):
@@ -517,8 +519,10 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
         if not searchable(token):
             return 0
         with reading(self.read_alias) as cursor:
+            # Text or title: a title's words are in its document's text too, and without a
+            # weight the GIN index answers alone (a weight would re-read every vector).
             cursor.execute(f"SELECT count(*) FROM {DOCUMENTS} d WHERE d.vector @@ %s::tsquery",
-                           [quote_lexeme(token) + ":D"])
+                           [quote_lexeme(token)])
             return cursor.fetchone()[0]
 
     def generation(self):
