@@ -134,7 +134,7 @@ def result_count(engine, body):
     return data.get("filtered_table_rows_count", data.get("count"))
 
 
-def measure(corpus, reps, budget, postgres=None):
+def measure(corpus, reps, budget, postgres=None, whoosh=True):
     corpus = Path(corpus).resolve()
     logs = corpus / "logs"
     logs.mkdir(exist_ok=True)
@@ -148,15 +148,17 @@ def measure(corpus, reps, budget, postgres=None):
         signal.signal(s, on_signal)
     try:
         port = free_port()
-        ours = Server("ours (gunicorn)", [
-            tool("gunicorn"), "archive.wsgi:application", "--bind", f"127.0.0.1:{port}",
-            "--workers", "1", "--worker-class", "sync", "--threads", "1", "--timeout", "300",
-            "--max-requests", "0", "--log-level", "warning"], django_env(corpus), port, "/api/search?q=serbia",
-            logs / "gunicorn.log")
-        servers.append(ours)
-        log(f"starting gunicorn on 127.0.0.1:{port}")
-        ours.start()
-        engines = {"ours": (ours.port, our_path)}
+        engines = {}
+        if whoosh:
+            ours = Server("ours (gunicorn)", [
+                tool("gunicorn"), "archive.wsgi:application", "--bind", f"127.0.0.1:{port}",
+                "--workers", "1", "--worker-class", "sync", "--threads", "1", "--timeout", "300",
+                "--max-requests", "0", "--log-level", "warning"], django_env(corpus), port, "/api/search?q=serbia",
+                logs / "gunicorn.log")
+            servers.append(ours)
+            log(f"starting gunicorn on 127.0.0.1:{port}")
+            ours.start()
+            engines["ours"] = (ours.port, our_path)
         if postgres:  # the same corpus in PostgreSQL (bench/postgres.py): its own engine
             port = free_port()
             ours_pg = Server("ours on PostgreSQL (gunicorn)", [
@@ -250,9 +252,12 @@ def main():
                         help="stop starting repetitions after this many seconds")
     parser.add_argument("--postgres", help="also ours on this PostgreSQL copy of the corpus "
                         "(bench/postgres.py; default: the one in <corpus>/postgres.json)")
+    parser.add_argument("--no-whoosh", action="store_true",
+                        help="leave out ours on Whoosh (an index the build did not finish)")
     args = parser.parse_args()
     postgres = args.postgres or (read_json(args.corpus / "postgres.json") or {}).get("database_url")
-    print(json.dumps(measure(args.corpus, args.reps, args.budget, postgres), ensure_ascii=False,
+    print(json.dumps(measure(args.corpus, args.reps, args.budget, postgres, not args.no_whoosh),
+                     ensure_ascii=False,
                      indent=1))
 
 

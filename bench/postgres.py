@@ -187,7 +187,7 @@ def report():
             counts = latency["result_counts"].get(label, {})
             per_query.append(
                 f"| {int(corpus.name):,} | {label} | {ms(figures['p50'])} / {ms(figures['p95'])} | "
-                f"{ms(s['ours']['per_query'].get(label, {}).get('p50'))} | "
+                f"{ms((s.get('ours') or {}).get('per_query', {}).get(label, {}).get('p50'))} | "
                 f"{ms((s.get('datasette') or {}).get('per_query', {}).get(label, {}).get('p50'))} | "
                 f"{counts.get('ours-pg')} / {counts.get('ours')} / {counts.get('datasette')} |")
     load = os.getloadavg()
