@@ -47,7 +47,8 @@ def admin_connection(server):
 
 
 def create_database(server, name):
-    with admin_connection(server) as connection, connection.cursor() as cursor:
+    connection = admin_connection(server)
+    with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}"')
     connection.close()
@@ -88,7 +89,6 @@ def copy_records(sqlite_path, url):
             columns = [row[1] for row in source.execute(f'PRAGMA table_info("{table}")')]
             quoted = ", ".join(f'"{c}"' for c in columns)
             count = 0
-            cursor.execute(f'TRUNCATE "{table}" CASCADE')
             query = source.execute(f'SELECT {quoted} FROM "{table}"')
             while True:
                 batch = query.fetchmany(20000)
