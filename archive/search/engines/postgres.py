@@ -106,20 +106,26 @@ def positions(text, start=1):
 def document_vector(title, text):
     """The tsvector literal of a document and the folded words of its text (no stems)."""
     title_tokens = positions(title)
-    offset = (max((p for _, p in title_tokens), default=0)) + 1  # a gap: no phrase spans it
-    text_tokens = positions(text, start=offset + 1)
-    lexemes = {}
-    for weight, tokens in (("A", title_tokens), ("D", text_tokens)):
-        for token, position in tokens:
-            if position > LAST_PHRASE_POSITION:
-                position = MAX_POSITION
-            lexemes.setdefault(token, {}).setdefault(position, weight)
-    parts = []
-    for token, spots in lexemes.items():
-        places = ",".join(f"{p}{'A' if w == 'A' else ''}" for p, w in sorted(spots.items())[:256])
-        parts.append(f"{quote_lexeme(token)}:{places}")
-    words = {t for t, _ in text_tokens if not t.startswith(STEM_MARK)}
-    return " ".join(parts), words
+    offset = (title_tokens[-1][1] if title_tokens else 0) + 1  # a gap: no phrase spans it
+    spots = {}
+    for token, position in title_tokens:
+        spots.setdefault(token, []).append(f"{position}A")
+    words = set()
+    for token, position in positions(text, start=offset + 1):
+        found = spots.get(token)
+        if found is None:
+            found = spots[token] = []
+        if token[0] != STEM_MARK:
+            words.add(token)
+        if position > LAST_PHRASE_POSITION:
+            if found and found[-1] == MAX_POSITION:
+                continue
+            position = MAX_POSITION
+        found.append(position)
+    # Positions come in order; PostgreSQL keeps a lexeme's first 256.
+    vector = " ".join(f"{quote_lexeme(token)}:{','.join(map(str, found[:256]))}"
+                      for token, found in spots.items())
+    return vector, words
 
 
 # -- compiling the query tree -----------------------------------------------------------
