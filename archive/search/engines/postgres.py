@@ -264,10 +264,13 @@ def filter_sql(required, excluded):
     return " AND ".join(clauses) or "TRUE", params
 
 
-# One statement: the matching rows once, then the page, the count and every facet value.
-FACETS_OF_ROW = " UNION ALL ".join(
-    [f"SELECT '{f}', m.{f}::text" for f in SCALAR_FACETS]
-    + [f"SELECT '{f}', unnest(m.{f})::text" for f in LIST_FIELDS])
+# One statement: the matching rows once, then the page, the count and every facet value
+# (one GROUP BY per field: cheaper than a lateral row per value).
+FACET_COUNTS = "\nUNION ALL\n".join(
+    [f"SELECT 'facet', '{f}', count(*), NULL, m.{f}::text FROM m WHERE m.{f} <> '' "
+     f"GROUP BY m.{f}" for f in SCALAR_FACETS]
+    + [f"SELECT 'facet', '{f}', count(*), NULL, v::text FROM m, unnest(m.{f}) AS v GROUP BY v"
+       for f in LIST_FIELDS])
 
 SEARCH_SQL = """
 WITH m AS MATERIALIZED (
@@ -281,9 +284,7 @@ WITH m AS MATERIALIZED (
 UNION ALL
 SELECT 'count', NULL, count(*), NULL, NULL FROM m
 UNION ALL
-SELECT 'facet', f.name, count(*), NULL, f.value
-FROM m CROSS JOIN LATERAL ({facets}) AS f(name, value)
-WHERE f.value <> '' GROUP BY f.name, f.value
+{facets}
 """
 ORDERS = {"relevance": "score DESC, id", "date": "date DESC, score DESC, id"}
 
@@ -467,7 +468,7 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
         def statement(limit):
             sql = SEARCH_SQL.format(rank=compiled.rank, where=compiled.where, filters=filters,
                                     limit="LIMIT %s" if limit else "", order=order,
-                                    facets=FACETS_OF_ROW)
+                                    facets=FACET_COUNTS)
             params = [*compiled.rank_params, *compiled.params, *filter_params,
                       *([limit] if limit else []), request.page_size, page_start]
             return sql, params
