@@ -187,6 +187,10 @@ SEARCH_RESPONSE = inline_serializer("SearchResponse", fields={
         help_text="exact: every word matched as typed; corrected: the results are for "
                   "`suggestion`; closest: no result has all the words, these have most of "
                   "them, near each other."),
+    "closest_quotes": serializers.ListField(
+        child=serializers.DictField(), help_text=(
+            "For words typed without quotation marks: up to 3 quotes holding most of them "
+            "close together, when the results (which need every word) do not include them.")),
     "complete": serializers.BooleanField(
         help_text="false when the search was too broad to finish: counts are partial."),
     "notices": serializers.ListField(child=serializers.CharField()),
@@ -211,6 +215,7 @@ class SearchView(APIView):
             "facets": page.facets, "facet_labels": page.facet_labels,
             "suggestion": page.suggestion, "corrected": page.corrected,
             "match": page.match, "complete": page.complete,
+            "closest_quotes": [hit_json(hit) for hit in page.closest_quotes],
             "notices": page.notices,
         })
 

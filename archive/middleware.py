@@ -61,3 +61,30 @@ class ServiceUnavailableMiddleware:
             response = HttpResponse(html, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
+
+
+class IndexBacklogMiddleware:
+    """Tells a curator whose saved change could not reach the search index yet.
+
+    Sits inside MessageMiddleware, so the message is stored with this response and shown
+    on the next page (the admin's redirect after saving).
+    """
+
+    MESSAGE = ("Saved. The search index could not be updated just now, so search may not "
+               "show this change yet: it is queued and will be written with the next change "
+               "or by “manage.py retry_index_backlog”.")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.contrib import messages
+
+        from archive.search.signals import deferred_writes_reported
+
+        with deferred_writes_reported() as report:
+            response = self.get_response(request)
+        if report["deferred"] and getattr(request, "user", None) is not None \
+                and request.user.is_authenticated:
+            messages.warning(request, self.MESSAGE)
+        return response

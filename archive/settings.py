@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "archive.middleware.IndexBacklogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

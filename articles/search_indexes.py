@@ -1,8 +1,8 @@
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from haystack import indexes
 
 from archive.search.indexes import ArchiveIndex
-from articles.models import Article, Quote
+from articles.models import Article, Mention, Quote
 
 
 def visible(mentions):
@@ -34,7 +34,7 @@ class ArticleIndex(ArchiveIndex, indexes.Indexable):
         return Article.objects.select_related("outlet").prefetch_related(
             "authors__aliases", "editors", "paragraphs", "outlet__aliases",
             "mentions__person__aliases", "mentions__organization__aliases",
-            "mentions__place__aliases", "quotes",
+            "mentions__place__aliases",
         )
 
     def read_queryset(self, using=None):
@@ -109,9 +109,13 @@ class QuoteIndex(ArchiveIndex, indexes.Indexable):
         return Quote
 
     def index_queryset(self, using=None):
+        # The article's mentions with their entities in one query per batch: a quote's
+        # facets are the names inside it.
+        mentions = Prefetch("article__mentions", queryset=Mention.objects.visible()
+                            .select_related("person", "organization", "place"))
         return Quote.objects.exclude(status="rejected").select_related(
             "article__outlet", "speaker", "paragraph"
-        ).prefetch_related("speaker__aliases", "article__mentions")
+        ).prefetch_related("speaker__aliases", mentions)
 
     def read_queryset(self, using=None):
         return Quote.objects.select_related("speaker", "article__outlet", "paragraph")
@@ -131,21 +135,23 @@ class QuoteIndex(ArchiveIndex, indexes.Indexable):
     def prepare_source_name(self, obj):
         return obj.article.source_name
 
-    def inside(self, obj):
-        return [m for m in visible(obj.article.mentions.all())
-                if m.paragraph_id == obj.paragraph_id and obj.start <= m.start and m.end <= obj.end]
+    def prepare(self, obj):
+        obj.names_inside = [
+            m for m in visible(obj.article.mentions.all())
+            if m.paragraph_id == obj.paragraph_id and obj.start <= m.start and m.end <= obj.end]
+        return super().prepare(obj)
 
     def prepare_people(self, obj):
-        slugs = {m.person.slug for m in self.inside(obj) if m.person_id}
+        slugs = {m.person.slug for m in obj.names_inside if m.person_id}
         if obj.speaker:
             slugs.add(obj.speaker.slug)
         return sorted(slugs)
 
     def prepare_organizations(self, obj):
-        return sorted({m.organization.slug for m in self.inside(obj) if m.organization_id})
+        return sorted({m.organization.slug for m in obj.names_inside if m.organization_id})
 
     def prepare_places(self, obj):
-        return sorted({m.place.slug for m in self.inside(obj) if m.place_id})
+        return sorted({m.place.slug for m in obj.names_inside if m.place_id})
 
     def passages(self, obj):
         return [(obj.paragraph.position, obj.text), (obj.paragraph.position, obj.speaker_label)]

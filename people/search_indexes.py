@@ -3,12 +3,15 @@ from haystack import indexes
 from archive.search.indexes import EntityIndex
 from people.models import Organization, Person, Place
 
+# An entity's document holds its aliases; a mention puts its slug in the entity's facets.
+NAMED_IN = ("people.alias", "articles.mention")
+
 
 class PersonIndex(EntityIndex, indexes.Indexable):
     result_type = "person"
     entity_field = "people"
     filter_fields = ("people",)
-    watched = (*EntityIndex.watched, "people.affiliation")
+    watched = (*NAMED_IN, "people.affiliation")
 
     def get_model(self):
         return Person
@@ -30,7 +33,7 @@ class OrganizationIndex(EntityIndex, indexes.Indexable):
     result_type = "organization"
     entity_field = "organizations"
     filter_fields = ("organizations", "outlet")
-    watched = (*EntityIndex.watched, "people.affiliation")
+    watched = (*NAMED_IN, "people.affiliation")
 
     def get_model(self):
         return Organization
@@ -48,6 +51,7 @@ class PlaceIndex(EntityIndex, indexes.Indexable):
     result_type = "place"
     entity_field = "places"
     filter_fields = ("places",)
+    watched = NAMED_IN
 
     def get_model(self):
         return Place

@@ -37,6 +37,8 @@ EXPANSIONS = {expanded: short for short, expanded in CONTRACTIONS.items()}
 UNSPLIT = {"".join(short): short for short in CONTRACTIONS}
 # Pieces of contractions: indexed words, but never a correction to propose.
 FRAGMENTS = {short[0] for short in CONTRACTIONS if short[0] not in {"can"}} | {"t"}
+# The words of the expansions ("does", "not"): real words even where no text prints them.
+EXPANSION_WORDS = {word for expanded in EXPANSIONS for word in expanded}
 
 
 def phrase_variants(tokens):
@@ -90,7 +92,14 @@ def bound(query):
     seen, groups = set(), []
     repeated = []
     for group in query.groups:
-        key = tuple(sorted((c.kind, c.negated, tuple(analyze_query(c.text))) for c in group))
+        clauses = {}
+        for clause in group:  # "a OR a" is "a"
+            clauses.setdefault((clause.kind, clause.negated, tuple(analyze_query(clause.text))),
+                               clause)
+        if len(clauses) < len(group):
+            repeated.append(group[0].text)
+        group = list(clauses.values())
+        key = tuple(sorted(clauses))
         if key in seen:
             repeated.append(" OR ".join(c.text for c in group))
             continue
@@ -204,7 +213,9 @@ def compile_loose(query):
     tokens = loose_words(query)
     if len(tokens) < 3:
         return None
-    main = nodes.Loose(tuple(tokens), minimum=max(2, math.ceil(len(tokens) * LOOSE_SHARE)))
+    # Sentence-like: the researcher is after a quote, not the article that prints it.
+    main = nodes.Loose(tuple(tokens), minimum=max(2, math.ceil(len(tokens) * LOOSE_SHARE)),
+                       prefer="quote")
     negatives = [n for n in (clause_node(c) for g in query.groups for c in g if c.negated) if n]
     return nodes.Exclude(main, nodes.any_of(negatives)) if negatives else main
 

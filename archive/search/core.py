@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from haystack import connections
 
 from archive.search import nodes
+from archive.search.closeness import CANDIDATES, best_window, closest_first
 from archive.search.compiler import (
     bound,
     compile_filters,
@@ -30,6 +31,11 @@ from archive.search.spelling import blocking_unknown, spelling_suggestion
 
 PAGE_SIZE = 20
 MAX_PAGE = 500
+# A query of this many distinct words, without quotation marks, may be a remembered quote.
+SENTENCE_WORDS = 4
+# The share of its words a quote must hold close together to be offered.
+QUOTE_SHARE = 0.6
+CLOSEST_QUOTES = 3
 FACET_PARAMS = {
     "type": ("type", "Type"), "outlet": ("outlet", "Outlet"), "year": ("year", "Year"),
     "people": ("person", "Person"), "places": ("place", "Place"),
@@ -49,6 +55,7 @@ class SearchPage:
     suggestion: str | None = None  # a spelling the index knows better
     corrected: bool = False  # the hits are for `suggestion`: the query as typed found nothing
     loose: bool = False  # closest matches: not every word was found together
+    closest_quotes: list = field(default_factory=list)  # quotes nearest a sentence-like query
     complete: bool = True  # False: the search hit its time budget; counts are partial
     sort: str = "relevance"
     selected: dict = field(default_factory=dict)
@@ -106,6 +113,36 @@ def attempt(engine, query, names, request):
     return Attempt(query, expansions, engine.run(replace(request, node=node)))
 
 
+def quotes_near(engine, query, request, shown):
+    """For a sentence typed without quotation marks: the quotes that hold most of its words
+    close together, when the strict results (which need every word) do not include them."""
+    tokens = loose_words(query)
+    if (len(tokens) < SENTENCE_WORDS or any(c.kind != "word" for c in query.words())
+            or any(field == "type" and value != "quote" for field, value in request.required)):
+        return []
+    node = nodes.Loose(tuple(tokens), minimum=math.ceil(len(tokens) * QUOTE_SHARE))
+    result = engine.run(replace(request, node=node, page=1, page_size=CANDIDATES,
+                                required=(*request.required, ("type", "quote"))))
+    already = {(hit.model, hit.pk) for hit in shown}
+    candidates = [hit for hit in result.hits if (hit.model, hit.pk) not in already]
+    highlighter = Highlighter()
+    for token in tokens:
+        highlighter.add_word(token)
+
+    def nearest(loaded):
+        ranked = closest_first(loaded, tokens)
+        return [item for item in ranked
+                if best_window_share(item, tokens) >= QUOTE_SHARE][:CLOSEST_QUOTES]
+
+    return make_hits(candidates, highlighter, [], query.text, nearest)
+
+
+def best_window_share(item, tokens):
+    index, obj, _ = item
+    return max((best_window(text, tokens)[0] for _, text in index.passages(obj) if text),
+               default=0) / len(tokens)
+
+
 def search(q, page=1, sort="relevance", filters=None, page_size=PAGE_SIZE, suggest=True):
     """Run a search. `filters` are query.Filter objects from URL parameters."""
     if sort not in SORTS:
@@ -141,30 +178,44 @@ def search(q, page=1, sort="relevance", filters=None, page_size=PAGE_SIZE, sugge
     if found is None:
         found = Attempt(query, expansions, engine.run(request))
     highlighter = make_highlighter(found.query, found.expansions)
+    arrange = None
     if found.result.count == 0 and suggest:
         loose_node = compile_loose(query)
         if loose_node is not None:
-            result = engine.run(replace(request, node=loose_node))
+            result = engine.run(replace(request, node=loose_node, page=1,
+                                        page_size=CANDIDATES))
             if result.count:
                 found, loose = Attempt(query, [], result), True
+                result.count = min(result.count, CANDIDATES)
+                tokens = loose_words(query)
                 highlighter = Highlighter()
-                for token in loose_words(query):
+                for token in tokens:
                     highlighter.add_word(token)
+                start = (page - 1) * page_size
+
+                def arrange(loaded):
+                    ordered = loaded if sort == "date" else closest_first(loaded, tokens)
+                    return ordered[start:start + page_size]
     result = found.result
+    closest_quotes = []
+    if not loose and page == 1 and suggest:
+        closest_quotes = quotes_near(engine, query, request, found.result.hits)
     notices = list(query.notices)
     if loose:
         notices.append("No result has all your words together. These are the closest "
-                       "matches: results with most of your words, nearest together first.")
+                       f"matches (at most {CANDIDATES}): results with most of your words, "
+                       "nearest together first.")
     if not result.complete:
         notices.append("This search matches so much that it was stopped before the end: the "
                        "results shown are the best found so far, and the counts are partial. "
                        "Add words or a filter to narrow it.")
     pages = max(1, math.ceil(result.count / page_size)) if result.count else 0
-    hits = make_hits(result.hits, highlighter, found.expansions, found.query.text)
+    hits = make_hits(result.hits, highlighter, found.expansions, found.query.text, arrange)
     return SearchPage(query=query, hits=hits, count=result.count, page=page, pages=pages,
                       facets=result.facets, facet_labels=facet_labels(result.facets),
                       suggestion=suggestion, corrected=corrected, loose=loose,
-                      complete=result.complete, sort=sort, selected=selected,
+                      complete=result.complete, closest_quotes=closest_quotes,
+                      sort=sort, selected=selected,
                       notices=notices, highlighter=highlighter)
 
 

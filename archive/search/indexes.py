@@ -74,7 +74,6 @@ class EntityIndex(ArchiveIndex):
 
     entity_field = None  # which entity list holds the entity's own slug
     filter_fields = ()  # filter names (query.FILTER_FIELDS values) that resolve to this model
-    watched = ("people.alias", "articles.mention")
 
     def prepare_title(self, obj):
         return " ".join(obj.all_names())
@@ -108,7 +107,7 @@ class EntityIndex(ArchiveIndex):
 
     def stale(self, instance):
         found = super().stale(instance)
-        entity = getattr(instance, "entity", None)  # an alias or a mention
+        entity = getattr(instance, "entity", None)  # an alias or a mention of an entity
         if isinstance(entity, self.get_model()):
             found.add(entity.pk)
         return found

@@ -13,7 +13,8 @@ Matching, the same on every engine:
 - Entity: a document linked to the entity (its slug in people, organizations
   or places), whatever the text says.
 - Loose: documents holding at least `minimum` of the words, ranked by how many
-  match and how close together they stand ("closest matches").
+  match and how close together they stand ("closest matches"); documents of the
+  type `prefer` first among equals (a quote before the article that prints it).
 """
 
 from dataclasses import dataclass
@@ -79,6 +80,7 @@ class Everything(Node):
 class Loose(Node):
     tokens: tuple
     minimum: int
+    prefer: str = ""  # a result type ("quote") to rank first among equals
 
 
 def all_of(children):

@@ -109,11 +109,12 @@ def to_hit(index, obj, score, highlighter, expansions, query_text):
                paragraph=key)
 
 
-def make_hits(engine_hits, highlighter, expansions, query_text):
-    hits = []
-    for engine_hit, loaded in zip(engine_hits, load_objects(engine_hits), strict=True):
-        if loaded is None:  # deleted since it was indexed; the index catches up on commit
-            continue
-        index, obj = loaded
-        hits.append(to_hit(index, obj, engine_hit.score, highlighter, expansions, query_text))
-    return hits
+def make_hits(engine_hits, highlighter, expansions, query_text, arrange=None):
+    """Hits for the engine's hits; `arrange` may re-order and slice the loaded records."""
+    loaded = [(found[0], found[1], engine_hit.score)
+              for engine_hit, found in zip(engine_hits, load_objects(engine_hits), strict=True)
+              if found is not None]  # None: deleted since indexed; the index catches up
+    if arrange is not None:
+        loaded = arrange(loaded)
+    return [to_hit(index, obj, score, highlighter, expansions, query_text)
+            for index, obj, score in loaded]

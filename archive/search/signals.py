@@ -74,10 +74,80 @@ class PendingChanges:
         return bool(self.refresh or self.remove)
 
     def flush(self):
+        """Write the changes; if the index cannot take them, keep them in the backlog.
+
+        This runs after the commit: the records are saved whatever happens here, so a
+        failure must not reach the curator as an error page. They are told instead.
+        """
         self.flushed = True
         refresh, remove = self.refresh, self.remove
         self.refresh, self.remove = set(), set()
+        try:
+            refresh, remove = with_backlog(refresh, remove)
+            write_changes(refresh, remove)
+        except Exception as error:
+            log.exception("Search index write failed; %d change(s) queued for retry",
+                          len(refresh) + len(remove))
+            _state.deferred = True
+            try:
+                queue_backlog(refresh, remove, error)
+            except Exception:  # the database is gone too: nothing more can be kept
+                log.exception("Could not queue the failed index write")
+        else:
+            clear_backlog(refresh, remove)
+
+
+def with_backlog(refresh, remove):
+    """These changes plus every change an earlier failed write left behind."""
+    from archive.models import IndexBacklog
+
+    refresh, remove = set(refresh), set(remove)
+    for entry in IndexBacklog.objects.all():
+        if entry.action == IndexBacklog.Action.REFRESH:
+            refresh.add((entry.model, int(entry.key)))
+        else:
+            remove.add(entry.key)
+    return refresh, remove
+
+
+def queue_backlog(refresh, remove, error):
+    from archive.models import IndexBacklog
+
+    entries = [IndexBacklog(action="refresh", model=label, key=str(pk), error=repr(error))
+               for label, pk in refresh]
+    entries += [IndexBacklog(action="remove", model=identifier.rsplit(".", 1)[0],
+                             key=identifier, error=repr(error)) for identifier in remove]
+    IndexBacklog.objects.bulk_create(entries, ignore_conflicts=True)
+
+
+def clear_backlog(refresh, remove):
+    from archive.models import IndexBacklog
+
+    for label, pk in refresh:
+        IndexBacklog.objects.filter(action="refresh", model=label, key=str(pk)).delete()
+    if remove:
+        IndexBacklog.objects.filter(action="remove", key__in=list(remove)).delete()
+
+
+def retry_backlog():
+    """Write every queued change now; returns how many were written."""
+    refresh, remove = with_backlog(set(), set())
+    if refresh or remove:
         write_changes(refresh, remove)
+        clear_backlog(refresh, remove)
+    return len(refresh) + len(remove)
+
+
+@contextmanager
+def deferred_writes_reported():
+    """True inside the block's result when an index write of this thread was deferred."""
+    _state.deferred = False
+    report = {"deferred": False}
+    try:
+        yield report
+    finally:
+        report["deferred"] = getattr(_state, "deferred", False)
+        _state.deferred = False
 
 
 class OnCommitSignalProcessor(BaseSignalProcessor):

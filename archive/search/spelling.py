@@ -1,12 +1,12 @@
 """Typo tolerance: which typed words the index does not know, and the closest indexed words."""
 
 from archive.search.analysis import STEM_MARK, analyze_query, stem
-from archive.search.compiler import FRAGMENTS, UNSPLIT
+from archive.search.compiler import EXPANSION_WORDS, FRAGMENTS, UNSPLIT
 
 
 def is_known(engine, token):
     """The index holds the word, or a word with its stem, or it is a contraction typed whole."""
-    if token in UNSPLIT or any(c.isdigit() for c in token):
+    if token in UNSPLIT or token in EXPANSION_WORDS or any(c.isdigit() for c in token):
         return True
     stemmed = stem(token)
     return any(engine.doc_frequency(t) > 0 for t in {token, STEM_MARK + stemmed, stemmed})

@@ -42,7 +42,8 @@ def test_load_archive_sets_up_everything_and_prints_counts(capsys, search_index)
     call_command("load_archive")
     out = capsys.readouterr().out
     assert "5 articles" in out and "The archive is ready." in out
-    assert "articles.article: 5 of 5" in out
+    assert "articles.article: 5 of 5" in out and "articles.quote: 185 of 185" in out
+    assert "Search index rebuilt: 405 documents" in out
     assert Article.objects.count() == 5
     assert Mention.objects.count() > 800
     assert search("Nikitin").count  # the index it built answers

@@ -158,6 +158,15 @@ def test_loose_matches_need_the_minimum_and_rank_by_words_then_proximity():
     assert [h.pk for h in run(loose).hits] == [1, 2]
 
 
+def test_loose_matches_put_the_preferred_type_first_among_equals():
+    write(("nobody loves russians the way serbs do", {"type": "article"}),
+          ("nobody loves russians the way serbs do", {"type": "quote"}),
+          ("nobody loves russians the way serbs do, really", {"type": "article",
+                                                               "title": "serbs"}))
+    loose = n.Loose(("nobody", "loves", "the", "russians", "like", "serbs"), 4, prefer="quote")
+    assert [h.pk for h in run(loose).hits][0] == 2
+
+
 def test_sort_by_date_newest_first():
     write(("Belgrade", {"date": 20230101}), ("Belgrade", {"date": 20240101}),
           ("Belgrade", {"date": 0}))

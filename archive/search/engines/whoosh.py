@@ -134,7 +134,8 @@ def loose_query(node):
     # Pairs of neighbouring words within a few positions of each other raise the score.
     nearby = [Phrase("text", tokens[i:i + 2], slop=3, boost=1.5) for i in range(len(tokens) - 1)]
     main = Or(words, minmatch=node.minimum)
-    return AndMaybe(main, Or(nearby)) if nearby else main
+    preferred = [Term("type", node.prefer, boost=3.0)] if node.prefer else []
+    return AndMaybe(main, Or(nearby + preferred)) if nearby or preferred else main
 
 
 # -- collecting ------------------------------------------------------------------
@@ -164,16 +165,17 @@ class FacetCounter(collectors.WrappingCollector):
 
     def collect(self, sub_docnum):
         self.total += 1
-        if (self.deadline is not None and not self.total % self.CHECK_EVERY
-                and time.monotonic() > self.deadline):
-            raise collectors.TimeLimit
         if self.column is not None:
             packed = self.column[sub_docnum]
             pairs = self.unpacked.get(packed)
             if pairs is None:
                 pairs = self.unpacked[packed] = unpack_facets(packed)
             self.counts.update(pairs)
-        return self.child.collect(sub_docnum)
+        collected = self.child.collect(sub_docnum)
+        if (self.deadline is not None and self.total % self.CHECK_EVERY == 1
+                and time.monotonic() > self.deadline):
+            raise collectors.TimeLimit
+        return collected
 
 
 def filter_terms(pairs):

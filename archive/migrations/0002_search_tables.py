@@ -54,9 +54,8 @@ def drop_tables(apps, schema_editor):
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
+        ("archive", "0001_index_backlog"),
     ]
 
     operations = [
