@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "archive.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "archive.middleware.ServiceUnavailableMiddleware",
+    "archive.routers.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -116,6 +117,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         Path(DATABASES["default"]["NAME"]).with_name(f"test-archive-{os.getpid()}.sqlite3"))
     # Concurrent curators and workers: wait for the write lock instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+
+# Read replicas (PostgreSQL streaming replicas of DATABASE_URL), comma-separated: public
+# page reads and searches go to them, writes and curators' pages to the primary
+# (archive/routers.py). In tests each one mirrors the primary.
+ARCHIVE_READ_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URL"), 1):
+    alias = "replica" if number == 1 else f"replica{number}"
+    DATABASES[alias] = dj_database_url.parse(
+        url, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")))
+    DATABASES[alias]["TEST"] = {"MIRROR": "default"}
+    ARCHIVE_READ_REPLICAS.append(alias)
+DATABASE_ROUTERS = ["archive.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -175,30 +188,44 @@ if ARCHIVE_MAX_REQUEST_BYTES < DATA_UPLOAD_MAX_MEMORY_SIZE:
         f"ARCHIVE_MAX_REQUEST_BYTES ({ARCHIVE_MAX_REQUEST_BYTES:,}) must be at least "
         f"{DATA_UPLOAD_MAX_MEMORY_SIZE:,}, or the import form could not take one capture.")
 
-# Search: by default Whoosh through haystack, with the archive's own analysis
-# chain and write serialization (archive/search/engines/whoosh.py). ARCHIVE_SEARCH_URL
-# moves it without code changes: whoosh:///absolute/path, or (past one machine)
-# elasticsearch7://host:9200/index-name through haystack's Elasticsearch 7 backend.
+# Search: ARCHIVE_SEARCH_URL picks the engine.
+#   whoosh:///absolute/path   Whoosh index files (archive/search/engines/whoosh.py), embedded
+#   postgresql:               PostgreSQL full-text search in the records' own database
+#                             (archive/search/engines/postgres.py)
+# Unset: PostgreSQL when DATABASE_URL is PostgreSQL (no index files to keep on every
+# machine, replicas serve search, index updates are transactional), else Whoosh under
+# ./data. (Elasticsearch is not supported: docs/scaling.md says what it would take.)
 SEARCH_INDEX_PATH = Path(os.environ.get("ARCHIVE_SEARCH_PATH", DATA_DIR / "whoosh_index"))
+WHOOSH_ENGINE = "archive.search.engines.whoosh.ArchiveWhooshEngine"
+POSTGRES_ENGINE = "archive.search.engines.postgres.PostgresSearchEngine"
 
 
-def search_connection(url):
+def search_connection(url, database_engine):
     from urllib.parse import urlsplit
 
     if not url:
-        return {"ENGINE": "archive.search.engines.whoosh.ArchiveWhooshEngine",
-                "PATH": str(SEARCH_INDEX_PATH)}
+        if database_engine == "django.db.backends.postgresql":
+            return {"ENGINE": POSTGRES_ENGINE}
+        return {"ENGINE": WHOOSH_ENGINE, "PATH": str(SEARCH_INDEX_PATH)}
     parts = urlsplit(url)
     if parts.scheme == "whoosh":
-        return {"ENGINE": "archive.search.engines.whoosh.ArchiveWhooshEngine", "PATH": parts.path}
-    if parts.scheme in ("elasticsearch7", "es7", "elasticsearch7s"):
-        scheme = "https" if parts.scheme.endswith("s") else "http"
-        return {"ENGINE": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
-                "URL": f"{scheme}://{parts.netloc}/", "INDEX_NAME": parts.path.strip("/") or "archive"}
-    raise ImproperlyConfigured(f"ARCHIVE_SEARCH_URL: unsupported scheme {parts.scheme!r}.")
+        return {"ENGINE": WHOOSH_ENGINE, "PATH": parts.path}
+    if parts.scheme in ("postgresql", "postgres"):
+        if database_engine != "django.db.backends.postgresql":
+            raise ImproperlyConfigured(
+                "ARCHIVE_SEARCH_URL=postgresql: searches the records' own database, so "
+                "DATABASE_URL must be a PostgreSQL database.")
+        if parts.netloc or parts.path.strip("/"):
+            raise ImproperlyConfigured(
+                "ARCHIVE_SEARCH_URL=postgresql: takes no host or database: the search tables "
+                "live in the DATABASE_URL database (and its replicas).")
+        return {"ENGINE": POSTGRES_ENGINE}
+    raise ImproperlyConfigured(f"ARCHIVE_SEARCH_URL: unsupported scheme {parts.scheme!r} "
+                               "(use whoosh:///path or postgresql:).")
 
 
-HAYSTACK_CONNECTIONS = {"default": search_connection(os.environ.get("ARCHIVE_SEARCH_URL", ""))}
+HAYSTACK_CONNECTIONS = {"default": search_connection(os.environ.get("ARCHIVE_SEARCH_URL", ""),
+                                                      DATABASES["default"]["ENGINE"])}
 HAYSTACK_SIGNAL_PROCESSOR = "archive.search.signals.OnCommitSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 

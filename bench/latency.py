@@ -41,6 +41,7 @@ from common import (  # noqa: E402
     fts_search,
     fts_text,
     percentile,
+    read_json,
 )
 
 VENV_BIN = PYTHON.parent
@@ -128,12 +129,12 @@ def datasette_path(query, filters):
 
 def result_count(engine, body):
     data = json.loads(body)
-    if engine == "ours":
+    if engine.startswith("ours"):
         return data.get("count")
     return data.get("filtered_table_rows_count", data.get("count"))
 
 
-def measure(corpus, reps, budget):
+def measure(corpus, reps, budget, postgres=None, whoosh=True):
     corpus = Path(corpus).resolve()
     logs = corpus / "logs"
     logs.mkdir(exist_ok=True)
@@ -147,15 +148,29 @@ def measure(corpus, reps, budget):
         signal.signal(s, on_signal)
     try:
         port = free_port()
-        ours = Server("ours (gunicorn)", [
-            tool("gunicorn"), "archive.wsgi:application", "--bind", f"127.0.0.1:{port}",
-            "--workers", "1", "--worker-class", "sync", "--threads", "1", "--timeout", "300",
-            "--max-requests", "0", "--log-level", "warning"], django_env(corpus), port, "/api/search?q=serbia",
-            logs / "gunicorn.log")
-        servers.append(ours)
-        log(f"starting gunicorn on 127.0.0.1:{port}")
-        ours.start()
-        engines = {"ours": (ours.port, our_path)}
+        engines = {}
+        if whoosh:
+            ours = Server("ours (gunicorn)", [
+                tool("gunicorn"), "archive.wsgi:application", "--bind", f"127.0.0.1:{port}",
+                "--workers", "1", "--worker-class", "sync", "--threads", "1", "--timeout", "300",
+                "--max-requests", "0", "--log-level", "warning"], django_env(corpus), port, "/api/search?q=serbia",
+                logs / "gunicorn.log")
+            servers.append(ours)
+            log(f"starting gunicorn on 127.0.0.1:{port}")
+            ours.start()
+            engines["ours"] = (ours.port, our_path)
+        if postgres:  # the same corpus in PostgreSQL (bench/postgres.py): its own engine
+            port = free_port()
+            ours_pg = Server("ours on PostgreSQL (gunicorn)", [
+                tool("gunicorn"), "archive.wsgi:application", "--bind", f"127.0.0.1:{port}",
+                "--workers", "1", "--worker-class", "sync", "--threads", "1", "--timeout", "300",
+                "--max-requests", "0", "--log-level", "warning"],
+                django_env(corpus, {"DATABASE_URL": postgres}), port, "/api/search?q=serbia",
+                logs / "gunicorn-postgres.log")
+            servers.append(ours_pg)
+            log(f"starting gunicorn on PostgreSQL on 127.0.0.1:{port}")
+            ours_pg.start()
+            engines["ours-pg"] = (ours_pg.port, our_path)
         datasette_bin = tool("datasette")
         if datasette_bin:
             port = free_port()
@@ -235,8 +250,15 @@ def main():
     parser.add_argument("--reps", type=int, default=15)
     parser.add_argument("--budget", type=float, default=0,
                         help="stop starting repetitions after this many seconds")
+    parser.add_argument("--postgres", help="also ours on this PostgreSQL copy of the corpus "
+                        "(bench/postgres.py; default: the one in <corpus>/postgres.json)")
+    parser.add_argument("--no-whoosh", action="store_true",
+                        help="leave out ours on Whoosh (an index the build did not finish)")
     args = parser.parse_args()
-    print(json.dumps(measure(args.corpus, args.reps, args.budget), ensure_ascii=False, indent=1))
+    postgres = args.postgres or (read_json(args.corpus / "postgres.json") or {}).get("database_url")
+    print(json.dumps(measure(args.corpus, args.reps, args.budget, postgres, not args.no_whoosh),
+                     ensure_ascii=False,
+                     indent=1))
 
 
 if __name__ == "__main__":

@@ -583,6 +583,9 @@ def main():
                              "(default: none below 100,000 articles, 1800 s from 100,000)")
     parser.add_argument("--rebuild", action="store_true", help="regenerate existing corpora")
     parser.add_argument("--no-quality", action="store_true")
+    parser.add_argument("--no-postgres", action="store_true",
+                        help="skip ours on PostgreSQL (bench/postgres.py: a PostgreSQL copy of "
+                             "each corpus, its index build and latency beside the others)")
     parser.add_argument("--report-only", action="store_true",
                         help="only re-render RESULTS.md from bench/out/")
     args = parser.parse_args()
@@ -598,6 +601,8 @@ def main():
             budget = args.index_budget if args.index_budget is not None else (
                 1800 if size >= 100000 else 0)
             build = ensure_build(size, args.seed, args.rebuild, args.app_budget, budget)
+            if build and not args.no_postgres:
+                call([PYTHON, BENCH_DIR / "postgres.py", OUT / str(size)])
             if build and build.get("complete"):
                 run_latency(size, args.reps, args.latency_budget)
             else:
@@ -616,6 +621,8 @@ def main():
     report = render(info, "; ".join(f"`{c['command']}` ({c['at']})" for c in commands)
                     or f"`{command}`")
     (BENCH_DIR / "RESULTS.md").write_text(report + kept_sections(BENCH_DIR / "RESULTS.md"))
+    if not args.no_postgres:
+        call([PYTHON, BENCH_DIR / "postgres.py", "--report-only"])
     print(report)
     log(f"wrote {BENCH_DIR / 'RESULTS.md'}")
 

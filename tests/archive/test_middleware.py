@@ -27,6 +27,7 @@ def test_no_page_has_an_inline_script(client, archive):
             assert "src=" in tag or 'type="application/json"' in tag, f"inline script on {url}"
 
 
+@pytest.mark.engine("whoosh")
 def test_a_missing_search_index_is_a_503_page_and_recovers_after_a_rebuild(
         client, archive_index):
     from django.core.management import call_command
@@ -44,12 +45,28 @@ def test_a_missing_search_index_is_a_503_page_and_recovers_after_a_rebuild(
     assert client.get("/search/", {"q": "Nikitin"}).status_code == 200
 
 
+@pytest.mark.engine("whoosh")
 def test_a_corrupt_search_index_is_a_503(client, archive_index):
     connections["default"].get_backend().reset_searcher()
     for path in archive_index.iterdir():
         path.write_bytes(b"\x00garbage" * 10)
     response = client.get("/search/", {"q": "Nikitin"})
     assert response.status_code == 503
+
+
+@pytest.mark.engine("postgres")
+def test_missing_search_tables_are_a_503_page_and_recover_after_migrating(client, archive_index):
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # PostgreSQL DDL rolls back with the test
+        cursor.execute("ALTER TABLE archive_search_document RENAME TO archive_search_gone")
+    response = client.get("/search/", {"q": "Nikitin"})
+    assert response.status_code == 503
+    assert "search index is unavailable" in response.content.decode()
+    assert client.get("/articles/").status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE archive_search_gone RENAME TO archive_search_document")
+    assert client.get("/search/", {"q": "Nikitin"}).status_code == 200
 
 
 def test_a_database_that_is_down_is_a_503_and_recovers(client, archive, monkeypatch):

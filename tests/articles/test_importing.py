@@ -99,7 +99,7 @@ def test_importing_the_same_texts_again_changes_nothing(capsys):
 
 
 def test_imported_articles_are_drafts_searchable_once_published(
-        search_index_dir, django_capture_on_commit_callbacks):
+        search_index, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):  # the command's commit
         call_command("import_articles", str(seed(4)), verbosity=0)
     article = Article.objects.get()

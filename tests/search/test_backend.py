@@ -13,7 +13,7 @@ from haystack import connections
 from whoosh.fields import ID, KEYWORD, TEXT
 from whoosh.query import Every, Term
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine("whoosh")]
 
 WRITER = textwrap.dedent("""
     import os, sys

@@ -1,0 +1,572 @@
+"""The PostgreSQL engine: full-text search in the archive's own database.
+
+Documents live in `archive_search_document` (archive/models.py), one row per
+haystack document, with the facet values as columns and arrays, and one
+tsvector holding the title (weight A) and the text (weight D).
+
+Same analysis as Whoosh, by construction: the tsvector is not made by a
+PostgreSQL dictionary but written as a tsvector literal from the project's own
+analyser (archive.search.analysis): each folded word at its position, and its
+"~stem" at the same position, e.g. `'fleeing':3 '~flee':3`. Queries are
+tsquery literals of the same analysed tokens (`::tsquery` takes lexemes as
+written: no dictionary, no stop words), passed as parameters, never spliced
+into SQL:
+
+    Word      ('w' | '~stem' | 'stem')           the word in any inflection
+    Phrase    'a' <-> 'b' <-> 'c'                 adjacent, in order, stop words kept
+    Prefix    'pre':*                             folded words only ("~" marks stems)
+    Entity    people @> ARRAY['slug']             a constant score
+    Loose     at least `minimum` of the words, ranked by how many match, then by
+              cover density (ts_rank_cd: how close together they stand)
+
+PostgreSQL's limits on positions, and what they mean here:
+- A position is at most 16,383. The title takes positions 1…, a gap of one, then
+  the text. Words past position 16,381 are all given position 16,383 (16,382 stays
+  empty): they still match as words, prefixes and filters, but a phrase only
+  matches inside the first 16,381 positions (about 16,000 words of one document).
+- A lexeme keeps at most 256 positions (PostgreSQL drops the rest): a phrase
+  through the 257th and later occurrences of one word in one document is not
+  found. News articles stay far below both limits.
+- A lexeme is at most 2,047 bytes: longer "words" are left out of the vector (they
+  can never be typed as a search either; such a query term matches nothing).
+
+Every search runs with `SET LOCAL statement_timeout` from the request's budget.
+When the full count and facets do not fit in it, the search is answered from the
+first matches found (count, facets and ranking over those, `complete=False`); when
+even that does not fit, QueryError says the search is too broad.
+"""
+
+import io
+import time
+from contextlib import contextmanager
+
+from django.db import DatabaseError, ProgrammingError, connections, router, transaction
+from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery
+from haystack.exceptions import SkipDocument
+from haystack.utils import get_identifier, get_model_ct
+
+from archive.models import SearchDocument
+from archive.search import nodes
+from archive.search.analysis import STEM_MARK, stem, stem_token
+from archive.search.engines.base import (
+    FACET_FIELDS,
+    LIST_FIELDS,
+    EngineHit,
+    EngineResult,
+    SearchEngineMixin,
+    SearchRequest,
+    SearchUnavailable,
+    order_facets,
+)
+from archive.search.query import QueryError
+from archive.text import WORD, fold
+
+DOCUMENTS = "archive_search_document"
+WORDS = "archive_search_word"
+STATE = "archive_search_state"
+MAX_POSITION = 16383
+LAST_PHRASE_POSITION = MAX_POSITION - 2
+MAX_LEXEME_BYTES = 2046
+# ts_rank_cd weights for {D, C, B, A}: the title (A) counts twice the text (D).
+RANK_WEIGHTS = "{0.5, 0, 0, 1.0}"
+# 1: divide by 1 + log(document length), so a long article does not win on length alone.
+RANK_NORMALIZATION = 1
+# An entity match is worth about one good word match (Whoosh: a constant score of 1.0).
+ENTITY_SCORE = 0.1
+# A search that runs out of time is answered from at most this many matches.
+PARTIAL_MATCHES = 2000
+WRITE_BATCH = 500
+COLUMNS = ("id", "model", "object_id", "type", "outlet", "year", "people", "organizations",
+           "places", "date", "source_name", "vector")
+SCALAR_FACETS = tuple(f for f in FACET_FIELDS if f not in LIST_FIELDS)
+
+
+# -- analysis: documents to tsvector literals ---------------------------------------
+
+def quote_lexeme(token):
+    """A lexeme as tsvector/tsquery input writes it: in quotes, quotes and backslashes doubled."""
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def positions(text, start=1):
+    """[(token, position)] of a text, words and stems: archive_analyzer()'s index tokens
+    (tested token for token), without the cost of its token objects."""
+    found = []
+    for position, match in enumerate(WORD.finditer(text or ""), start):
+        folded = fold(match.group())
+        if not folded or len(folded) > MAX_LEXEME_BYTES:  # folded words are ASCII
+            continue
+        found.append((folded, position))
+        variant = stem_token(folded)
+        if variant:
+            found.append((variant, position))
+    return found
+
+
+def document_vector(title, text):
+    """The tsvector literal of a document and the folded words of its text (no stems)."""
+    title_tokens = positions(title)
+    offset = (title_tokens[-1][1] if title_tokens else 0) + 1  # a gap: no phrase spans it
+    spots = {}
+    for token, position in title_tokens:
+        spots.setdefault(token, []).append(f"{position}A")
+    words = set()
+    for token, position in positions(text, start=offset + 1):
+        found = spots.get(token)
+        if found is None:
+            found = spots[token] = []
+        if token[0] != STEM_MARK:
+            words.add(token)
+        if position > LAST_PHRASE_POSITION:
+            if found and found[-1] == MAX_POSITION:
+                continue
+            position = MAX_POSITION
+        found.append(position)
+    # Positions come in order; PostgreSQL keeps a lexeme's first 256.
+    vector = " ".join(f"{quote_lexeme(token)}:{','.join(map(str, found[:256]))}"
+                      for token, found in spots.items())
+    return vector, words
+
+
+# -- compiling the query tree -----------------------------------------------------------
+
+def word_tsquery(token):
+    stemmed = stem(token)
+    variants = [token, STEM_MARK + stemmed]
+    if stemmed != token:
+        variants.append(stemmed)  # "fleeing" also finds a text that says "flee"
+    return "(" + " | ".join(quote_lexeme(v) for v in variants) + ")"
+
+
+def searchable(token):
+    return bool(token) and len(token.encode()) <= MAX_LEXEME_BYTES
+
+
+class Compiled:
+    """A node as SQL: `where` (with params) selects, `rank` (with params) scores.
+
+    `tsquery` is set while the node is pure text, so text children of All/Any merge
+    into one tsquery (one GIN lookup) instead of one `@@` each.
+    """
+
+    def __init__(self, where, params=(), rank="0", rank_params=(), tsquery=None):
+        self.where, self.params = where, list(params)
+        self.rank, self.rank_params = rank, list(rank_params)
+        self.tsquery = tsquery
+
+    @classmethod
+    def text(cls, tsquery):
+        return cls("d.vector @@ %s::tsquery", [tsquery],
+                   f"ts_rank_cd('{RANK_WEIGHTS}', d.vector, %s::tsquery, {RANK_NORMALIZATION})",
+                   [tsquery], tsquery)
+
+
+NOTHING = Compiled("FALSE")
+EVERYTHING = Compiled("TRUE")
+
+
+def compile_node(node):
+    if isinstance(node, nodes.Word):
+        return Compiled.text(word_tsquery(node.token)) if searchable(node.token) else NOTHING
+    if isinstance(node, nodes.Phrase):
+        tokens = list(node.tokens)
+        if not tokens or not all(searchable(t) for t in tokens):
+            return NOTHING
+        return Compiled.text(" <-> ".join(quote_lexeme(t) for t in tokens))
+    if isinstance(node, nodes.Prefix):
+        if not searchable(node.token) or node.token.startswith(STEM_MARK):
+            return NOTHING  # prefixes reach words, never the marked stems
+        return Compiled.text(quote_lexeme(node.token) + ":*")
+    if isinstance(node, nodes.Entity):
+        if node.field not in LIST_FIELDS:
+            raise ValueError(f"Not an entity field: {node.field!r}")
+        return Compiled(f"d.{node.field} @> ARRAY[%s]::varchar[]", [node.slug],
+                        f"(CASE WHEN d.{node.field} @> ARRAY[%s]::varchar[] "
+                        f"THEN {ENTITY_SCORE} ELSE 0 END)", [node.slug])
+    if isinstance(node, nodes.Everything):
+        return EVERYTHING
+    if isinstance(node, (nodes.All, nodes.Any)):
+        return combine([compile_node(c) for c in node.children], isinstance(node, nodes.All))
+    if isinstance(node, nodes.Boost):
+        required, optional = compile_node(node.required), compile_node(node.optional)
+        return Compiled(required.where, required.params,
+                        f"{required.rank} + {optional.rank}",
+                        required.rank_params + optional.rank_params)
+    if isinstance(node, nodes.Exclude):
+        included, excluded = compile_node(node.included), compile_node(node.excluded)
+        if included.tsquery and excluded.tsquery:
+            merged = Compiled.text(f"({included.tsquery}) & !({excluded.tsquery})")
+            return Compiled(merged.where, merged.params, included.rank, included.rank_params,
+                            merged.tsquery)
+        return Compiled(f"({included.where}) AND NOT ({excluded.where})",
+                        included.params + excluded.params, included.rank, included.rank_params)
+    if isinstance(node, nodes.Loose):
+        return compile_loose(node)
+    raise ValueError(f"Unknown query node: {node!r}")
+
+
+def combine(children, conjunction):
+    if conjunction:
+        if any(c is NOTHING for c in children):
+            return NOTHING
+        children = [c for c in children if c is not EVERYTHING]
+        if not children:
+            return EVERYTHING
+    else:
+        if any(c is EVERYTHING for c in children):
+            return EVERYTHING
+        children = [c for c in children if c is not NOTHING]
+        if not children:
+            return NOTHING
+    texts = [c for c in children if c.tsquery]
+    parts = [c for c in children if not c.tsquery]
+    if len(texts) > 1:
+        operator = " & " if conjunction else " | "
+        texts = [Compiled.text(operator.join(f"({c.tsquery})" for c in texts))]
+    parts = texts + parts
+    if len(parts) == 1:
+        return parts[0]
+    return Compiled((" AND " if conjunction else " OR ").join(f"({p.where})" for p in parts),
+                    [x for p in parts for x in p.params],
+                    " + ".join(p.rank for p in parts),
+                    [x for p in parts for x in p.rank_params])
+
+
+def compile_loose(node):
+    tokens = [t for t in node.tokens if searchable(t)]
+    if not tokens or len(tokens) < node.minimum:
+        return NOTHING
+    words = [word_tsquery(t) for t in tokens]
+    any_word = " | ".join(words)
+    matched = " + ".join("(d.vector @@ %s::tsquery)::int" for _ in words)
+    where, params = "d.vector @@ %s::tsquery", [any_word]
+    if node.minimum > 1:
+        where += f" AND ({matched}) >= %s"
+        params += [*words, node.minimum]
+    # How many words match first; among equals the preferred type (a quote before the
+    # article that prints it), then how close together they stand (cover density, scaled
+    # below 0.5 by normalization 32: rank / (rank + 1)).
+    rank = (f"({matched}) + (CASE WHEN d.type = %s THEN 0.5 ELSE 0 END) + 0.49 * "
+            f"ts_rank_cd('{RANK_WEIGHTS}', d.vector, %s::tsquery, {RANK_NORMALIZATION} | 32)")
+    return Compiled(where, params, rank, [*words, node.prefer, any_word])
+
+
+def filter_sql(required, excluded):
+    clauses, params = [], []
+    for pairs, negate in ((required, False), (excluded, True)):
+        for field_name, value in pairs:
+            if field_name in LIST_FIELDS:
+                clause = f"d.{field_name} @> ARRAY[%s]::varchar[]"
+            elif field_name in SCALAR_FACETS or field_name == "source_name":
+                clause = f"d.{field_name} = %s"
+            else:
+                raise ValueError(f"Not a filter field: {field_name!r}")
+            clauses.append(f"NOT ({clause})" if negate else clause)
+            params.append(str(value))
+    return " AND ".join(clauses) or "TRUE", params
+
+
+# One statement: the matching rows once, then the page, the count and every facet value
+# (one GROUP BY per field: cheaper than a lateral row per value).
+FACET_COUNTS = "\nUNION ALL\n".join(
+    [f"SELECT 'facet', '{f}', count(*), NULL, m.{f}::text FROM m WHERE m.{f} <> '' "
+     f"GROUP BY m.{f}" for f in SCALAR_FACETS]
+    + [f"SELECT 'facet', '{f}', count(*), NULL, v::text FROM m, unnest(m.{f}) AS v GROUP BY v"
+       for f in LIST_FIELDS])
+
+SEARCH_SQL = """
+WITH m AS MATERIALIZED (
+    SELECT d.id, d.model, d.object_id, d.date, d.type, d.outlet, d.year, d.people,
+           d.organizations, d.places, {rank} AS score
+    FROM archive_search_document d
+    WHERE ({where}) AND {filters}
+    {limit}
+)
+(SELECT 'hit', model, object_id, score, NULL FROM m ORDER BY {order} LIMIT %s OFFSET %s)
+UNION ALL
+SELECT 'count', NULL, count(*), NULL, NULL FROM m
+UNION ALL
+{facets}
+"""
+ORDERS = {"relevance": "score DESC, id", "date": "date DESC, score DESC, id"}
+
+
+@contextmanager
+def reading(alias, atomic=False):
+    """A cursor for a read. Missing search tables (migrations not run) are an unavailable
+    index (a 503), not a 500; inside a transaction a failed read rolls back to a
+    savepoint instead of breaking the transaction."""
+    connection = connections[alias]
+    try:
+        if atomic or connection.in_atomic_block:
+            with transaction.atomic(using=alias), connection.cursor() as cursor:
+                yield cursor
+        else:
+            with connection.cursor() as cursor:
+                yield cursor
+    except ProgrammingError as error:
+        if getattr(error.__cause__, "pgcode", None) == "42P01":  # undefined_table
+            raise SearchUnavailable("The search tables are missing: run manage.py migrate, "
+                                    "then manage.py rebuild_index.") from error
+        raise
+
+
+def is_timeout(error):
+    cause = error.__cause__
+    return getattr(cause, "pgcode", None) == "57014"  # query_canceled: statement_timeout
+
+
+# -- the haystack backend ----------------------------------------------------------------
+
+class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
+    """Writes and reads the search tables through Django's database connections.
+
+    Reads go where the database router sends reads of SearchDocument (a replica, when
+    there is one), writes where it sends writes (the primary)."""
+
+    def __init__(self, connection_alias, **connection_options):
+        connection_options.setdefault("SILENTLY_FAIL", False)
+        super().__init__(connection_alias, **connection_options)
+        self.silently_fail = False
+
+    @property
+    def write_alias(self):
+        return router.db_for_write(SearchDocument)
+
+    @property
+    def read_alias(self):
+        return router.db_for_read(SearchDocument)
+
+    # -- writing ----------------------------------------------------------------
+    def row(self, doc):
+        vector, words = document_vector(doc.get("title"), doc.get("text"))
+        lists = {name: list(doc.get(name) or []) for name in LIST_FIELDS}
+        row = (doc["id"], doc["django_ct"], int(doc["django_id"]), doc.get("type") or "",
+               str(doc.get("outlet") or ""), str(doc.get("year") or ""),
+               lists["people"], lists["organizations"], lists["places"],
+               int(doc.get("date") or 0), str(doc.get("source_name") or ""), vector)
+        return row, words
+
+    def prepare(self, index, objects):
+        rows, words = [], set()
+        for obj in objects:
+            try:
+                doc = index.full_prepare(obj)
+            except SkipDocument:
+                continue
+            row, doc_words = self.row(doc)
+            rows.append(row)
+            words |= doc_words
+        return rows, words
+
+    def begin_write(self, cursor):
+        """Raise the generation; its row lock also queues concurrent writers (no deadlocks)."""
+        cursor.execute(f"UPDATE {STATE} SET generation = generation + 1 WHERE id = 1")
+
+    def update(self, index, iterable, commit=True):
+        rows, words = self.prepare(index, iterable)
+        self.write_rows(rows, words)
+
+    def write_rows(self, rows, words):
+        if not rows:
+            return
+        rows = sorted(rows)  # one lock order for every writer
+        placeholders = "(" + ", ".join(["%s"] * (len(COLUMNS) - 1)) + ", %s::tsvector)"
+        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS[1:])
+        with transaction.atomic(using=self.write_alias), \
+                connections[self.write_alias].cursor() as cursor:
+            self.begin_write(cursor)
+            self.insert_words(cursor, words)
+            for start in range(0, len(rows), WRITE_BATCH):
+                batch = rows[start:start + WRITE_BATCH]
+                cursor.execute(
+                    f"INSERT INTO {DOCUMENTS} ({', '.join(COLUMNS)}) VALUES "
+                    + ", ".join([placeholders] * len(batch))
+                    + f" ON CONFLICT (id) DO UPDATE SET {updates}",
+                    [value for row in batch for value in row])
+
+    def insert_words(self, cursor, words):
+        words = sorted(words)
+        for start in range(0, len(words), 5000):
+            cursor.execute(f"INSERT INTO {WORDS} (word) SELECT unnest(%s::text[]) "
+                           "ON CONFLICT DO NOTHING", [words[start:start + 5000]])
+
+    def remove(self, obj_or_string, commit=True):
+        self.remove_many([get_identifier(obj_or_string)])
+
+    def remove_many(self, identifiers):
+        identifiers = sorted(set(identifiers))
+        if not identifiers:
+            return
+        with transaction.atomic(using=self.write_alias), \
+                connections[self.write_alias].cursor() as cursor:
+            self.begin_write(cursor)
+            cursor.execute(f"DELETE FROM {DOCUMENTS} WHERE id = ANY(%s)", [identifiers])
+
+    def clear(self, models=None, commit=True):
+        with transaction.atomic(using=self.write_alias), \
+                connections[self.write_alias].cursor() as cursor:
+            self.begin_write(cursor)
+            if models is None:
+                # DELETE, not TRUNCATE: searches keep reading the old rows until commit.
+                cursor.execute(f"DELETE FROM {DOCUMENTS}")
+                cursor.execute(f"DELETE FROM {WORDS}")
+            else:
+                labels = [get_model_ct(model) for model in models]
+                cursor.execute(f"DELETE FROM {DOCUMENTS} WHERE model = ANY(%s)", [labels])
+
+    def rebuild(self, indexes, progress=None, batch_size=1000):
+        """Every document anew in one transaction: searches see the old rows until commit."""
+        total = 0
+        with transaction.atomic(using=self.write_alias), \
+                connections[self.write_alias].cursor() as cursor:
+            self.begin_write(cursor)
+            cursor.execute(f"DELETE FROM {DOCUMENTS}")
+            cursor.execute(f"DELETE FROM {WORDS}")
+            vocabulary = set()
+            for index in indexes:
+                queryset = index.index_queryset(using=self.write_alias).order_by("pk")
+                label = get_model_ct(index.get_model())
+                count = queryset.count()
+                done, batch = 0, []
+                for obj in queryset.iterator(chunk_size=batch_size):
+                    batch.append(obj)
+                    if len(batch) == batch_size:
+                        done += self.copy_batch(cursor, index, batch, vocabulary)
+                        batch = []
+                        if progress:
+                            progress(label, done, count)
+                done += self.copy_batch(cursor, index, batch, vocabulary)
+                if progress:
+                    progress(label, done, count)
+                total += done
+            self.insert_words(cursor, vocabulary)
+            cursor.execute(f"ANALYZE {DOCUMENTS}")
+        return total
+
+    def copy_batch(self, cursor, index, objects, vocabulary):
+        rows, words = self.prepare(index, objects)
+        vocabulary |= words
+        if rows:
+            buffer = io.StringIO("".join(copy_line(row) for row in rows))
+            cursor.cursor.copy_expert(  # psycopg2's COPY: the bulk path
+                f"COPY {DOCUMENTS} ({', '.join(COLUMNS)}) FROM STDIN", buffer)
+        return len(rows)
+
+    # -- reading ------------------------------------------------------------------
+    def search(self, query_string, **kwargs):
+        raise NotImplementedError("Search through archive.search (the search core), "
+                                  "not haystack's SearchQuerySet.")
+
+    def run(self, request: SearchRequest) -> EngineResult:
+        compiled = compile_node(request.node)
+        filters, filter_params = filter_sql(request.required, request.excluded)
+        order = ORDERS.get(request.sort)
+        if order is None:
+            raise ValueError(f"Unknown sort: {request.sort!r}")
+        page_start = (request.page - 1) * request.page_size
+        deadline = time.monotonic() + request.budget
+
+        def statement(limit):
+            sql = SEARCH_SQL.format(rank=compiled.rank, where=compiled.where, filters=filters,
+                                    limit="LIMIT %s" if limit else "", order=order,
+                                    facets=FACET_COUNTS)
+            params = [*compiled.rank_params, *compiled.params, *filter_params,
+                      *([limit] if limit else []), request.page_size, page_start]
+            return sql, params
+
+        try:
+            rows = self.query(*statement(None), budget=request.budget * 0.7)
+            complete = True
+        except DatabaseError as error:
+            if not is_timeout(error):
+                raise
+            remaining = deadline - time.monotonic()
+            try:
+                rows = self.query(*statement(PARTIAL_MATCHES), budget=max(remaining, 0.2))
+            except DatabaseError as second:
+                if not is_timeout(second):
+                    raise
+                raise QueryError("This search is too broad to answer in time: add words, "
+                                 "make a prefix longer, or filter by type or year.") from second
+            complete = False
+        hits, count, counts = [], 0, {}
+        for kind, name, number, score, value in rows:
+            if kind == "hit":
+                hits.append(EngineHit(model=name, pk=int(number), score=float(score or 0.0)))
+            elif kind == "count":
+                count = int(number)
+            else:
+                counts[(name, value)] = int(number)
+        return EngineResult(hits=hits, count=count,
+                            facets=order_facets(counts, request.facet_limit), complete=complete)
+
+    def query(self, sql, params, budget):
+        nested = connections[self.read_alias].in_atomic_block
+        with reading(self.read_alias, atomic=True) as cursor:
+            # Local to this transaction; restored by hand inside an enclosing one (a savepoint).
+            cursor.execute("SELECT current_setting('statement_timeout'), "
+                           "set_config('statement_timeout', %s, true)",
+                           [f"{max(int(budget * 1000), 1)}ms"])
+            previous = cursor.fetchone()[0]
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+            if nested:
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+            return rows
+
+    def suggest(self, token, max_distance):
+        if not searchable(token):
+            return []
+        with reading(self.read_alias) as cursor:
+            # Sharing the first letter (a range on the word's primary key), within the length
+            # an edit distance allows, then the exact edit distance.
+            cursor.execute(
+                f"SELECT word FROM {WORDS} WHERE word >= %s AND word < %s "
+                "AND length(word) BETWEEN %s AND %s AND word <> %s "
+                "AND levenshtein_less_equal(word, %s, %s) <= %s",
+                [token[0], chr(ord(token[0]) + 1), len(token) - max_distance,
+                 len(token) + max_distance, token, token, max_distance, max_distance])
+            candidates = [w for (w,) in cursor.fetchall()]
+        found = [(word, self.doc_frequency(word)) for word in candidates]
+        return [(word, frequency) for word, frequency in found if frequency]
+
+    def doc_frequency(self, token):
+        if not searchable(token):
+            return 0
+        with reading(self.read_alias) as cursor:
+            # Text or title: a title's words are in its document's text too, and without a
+            # weight the GIN index answers alone (a weight would re-read every vector).
+            cursor.execute(f"SELECT count(*) FROM {DOCUMENTS} d WHERE d.vector @@ %s::tsquery",
+                           [quote_lexeme(token)])
+            return cursor.fetchone()[0]
+
+    def generation(self):
+        with reading(self.read_alias) as cursor:
+            cursor.execute(f"SELECT generation FROM {STATE} WHERE id = 1")
+            return cursor.fetchone()[0]
+
+    def document_count(self):
+        with connections[self.read_alias].cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {DOCUMENTS}")
+            return cursor.fetchone()[0]
+
+
+COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def copy_value(value):
+    if isinstance(value, list):
+        value = "{" + ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+                               for v in value) + "}"
+    return str(value).translate(COPY_ESCAPES)
+
+
+def copy_line(row):
+    """One row in COPY's text format."""
+    return "\t".join(copy_value(v) for v in row) + "\n"
+
+
+class PostgresSearchEngine(BaseEngine):
+    backend = PostgresSearchBackend
+    query = BaseSearchQuery
