@@ -4,7 +4,7 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.template.loader import render_to_string
 
 from archive.search.engines.base import SearchUnavailable
@@ -88,3 +88,23 @@ class IndexBacklogMiddleware:
                 and request.user.is_authenticated:
             messages.warning(request, self.MESSAGE)
         return response
+
+
+class DropNulMiddleware:
+    """NUL characters are dropped from URL parameters, as the search drops every control
+    character: no text in the archive holds one, and PostgreSQL refuses it in any string, so
+    a filter like ?speaker=%00 would otherwise end in a database error (a 500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.META.get("QUERY_STRING", "") or any(
+                "\x00" in key or any("\x00" in value for value in values)
+                for key, values in request.GET.lists()):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)

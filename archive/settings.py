@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "archive.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "archive.middleware.ServiceUnavailableMiddleware",
+    "archive.middleware.DropNulMiddleware",
     "archive.routers.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -81,3 +81,15 @@ def test_a_database_that_is_down_is_a_503_and_recovers(client, archive, monkeypa
     assert client.get("/api/articles/").status_code == 503
     monkeypatch.undo()
     assert client.get("/articles/").status_code == 200
+
+
+@pytest.mark.parametrize(("url", "same_as"), [
+    ("/api/quotes/?speaker=%00georgy-chemical-engineer", "/api/quotes/?speaker=georgy-chemical-engineer"),
+    ("/api/search?q=Niki%00tin", "/api/search?q=Nikitin"),
+    ("/people/?page=%00", None),
+])
+def test_a_nul_in_a_parameter_is_dropped_not_a_database_error(client, archive_index, url, same_as):
+    response = client.get(url)
+    assert response.status_code == 200  # PostgreSQL refuses NUL in a string: never a 500
+    if same_as:
+        assert response.content == client.get(same_as).content

@@ -130,12 +130,18 @@ def translate(node):
     raise TypeError(f"Not a query node: {node!r}")
 
 
+class AtLeast(Or):
+    """An Or whose children stay whole: Whoosh flattens an Or of Ors (it checks
+    isinstance(child, self.__class__)), which would make `minmatch` count a word's variants
+    (the word, its stem, in text and title) instead of words."""
+
+
 def loose_query(node):
     """At least `minimum` of the words, more words ranking higher; the preferred type first
     among equals. How close together the words stand is judged by the core, which
     re-ranks the best candidates by their tightest window (closeness.py): Whoosh's span
     matching over common words would cost seconds here."""
-    main = Or([word_query(token) for token in node.tokens], minmatch=node.minimum)
+    main = AtLeast([word_query(token) for token in node.tokens], minmatch=node.minimum)
     if not node.prefer:
         return main
     return AndMaybe(main, Term("type", node.prefer, boost=3.0))
