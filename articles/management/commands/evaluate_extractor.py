@@ -11,7 +11,8 @@ from django.db import transaction
 from archive.search.signals import index_updates_suspended
 from archive.text import fold_phrase
 from articles.curation import CurationError, build, parse_segments, read_curation
-from articles.evaluation import EvaluationError, evaluate, table
+from articles.evaluation import EvaluationError, evaluate
+from articles.evaluation import table as held_out_table
 from articles.extraction import DEFAULT_THRESHOLD, extract_quotes
 from articles.mentions import NameMatcher
 from articles.models import Article, Mention, Paragraph, Quote
@@ -324,7 +325,7 @@ class Command(BaseCommand):
         except EvaluationError as error:
             raise CommandError(str(error)) from error
         out("")
-        for line in table(by_language):
+        for line in held_out_table(by_language):
             out(line)
         if errors:
             out("")
