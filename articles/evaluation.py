@@ -119,6 +119,9 @@ def evaluate_capture(capture, threshold=DEFAULT_THRESHOLD):
     body = [text for kind, text in result.paragraphs if kind == "body"]
     tally.body_expected = len(expected["body"])
     tally.body_recovered = sum(1 for text in expected["body"] if text in body)
+    for text in expected["body"]:
+        if text not in body:
+            tally.misses.append((capture.name, "body ¶ not recovered", text[:70]))
     furniture = expected.get("furniture", [])
     tally.furniture = len(furniture)
     for line in furniture:

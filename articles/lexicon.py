@@ -157,3 +157,55 @@ def name_gender(name):
             return FEMININE
         return MASCULINE
     return None
+
+
+# -- page furniture and metadata, for the segmenter ---------------------------------------
+
+# Month names as dates print them: English, Serbian (nominative and genitive, both scripts),
+# Russian (genitive, as in "12 мая").
+_SERBIAN_MONTHS = [("januar", "januara"), ("februar", "februara"), ("mart", "marta"),
+                   ("april", "aprila"), ("maj", "maja"), ("jun", "juna", "juni"),
+                   ("jul", "jula", "juli"), ("avgust", "avgusta"), ("septembar", "septembra"),
+                   ("oktobar", "oktobra"), ("novembar", "novembra"), ("decembar", "decembra")]
+_RUSSIAN_MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+                   "сентября", "октября", "ноября", "декабря"]
+SLAVIC_MONTHS = {}
+for _number, _forms in enumerate(_SERBIAN_MONTHS, 1):
+    for _form in _forms:
+        SLAVIC_MONTHS[_form] = SLAVIC_MONTHS[to_serbian_cyrillic(_form)] = _number
+for _number, _form in enumerate(_RUSSIAN_MONTHS, 1):
+    SLAVIC_MONTHS[_form] = _number
+
+# Labels printed before a date, a byline or a source, in the three languages.
+DATE_LABELS = (r"objavljeno|ažurirano|datum|објављено|ажурирано|датум|опубликовано|обновлено"
+               r"|дата(?: публикации)?")
+BYLINE_LABELS = (r"autor(?:ka)?|autori|аутор(?:ка)?|аутори|автор(?:ы)?|piše|pišu|пише|пишу"
+                 r"|tekst|текст|author|authors|written by|reporter")
+SOURCE_LABELS = r"source|izvor|извор|источник"
+
+# Whole lines of site furniture: navigation, sharing, subscriptions, comments, related links.
+FURNITURE_LINE = re.compile(
+    r"^(?:"
+    r"(?:share|podeli|подели|поделиться|share on|podeli na|подели на|поделиться в)(?:\s+\S+){0,3}"
+    r"|tweet|print(?: this(?: article| page| story)?)?|štampaj|штампај|распечатать|печать"
+    r"|početna|почетна|главная|naslovna|насловна|vesti|вести|новости"
+    r"|meni|мени|меню|pretraga|претрага|поиск|prijava|пријава|войти|вход|donate|doniraj|донирај"
+    r"|поддержать(?: нас)?|reklama|реклама|najnovije|најновије|najčitanije|најчитаније"
+    r"|лента новостей|популярное|самое читаемое|pretplati se|претплати се|подписаться"
+    r"|(?:comments?|komentari|коментари|комментарии|комментариев)\s*\(?\d*\)?"
+    r"|(?:read more|see also|pročitajte (?:još|i)|прочитајте (?:још|и)|читайте (?:также|еще|ещё)"
+    r"|смотрите также|povezane vesti|повезане вести|похожие (?:материалы|новости|статьи)"
+    r"|related(?: articles| stories)?|više vesti|више вести)\s*:?.{0,80}"
+    r"|(?:tags?|tagovi|тагови|теги|тэги|ključne reči|кључне речи)\s*:.*"
+    r"|(?:follow us|pratite nas|пратите нас|подписывайтесь на нас|мы в соцсетях)\b.{0,60}"
+    r")$",
+    re.IGNORECASE,
+)
+APPEAL_WORDS = re.compile(
+    r"\b(?:newsletter|bilten|билтен|рассылк\w*|prijavite se|пријавите се|подпишитесь"
+    r"|pretplatite se|претплатите се)\b", re.IGNORECASE)
+COOKIE_LINE = re.compile(r"\b(?:cookies?|kolačić\w*|колачић\w*|куки|файлы cookie)\b",
+                         re.IGNORECASE)
+COPYRIGHT_MARK = re.compile(r"©|\bcopyright\b|\(c\)\s*\d{4}", re.IGNORECASE)
+RIGHTS = re.compile(r"\b(?:all rights reserved|sva prava (?:su )?zadržana|сва права (?:су )?задржана"
+                    r"|все права защищены)\b.*$", re.IGNORECASE)
