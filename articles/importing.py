@@ -19,6 +19,7 @@ from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
 from articles.extraction import DEFAULT_THRESHOLD, find_candidates, suggest_quotes
+from articles.language import RULES, identify
 from articles.mentions import NameMatcher, derive_for_article
 from articles.models import Article, Mention, Paragraph, Status, sha256_of
 from articles.segmenting import segment
@@ -213,7 +214,16 @@ class Importer:
             raise ImportProblem("no article text found: every line looks like site furniture, "
                                 "a caption, a credit or a note.")
         report = ImportResult(name, "imported", "")
+        language, probability = identify("\n".join(t for k, t in result.paragraphs if k == "body"))
+        if language in RULES:
+            report.notes.append(f"Language: {RULES[language]} ({language}, identified with "
+                                f"probability {probability:.2f}).")
+        else:
+            report.notes.append(
+                f"Language: {language or 'not identified'}; the importer has rules for "
+                f"{', '.join(RULES.values())} only, so quotes were read with the English rules.")
         article = Article(
+            language=language or "en",
             title=result.title[:300], title_supplied=result.title_supplied,
             slug=unique_article_slug(result.slug()), standfirst=result.standfirst,
             byline=result.byline[:300], dateline=result.dateline[:100],
