@@ -136,9 +136,10 @@ BIO_JOBS = (r"correspondent|journalist|reporter|editor|writer|author|photographe
             r"|contributor|columnist|producer|freelancer?")
 BIO = re.compile(rf"^(?P<name>[A-ZÀ-ÖØ-Þ][\w’'.-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'.-]+){{1,3}})\s+"
                  rf"(?:is|was|has been|works as)\b.*\b(?:{BIO_JOBS})")
-SENTENCE_END = re.compile(r"(?<=[.!?…])[”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-ZÀ-ÖØ-ÞА-Я0-9])")
+# A Serbian quote closes with “ (and ‘): „…“, ‚…‘.
+SENTENCE_END = re.compile(r"(?<=[.!?…])[”’“‘»\"')\]]*\s+(?=[“‘„‚«\"'(\[—]?[A-ZÀ-ÖØ-ÞА-ЯЁЂЈЉЊЋЏŠČŽĐĆ0-9])")
 TERMINAL = set(".!?…:;")
-CLOSERS = "”’\"')]»"
+CLOSERS = "”’“‘\"')]»"
 OPENERS = "“‘\"'([«"
 # Capitalised words that start sentences rather than names.
 SENTENCE_STARTERS = {

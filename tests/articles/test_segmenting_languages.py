@@ -90,3 +90,10 @@ def test_a_page_of_only_furniture_has_no_body_and_no_title_from_the_furniture():
 ])
 def test_copyright_owner(line, owner):
     assert copyright_owner(line) == owner
+
+
+def test_a_paragraph_ending_in_a_serbian_closing_mark_is_body_text():
+    last = "„Biće gotovo do leta“, kaže Ana Jović. „Radimo i subotom.“"
+    result = segment(page("Naslov jedne male vesti iz grada", BODY, last))
+
+    assert [t for k, t in result.paragraphs if k == "body"] == [BODY, last]
