@@ -186,7 +186,9 @@ SOURCE_LABELS = r"source|izvor|извор|источник"
 # Whole lines of site furniture: navigation, sharing, subscriptions, comments, related links.
 FURNITURE_LINE = re.compile(
     r"^(?:"
-    r"(?:share|podeli|подели|поделиться|share on|podeli na|подели на|поделиться в)(?:\s+\S+){0,3}"
+    r"(?:share|podeli|подели|поделиться)(?:\s+(?:on|na|в|u|this|ovo|это))?(?:\s+(?:article|story"
+    r"|page|post|članak|tekst|чланак|текст|статьей|facebook|twitter|x|telegram|whatsapp|viber"
+    r"|linkedin|e-?mail|vk|vkontakte|вконтакте|одноклассниках|reddit))?"
     r"|tweet|print(?: this(?: article| page| story)?)?|štampaj|штампај|распечатать|печать"
     r"|početna|почетна|главная|naslovna|насловна|vesti|вести|новости"
     r"|meni|мени|меню|pretraga|претрага|поиск|prijava|пријава|войти|вход|donate|doniraj|донирај"

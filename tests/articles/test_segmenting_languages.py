@@ -97,3 +97,14 @@ def test_a_paragraph_ending_in_a_serbian_closing_mark_is_body_text():
     result = segment(page("Naslov jedne male vesti iz grada", BODY, last))
 
     assert [t for k, t in result.paragraphs if k == "body"] == [BODY, last]
+
+
+@pytest.mark.parametrize("line, furniture", [
+    ("Share on Facebook", True), ("Поделиться в Telegram", True), ("Podeli na Viber", True),
+    ("Share prices fell sharply", False), ("Komentari (12)", True), ("Читайте также:", True),
+    ("Tagovi: grad, reka", True), ("Vesti iz grada stižu svakog jutra.", False),
+])
+def test_furniture_lines_are_recognised_by_what_they_are(line, furniture):
+    from articles.segmenting import analyse_line
+
+    assert (analyse_line(line)[0][0] == "furniture") is furniture
