@@ -168,7 +168,7 @@ class ArticleMentionInline(ArchiveTabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(ArchiveModelAdmin):
-    list_display = ("display_title", "state", "outlet", "date_display", "authors_list",
+    list_display = ("display_title", "state", "language", "outlet", "date_display", "authors_list",
                     "paragraph_count", "quote_count", "unreviewed_count", "fixity_ok")
     list_filter = ("state", "date_precision", ("outlet", admin.RelatedOnlyFieldListFilter), "language",
                    "title_supplied")

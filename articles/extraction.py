@@ -29,25 +29,14 @@ from functools import lru_cache
 
 from django.db import transaction
 
+from articles import lexicon
 from articles.models import Mention, Paragraph, Quote, Status
 from people.models import Person
 
 QUOTED_KINDS = ("body", "caption")
 DEFAULT_THRESHOLD = 0.5
 
-SPEECH_VERBS = set("""
-said says say saying told tells tell telling explains explained explaining adds added adding
-recalls recalled recalling asks asked asking replies replied replying answered answers laughs
-laughed laughing jokes joked joking boasts boasted continues continued argues argued believes
-thinks notes noted insists insisted admits admitted quipped quips remarked remarks asserted
-asserts writes wrote declared declares claims claimed warned warns stressed recounted recounts
-sighs sighed shouted shouts yells yelled whispered whispers exclaimed exclaims agrees agreed
-confides confided concedes conceded acknowledged acknowledges suggested suggests observed
-observes describes described intoned intones sang sings reads posted tweeted chanted muses
-mused states stated comments commented complained complains confesses confessed urged urges
-predicted predicts countered counters disagrees disagreed responded responds gloating
-called calls recalling promised promises wondered wonders mocked announced announces
-""".split())
+SPEECH_VERBS = lexicon.ALL_SPEECH_VERBS
 # Verbs that introduce a quote only when next to it ("reads “…”", "called them ‘…’").
 WEAK_VERBS = {"reads", "called", "calls", "describes", "described", "believes", "thinks"}
 PLURAL_PRONOUNS = {"they", "They", "we", "We"}
@@ -124,7 +113,7 @@ ORG_WORDS = {
 }
 PLACE_WORDS = {"Street", "Square", "Park", "Airport", "Prospekt", "Avenue", "Bridge", "River",
                "Mountains", "Mountain", "Island", "Stadium", "Fortress", "District", "Region",
-               "Oblast", "Republic", "City", "Town", "Valley", "Sea", "Boulevard", "Prudy"}
+               "Oblast", "Republic", "City", "Town", "Valley", "Sea", "Boulevard"}
 
 
 # -- records ---------------------------------------------------------------------
@@ -200,7 +189,7 @@ def _opens(text, i):
     return (before.isspace() or before in "([{—–-“‘/:") and not after.isspace()
 
 
-QUOTE_MARK = re.compile("[“”\"«»„‘’']")
+QUOTE_MARK = re.compile("[“”\"«»„‚‘’']")
 
 
 class QuoteMarks:
@@ -214,7 +203,7 @@ class QuoteMarks:
     def __init__(self, text):
         self.text = text
         self.n = len(text)
-        self.at = {mark: [] for mark in "“”\"«»„‘’'"}
+        self.at = {mark: [] for mark in "“”\"«»„‚‘’'"}
         for match in QUOTE_MARK.finditer(text):
             self.at[match.group()].append(match.start())
         # A straight double quote closes a curly-opened quote when no letter follows it;
@@ -258,6 +247,8 @@ class QuoteMarks:
             return None if j is None or self.text[j] == "«" else j
         if opener == '"':
             return self.after(self.straight_closes, i)
+        if opener == "‚":  # the Serbian inner quote: ‚…‘ (or ‚…’)
+            return self.first(i, self.at["‘"], self.at["’"])
         closes, plain, stops = self.single[opener]
         stop = self.after(stops, i)
         stop = self.n if stop is None else stop
@@ -268,13 +259,34 @@ class QuoteMarks:
         return closes[k] if k >= 0 and closes[k] > i else None
 
 
+DASH_OPEN = re.compile(r"\s*[—–]\s+(?=\S)")
+DASH_CLOSE = re.compile(r",?\s+[—–]\s+([^\W\d_]+)")
+
+
+def dash_speech(text):
+    """(start, end) of the direct speech a dash opens a paragraph with, closed by a dash and a
+    speech verb: "— Doći ćemo opet — rekla je." / "— Придём, — сказал он." Else None."""
+    opening = DASH_OPEN.match(text)
+    if not opening:
+        return None
+    for close in DASH_CLOSE.finditer(text, opening.end()):
+        if close.group(1) in SPEECH_VERBS:
+            return opening.end(), close.start()
+    return None
+
+
 def quote_spans(text):
-    """(start, end, opener) of every quoted span, marks excluded; inner quotes are skipped."""
+    """(start, end, opener) of every quoted span, marks excluded; inner quotes are skipped.
+    Direct speech opened by a dash counts as a span, its opener "—"."""
     spans, i, n = [], 0, len(text)
+    dashed = dash_speech(text)
+    if dashed:
+        spans.append((*dashed, "—"))
+        i = dashed[1] + 1
     marks = QuoteMarks(text)
     while i < n:
         ch = text[i]
-        if ch in "“„«" or (ch in "\"‘'" and _opens(text, i)):
+        if ch in "“„«‚" or (ch in "\"‘'" and _opens(text, i)):
             if ch == "'" and not (i + 1 < n and _letter(text[i + 1])):
                 i += 1
                 continue
@@ -450,6 +462,14 @@ class Names:
                 for part in (words[0], words[-1]):
                     if part in self.profiles:
                         self.profiles[part]["person"] += 2
+        # A person introduced in full and later called by surname: "Oleg Sergeyev … Sergeyev said".
+        full = {}
+        for name in self.profiles:
+            words = name.split()
+            if 2 <= len(words) <= 3 and self.guess(name) == "person":
+                full.setdefault(words[-1], set()).add(name)
+        self.full_names = {surname: names.pop() for surname, names in full.items()
+                           if len(names) == 1}
         self.curated = {}
         if article.pk:
             for mention in article.mentions.exclude(status=Status.REJECTED).filter(
@@ -495,8 +515,9 @@ class Names:
         for start, end, name in capitalised_runs(blanked, self.lower_words):
             if taken.overlaps(start, end) or not self.name_like(name):
                 continue
-            refs.append(self._shape(NameRef(start, end, name, name=name), text))
-        for match in re.finditer(r"\b(he|she|He|She)\b", blanked):
+            refs.append(self._shape(NameRef(start, end, name,
+                                            name=self.full_names.get(name, name)), text))
+        for match in lexicon.pronoun_pattern(self.article.language).finditer(blanked):
             refs.append(self._shape(NameRef(match.start(), match.end(), match.group(),
                                             pronoun=match.group().lower()), text))
         for ref in refs:
@@ -678,8 +699,8 @@ def _words(text):
 
 
 ATTRIBUTION_START = re.compile(
-    r"^[\s,—–-]*(?:[A-Z]|(?:he|she|they|says?|said|my|the|a|an|one|his|her|their|our)\b"
-    r"|\w+(?:s|ed)\b)")
+    r"^[\s,—–-]*(?:[A-ZÀ-ÖØ-ÞА-ЯЁЂЈЉЊЋЏŠČŽĐĆ]|(?:he|she|they|says?|said|my|the|a|an|one|his|her"
+    r"|their|our|он|она)\b|\w+(?:s|ed)\b|(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b)")
 OBJECT_AS = re.compile(r"\s+((?:his|her|their|my|a|an|the)\s+[\w’' -]{1,30}?)\s+as\s+\w+ing\b")
 
 
@@ -691,7 +712,7 @@ def runs_on(quote, after):
 
 
 def _speech_verbs(text):
-    return [m for m in re.finditer(r"[A-Za-z]+", text) if m.group() in SPEECH_VERBS]
+    return [m for m in re.finditer(r"[^\W\d_]+", text) if m.group() in SPEECH_VERBS]
 
 
 class Attributor:
@@ -702,6 +723,7 @@ class Attributor:
         self.last_speaker = None  # (NameRef, paragraph index)
         self.last_subject = None  # (NameRef, paragraph index)
         self.described = {}  # noun -> (NameRef, paragraph index)
+        self.recent = []  # the last named subjects, (NameRef, paragraph index), oldest first
 
     def read(self, index, paragraph, found):
         """Attribute the quotes `found` in `paragraph`; remember who it names."""
@@ -723,6 +745,7 @@ class Attributor:
                     and not r.after_preposition]
         if subjects and paragraph.kind == "body":
             self.last_subject = (subjects[-1], index)
+            self.recent = (self.recent + [(r, index) for r in subjects])[-20:]
 
     # -- the patterns, strongest first -----------------------------------------
 
@@ -763,7 +786,7 @@ class Attributor:
             subject = self.first_ref(refs, close + verb.end(), close + verb.end() + 50)
         if subject is not None:
             object_as = OBJECT_AS.match(rest)
-            if object_as:  # "Kazaryan recalled his mother as gloating"
+            if object_as:  # "Ana recalled her father as laughing"
                 return self.describe(quote, object_as.group(1), 0.6, how)
             return self.assign(quote, subject, refs, index, 0.9, how)
         words = lead.strip(" ,") or re.split(r"[,.;:]", rest, maxsplit=1)[0]
@@ -870,15 +893,29 @@ class Attributor:
             return ref, 0.0
         if not ref.pronoun:
             return ref, 0.0
+        gender = lexicon.PRONOUN_GENDER.get(ref.pronoun)
         subject, person = refs.antecedent(ref.start)
-        if subject is not None:
+        if subject is not None and self.agrees(subject, gender):
             return self.resolve(subject, refs, index)[0], 0.1
-        if person is not None:
+        if person is not None and self.agrees(person, gender):
             return person, 0.2
         for memory in (self.last_speaker, self.last_subject):
-            if memory and index - memory[1] <= 2:
+            if memory and index - memory[1] <= 2 and self.agrees(memory[0], gender):
                 return memory[0], 0.25
+        if gender is not None:  # "she": the last named person whose name is a woman's
+            for named, at in reversed(self.recent):
+                if index - at <= 2 and lexicon.name_gender(named.label) == gender:
+                    return named, 0.3
         return None, 0.0
+
+    @staticmethod
+    def agrees(ref, gender):
+        """Can `ref` be what a pronoun of `gender` stands for? Only names whose ending shows
+        a gender (Volkova, Белов) can disagree."""
+        if gender is None or ref.descriptor or ref.pronoun:
+            return True
+        shown = lexicon.name_gender(ref.person.name if ref.person else ref.name)
+        return shown is None or shown == gender
 
     def assign(self, quote, ref, refs, index, confidence, how):
         resolved, penalty = self.resolve(ref, refs, index)

@@ -19,9 +19,11 @@ from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
 from articles.extraction import DEFAULT_THRESHOLD, find_candidates, suggest_quotes
+from articles.language import RULES, identify
 from articles.mentions import NameMatcher, derive_for_article
 from articles.models import Article, Mention, Paragraph, Status, sha256_of
 from articles.segmenting import segment
+from articles.variants import propose_aliases
 from people.models import Organization, Person
 
 log = logging.getLogger("archive.import")
@@ -213,7 +215,16 @@ class Importer:
             raise ImportProblem("no article text found: every line looks like site furniture, "
                                 "a caption, a credit or a note.")
         report = ImportResult(name, "imported", "")
+        language, probability = identify("\n".join(t for k, t in result.paragraphs if k == "body"))
+        if language in RULES:
+            report.notes.append(f"Language: {RULES[language]} ({language}, identified with "
+                                f"probability {probability:.2f}).")
+        else:
+            report.notes.append(
+                f"Language: {language or 'not identified'}; the importer has rules for "
+                f"{', '.join(RULES.values())} only, so quotes were read with the English rules.")
         article = Article(
+            language=language or "en",
             title=result.title[:300], title_supplied=result.title_supplied,
             slug=unique_article_slug(result.slug()), standfirst=result.standfirst,
             byline=result.byline[:300], dateline=result.dateline[:100],
@@ -241,7 +252,11 @@ class Importer:
         report.body = result.body_count
         report.mentions = derived.created
         report.quotes = quotes.created
-        report.candidates = len(find_candidates(article, self.matcher))
+        candidates = find_candidates(article, self.matcher)
+        report.candidates = len(candidates)
+        for proposal in propose_aliases([c.name for c in candidates if c.guess == "person"]):
+            report.notes.append(f"“{proposal.name}” looks like {proposal.person} (a declined or "
+                                "respelled form): add it as an alias if it is.")
         if derived.ambiguous:
             report.notes.append(f"{len(derived.ambiguous)} name(s) could be more than one "
                                 "entity and were left for a curator.")

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
+from articles import lexicon
+
 PARAGRAPH_KINDS = ("body", "heading", "caption", "credit", "note", "bio")
 FIELD_KINDS = ("title", "standfirst", "byline", "dateline")
 DROPPED_KINDS = ("furniture", "duplicate")
@@ -43,6 +45,15 @@ DATE_LINES = [
     re.compile(rf"^{DATE_PREFIX}{WEEKDAY}{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}}){TIME_SUFFIX}\.?$"),
     re.compile(rf"^{DATE_PREFIX}(?P<year>\d{{4}})-(?P<monthnum>\d{{2}})-(?P<day>\d{{2}}){TIME_SUFFIX}$"),
     re.compile(rf"^{DATE_PREFIX}{MONTH}\s+(?P<year>\d{{4}})$"),
+]
+# Serbian and Russian dates: "14.03.2024.", "22. april 2024.", "12 мая 2024 года, 14:05".
+SLAVIC_TIME = r"(?:,?\s+(?:u\s+|у\s+|в\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:h|ч|часов))?)?"
+SLAVIC_DATE_PREFIX = rf"(?:(?P<label>{lexicon.DATE_LABELS})\s*:?\s*)?"
+SLAVIC_DATE_LINES = [
+    re.compile(rf"^{SLAVIC_DATE_PREFIX}(?P<day>\d{{1,2}})\.\s?(?P<monthnum>\d{{1,2}})\.\s?"
+               rf"(?P<year>\d{{4}})\.?{SLAVIC_TIME}\.?$", re.IGNORECASE),
+    re.compile(rf"^{SLAVIC_DATE_PREFIX}(?P<day>\d{{1,2}})\.?\s+(?P<monthname>[^\W\d_]+)\s+"
+               rf"(?P<year>\d{{4}})(?:\.|\s+(?:года|год|г\.))?{SLAVIC_TIME}\.?$", re.IGNORECASE),
 ]
 # A date at the end of a caption: "… in Belgrade. November 27, 2014." / "… on 5 September 2022."
 CAPTION_DATE = re.compile(
@@ -91,7 +102,8 @@ NOTE_START = re.compile(
 )
 PROVENANCE = re.compile(r"\b(?:first|originally) (?:appeared|published|ran)\b|\brepublished\b",
                         re.IGNORECASE)
-SOURCE_LINE = re.compile(r"^source:\s*(?P<name>\S.{0,80}?)\.?$", re.IGNORECASE)
+SOURCE_LINE = re.compile(rf"^(?:{lexicon.SOURCE_LABELS}):\s*(?P<name>\S.{{0,80}}?)\.?$",
+                         re.IGNORECASE)
 CAPTION_START = re.compile(r"^(?:top |main |cover |lead )?(?:photo|image|picture|video|pictured|above|below)s?\s*:",
                            re.IGNORECASE)
 CREDIT_START = re.compile(r"^(?:photos?|photograph(?:s|y)?|images?|pictures?|illustrations?)"
@@ -124,9 +136,10 @@ BIO_JOBS = (r"correspondent|journalist|reporter|editor|writer|author|photographe
             r"|contributor|columnist|producer|freelancer?")
 BIO = re.compile(rf"^(?P<name>[A-ZÀ-ÖØ-Þ][\w’'.-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'.-]+){{1,3}})\s+"
                  rf"(?:is|was|has been|works as)\b.*\b(?:{BIO_JOBS})")
-SENTENCE_END = re.compile(r"(?<=[.!?…])[”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-ZÀ-ÖØ-ÞА-Я0-9])")
+# A Serbian quote closes with “ (and ‘): „…“, ‚…‘.
+SENTENCE_END = re.compile(r"(?<=[.!?…])[”’“‘»\"')\]]*\s+(?=[“‘„‚«\"'(\[—]?[A-ZÀ-ÖØ-ÞА-ЯЁЂЈЉЊЋЏŠČŽĐĆ0-9])")
 TERMINAL = set(".!?…:;")
-CLOSERS = "”’\"')]»"
+CLOSERS = "”’“‘\"')]»"
 OPENERS = "“‘\"'([«"
 # Capitalised words that start sentences rather than names.
 SENTENCE_STARTERS = {
@@ -230,8 +243,16 @@ def is_credit(text):
     return all(p and p[:1].isupper() and len(p.split()) <= 4 for p in parts)
 
 
+BYLINE_LABEL = re.compile(rf"^(?P<lead>{lexicon.BYLINE_LABELS})\s*:\s*(?P<names>[^\W\d_][^\n]*?)\.?$",
+                          re.IGNORECASE)
+
+
 def byline(text):
-    return BYLINE.match(" ".join(text.split())) if len(text) <= BYLINE_MAX_CHARS else None
+    """"By X", "Story by X", "Autor: X", "Автор: X": a match with the names, or None."""
+    if len(text) > BYLINE_MAX_CHARS:
+        return None
+    text = " ".join(text.split())
+    return BYLINE.match(text) or BYLINE_LABEL.match(text)
 
 
 def role_line(text):
@@ -245,8 +266,29 @@ def split_names(text):
             or (len(p.split()) == 1 and p[:1].isupper())]
 
 
+def parse_slavic_date(text):
+    for pattern in SLAVIC_DATE_LINES:
+        match = pattern.match(text)
+        if not match:
+            continue
+        month = (int(match["monthnum"]) if match.groupdict().get("monthnum")
+                 else lexicon.SLAVIC_MONTHS.get(match["monthname"].lower()))
+        if not month:
+            continue
+        try:
+            return datetime.date(int(match["year"]), month, int(match["day"])), "day", match["label"]
+        except ValueError:
+            return None
+    return None
+
+
 def parse_date(text):
     """(date, precision, label) for a line that is only a date, else None."""
+    if len(text) > 80:
+        return None
+    slavic = parse_slavic_date(text.strip())
+    if slavic:
+        return slavic
     for pattern in DATE_LINES:
         match = pattern.match(text.strip())
         if not match:
@@ -276,6 +318,22 @@ def analyse_line(text):
     """
     if NAV_LINE.match(text) or (len(text.split()) == 1 and text.islower()):
         return [("furniture", text, "site navigation")]
+    words = word_count(text)
+    if lexicon.FURNITURE_LINE.match(text) and words <= 16:
+        return [("furniture", text, "site navigation, sharing or related links")]
+    if re.fullmatch(r"(?:[^|]{1,30}\|){2,}[^|]{1,30}", text):
+        return [("furniture", text, "a navigation bar")]
+    if words <= 25 and (lexicon.COPYRIGHT_MARK.search(text) and (
+            re.search(r"\d{4}", text) or lexicon.RIGHTS.search(text)) or lexicon.RIGHTS.search(text)):
+        return [("furniture", text, "copyright line")]
+    if words <= 25 and lexicon.COOKIE_LINE.search(text):
+        return [("furniture", text, "cookie notice")]
+    if words <= 25 and lexicon.APPEAL_WORDS.search(text):
+        return [("furniture", text, "newsletter appeal")]
+    if SOURCE_LINE.match(text):
+        return [("note", text, "source line")]
+    if parse_date(text):
+        return [("dateline", text, "publication date printed on its own line")]
     if PLAYER_LINE.match(text):
         return [("furniture", text, "media player residue")]
     if IMAGE_RESIDUE.match(text):
@@ -490,6 +548,10 @@ def find_title(result):
         headline_like = piece.kind in ("short", "caption?", "name") and 3 <= words <= 30 or (
             piece.kind == "prose" and words <= 25 and without_closers(piece.text)[-1:] in "?!"
             and not is_quoted_line(piece.text))
+        if not headline_like and piece.kind in ("short", "name") and words <= 2:
+            # a menu or section word above the headline ("Newsletter", "Вести")
+            piece.kind, piece.reason = "furniture", "short line above the headline"
+            continue
         if not headline_like:
             break
         match = KICKER.match(piece.text)
@@ -503,6 +565,10 @@ def find_title(result):
         else:
             piece.kind, piece.reason = "title", "headline: the first line that reads like one"
         result.title = next(p.text for p in pieces if p.kind == "title")
+        at = next(i for i, p in enumerate(pieces) if p.kind == "title")
+        below = next((p for p in pieces[at + 1:] if p.kind != "furniture"), None)
+        if below is not None and below.kind == "name":
+            below.kind, below.reason = "byline", "a name on its own line under the headline"
         return
 
 
@@ -640,6 +706,12 @@ def find_outlet(result, media_names):
             result.outlet_name = media_names.get(match["name"].strip(), match["name"].strip())
             result.outlet_evidence = piece.text
             return
+    for piece in result.pieces:
+        owner = copyright_owner(piece.text) if piece.reason == "copyright line" else None
+        if owner:
+            result.outlet_name = media_names.get(owner, owner)
+            result.outlet_evidence = piece.text
+            return
     if not media_names:
         return
     pattern = re.compile(r"(?<!\w)(" + "|".join(
@@ -660,3 +732,15 @@ def find_outlet(result, media_names):
         name = max(votes, key=lambda n: (votes[n], -list(votes).index(n)))
         result.outlet_name = name
         result.outlet_evidence = evidence[name]
+
+
+def copyright_owner(text):
+    """The name a copyright line gives ("© 2024 Harbor Ledger. All rights reserved."), or ""."""
+    rest = lexicon.RIGHTS.sub("", text)
+    rest = re.sub(r"©|\(c\)|\bcopyright\b|\b\d{4}(?:\s*[-–]\s*\d{4})?\b", " ", rest,
+                  flags=re.IGNORECASE)
+    rest = " ".join(rest.split()).strip(" .,;:|-–—")
+    words = rest.split()
+    if not 1 <= len(words) <= 6 or not rest[:1].isupper():
+        return ""
+    return rest

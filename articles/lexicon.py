@@ -1,0 +1,213 @@
+"""The words the importer's rules read, per language: speech verbs, pronouns, their gender.
+
+One module shared by the segmenter and the quote extractor, so that a language is added in
+one place. The lists are general vocabulary of the languages (the common ways a reporter
+writes "said"), not words taken from any text in the archive. Serbian is listed in both
+scripts: the Cyrillic forms are the Latin ones transliterated, so the two never drift apart.
+"""
+
+import re
+
+MASCULINE, FEMININE = "m", "f"
+
+# English: the tense and person forms a reporter uses around a quote.
+ENGLISH_SPEECH_VERBS = set("""
+said says say saying told tells tell telling explains explained explaining adds added adding
+recalls recalled recalling asks asked asking replies replied replying answered answers laughs
+laughed laughing jokes joked joking boasts boasted continues continued argues argued believes
+thinks notes noted insists insisted admits admitted quipped quips remarked remarks asserted
+asserts writes wrote declared declares claims claimed warned warns stressed recounted recounts
+sighs sighed shouted shouts yells yelled whispered whispers exclaimed exclaims agrees agreed
+confides confided concedes conceded acknowledged acknowledges suggested suggests observed
+observes describes described intoned intones sang sings reads posted tweeted chanted muses
+mused states stated comments commented complained complains confesses confessed urged urges
+predicted predicts countered counters disagrees disagreed responded responds
+called calls promised promises wondered wonders mocked announced announces
+""".split())
+
+# Serbian (Latin): the present (kaže, navodi) has no gender; the past participle does
+# (rekao / rekla), and carries the speaker's gender to the pronoun rules.
+SERBIAN_GENDERED = {
+    # stem: (masculine, feminine)
+    "reći": ("rekao", "rekla"), "kazati": ("kazao", "kazala"),
+    "objasniti": ("objasnio", "objasnila"), "dodati": ("dodao", "dodala"),
+    "istaći": ("istakao", "istakla"), "naglasiti": ("naglasio", "naglasila"),
+    "navesti": ("naveo", "navela"), "izjaviti": ("izjavio", "izjavila"),
+    "ispričati": ("ispričao", "ispričala"), "odgovoriti": ("odgovorio", "odgovorila"),
+    "pitati": ("pitao", "pitala"), "primetiti": ("primetio", "primetila"),
+    "zaključiti": ("zaključio", "zaključila"), "potvrditi": ("potvrdio", "potvrdila"),
+    "poručiti": ("poručio", "poručila"), "prisetiti se": ("prisetio", "prisetila"),
+    "napisati": ("napisao", "napisala"), "objaviti": ("objavio", "objavila"),
+    "upozoriti": ("upozorio", "upozorila"), "obećati": ("obećao", "obećala"),
+}
+SERBIAN_PRESENT = set("""
+kaže kažu govori govore objašnjava objašnjavaju dodaje dodaju navodi navode ističe ističu
+naglašava naglašavaju priča pričaju tvrdi tvrde pita pitaju odgovara odgovaraju smatra
+smatraju poručuje poručuju priseća prisećaju izjavljuje piše pišu ocenjuje ocenjuju
+""".split())
+
+# Russian: the past tense marks gender (сказал / сказала); the present does not.
+RUSSIAN_GENDERED = {
+    "сказать": ("сказал", "сказала"), "рассказать": ("рассказал", "рассказала"),
+    "отметить": ("отметил", "отметила"), "добавить": ("добавил", "добавила"),
+    "объяснить": ("объяснил", "объяснила"), "пояснить": ("пояснил", "пояснила"),
+    "заявить": ("заявил", "заявила"), "подчеркнуть": ("подчеркнул", "подчеркнула"),
+    "признаться": ("признался", "призналась"), "ответить": ("ответил", "ответила"),
+    "спросить": ("спросил", "спросила"), "вспомнить": ("вспомнил", "вспомнила"),
+    "вспоминать": ("вспоминал", "вспоминала"), "говорить": ("говорил", "говорила"),
+    "рассказывать": ("рассказывал", "рассказывала"), "уточнить": ("уточнил", "уточнила"),
+    "написать": ("написал", "написала"), "пообещать": ("пообещал", "пообещала"),
+    "предупредить": ("предупредил", "предупредила"), "сообщить": ("сообщил", "сообщила"),
+    "заметить": ("заметил", "заметила"), "признать": ("признал", "признала"),
+    "продолжить": ("продолжил", "продолжила"), "возразить": ("возразил", "возразила"),
+}
+RUSSIAN_PRESENT = set("""
+говорит говорят рассказывает рассказывают объясняет объясняют отмечает отмечают добавляет
+добавляют поясняет поясняют вспоминает вспоминают признаётся признается уверяет уверяют
+считает считают пишет пишут утверждает утверждают жалуется жалуются спрашивает
+""".split())
+
+LATIN_TO_CYRILLIC = [
+    ("lj", "љ"), ("nj", "њ"), ("dž", "џ"), ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"),
+    ("d", "д"), ("đ", "ђ"), ("e", "е"), ("ž", "ж"), ("z", "з"), ("i", "и"), ("j", "ј"),
+    ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"),
+    ("s", "с"), ("t", "т"), ("ć", "ћ"), ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"),
+    ("č", "ч"), ("š", "ш"),
+]
+
+
+def to_serbian_cyrillic(word):
+    """A Serbian Latin word in Cyrillic (digraphs first: lj, nj, dž)."""
+    out, i, word = [], 0, word.lower()
+    while i < len(word):
+        for latin, cyrillic in LATIN_TO_CYRILLIC:
+            if word.startswith(latin, i):
+                out.append(cyrillic)
+                i += len(latin)
+                break
+        else:
+            out.append(word[i])
+            i += 1
+    return "".join(out)
+
+
+def _gendered(pairs):
+    genders = {}
+    for masculine, feminine in pairs.values():
+        genders[masculine], genders[feminine] = MASCULINE, FEMININE
+    return genders
+
+
+SERBIAN_VERB_GENDER = _gendered(SERBIAN_GENDERED)
+SERBIAN_VERB_GENDER.update({to_serbian_cyrillic(w): g for w, g in list(SERBIAN_VERB_GENDER.items())})
+SERBIAN_SPEECH_VERBS = set(SERBIAN_VERB_GENDER) | SERBIAN_PRESENT | {
+    to_serbian_cyrillic(w) for w in SERBIAN_PRESENT}
+RUSSIAN_VERB_GENDER = _gendered(RUSSIAN_GENDERED)
+RUSSIAN_SPEECH_VERBS = set(RUSSIAN_VERB_GENDER) | RUSSIAN_PRESENT
+
+SPEECH_VERBS = {
+    "en": ENGLISH_SPEECH_VERBS,
+    "sr": SERBIAN_SPEECH_VERBS,
+    "ru": RUSSIAN_SPEECH_VERBS,
+}
+ALL_SPEECH_VERBS = set().union(*SPEECH_VERBS.values())
+VERB_GENDER = {**SERBIAN_VERB_GENDER, **RUSSIAN_VERB_GENDER}
+
+# Third-person singular pronouns and their gender; "on"/"ona" are Serbian Latin, the
+# Cyrillic "он"/"она" serve both Serbian and Russian.
+PRONOUN_GENDER = {
+    "he": MASCULINE, "she": FEMININE,
+    "on": MASCULINE, "ona": FEMININE,
+    "он": MASCULINE, "она": FEMININE,
+}
+# "on" is an English preposition: the Latin Serbian pronouns are read only in Serbian text.
+PRONOUN = re.compile(r"(?<!\w)(?:he|she|He|She|он|она|Он|Она)(?!\w)")
+SERBIAN_PRONOUN = re.compile(r"(?<!\w)(?:he|she|He|She|он|она|Он|Она|on|ona|On|Ona)(?!\w)")
+
+
+def pronoun_pattern(language):
+    return SERBIAN_PRONOUN if (language or "").startswith(("sr", "hr", "bs")) else PRONOUN
+# The Serbian auxiliary between a participle and its subject: "rekao je Marko".
+AUXILIARIES = {"je", "su", "је", "су"}
+
+# Endings that mark a feminine Slavic surname or first name (Volkova, Petrovska, Ирина);
+# names are folded to lower case first.
+FEMININE_ENDINGS = ("ova", "eva", "ina", "ska", "cka", "aya", "aja", "ова", "ева", "ёва",
+                    "ина", "ская", "цкая", "ая")
+FEMININE_FIRST_ENDINGS = ("a", "а", "я")
+MASCULINE_EXCEPTIONS = {"nikita", "ilya", "ilja", "никита", "илья", "саша", "sasha", "saša",
+                        "миша", "misha", "kolya", "коля", "luka", "лука", "foma", "фома"}
+
+
+def verb_gender(word):
+    """MASCULINE / FEMININE when a speech verb marks its speaker's gender, else None."""
+    return VERB_GENDER.get(word.lower())
+
+
+def name_gender(name):
+    """The gender a Slavic name shows by its ending, or None (English names show none)."""
+    words = [w.lower() for w in name.split()]
+    if not words:
+        return None
+    first, last = words[0], words[-1]
+    if len(words) >= 2 and last.endswith(FEMININE_ENDINGS):
+        return FEMININE
+    if len(words) >= 2 and re.search(r"(?:ov|ev|in|ski|ić|ич|ић|ий|ов|ев|ин|ский)$", last):
+        if first.endswith(FEMININE_FIRST_ENDINGS) and first not in MASCULINE_EXCEPTIONS:
+            return FEMININE
+        return MASCULINE
+    return None
+
+
+# -- page furniture and metadata, for the segmenter ---------------------------------------
+
+# Month names as dates print them: English, Serbian (nominative and genitive, both scripts),
+# Russian (genitive, as in "12 мая").
+_SERBIAN_MONTHS = [("januar", "januara"), ("februar", "februara"), ("mart", "marta"),
+                   ("april", "aprila"), ("maj", "maja"), ("jun", "juna", "juni"),
+                   ("jul", "jula", "juli"), ("avgust", "avgusta"), ("septembar", "septembra"),
+                   ("oktobar", "oktobra"), ("novembar", "novembra"), ("decembar", "decembra")]
+_RUSSIAN_MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+                   "сентября", "октября", "ноября", "декабря"]
+SLAVIC_MONTHS = {}
+for _number, _forms in enumerate(_SERBIAN_MONTHS, 1):
+    for _form in _forms:
+        SLAVIC_MONTHS[_form] = SLAVIC_MONTHS[to_serbian_cyrillic(_form)] = _number
+for _number, _form in enumerate(_RUSSIAN_MONTHS, 1):
+    SLAVIC_MONTHS[_form] = _number
+
+# Labels printed before a date, a byline or a source, in the three languages.
+DATE_LABELS = (r"objavljeno|ažurirano|datum|објављено|ажурирано|датум|опубликовано|обновлено"
+               r"|дата(?: публикации)?")
+BYLINE_LABELS = (r"autor(?:ka)?|autori|аутор(?:ка)?|аутори|автор(?:ы)?|piše|pišu|пише|пишу"
+                 r"|tekst|текст|author|authors|written by|reporter")
+SOURCE_LABELS = r"source|izvor|извор|источник"
+
+# Whole lines of site furniture: navigation, sharing, subscriptions, comments, related links.
+FURNITURE_LINE = re.compile(
+    r"^(?:"
+    r"(?:share|podeli|подели|поделиться)(?:\s+(?:on|na|в|u|this|ovo|это))?(?:\s+(?:article|story"
+    r"|page|post|članak|tekst|чланак|текст|статьей|facebook|twitter|x|telegram|whatsapp|viber"
+    r"|linkedin|e-?mail|vk|vkontakte|вконтакте|одноклассниках|reddit))?"
+    r"|tweet|print(?: this(?: article| page| story)?)?|štampaj|штампај|распечатать|печать"
+    r"|početna|почетна|главная|naslovna|насловна|vesti|вести|новости"
+    r"|meni|мени|меню|pretraga|претрага|поиск|prijava|пријава|войти|вход|donate|doniraj|донирај"
+    r"|поддержать(?: нас)?|reklama|реклама|najnovije|најновије|najčitanije|најчитаније"
+    r"|лента новостей|популярное|самое читаемое|pretplati se|претплати се|подписаться"
+    r"|(?:comments?|komentari|коментари|комментарии|комментариев)\s*\(?\d*\)?"
+    r"|(?:read more|see also|pročitajte (?:još|i)|прочитајте (?:још|и)|читайте (?:также|еще|ещё)"
+    r"|смотрите также|povezane vesti|повезане вести|похожие (?:материалы|новости|статьи)"
+    r"|related(?: articles| stories)?|više vesti|више вести)\s*:?.{0,80}"
+    r"|(?:tags?|tagovi|тагови|теги|тэги|ključne reči|кључне речи)\s*:.*"
+    r"|(?:follow us|pratite nas|пратите нас|подписывайтесь на нас|мы в соцсетях)\b.{0,60}"
+    r")$",
+    re.IGNORECASE,
+)
+APPEAL_WORDS = re.compile(
+    r"\b(?:newsletter|bilten|билтен|рассылк\w*|prijavite se|пријавите се|подпишитесь"
+    r"|pretplatite se|претплатите се)\b", re.IGNORECASE)
+COOKIE_LINE = re.compile(r"\b(?:cookies?|kolačić\w*|колачић\w*|куки|файлы cookie)\b",
+                         re.IGNORECASE)
+COPYRIGHT_MARK = re.compile(r"©|\bcopyright\b|\(c\)\s*\d{4}", re.IGNORECASE)
+RIGHTS = re.compile(r"\b(?:all rights reserved|sva prava (?:su )?zadržana|сва права (?:су )?задржана"
+                    r"|все права защищены)\b.*$", re.IGNORECASE)

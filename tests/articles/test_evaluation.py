@@ -1,0 +1,78 @@
+"""The held-out evaluation: captures with their expected reading, scored per language."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from articles.evaluation import evaluate, read_captures, table
+
+
+def write_capture(folder, name, language, lines, expected):
+    (folder / f"{name}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    (folder / f"{name}.json").write_text(json.dumps({"language": language, **expected}),
+                                         encoding="utf-8")
+
+
+@pytest.fixture
+def held_out(tmp_path):
+    write_capture(tmp_path, "a", "en", [
+        "Plain headline about a harbour", "By Ann Cole", "May 3, 2023",
+        "The harbour reopened on Friday after a storm had closed it for a week.",
+        "“The boats are back,” said Tom Reed, a fisherman.",
+    ], {"title": "Plain headline about a harbour", "byline": ["Ann Cole"], "date": "2023-05-03",
+        "outlet": None,
+        "body": ["The harbour reopened on Friday after a storm had closed it for a week.",
+                 "“The boats are back,” said Tom Reed, a fisherman."],
+        "furniture": [], "quotes": [{"text": "The boats are back,", "speaker": "Tom Reed"},
+                                    {"text": "Never found", "speaker": "Nobody"}]})
+    write_capture(tmp_path, "b", "ru", [
+        "Заголовок о мосте через реку", "Мост открыли после ремонта, который длился два года.",
+    ], {"title": "Заголовок о мосте через реку", "byline": ["Иван Иванов"], "date": None,
+        "outlet": None, "body": ["Мост открыли после ремонта, который длился два года."],
+        "furniture": [], "quotes": []})
+    return tmp_path
+
+
+def test_evaluate_scores_each_language_and_the_whole(held_out):
+    by_language = evaluate(held_out)
+
+    assert set(by_language) == {"en", "ru", "all"}
+    en, ru = by_language["en"], by_language["ru"]
+    assert en.fields["title"] == 1 and en.fields["byline"] == 1 and en.fields["date"] == 1
+    assert en.quotes_expected == 2 and en.quotes_matched == 1 and en.named_right == 1
+    assert ru.fields["byline"] == 0  # no byline printed, one expected
+    assert by_language["all"].captures == 2
+    assert ("b", "byline", "got ''") in by_language["all"].misses
+    lines = table(by_language)
+    assert lines[0] == "| measure | en | ru | all |"
+    assert "| quote detection R | 1/2 (50%) | — | 1/2 (50%) |" in lines
+
+
+def test_read_captures_names_a_capture_without_its_expectations(tmp_path):
+    (tmp_path / "lonely.txt").write_text("Some text\n", encoding="utf-8")
+    with pytest.raises(Exception, match="lonely.txt has no lonely.json"):
+        read_captures(tmp_path)
+
+
+@pytest.mark.django_db
+def test_evaluate_extractor_prints_the_held_out_table_per_language(held_out, capsys):
+    call_command("evaluate_extractor", "--held-out", str(held_out), "--errors")
+
+    out = capsys.readouterr().out
+    held = out[out.index("Held-out captures"):]
+    assert "[2/2] b (ru)" in held
+    assert "| measure | en | ru | all |" in held
+    assert "| title | 1/1 (100%) | 1/1 (100%) | 2/2 (100%) |" in held
+    assert "b: byline: got ''" in held
+    # the seeds are still reported first, on their own
+    assert out.index("Quote extraction on") < out.index("Held-out captures")
+
+
+@pytest.mark.django_db
+def test_evaluate_extractor_refuses_a_broken_held_out_file(tmp_path):
+    (tmp_path / "x.txt").write_text("Text\n", encoding="utf-8")
+    (tmp_path / "x.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(CommandError, match="x.json is not valid JSON"):
+        call_command("evaluate_extractor", "--held-out", str(tmp_path), verbosity=0)

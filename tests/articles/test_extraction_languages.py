@@ -1,0 +1,90 @@
+"""Quotes in Serbian (both scripts) and Russian: marks, dash speech, verbs, pronoun gender."""
+
+from articles.extraction import DEFAULT_THRESHOLD, extract_quotes, quote_spans
+from articles.lexicon import (
+    FEMININE,
+    MASCULINE,
+    name_gender,
+    to_serbian_cyrillic,
+    verb_gender,
+)
+from articles.models import Article, Paragraph
+
+
+def spoken(text, language):
+    """(quote, speaker) for each kept quote of a text, one paragraph per line."""
+    article = Article(title="t", raw_text=text, language=language)
+    paragraphs = [Paragraph(article=article, position=n, kind="body", text=line)
+                  for n, line in enumerate([t for t in text.split("\n") if t.strip()], 1)]
+    return [(q.text.strip(" ,"), q.speaker_label)
+            for q in extract_quotes(article, paragraphs) if q.detection >= DEFAULT_THRESHOLD]
+
+
+def test_serbian_low_high_marks_and_a_participle_after_the_quote():
+    text = "„Voz kasni svaki dan“, rekao je mašinovođa Bojan Radić."
+
+    assert spoken(text, "sr") == [("Voz kasni svaki dan", "Bojan Radić")]
+
+
+def test_russian_guillemets_and_a_present_tense_verb():
+    text = "«Зимой здесь тихо», — говорит смотритель маяка Фёдор Гусев."
+
+    assert spoken(text, "ru") == [("Зимой здесь тихо", "Фёдор Гусев")]
+
+
+def test_inner_serbian_quote_belongs_to_the_outer_one():
+    text = "„Na tabli piše ‚zatvoreno‘ već mesec dana“, kaže Vera Lukić."
+
+    assert [text[s:e] for s, e, _ in quote_spans(text)] == [
+        "Na tabli piše ‚zatvoreno‘ već mesec dana"]
+
+
+def test_the_low_single_mark_opens_a_quote_of_its_own():
+    text = "Natpis ‚Dobro došli‘ stoji na ulazu."
+
+    assert [text[s:e] for s, e, _ in quote_spans(text)] == ["Dobro došli"]
+
+
+def test_dash_speech_closed_by_a_verb_is_a_quote_in_both_languages():
+    russian = "Глеб Орехов приехал первым.\n— Дорога заняла весь день, — сказал Орехов."
+    serbian = "Stigla je i Dara Pavić.\n— Dolazimo opet na leto — rekla je Pavić."
+
+    assert spoken(russian, "ru") == [("Дорога заняла весь день", "Глеб Орехов")]
+    assert spoken(serbian, "sr") == [("Dolazimo opet na leto", "Dara Pavić")]
+
+
+def test_a_dash_inside_a_sentence_is_not_speech():
+    text = "— Это не цитата, а просто тире в начале строки — и больше ничего."
+
+    assert quote_spans(text) == []
+
+
+def test_a_pronoun_goes_to_the_last_person_of_its_gender():
+    russian = ("Анна Котова и её брат Павел Котов открыли кафе.\n"
+               "«Мы варим кофе сами», — сказала она.")
+    serbian = "Sofija Ilić i Nenad Ilić vode radionicu.\n„Radimo do kasno“, rekao je on."
+
+    assert spoken(russian, "ru") == [("Мы варим кофе сами", "Анна Котова")]
+    assert spoken(serbian, "sr") == [("Radimo do kasno", "Nenad Ilić")]
+
+
+def test_the_latin_serbian_pronoun_is_not_read_in_english():
+    text = "Mark Dale walked on.\n“We closed early,” on Friday a notice said."
+
+    assert ("We closed early", "Mark Dale") not in spoken(text, "en")
+
+
+def test_a_surname_later_in_the_text_stands_for_the_full_name():
+    text = ("Greta Holm opened a repair café on Monday.\n"
+            "“People bring toasters,” Holm said.")
+
+    assert spoken(text, "en") == [("People bring toasters", "Greta Holm")]
+
+
+def test_the_lexicon_marks_gender_and_has_both_serbian_scripts():
+    assert verb_gender("rekla") == FEMININE and verb_gender("сказал") == MASCULINE
+    assert verb_gender("kaže") is None
+    assert to_serbian_cyrillic("objasnila") == "објаснила"
+    assert verb_gender("објаснила") == FEMININE
+    assert name_gender("Irena Popova") == FEMININE and name_gender("Илья Сомов") == MASCULINE
+    assert name_gender("Jane Doe") is None

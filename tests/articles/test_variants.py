@@ -1,0 +1,51 @@
+"""Declined and respelled names proposed as aliases of the archive's people."""
+
+import pytest
+
+from articles.importing import Importer
+from articles.models import Article
+from articles.variants import propose_aliases, same_stem, stem
+from people.models import Alias, Person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("written, known", [
+    ("Nikitina", "Nikitin"), ("Nikitinom", "Nikitin"), ("Никитину", "Nikitin"),
+    ("Kazarjan", "Kazaryan"), ("Kazarjana", "Kazaryan"),
+])
+def test_case_endings_and_serbian_spellings_share_a_stem(written, known):
+    assert same_stem(stem(written), stem(known))
+
+
+def test_other_families_do_not():
+    assert not same_stem(stem("Petrović"), stem("Petrov"))
+    assert not same_stem(stem("Orlov"), stem("Sokolov"))
+
+
+def test_a_declined_name_is_proposed_for_the_one_person_it_can_be():
+    pyotr = Person.objects.create(name="Pyotr Nikitin", slug="pyotr-nikitin")
+    Person.objects.create(name="Stepan Kazaryan", slug="stepan-kazaryan")
+
+    found = {(p.name, p.person.name) for p in propose_aliases(
+        ["Petar Nikitin", "Nikitinu", "Kazarjana", "Ivan Nikitin", "Marko Ilić"])}
+
+    assert found == {("Petar Nikitin", "Pyotr Nikitin"), ("Nikitinu", "Pyotr Nikitin"),
+                     ("Kazarjana", "Stepan Kazaryan")}
+    assert pyotr.aliases.count() == 0  # a proposal, never written by itself
+
+
+def test_an_import_proposes_the_alias_and_creates_no_person():
+    Person.objects.create(name="Pyotr Nikitin", slug="pyotr-nikitin")
+    text = ("Novi klub šaha u Zemunu\n\n"
+            "Klub je osnovao Petar Nikitin, koji je u Beograd stigao pre dve godine iz Tvera. "
+            "Turnir se igra svake subote, a prijave primaju članovi kluba.\n\n"
+            "„Šah je jezik koji svi razumeju“, rekao je Nikitin.\n")
+
+    result = Importer().import_text(text, "sah.txt")
+
+    assert result.imported
+    assert ("“Petar Nikitin” looks like Pyotr Nikitin (a declined or respelled form): add it "
+            "as an alias if it is.") in result.notes
+    assert Person.objects.count() == 1 and Alias.objects.count() == 0
+    assert Article.objects.get().language == "sr"
