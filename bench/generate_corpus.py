@@ -237,38 +237,14 @@ def add_documents(backend, documents):
 
 
 def bulk_update(backend, index, objects):
-    """The backend's update(), writing with add_document instead of update_document.
+    """The backend's update(), writing with add_document and no search for older copies.
 
-    The same documents, prepared by the backend's own update(), the same schema and
+    The same documents, prepared by the backend's own prepare_documents(), the same schema and
     analyzer, the same write lock and one commit per batch; only the per-document
     search for an older copy to delete is skipped, which is safe on an index built from
     empty. Used when the archive's own path is too slow to finish (see build.json:
     whoosh_app)."""
-    if hasattr(backend, "write_documents"):  # update() = prepare + write_documents()
-        backend.write_documents = lambda documents: add_documents(backend, documents)
-        try:
-            backend.update(index, objects)
-        finally:
-            del backend.write_documents  # the class's own method again
-        return
-    # Older backends prepared and wrote in one method: prepare as it did.
-    from haystack.exceptions import SkipDocument
-
-    from archive.search.engines.whoosh import EMPTY_LIST_VALUE
-
-    documents = []
-    for obj in objects:
-        try:
-            doc = index.full_prepare(obj)
-        except SkipDocument:
-            continue
-        doc.pop("boost", None)
-        doc = {key: backend._from_python(value) for key, value in doc.items()}
-        for name in backend.list_fields:
-            if not doc.get(name):
-                doc[name] = EMPTY_LIST_VALUE
-        documents.append(doc)
-    add_documents(backend, documents)
+    add_documents(backend, backend.prepare_documents(index, objects))
 
 
 def build_index(mode, batch, budget):
