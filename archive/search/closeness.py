@@ -48,12 +48,18 @@ def best_window(text, tokens):
 
 
 def closeness(index, obj, tokens):
+    """(distinct words in the best window, -its length, -the record's length)."""
     texts = [text for _, text in index.passages(obj) if text]
     windows = [best_window(text, tokens) for text in texts]
     return (*max(windows, default=(0, 0)), -sum(len(text) for text in texts))
 
 
+def ranked_by_closeness(loaded, tokens):
+    """[(closeness, (index, obj, engine score))], closest first."""
+    scored = [(closeness(item[0], item[1], tokens), item) for item in loaded]
+    return sorted(scored, key=lambda pair: pair[0] + (pair[1][2],), reverse=True)
+
+
 def closest_first(loaded, tokens):
     """[(index, obj, engine score)] sorted by how closely each holds the words."""
-    return sorted(loaded, key=lambda item: closeness(item[0], item[1], tokens) + (item[2],),
-                  reverse=True)
+    return [item for _, item in ranked_by_closeness(loaded, tokens)]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from haystack import connections
 
 from archive.search import nodes
-from archive.search.closeness import CANDIDATES, best_window, closest_first
+from archive.search.closeness import CANDIDATES, closest_first, ranked_by_closeness
 from archive.search.compiler import (
     bound,
     compile_filters,
@@ -131,17 +131,11 @@ def quotes_near(engine, query, request, shown):
         highlighter.add_word(token)
 
     def nearest(loaded):
-        ranked = closest_first(loaded, tokens)
-        return [item for item in ranked
-                if best_window_share(item, tokens) >= QUOTE_SHARE][:CLOSEST_QUOTES]
+        # The window's distinct words, each record scored once for ranking and the share.
+        return [item for (distinct, *_), item in ranked_by_closeness(loaded, tokens)
+                if distinct / len(tokens) >= QUOTE_SHARE][:CLOSEST_QUOTES]
 
     return make_hits(candidates, highlighter, [], query.text, nearest)
-
-
-def best_window_share(item, tokens):
-    index, obj, _ = item
-    return max((best_window(text, tokens)[0] for _, text in index.passages(obj) if text),
-               default=0) / len(tokens)
 
 
 def search(q, page=1, sort="relevance", filters=None, page_size=PAGE_SIZE, suggest=True):

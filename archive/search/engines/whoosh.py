@@ -345,9 +345,17 @@ class ArchiveWhooshSearchBackend(SearchEngineMixin, WhooshSearchBackend):
                     queryset = index.index_queryset(using=self.connection_alias)
                     label = get_model_ct(index.get_model())
                     count = queryset.count()
-                    done = 0
-                    for start in range(0, count, REBUILD_BATCH):
-                        batch = queryset.order_by("pk")[start:start + REBUILD_BATCH]
+                    done, last = 0, None
+                    while True:
+                        # By key, not by offset: an offset makes each batch skip every
+                        # row before it, so a large rebuild would cost the square.
+                        batch = queryset.order_by("pk")
+                        if last is not None:
+                            batch = batch.filter(pk__gt=last)
+                        batch = list(batch[:REBUILD_BATCH])
+                        if not batch:
+                            break
+                        last = batch[-1].pk
                         for doc in self.prepare_documents(index, batch):
                             writer.add_document(**doc)
                             done += 1
