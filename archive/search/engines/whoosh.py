@@ -70,6 +70,10 @@ FACET_COLUMN = "facet_values"
 FIELD_SEPARATOR = "\x1e"
 TITLE_BOOST = 2.0
 WRITER_TIMEOUT = float(os.environ.get("ARCHIVE_INDEX_WRITE_TIMEOUT", "120"))
+# Megabytes of postings (Whoosh's own estimate) a rebuild holds before sorting them out
+# to disk: Whoosh's default, 128, pickles every posting of a 1,000-article index to sort
+# runs and back.
+REBUILD_MEMORY_MB = int(os.environ.get("ARCHIVE_INDEX_REBUILD_MB", "768"))
 
 
 def pack_facets(doc):
@@ -263,9 +267,9 @@ class ArchiveWhooshSearchBackend(SearchEngineMixin, WhooshSearchBackend):
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def _writer(self):
+    def _writer(self, **options):
         self.index = self.index.refresh()
-        return self.index.writer(timeout=WRITER_TIMEOUT)
+        return self.index.writer(timeout=WRITER_TIMEOUT, **options)
 
     def prepare_documents(self, index, iterable):
         return self.whoosh_documents(index.prepare_many(iterable))
@@ -368,7 +372,7 @@ class ArchiveWhooshSearchBackend(SearchEngineMixin, WhooshSearchBackend):
         with self.write_lock():
             if self.schema_changed():
                 self.index = self.storage.create_index(self.schema)
-            writer = self._writer()
+            writer = self._writer(limitmb=REBUILD_MEMORY_MB)
             try:
                 for index in indexes:
                     label = get_model_ct(index.get_model())
