@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from archive import views
-from articles.review import review_urlpatterns
+from articles.review.views import review_urlpatterns
 
 urlpatterns = [
     path("", views.home, name="home"),
