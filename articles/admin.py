@@ -15,6 +15,7 @@ from archive.admin import (
     changelist_url,
     related_count,
 )
+from archive.kwic import in_context
 from articles.models import Article, Mention, Paragraph, Quote, Status
 from people.admin import EntityTypeFilter
 from people.models import ENTITY_LINK_FIELDS
@@ -23,18 +24,9 @@ UNREVIEWED_FIRST = Case(When(status=Status.SUGGESTED, then=Value(0)), default=Va
                         output_field=IntegerField())
 
 
-def in_context(span, width=60):
+def span_in_context(span, width=60):
     """The words around a quote or mention in its paragraph, the span itself marked."""
-    text = span.paragraph.text
-    start, end = span.start, span.end
-    return format_html(
-        "{}{}<mark>{}</mark>{}{}",
-        "…" if start > width else "",
-        text[max(0, start - width):start],
-        text[start:end],
-        text[end:end + width],
-        "…" if end + width < len(text) else "",
-    )
+    return in_context(span.paragraph.text, span.start, span.end, width)
 
 
 # -- review actions ---------------------------------------------------------
@@ -75,7 +67,7 @@ class SpanAdmin(ArchiveModelAdmin):
     def in_context(self, span):
         if span.paragraph_id is None:
             return None
-        return in_context(span)
+        return span_in_context(span)
 
     @admin.display(description="¶", ordering="paragraph__position")
     def paragraph_number(self, span):
@@ -156,7 +148,7 @@ class ArticleMentionInline(ArchiveTabularInline):
 
     @admin.display(description="in context")
     def in_context(self, mention):
-        return in_context(mention, width=40)
+        return span_in_context(mention, width=40)
 
     @admin.display(description="names")
     def entity_link(self, mention):
