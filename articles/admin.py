@@ -15,10 +15,10 @@ from archive.admin import (
     changelist_url,
     related_count,
 )
+from archive.entities import ENTITY_LINK_FIELDS
 from archive.kwic import in_context
 from articles.models import Article, Mention, Paragraph, Quote, Status
 from people.admin import EntityTypeFilter
-from people.models import ENTITY_LINK_FIELDS
 
 UNREVIEWED_FIRST = Case(When(status=Status.SUGGESTED, then=Value(0)), default=Value(1),
                         output_field=IntegerField())
@@ -160,7 +160,7 @@ class ArticleMentionInline(ArchiveTabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(ArchiveModelAdmin):
-    list_display = ("display_title", "state", "language", "outlet", "date_display", "authors_list",
+    list_display = ("title", "state", "language", "outlet", "date_display", "authors_list",
                     "paragraph_count", "quote_count", "unreviewed_count", "fixity_ok")
     list_filter = ("state", "date_precision", ("outlet", admin.RelatedOnlyFieldListFilter), "language",
                    "title_supplied")
@@ -202,10 +202,6 @@ class ArticleAdmin(ArchiveModelAdmin):
     def get_inlines(self, request, obj):
         # A new article has no paragraphs yet, so nothing to quote or mention.
         return self.inlines if obj is not None else []
-
-    @admin.display(description="title", ordering="title")
-    def display_title(self, article):
-        return article.display_title
 
     @admin.display(description="date", ordering="published")
     def date_display(self, article):

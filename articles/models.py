@@ -7,15 +7,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from people.models import (
-    ENTITY_LINK_FIELDS,
-    EntityLinkMixin,
-    Organization,
-    Person,
-    Place,
-    exactly_one_entity,
-    unique_slug,
-)
+from archive.entities import ENTITY_LINK_FIELDS, EntityLinkMixin, exactly_one_entity
+from archive.slugs import unique_slug
+from archive.status import ReviewQuerySet, Status, with_prefix
+from people.models import Organization, Person, Place
 
 
 def sha256_of(text):
@@ -134,10 +129,6 @@ class Article(models.Model):
         ]
 
     def __str__(self):
-        return self.display_title
-
-    @property
-    def display_title(self):
         return self.title
 
     def natural_key(self):
@@ -198,10 +189,6 @@ class Article(models.Model):
         if self.date_precision == DatePrecision.MONTH:
             return self.published.strftime("%B %Y")
         return f"{self.published.day} {self.published.strftime('%B %Y')}"
-
-    @property
-    def year(self):
-        return self.published.year if self.published else None
 
     def body(self):
         return [p for p in self.paragraphs.all() if p.kind in Paragraph.READING_KINDS]
@@ -264,12 +251,6 @@ class Paragraph(models.Model):
             )
 
 
-class Status(models.TextChoices):
-    SUGGESTED = "suggested", "Suggested (not reviewed)"
-    CONFIRMED = "confirmed", "Confirmed by a curator"
-    REJECTED = "rejected", "Rejected by a curator"
-
-
 def validate_span(obj, text_field_name="text"):
     """Offsets must select exactly the stored text inside the paragraph."""
     errors = {}
@@ -289,30 +270,8 @@ def validate_span(obj, text_field_name="text"):
     return errors
 
 
-def with_prefix(condition, prefix):
-    """`condition` with every lookup prefixed, to filter through a relation or an aggregate."""
-    children = [with_prefix(child, prefix) if isinstance(child, Q) else (prefix + child[0], child[1])
-                for child in condition.children]
-    return Q(*children, _connector=condition.connector, _negated=condition.negated)
-
-
-class SpanQuerySet(models.QuerySet):
-    #: What the public is shown of a published article: see `shown()`.
-    shown_condition = Q(status=Status.CONFIRMED)
-
-    def visible(self):
-        """Everything but what a curator rejected: what curators see."""
-        return self.exclude(status=Status.REJECTED)
-
-    def unreviewed(self):
-        return self.filter(status=Status.SUGGESTED)
-
-    def shown(self):
-        """What the public sees of an article. The machine's unreviewed suggestions (quotes
-        the extractor found, names an import linked) stay hidden until a curator accepts
-        them: a wrong speaker puts words in a real person's mouth, and a label saying
-        "unreviewed" does not travel with a copied quote, a citation or an export."""
-        return self.filter(self.shown_condition)
+class SpanQuerySet(ReviewQuerySet):
+    """Quotes and mentions: reviewed records in an article, which may be a draft."""
 
     def public(self):
         """What the public sees anywhere: `shown()`, in published articles only."""
@@ -325,6 +284,11 @@ class SpanQuerySet(models.QuerySet):
     def public_condition(self, prefix=""):
         """`public()` as a Q, for filters and counts through a relation ("mentions__")."""
         return with_prefix(self.shown_condition & Q(article__state=ArticleState.PUBLISHED), prefix)
+
+    def articles(self):
+        """The articles these are in: `entity.mentions.public().articles()` are the published
+        articles that name an entity where the public sees it."""
+        return Article.objects.filter(pk__in=self.values("article"))
 
 
 class QuoteManager(models.Manager.from_queryset(SpanQuerySet)):

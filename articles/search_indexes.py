@@ -3,11 +3,11 @@ from haystack import indexes
 
 from archive.search.indexes import ArchiveIndex
 from archive.search.marking import hl_parameter
-from articles.models import Article, Mention, Quote
+from articles.models import Article, Mention, Quote, Status
 
 
 def visible(mentions):
-    return [m for m in mentions if m.status != "rejected"]
+    return [m for m in mentions if m.status != Status.REJECTED]
 
 
 def entity_filter(instance, prefix=""):

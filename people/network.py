@@ -17,9 +17,8 @@ from itertools import combinations
 
 from django.db.models import Q
 
-from people.models import Affiliation, Organization, Person, Place
+from people.models import ENTITY_MODELS, Affiliation, Organization, Person, related_records
 
-ENTITY_MODELS = {"person": Person, "organization": Organization, "place": Place}
 SCOPES = ("paragraph", "article")
 GEXF_NS = "http://gexf.net/1.3"
 GEXF_VIZ_NS = "http://gexf.net/1.3/viz"
@@ -60,9 +59,7 @@ def affiliation_roles(queryset):
 
 def visible_mentions():
     """The mentions the public sees: none from drafts, no unreviewed import suggestions."""
-    from articles.models import Mention
-
-    return Mention.objects.public()
+    return related_records(Person, "mentions").public()
 
 
 # -- one entity's neighbours ----------------------------------------------------

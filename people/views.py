@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET
 
 from archive import exports
 from archive.search.snippets import render as render_snippet
-from articles.models import Article
 from people import network
 from people.models import Organization, Person, Place
 
@@ -47,7 +46,7 @@ def mentioned_articles(entity):
     one row per article, however many mentions."""
     totals = dict(entity.mentions.public().order_by().values_list("article")
                   .annotate(count=Count("pk")))
-    articles = Article.objects.filter(pk__in=totals).select_related("outlet").order_by(
+    articles = entity.mentions.public().articles().select_related("outlet").order_by(
         F("published").asc(nulls_last=True), "title", "pk")
     return OrderedDict((article, totals[article.pk]) for article in articles)
 
