@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from archive import exports
 from archive.search.snippets import render as render_snippet
+from people import exports as entity_exports
 from people import network
 from people.models import Organization, Person, Place
 
@@ -212,9 +213,9 @@ ENTITY_EXPORTS = {"people": Person, "organizations": Organization, "places": Pla
 def entity_export(request, kind, extension):
     """Every person, organization or place, as CSV or JSON (streamed)."""
     model = ENTITY_EXPORTS[kind]
-    rows = exports.entity_rows(model, request.build_absolute_uri("/"))
+    rows = entity_exports.entity_rows(model, request.build_absolute_uri("/"))
     if extension == "csv":
-        return exports.csv_response(exports.flatten(rows), exports.entity_columns(model),
+        return exports.csv_response(exports.flatten(rows), entity_exports.entity_columns(model),
                                     f"{kind}.csv")
     return exports.json_response({"type": model._meta.model_name, "count": model.objects.count()},
                                  rows, f"{kind}.json", key=kind)
