@@ -1,4 +1,10 @@
-"""Articles, their paragraphs, and the quotes and mentions found in them."""
+"""Articles, their paragraphs, and the quotes and mentions found in them.
+
+Over 400 lines on purpose: these four models are one record (a quote or a mention points
+into a paragraph of its article, and each QuerySet's public rule reads the article's state),
+and split across modules they would import each other. The shared pieces (the review status,
+the entity link, slugs) live in archive/.
+"""
 
 import hashlib
 
@@ -194,21 +200,27 @@ class Article(models.Model):
         return [p for p in self.paragraphs.all() if p.kind in Paragraph.READING_KINDS]
 
 
+class ParagraphKind(models.TextChoices):
+    """The one table of paragraph kinds: the segmenter, the curation files and the pages
+    take theirs from here."""
+
+    BODY = "body", "Body"
+    HEADING = "heading", "Section heading"
+    CAPTION = "caption", "Photo caption"
+    CREDIT = "credit", "Photo credit"
+    NOTE = "note", "Editor's or provenance note"
+    BIO = "bio", "Author bio"
+
+
 class ParagraphManager(models.Manager):
     def get_by_natural_key(self, article_slug, position):
         return self.get(article__slug=article_slug, position=position)
 
 
 class Paragraph(models.Model):
-    class Kind(models.TextChoices):
-        BODY = "body", "Body"
-        HEADING = "heading", "Section heading"
-        CAPTION = "caption", "Photo caption"
-        CREDIT = "credit", "Photo credit"
-        NOTE = "note", "Editor's or provenance note"
-        BIO = "bio", "Author bio"
-
-    READING_KINDS = ("body", "heading")
+    Kind = ParagraphKind
+    READING_KINDS = (ParagraphKind.BODY, ParagraphKind.HEADING)  # the article's own text
+    ASIDE_KINDS = (ParagraphKind.CAPTION, ParagraphKind.CREDIT)  # shown apart, with the photos
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="paragraphs")
     position = models.PositiveIntegerField(help_text="Order in the article, from 1; the anchor #pN.")
@@ -223,7 +235,7 @@ class Paragraph(models.Model):
             models.UniqueConstraint(fields=["article", "position"],
                                     name="paragraph_unique_position"),
             models.CheckConstraint(
-                condition=Q(kind__in=["body", "heading", "caption", "credit", "note", "bio"]),
+                condition=Q(kind__in=ParagraphKind.values),
                 name="paragraph_kind_valid",
             ),
             models.CheckConstraint(condition=Q(position__gte=1), name="paragraph_position_positive"),
@@ -438,5 +450,5 @@ class Mention(EntityLinkMixin, models.Model):
             raise ValidationError(errors)
 
 
-__all__ = ["Article", "ArticleState", "Paragraph", "Quote", "Mention", "DatePrecision", "Status",
+__all__ = ["Article", "ArticleState", "Paragraph", "ParagraphKind", "Quote", "Mention", "DatePrecision", "Status",
            "ENTITY_LINK_FIELDS", "sha256_of"]
