@@ -13,7 +13,6 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from archive.files import private_directory, private_file
-from archive.openapi_exports import EXPORT_PATHS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -271,7 +270,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "APPEND_PATHS": EXPORT_PATHS,
+    "POSTPROCESSING_HOOKS": ["archive.openapi_exports.add_export_paths",
+                             "drf_spectacular.hooks.postprocess_schema_enums"],
 }
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY") else None
 
