@@ -169,10 +169,6 @@ class Graph:
     total_nodes: int = 0  # before trimming to the busiest
     total_edges: int = 0
 
-    def neighbours_of(self, node):
-        return [e.target if e.source is node else e.source
-                for e in self.edges if node in (e.source, e.target)]
-
 
 def build_graph(scope="paragraph", max_nodes=None, max_edges=None):
     """People and organizations linked by co-mentions at `scope` and by affiliations;
