@@ -9,6 +9,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from archive.forms import query_parameters
 from archive.views import hit_json, run_search
 from articles.models import Article, Paragraph, Quote
 from people.models import Alias, Organization, Person, Place
@@ -157,15 +158,8 @@ class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 SEARCH_PARAMETERS = [
-    OpenApiParameter("q", str, description="The query: words, \"phrases\", OR, -exclude, "
-                                           "prefix*, and type: outlet: person: place: "
-                                           "organization: year: filters."),
-    OpenApiParameter("type", str, enum=["article", "quote", "person", "organization", "place"]),
-    OpenApiParameter("page", int, description="From 1."),
-    OpenApiParameter("sort", str, enum=["relevance", "date"]),
-    OpenApiParameter("outlet", str), OpenApiParameter("person", str),
-    OpenApiParameter("organization", str), OpenApiParameter("place", str),
-    OpenApiParameter("year", str, description="Four digits, or \"unknown\"."),
+    OpenApiParameter(p["name"], p["schema"], description=p["description"], required=p["required"])
+    for p in query_parameters()
 ]
 
 SEARCH_RESPONSE = inline_serializer("SearchResponse", fields={

@@ -18,24 +18,33 @@ class QueryField(forms.CharField):
         return super().to_python(strip_control(value or ""))
 
 
+ENTITY_HELP = "Slug, name or alias."
+
+
 class SearchForm(forms.Form):
-    q = QueryField(required=False, strip=True)
+    """The search parameters, defined once: the search page, the API, the exports and the
+    OpenAPI schema (`query_parameters()`) all take them from here."""
+
+    q = QueryField(required=False, strip=True, help_text=(
+        'The query: words, "phrases", OR, -exclude, prefix*, and type: outlet: person: '
+        "place: organization: year: filters."))
     page = forms.IntegerField(
-        required=False, min_value=1, max_value=MAX_PAGE,
+        required=False, min_value=1, max_value=MAX_PAGE, help_text="From 1.",
         error_messages={"invalid": "The page must be a whole number.",
                         "min_value": "The page must be 1 or more.",
                         "max_value": f"The page must be {MAX_PAGE} or less."},
     )
     sort = forms.ChoiceField(
-        required=False, choices=[(s, s) for s in SORTS],
+        required=False, choices=[(s, s) for s in SORTS], help_text="relevance or date.",
         error_messages={"invalid_choice": "Sort by relevance or date."},
     )
-    type = forms.CharField(required=False)
-    outlet = forms.CharField(required=False)
-    person = forms.CharField(required=False)
-    organization = forms.CharField(required=False)
-    place = forms.CharField(required=False)
-    year = forms.CharField(required=False)
+    type = forms.CharField(required=False,
+                           help_text="article, quote, person, organization or place.")
+    outlet = forms.CharField(required=False, help_text=ENTITY_HELP)
+    person = forms.CharField(required=False, help_text=ENTITY_HELP)
+    organization = forms.CharField(required=False, help_text=ENTITY_HELP)
+    place = forms.CharField(required=False, help_text=ENTITY_HELP)
+    year = forms.CharField(required=False, help_text='Four digits, or "unknown".')
 
     def clean_type(self):
         value = self.cleaned_data["type"].strip()
@@ -55,6 +64,20 @@ class SearchForm(forms.Form):
         for errors in self.errors.values():
             return errors[0]
         return ""
+
+
+def query_parameters(exclude=()):
+    """The search form's fields as OpenAPI query parameters."""
+    parameters = []
+    for name, field in SearchForm.base_fields.items():
+        if name in exclude:
+            continue
+        schema = {"type": "integer" if isinstance(field, forms.IntegerField) else "string"}
+        if isinstance(field, forms.ChoiceField):
+            schema["enum"] = [value for value, _ in field.choices]
+        parameters.append({"name": name, "in": "query", "required": field.required,
+                           "schema": schema, "description": str(field.help_text)})
+    return parameters
 
 
 # Filters that name an entity, and the model whose name is shown for them.

@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 
 from archive import views
-from articles.review import review_urlpatterns
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,7 +18,7 @@ urlpatterns = [
     path("api/", include("archive.api_urls")),
     path("articles/", include("articles.urls")),
     path("", include("people.urls")),
-    path("admin/review/", include((review_urlpatterns, "review"))),
+    path("admin/review/", include("articles.review.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("workbench/", include("workbench.urls")),

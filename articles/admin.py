@@ -15,26 +15,18 @@ from archive.admin import (
     changelist_url,
     related_count,
 )
+from archive.entities import ENTITY_LINK_FIELDS
+from archive.kwic import in_context
 from articles.models import Article, Mention, Paragraph, Quote, Status
 from people.admin import EntityTypeFilter
-from people.models import ENTITY_LINK_FIELDS
 
 UNREVIEWED_FIRST = Case(When(status=Status.SUGGESTED, then=Value(0)), default=Value(1),
                         output_field=IntegerField())
 
 
-def in_context(span, width=60):
+def span_in_context(span, width=60):
     """The words around a quote or mention in its paragraph, the span itself marked."""
-    text = span.paragraph.text
-    start, end = span.start, span.end
-    return format_html(
-        "{}{}<mark>{}</mark>{}{}",
-        "…" if start > width else "",
-        text[max(0, start - width):start],
-        text[start:end],
-        text[end:end + width],
-        "…" if end + width < len(text) else "",
-    )
+    return in_context(span.paragraph.text, span.start, span.end, width)
 
 
 # -- review actions ---------------------------------------------------------
@@ -75,7 +67,7 @@ class SpanAdmin(ArchiveModelAdmin):
     def in_context(self, span):
         if span.paragraph_id is None:
             return None
-        return in_context(span)
+        return span_in_context(span)
 
     @admin.display(description="¶", ordering="paragraph__position")
     def paragraph_number(self, span):
@@ -156,7 +148,7 @@ class ArticleMentionInline(ArchiveTabularInline):
 
     @admin.display(description="in context")
     def in_context(self, mention):
-        return in_context(mention, width=40)
+        return span_in_context(mention, width=40)
 
     @admin.display(description="names")
     def entity_link(self, mention):
@@ -168,7 +160,7 @@ class ArticleMentionInline(ArchiveTabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(ArchiveModelAdmin):
-    list_display = ("display_title", "state", "language", "outlet", "date_display", "authors_list",
+    list_display = ("title", "state", "language", "outlet", "date_display", "authors_list",
                     "paragraph_count", "quote_count", "unreviewed_count", "fixity_ok")
     list_filter = ("state", "date_precision", ("outlet", admin.RelatedOnlyFieldListFilter), "language",
                    "title_supplied")
@@ -210,10 +202,6 @@ class ArticleAdmin(ArchiveModelAdmin):
     def get_inlines(self, request, obj):
         # A new article has no paragraphs yet, so nothing to quote or mention.
         return self.inlines if obj is not None else []
-
-    @admin.display(description="title", ordering="title")
-    def display_title(self, article):
-        return article.display_title
 
     @admin.display(description="date", ordering="published")
     def date_display(self, article):

@@ -24,10 +24,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from unidecode import unidecode
 
+from archive.dates import MONTHS
+
 ARCHIVE_NAME = "Russians in Serbia: a news archive"
 SUPPLIED_NOTE = "Title supplied by the archive: the text prints no headline."
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
 MLA_MONTHS = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.",
               "Nov.", "Dec."]
 BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",

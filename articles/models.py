@@ -1,4 +1,10 @@
-"""Articles, their paragraphs, and the quotes and mentions found in them."""
+"""Articles, their paragraphs, and the quotes and mentions found in them.
+
+Over 400 lines on purpose: these four models are one record (a quote or a mention points
+into a paragraph of its article, and each QuerySet's public rule reads the article's state),
+and split across modules they would import each other. The shared pieces (the review status,
+the entity link, slugs) live in archive/.
+"""
 
 import hashlib
 
@@ -7,15 +13,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from people.models import (
-    ENTITY_LINK_FIELDS,
-    EntityLinkMixin,
-    Organization,
-    Person,
-    Place,
-    exactly_one_entity,
-    unique_slug,
-)
+from archive.entities import ENTITY_LINK_FIELDS, EntityLinkMixin, exactly_one_entity
+from archive.slugs import unique_slug
+from archive.status import ReviewQuerySet, Status, with_prefix
+from people.models import Organization, Person, Place
 
 
 def sha256_of(text):
@@ -134,10 +135,6 @@ class Article(models.Model):
         ]
 
     def __str__(self):
-        return self.display_title
-
-    @property
-    def display_title(self):
         return self.title
 
     def natural_key(self):
@@ -199,12 +196,20 @@ class Article(models.Model):
             return self.published.strftime("%B %Y")
         return f"{self.published.day} {self.published.strftime('%B %Y')}"
 
-    @property
-    def year(self):
-        return self.published.year if self.published else None
-
     def body(self):
         return [p for p in self.paragraphs.all() if p.kind in Paragraph.READING_KINDS]
+
+
+class ParagraphKind(models.TextChoices):
+    """The one table of paragraph kinds: the segmenter, the curation files and the pages
+    take theirs from here."""
+
+    BODY = "body", "Body"
+    HEADING = "heading", "Section heading"
+    CAPTION = "caption", "Photo caption"
+    CREDIT = "credit", "Photo credit"
+    NOTE = "note", "Editor's or provenance note"
+    BIO = "bio", "Author bio"
 
 
 class ParagraphManager(models.Manager):
@@ -213,15 +218,9 @@ class ParagraphManager(models.Manager):
 
 
 class Paragraph(models.Model):
-    class Kind(models.TextChoices):
-        BODY = "body", "Body"
-        HEADING = "heading", "Section heading"
-        CAPTION = "caption", "Photo caption"
-        CREDIT = "credit", "Photo credit"
-        NOTE = "note", "Editor's or provenance note"
-        BIO = "bio", "Author bio"
-
-    READING_KINDS = ("body", "heading")
+    Kind = ParagraphKind
+    READING_KINDS = (ParagraphKind.BODY, ParagraphKind.HEADING)  # the article's own text
+    ASIDE_KINDS = (ParagraphKind.CAPTION, ParagraphKind.CREDIT)  # shown apart, with the photos
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="paragraphs")
     position = models.PositiveIntegerField(help_text="Order in the article, from 1; the anchor #pN.")
@@ -236,7 +235,7 @@ class Paragraph(models.Model):
             models.UniqueConstraint(fields=["article", "position"],
                                     name="paragraph_unique_position"),
             models.CheckConstraint(
-                condition=Q(kind__in=["body", "heading", "caption", "credit", "note", "bio"]),
+                condition=Q(kind__in=ParagraphKind.values),
                 name="paragraph_kind_valid",
             ),
             models.CheckConstraint(condition=Q(position__gte=1), name="paragraph_position_positive"),
@@ -264,12 +263,6 @@ class Paragraph(models.Model):
             )
 
 
-class Status(models.TextChoices):
-    SUGGESTED = "suggested", "Suggested (not reviewed)"
-    CONFIRMED = "confirmed", "Confirmed by a curator"
-    REJECTED = "rejected", "Rejected by a curator"
-
-
 def validate_span(obj, text_field_name="text"):
     """Offsets must select exactly the stored text inside the paragraph."""
     errors = {}
@@ -289,30 +282,8 @@ def validate_span(obj, text_field_name="text"):
     return errors
 
 
-def with_prefix(condition, prefix):
-    """`condition` with every lookup prefixed, to filter through a relation or an aggregate."""
-    children = [with_prefix(child, prefix) if isinstance(child, Q) else (prefix + child[0], child[1])
-                for child in condition.children]
-    return Q(*children, _connector=condition.connector, _negated=condition.negated)
-
-
-class SpanQuerySet(models.QuerySet):
-    #: What the public is shown of a published article: see `shown()`.
-    shown_condition = Q(status=Status.CONFIRMED)
-
-    def visible(self):
-        """Everything but what a curator rejected: what curators see."""
-        return self.exclude(status=Status.REJECTED)
-
-    def unreviewed(self):
-        return self.filter(status=Status.SUGGESTED)
-
-    def shown(self):
-        """What the public sees of an article. The machine's unreviewed suggestions (quotes
-        the extractor found, names an import linked) stay hidden until a curator accepts
-        them: a wrong speaker puts words in a real person's mouth, and a label saying
-        "unreviewed" does not travel with a copied quote, a citation or an export."""
-        return self.filter(self.shown_condition)
+class SpanQuerySet(ReviewQuerySet):
+    """Quotes and mentions: reviewed records in an article, which may be a draft."""
 
     def public(self):
         """What the public sees anywhere: `shown()`, in published articles only."""
@@ -325,6 +296,11 @@ class SpanQuerySet(models.QuerySet):
     def public_condition(self, prefix=""):
         """`public()` as a Q, for filters and counts through a relation ("mentions__")."""
         return with_prefix(self.shown_condition & Q(article__state=ArticleState.PUBLISHED), prefix)
+
+    def articles(self):
+        """The articles these are in: `entity.mentions.public().articles()` are the published
+        articles that name an entity where the public sees it."""
+        return Article.objects.filter(pk__in=self.values("article"))
 
 
 class QuoteManager(models.Manager.from_queryset(SpanQuerySet)):
@@ -474,5 +450,5 @@ class Mention(EntityLinkMixin, models.Model):
             raise ValidationError(errors)
 
 
-__all__ = ["Article", "ArticleState", "Paragraph", "Quote", "Mention", "DatePrecision", "Status",
+__all__ = ["Article", "ArticleState", "Paragraph", "ParagraphKind", "Quote", "Mention", "DatePrecision", "Status",
            "ENTITY_LINK_FIELDS", "sha256_of"]

@@ -4,13 +4,7 @@ from haystack import indexes
 from archive.search.indexes import ArchiveIndex, EntityNames, by_key
 from archive.search.marking import hl_parameter
 from articles.models import Article, Mention, Paragraph, Quote
-from people.models import Organization, Person, Place
-
-ENTITY_MODELS = {"person": Person, "organization": Organization, "place": Place}
-
-
-def visible(mentions):
-    return [m for m in mentions if m.status != "rejected"]
+from people.models import ENTITY_MODELS
 
 
 def entity_filter(instance, prefix=""):
@@ -27,11 +21,11 @@ def entity_filter(instance, prefix=""):
 
 
 def shown_mentions(**lookup):
-    """The mentions the public sees, as rows with `status`, `paragraph_id`, `start`, `end`
-    and one entity key each (`person_id`, `organization_id`, `place_id`)."""
-    return visible(Mention.objects.shown().filter(**lookup).values_list(
+    """The mentions the public sees (confirmed ones only), as rows with `paragraph_id`,
+    `start`, `end` and one entity key each (`person_id`, `organization_id`, `place_id`)."""
+    return Mention.objects.shown().filter(**lookup).values_list(
         "article_id", "paragraph_id", "start", "end", "person_id", "organization_id",
-        "place_id", "status", named=True))
+        "place_id", named=True)
 
 
 def mentioned(mentions):
@@ -94,7 +88,7 @@ class ArticleIndex(ArchiveIndex, indexes.Indexable):
             wanted["person"].update(found)
         outlets = {row[3] for row in rows if row[3] is not None}
         tables = entity_tables(wanted)
-        outlet_names = EntityNames(Organization, outlets, all_aliases=True)
+        outlet_names = EntityNames(ENTITY_MODELS["organization"], outlets, all_aliases=True)
         people, places = tables["person"], tables["place"]
         docs = []
         for pk, title, standfirst, outlet, byline, published, source_name in rows:

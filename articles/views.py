@@ -55,7 +55,7 @@ def article_detail(request, slug):
         quote.paragraph = by_id[quote.paragraph_id]
         quotes[quote.paragraph_id].append(quote)
     body = [p for p in paragraphs if p.kind in Paragraph.READING_KINDS]
-    captions = [p for p in paragraphs if p.kind in ("caption", "credit")]
+    captions = [p for p in paragraphs if p.kind in Paragraph.ASIDE_KINDS]
     notes = [p for p in paragraphs if p.kind in ("note", "bio")]
     marking = marking_for(request.GET.get("hl", ""))
     # Marks are numbered in the order the page shows them, for next/previous.

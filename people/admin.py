@@ -5,14 +5,11 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import models, transaction
 from django.db.models import Count, Q
-from django.template import engines
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from archive.admin import (
-    ArchiveAdminForm,
-    ArchiveInlineFormSet,
     ArchiveModelAdmin,
     ArchiveTabularInline,
     admin_link,
@@ -20,114 +17,23 @@ from archive.admin import (
     changelist_url,
     related_count,
 )
-from articles.models import Mention, Quote, Status
-from people.merge import MergeError, counted, merge_entities, merge_refusal, related_counts
-from people.models import ENTITY_LINK_FIELDS, Affiliation, Alias, Organization, Person, Place
+from archive.status import Status
+from people.admin_forms import AliasForm, AliasFormSet, EntityAdminForm
+from people.merge import MergeError, counted, merge_duplicates, merge_refusal, related_counts
+from people.models import (
+    ENTITY_LINK_FIELDS,
+    Affiliation,
+    Alias,
+    Organization,
+    Person,
+    Place,
+    related_records,
+)
 
-# The intermediate page of the merge action. It lives here, not in a template file,
-# so that the action is self-contained; it extends the admin's own base template.
-MERGE_CONFIRMATION = engines["django"].from_string("""\
-{% extends "admin/base_site.html" %}
-{% load admin_urls l10n %}
-{% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} model-{{ opts.model_name }} merge-confirmation{% endblock %}
-{% block breadcrumbs %}
-<div class="breadcrumbs">
-<a href="{% url 'admin:index' %}">Home</a>
-&rsaquo; <a href="{% url 'admin:app_list' app_label=opts.app_label %}">{{ opts.app_config.verbose_name }}</a>
-&rsaquo; <a href="{% url opts|admin_urlname:'changelist' %}">{{ opts.verbose_name_plural|capfirst }}</a>
-&rsaquo; Merge
-</div>
-{% endblock %}
-{% block content %}
-<p>Choose the {{ opts.verbose_name }} to keep. Everything that points at the others moves to
-it; their names become its aliases (unless it has them already); blank details of the one
-kept are filled from the others; then the others are deleted. This cannot be undone.</p>
-<form method="post" id="merge-form">{% csrf_token %}
-<table>
-<thead><tr>
-  <th scope="col">Keep</th>
-  <th scope="col">{{ opts.verbose_name|capfirst }}</th>
-  <th scope="col">Slug</th>
-  <th scope="col">Moves to the one kept, if this one is merged</th>
-</tr></thead>
-<tbody>
-{% for candidate in candidates %}
-<tr>
-  <td><input type="radio" name="survivor" id="survivor-{{ candidate.obj.pk|unlocalize }}"
-       value="{{ candidate.obj.pk|unlocalize }}"{% if candidate.refusal %} disabled{% elif candidate.obj.pk == chosen %} checked{% endif %}></td>
-  <td><label for="survivor-{{ candidate.obj.pk|unlocalize }}">{{ candidate.obj }}</label>
-      (<a href="{{ candidate.url }}">open</a>)</td>
-  <td>{{ candidate.obj.slug }}</td>
-  <td>{{ candidate.moves|join:", "|default:"nothing" }}
-      {% if candidate.refusal %}<p class="help">Cannot be kept: {{ candidate.refusal }}</p>{% endif %}</td>
-</tr>
-{% endfor %}
-</tbody>
-</table>
-<div>
-{% for candidate in candidates %}<input type="hidden" name="{{ action_checkbox_name }}" value="{{ candidate.obj.pk|unlocalize }}">
-{% endfor %}<input type="hidden" name="action" value="merge_selected">
-<input type="hidden" name="post" value="yes">
-<input type="submit" value="Merge into the one chosen">
-<a href="{{ changelist_url }}" class="button cancel-link">No, take me back</a>
-</div>
-</form>
-{% endblock %}
-""")
-
-
-class EntityAdminForm(ArchiveAdminForm):
-    """The slug of a new record may be left empty: save() makes a unique one."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "slug" in self.fields and self.instance._state.adding:
-            self.fields["slug"].required = False
-            self.fields["slug"].help_text = "Leave empty to make one from the name."
-
-
-class AliasForm(ArchiveAdminForm):
-    """Says in words when an alias names no entity or two, or is given twice.
-
-    Alias.clean() reports the first without naming a field, and the uniqueness
-    constraints are conditional: either way Django would add its own message,
-    which only names the constraint ("Constraint “alias_unique_global_person” is
-    violated.").
-    """
-
-    def clean(self):
-        cleaned = super().clean()
-        if all(f in self.fields for f in ENTITY_LINK_FIELDS):
-            # Keyed to a field, so that the constraint is not checked (and reported) too.
-            if sum(cleaned.get(f) is not None for f in ENTITY_LINK_FIELDS) != 1:
-                self.add_error("person", "Choose exactly one person, organization or place.")
-        name = " ".join(cleaned.get("name", "").split())
-        entity = next((cleaned[f] for f in ENTITY_LINK_FIELDS if cleaned.get(f)), None)
-        if not name or entity is None or entity.pk is None:
-            return cleaned
-        article = cleaned.get("article")
-        taken = Alias.objects.filter(**{entity.link_field: entity}, name=name, article=article)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
-            where = f" in “{article}”" if article else ""
-            self.add_error("name", f"{entity} already has the alias “{name}”{where}.")
-        return cleaned
-
-
-class AliasFormSet(ArchiveInlineFormSet):
-    def clean(self):
-        super().clean()
-        seen = set()
-        for form in self.forms:
-            cleaned = getattr(form, "cleaned_data", None)
-            if not cleaned or self._should_delete_form(form) or not cleaned.get("name"):
-                continue
-            key = (" ".join(cleaned["name"].split()), cleaned.get("article"))
-            if key in seen:
-                form.add_error("name", "This alias is given twice.")
-            seen.add(key)
-
+# The articles' quotes and mentions, reached through the relations they declare (people
+# imports nothing from articles: docs/architecture.md).
+Quote = related_records(Person, "quotes").model
+Mention = related_records(Person, "mentions").model
 
 # -- list filters -----------------------------------------------------------
 
@@ -322,7 +228,7 @@ class EntityAdmin(ArchiveModelAdmin):
         try:
             with transaction.atomic():
                 self.log_deletions(request, duplicates)
-                summary = merge_entities(survivor, duplicates)
+                summary = merge_duplicates(survivor, duplicates)
                 self.log_change(request, summary.survivor, str(summary))
         except MergeError as error:
             self.message_user(request, str(error), messages.ERROR)
@@ -358,7 +264,7 @@ class EntityAdmin(ArchiveModelAdmin):
             "media": self.media,
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, MERGE_CONFIRMATION, context)
+        return TemplateResponse(request, "admin/people/merge_confirmation.html", context)
 
 
 @admin.register(Person)

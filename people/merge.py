@@ -124,7 +124,7 @@ def merge_refusal(survivor, duplicates):
     return None
 
 
-def merge_entities(survivor, duplicates):
+def merge_duplicates(survivor, duplicates):
     """Merge `duplicates` into `survivor` and delete them; return a MergeSummary.
 
     Raises MergeError, changing nothing, when the merge is refused.

@@ -1,13 +1,14 @@
 """People, organizations and places named in the reporting, with their aliases."""
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.text import slugify
 
+from archive.entities import ENTITY_LINK_FIELDS, EntityLinkMixin, exactly_one_entity
+from archive.slugs import unique_slug
+from archive.status import not_rejected
 from archive.text import fold_phrase, script_of
 
 
@@ -17,17 +18,20 @@ class PseudonymStatus(models.TextChoices):
     CHANGED = "yes", "Changed (the outlet says so)"
 
 
-def public_mentions(prefix="mentions__"):
-    """The mentions the public sees, as a condition through `prefix` (articles imports people,
-    so the model is looked up when asked)."""
-    return apps.get_model("articles", "Mention").objects.public_condition(prefix)
+def related_records(model, relation):
+    """The manager of the records that point at `model` through `relation` ("mentions",
+    "quotes"). Those are the articles' models, reached through the relation they declare:
+    people imports nothing from articles (docs/architecture.md), and what the public may see
+    of them stays their own QuerySets' rule."""
+    return model._meta.get_field(relation).related_model.objects
 
 
 class EntityQuerySet(models.QuerySet):
     def with_mention_counts(self, drafts=False):
         """Each entity's mentions: those the public sees, or with `drafts` every one a
         curator has not rejected."""
-        condition = ~Q(mentions__status="rejected") if drafts else public_mentions()
+        condition = (not_rejected("mentions__") if drafts else
+                     related_records(self.model, "mentions").public_condition("mentions__"))
         return self.annotate(mention_count=Count("mentions", filter=condition, distinct=True))
 
     def with_export_counts(self):
@@ -43,9 +47,8 @@ class EntityQuerySet(models.QuerySet):
         return self.annotate(**counts)
 
     def _visible_count(self, relation, aggregate):
-        reverse = self.model._meta.get_field(relation)
-        link = reverse.field.name
-        rows = (reverse.related_model.objects.public().filter(**{link: OuterRef("pk")})
+        link = self.model._meta.get_field(relation).field.name
+        rows = (related_records(self.model, relation).public().filter(**{link: OuterRef("pk")})
                 .order_by().values(link).annotate(count=aggregate).values("count"))
         return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
@@ -125,16 +128,7 @@ class Entity(models.Model):
 
     def mentioned_articles(self):
         """The published articles that name this entity where the public can see it."""
-        return apps.get_model("articles", "Article").objects.filter(
-            mentions__in=self.mentions.public()).distinct()
-
-
-def unique_slug(model, text, max_length=100, exclude_pk=None):
-    base = slugify(" ".join(fold_phrase(text)))[:max_length].strip("-") or model._meta.model_name
-    slug, n = base, 2
-    while model._default_manager.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+        return self.mentions.public().articles()
 
 
 class Person(Entity):
@@ -246,45 +240,7 @@ class Place(Entity):
             place = place.parent
 
 
-ENTITY_MODELS = {"person": Person, "organization": Organization, "place": Place}
-ENTITY_LINK_FIELDS = tuple(ENTITY_MODELS)
-
-
-def exactly_one_entity(prefix):
-    """A CheckConstraint: exactly one of person / organization / place is set."""
-    person, org, place = (Q(**{f"{f}__isnull": False}) for f in ENTITY_LINK_FIELDS)
-    no_person, no_org, no_place = (Q(**{f"{f}__isnull": True}) for f in ENTITY_LINK_FIELDS)
-    return models.CheckConstraint(
-        condition=(person & no_org & no_place) | (no_person & org & no_place)
-        | (no_person & no_org & place),
-        name=f"{prefix}_exactly_one_entity",
-        violation_error_message="Choose exactly one person, organization or place.",
-    )
-
-
-class EntityLinkMixin:
-    """For models that point at exactly one of person / organization / place."""
-
-    @property
-    def entity(self):
-        return self.person or self.organization or self.place
-
-    @entity.setter
-    def entity(self, value):
-        for field in ENTITY_LINK_FIELDS:
-            setattr(self, field, value if field == value.link_field else None)
-
-    def entity_natural_key(self):
-        entity = self.entity
-        return (entity.link_field, entity.slug)
-
-    def clean_entity_link(self):
-        # An unsaved parent (an inline on an add page) is set but has no id yet.
-        linked = [f for f in ENTITY_LINK_FIELDS
-                  if getattr(self, f"{f}_id") is not None or getattr(self, f, None) is not None]
-        if len(linked) != 1:
-            raise ValidationError(
-                {"person": "Choose exactly one person, organization or place."})
+ENTITY_MODELS = {model.link_field: model for model in (Person, Organization, Place)}
 
 
 class ArticleLinkedQuerySet(models.QuerySet):
@@ -292,7 +248,7 @@ class ArticleLinkedQuerySet(models.QuerySet):
 
     def public(self):
         """Those citing no article or a published one: a draft leaves no trace in public."""
-        published = apps.get_model("articles", "Article").State.PUBLISHED
+        published = self.model._meta.get_field("article").related_model.State.PUBLISHED
         return self.filter(Q(article__isnull=True) | Q(article__state=published))
 
 

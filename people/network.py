@@ -6,6 +6,10 @@ article; a recorded affiliation links a person to an organization too.
 `neighbours()` answers for one entity of any kind; `build_graph()` builds the
 network of people and organizations, which `layout()` places for an SVG and
 `to_gexf()` writes for Gephi.
+
+The layout and the GEXF file are networkx's (spring_layout from a fixed seed, its GEXF
+writer); what is left here is what the archive decides: who counts as linked, and where
+the labels go.
 """
 
 import math
@@ -15,14 +19,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from django.db.models import Q
+import networkx as nx
+from django.db.models import Count, Q
+from networkx.readwrite.gexf import GEXFWriter
 
-from people.models import Affiliation, Organization, Person, Place
+from people.models import ENTITY_MODELS, Affiliation, Organization, Person, related_records
 
-ENTITY_MODELS = {"person": Person, "organization": Organization, "place": Place}
 SCOPES = ("paragraph", "article")
-GEXF_NS = "http://gexf.net/1.3"
-GEXF_VIZ_NS = "http://gexf.net/1.3/viz"
+LAYOUT_SEED = 1
 COLOURS = {"person": (43, 108, 176), "organization": (183, 121, 31), "place": (123, 94, 167)}
 # Characters XML 1.0 forbids even when escaped.
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -60,9 +64,7 @@ def affiliation_roles(queryset):
 
 def visible_mentions():
     """The mentions the public sees: none from drafts, no unreviewed import suggestions."""
-    from articles.models import Mention
-
-    return Mention.objects.public()
+    return related_records(Person, "mentions").public()
 
 
 # -- one entity's neighbours ----------------------------------------------------
@@ -82,19 +84,19 @@ class Neighbour:
 def neighbours(entity, limit=12):
     """The entities named most often alongside `entity`: in the same paragraph first,
     then in the same article; affiliated people or organizations always count."""
-    own = list(visible_mentions().filter(**{entity.link_field: entity})
-               .values_list("paragraph_id", "article_id"))
-    own_paragraphs = {p for p, _ in own}
-    shared_paragraphs, shared_articles = defaultdict(set), defaultdict(set)
-    others = (visible_mentions().filter(article_id__in={a for _, a in own})
+    own = visible_mentions().filter(**{entity.link_field: entity})
+    # Counted by the database, one row per entity named alongside: a big place (Belgrade)
+    # shares its articles with tens of thousands of mentions.
+    others = (visible_mentions().filter(article__in=own.values("article"))
               .exclude(**{entity.link_field: entity})
-              .values_list("paragraph_id", "article_id", "person_id", "organization_id",
-                           "place_id"))
-    for paragraph_id, article_id, *ids in others:
+              .order_by().values_list("person_id", "organization_id", "place_id")
+              .annotate(articles=Count("article", distinct=True),
+                        paragraphs=Count("paragraph", distinct=True,
+                                         filter=Q(paragraph__in=own.values("paragraph")))))
+    shared_paragraphs, shared_articles = {}, {}
+    for *ids, articles, paragraphs in others:
         key = key_of(*ids)
-        shared_articles[key].add(article_id)
-        if paragraph_id in own_paragraphs:
-            shared_paragraphs[key].add(paragraph_id)
+        shared_articles[key], shared_paragraphs[key] = articles, paragraphs
     roles = defaultdict(list)
     if isinstance(entity, Person):
         for (_, org), labels in affiliation_roles(entity.affiliations.public()).items():
@@ -104,8 +106,8 @@ def neighbours(entity, limit=12):
             roles[person] = labels
     keys = set(shared_articles) | set(roles)
     entities = load_entities(keys)
-    found = [Neighbour(entities[key], len(shared_paragraphs[key]), len(shared_articles[key]),
-                       roles.get(key, []))
+    found = [Neighbour(entities[key], shared_paragraphs.get(key, 0),
+                       shared_articles.get(key, 0), roles.get(key, []))
              for key in keys if key in entities]
     found.sort(key=lambda n: (-(n.paragraphs + len(n.roles)), -n.articles, n.entity.name))
     return found[:limit] if limit else found
@@ -167,10 +169,6 @@ class Graph:
     total_nodes: int = 0  # before trimming to the busiest
     total_edges: int = 0
 
-    def neighbours_of(self, node):
-        return [e.target if e.source is node else e.source
-                for e in self.edges if node in (e.source, e.target)]
-
 
 def build_graph(scope="paragraph", max_nodes=None, max_edges=None):
     """People and organizations linked by co-mentions at `scope` and by affiliations;
@@ -223,61 +221,31 @@ def build_graph(scope="paragraph", max_nodes=None, max_edges=None):
 
 # -- drawing ----------------------------------------------------------------------
 
-def layout(graph, width=960, height=720, iterations=200, margin=40):
-    """Fruchterman–Reingold from a fixed start, so the same graph is always drawn the same.
+def as_networkx(graph):
+    """The graph as a networkx Graph keyed by node id, each edge weighted for the layout."""
+    g = nx.Graph()
+    g.add_nodes_from(node.id for node in graph.nodes)
+    g.add_weighted_edges_from((e.source.id, e.target.id, 1 + math.log(e.weight))
+                              for e in graph.edges)
+    return g
 
-    Repulsion reaches only a few ideal distances and a pull towards the centre
-    holds the unconnected pieces near the rest, so they do not drift to the
-    corners and squeeze the main cluster into a knot.
-    """
+
+def layout(graph, width=960, height=720, margin=40):
+    """networkx's force-directed layout (Fruchterman–Reingold) from a fixed seed, so the same
+    graph is always drawn the same, scaled into the frame."""
     nodes = graph.nodes
-    count = len(nodes)
-    if not count:
+    if not nodes:
         return graph
-    cx, cy = width / 2, height / 2
-    for i, node in enumerate(nodes):
-        angle = 2 * math.pi * i / count
-        ring = 0.15 + 0.1 * (i % 4)
-        node.x = cx + math.cos(angle) * width * ring
-        node.y = cy + math.sin(angle) * height * ring
-    k = math.sqrt((width - 2 * margin) * (height - 2 * margin) / count) * 0.8
-    reach = 3 * k
-    start_temperature = width / 10
-    pairs = [(e.source, e.target, 1 + math.log(e.weight)) for e in graph.edges]
-    for step in range(iterations):
-        temperature = start_temperature * (1 - step / iterations) + 0.5
-        dx = {n: 0.0 for n in nodes}
-        dy = {n: 0.0 for n in nodes}
-        for i, a in enumerate(nodes):
-            for b in nodes[i + 1:]:
-                ddx, ddy = a.x - b.x, a.y - b.y
-                dist = math.hypot(ddx, ddy) or 0.01
-                if dist > reach:
-                    continue
-                force = k * k / dist / dist
-                dx[a] += ddx * force
-                dy[a] += ddy * force
-                dx[b] -= ddx * force
-                dy[b] -= ddy * force
-        for a, b, strength in pairs:
-            ddx, ddy = a.x - b.x, a.y - b.y
-            dist = math.hypot(ddx, ddy) or 0.01
-            force = dist / k * strength
-            dx[a] -= ddx * force
-            dy[a] -= ddy * force
-            dx[b] += ddx * force
-            dy[b] += ddy * force
-        for n in nodes:
-            dx[n] -= (n.x - cx) * 0.08 * k / 50
-            dy[n] -= (n.y - cy) * 0.08 * k / 50
-            dist = math.hypot(dx[n], dy[n]) or 0.01
-            n.x += dx[n] / dist * min(dist, temperature)
-            n.y += dy[n] / dist * min(dist, temperature)
-    xs, ys = [n.x for n in nodes], [n.y for n in nodes]
+    # k: the ideal edge length, as wide as the unit frame networkx lays out in. Its default
+    # (1/√n) lets the small unconnected pieces push the main cluster into a knot, which
+    # leaves half as many of the busiest nodes room for a label.
+    positions = nx.spring_layout(as_networkx(graph), k=1.0, iterations=200, seed=LAYOUT_SEED)
+    xs = [float(positions[n.id][0]) for n in nodes]
+    ys = [float(positions[n.id][1]) for n in nodes]
     span_x, span_y = (max(xs) - min(xs)) or 1, (max(ys) - min(ys)) or 1
-    for n in nodes:
-        n.x = round(margin + (n.x - min(xs)) / span_x * (width - 2 * margin), 1)
-        n.y = round(margin + (n.y - min(ys)) / span_y * (height - 2 * margin), 1)
+    for n, x, y in zip(nodes, xs, ys, strict=True):
+        n.x = round(margin + (x - min(xs)) / span_x * (width - 2 * margin), 1)
+        n.y = round(margin + (y - min(ys)) / span_y * (height - 2 * margin), 1)
         right_side = n.x > width * 0.7
         n.label_anchor = "end" if right_side else "start"
         n.label_x = round(n.x - n.radius - 3 if right_side else n.x + n.radius + 3, 1)
@@ -367,45 +335,26 @@ def xml_text(value):
 
 
 def to_gexf(graph, url_for=lambda entity: entity.get_absolute_url(), date=None):
-    """The network as GEXF 1.3 (gexf.net), for Gephi; every value escaped by ElementTree."""
-    root = ET.Element("gexf", {
-        "xmlns": GEXF_NS, "xmlns:viz": GEXF_VIZ_NS,
-        "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
-        "xsi:schemaLocation": f"{GEXF_NS} {GEXF_NS}/gexf.xsd", "version": "1.3",
-    })
-    meta = ET.SubElement(root, "meta", {"lastmodifieddate": date.isoformat()} if date else {})
-    ET.SubElement(meta, "creator").text = "Russians in Serbia: a news archive"
+    """The network as GEXF 1.3 (gexf.net), for Gephi, written by networkx."""
+    g = nx.Graph()
+    for node in graph.nodes:
+        r, gr, b = COLOURS[node.kind]
+        g.add_node(xml_text(node.id), label=xml_text(node.entity.name), type=node.kind,
+                   url=xml_text(url_for(node.entity)), mentions=node.mentions,
+                   viz={"color": {"r": r, "g": gr, "b": b, "a": 1.0}, "size": node.radius})
+    for edge in graph.edges:
+        values = {"paragraphs": edge.paragraphs, "articles": edge.articles}
+        if edge.roles:
+            values["affiliation"] = xml_text("; ".join(edge.roles))
+        g.add_edge(xml_text(edge.source.id), xml_text(edge.target.id),
+                   weight=float(edge.weight), **values)
+    writer = GEXFWriter(version="1.3")
+    writer.add_graph(g)
+    meta = writer.xml.find("meta")
+    meta.find("creator").text = "Russians in Serbia: a news archive"
+    if date:
+        meta.set("lastmodifieddate", date.isoformat())
     ET.SubElement(meta, "description").text = (
         f"People and organizations linked by being named in the same {graph.scope} "
         "(drafts and rejected or unreviewed suggestions left out) or by a recorded affiliation.")
-    g = ET.SubElement(root, "graph", {"defaultedgetype": "undirected", "mode": "static"})
-    node_attrs = ET.SubElement(g, "attributes", {"class": "node", "mode": "static"})
-    for i, (title, kind) in enumerate((("type", "string"), ("url", "anyURI"),
-                                       ("mentions", "integer"))):
-        ET.SubElement(node_attrs, "attribute", {"id": str(i), "title": title, "type": kind})
-    edge_attrs = ET.SubElement(g, "attributes", {"class": "edge", "mode": "static"})
-    for i, (title, kind) in enumerate((("paragraphs", "integer"), ("articles", "integer"),
-                                       ("affiliation", "string"))):
-        ET.SubElement(edge_attrs, "attribute", {"id": str(i), "title": title, "type": kind})
-    nodes = ET.SubElement(g, "nodes", {"count": str(len(graph.nodes))})
-    for node in graph.nodes:
-        element = ET.SubElement(nodes, "node", {"id": xml_text(node.id),
-                                                "label": xml_text(node.entity.name)})
-        values = ET.SubElement(element, "attvalues")
-        for i, value in enumerate((node.kind, url_for(node.entity), node.mentions)):
-            ET.SubElement(values, "attvalue", {"for": str(i), "value": xml_text(value)})
-        r, gr, b = COLOURS[node.kind]
-        ET.SubElement(element, "viz:color", {"r": str(r), "g": str(gr), "b": str(b)})
-        ET.SubElement(element, "viz:size", {"value": str(node.radius)})
-    edges = ET.SubElement(g, "edges", {"count": str(len(graph.edges))})
-    for i, edge in enumerate(graph.edges):
-        element = ET.SubElement(edges, "edge", {
-            "id": str(i), "source": xml_text(edge.source.id), "target": xml_text(edge.target.id),
-            "weight": str(float(edge.weight)),
-        })
-        values = ET.SubElement(element, "attvalues")
-        for j, value in enumerate((edge.paragraphs, edge.articles, "; ".join(edge.roles))):
-            if value != "":
-                ET.SubElement(values, "attvalue", {"for": str(j), "value": xml_text(value)})
-    ET.indent(root, space=" ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + str(writer)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from archive import exports
 from archive.search.snippets import render as render_snippet
-from articles.models import Article
+from people import exports as entity_exports
 from people import network
 from people.models import Organization, Person, Place
 
@@ -47,7 +47,7 @@ def mentioned_articles(entity):
     one row per article, however many mentions."""
     totals = dict(entity.mentions.public().order_by().values_list("article")
                   .annotate(count=Count("pk")))
-    articles = Article.objects.filter(pk__in=totals).select_related("outlet").order_by(
+    articles = entity.mentions.public().articles().select_related("outlet").order_by(
         F("published").asc(nulls_last=True), "title", "pk")
     return OrderedDict((article, totals[article.pk]) for article in articles)
 
@@ -213,9 +213,9 @@ ENTITY_EXPORTS = {"people": Person, "organizations": Organization, "places": Pla
 def entity_export(request, kind, extension):
     """Every person, organization or place, as CSV or JSON (streamed)."""
     model = ENTITY_EXPORTS[kind]
-    rows = exports.entity_rows(model, request.build_absolute_uri("/"))
+    rows = entity_exports.entity_rows(model, request.build_absolute_uri("/"))
     if extension == "csv":
-        return exports.csv_response(exports.flatten(rows), exports.entity_columns(model),
+        return exports.csv_response(exports.flatten(rows), entity_exports.entity_columns(model),
                                     f"{kind}.csv")
     return exports.json_response({"type": model._meta.model_name, "count": model.objects.count()},
                                  rows, f"{kind}.json", key=kind)

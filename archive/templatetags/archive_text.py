@@ -13,12 +13,6 @@ TAG = re.compile(r"(<[^>]*>)")
 
 
 @register.filter
-def text_lang(text, context=""):
-    """The language tag of a name or passage, "" when it is plain Latin (the page's English)."""
-    return language_tag(str(text), context)
-
-
-@register.filter
 def lang_runs(html):
     """The text (escaped unless already safe HTML) with each Cyrillic run in a <span lang>.
 

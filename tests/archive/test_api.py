@@ -100,3 +100,18 @@ def test_the_schema_of_the_one_version_is_served_under_its_name(client):
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
         'inline; filename="Russians in Serbia: news archive API (1.0.0).yaml"')
+
+
+def test_the_schema_takes_the_search_parameters_from_the_search_form(client):
+    """One definition: the API, the exports and their documentation list the form's fields."""
+    from archive.forms import SearchForm
+
+    response = client.get(reverse("api-schema"), HTTP_ACCEPT="application/vnd.oai.openapi")
+    paths = yaml.safe_load(response.content)["paths"]
+    fields = set(SearchForm.base_fields)
+    search = {p["name"]: p for p in paths["/api/search"]["get"]["parameters"]}
+    assert set(search) == fields
+    assert search["sort"]["schema"]["enum"] == ["relevance", "date"]
+    assert search["page"]["schema"]["type"] == "integer"
+    for path in ("/search/export.csv", "/search/kwic.json"):
+        assert {p["name"] for p in paths[path]["get"]["parameters"]} == fields - {"page"}

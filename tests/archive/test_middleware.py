@@ -93,3 +93,14 @@ def test_a_nul_in_a_parameter_is_dropped_not_a_database_error(client, archive_in
     assert response.status_code == 200  # PostgreSQL refuses NUL in a string: never a 500
     if same_as:
         assert response.content == client.get(same_as).content
+
+
+def test_the_admin_may_use_inline_styles_and_nothing_else_more(client):
+    """Django's admin sets inline style attributes: its pages (and the API docs) allow
+    them; scripts stay 'self' only there too."""
+    for url in ("/admin/login/", "/api/docs/"):
+        policy = dict(d.strip().split(" ", 1) for d in client.get(url)["Content-Security-Policy"]
+                      .split(";"))
+        assert policy["style-src"] == "'self' 'unsafe-inline'", url
+        assert policy["script-src"] == "'self'" and policy["frame-ancestors"] == "'none'", url
+    assert "unsafe-inline" not in client.get("/accounts/login/")["Content-Security-Policy"]

@@ -1,9 +1,9 @@
-"""merge_entities: duplicates folded into the record kept, in one transaction."""
+"""merge_duplicates: duplicates folded into the record kept, in one transaction."""
 
 import pytest
 
 from articles.models import Article, Mention, Quote
-from people.merge import MergeError, merge_entities, merge_refusal, related_counts
+from people.merge import MergeError, merge_duplicates, merge_refusal, related_counts
 from people.models import Affiliation, Alias, Organization, Person, Place
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_merging_a_duplicate_person_moves_everything_to_the_survivor(pyotr, pete
     mentions_before = Mention.objects.filter(person__in=[pyotr, peter]).count()
     quotes_before = Quote.objects.filter(speaker__in=[pyotr, peter]).count()
 
-    summary = merge_entities(pyotr, [peter])
+    summary = merge_duplicates(pyotr, [peter])
 
     assert not Person.objects.filter(slug="peter-nikitin").exists()
     assert pyotr.mentions.count() == mentions_before == 17
@@ -77,7 +77,7 @@ def test_the_duplicates_name_becomes_an_alias_unless_the_survivor_has_it(pyotr):
     petr = Person.objects.create(name="Petr Nikitin")
     pyotr_again = Person.objects.create(name="Pyotr  Nikitin")
 
-    summary = merge_entities(pyotr, [petr, pyotr_again])
+    summary = merge_duplicates(pyotr, [petr, pyotr_again])
 
     assert summary.aliases_added == ["Petr Nikitin"]
     assert Alias.objects.filter(person=pyotr, name="Petr Nikitin", article=None).count() == 1
@@ -93,7 +93,7 @@ def test_scoped_aliases_move_once_and_a_bare_first_name_stays_scoped(archive, py
     other = Article.objects.get(slug="serbia-becomes-home-for-russians-fleeing-war")
     Alias.objects.create(person=petya, name="Petya", article=other)  # new to Pyotr
 
-    summary = merge_entities(pyotr, [petya])
+    summary = merge_duplicates(pyotr, [petya])
 
     assert sorted(Alias.objects.filter(person=pyotr, name="Petya")
                   .values_list("article__slug", flat=True)) == sorted([article.slug, other.slug])
@@ -109,7 +109,7 @@ def test_blank_details_of_the_survivor_are_filled_from_the_duplicates(archive):
     duplicate = Person.objects.create(name="Ivan Ivanoff", description="A made-up man.",
                                       pseudonym="yes", pseudonym_note="The outlet says so.")
 
-    summary = merge_entities(survivor, [duplicate])
+    summary = merge_duplicates(survivor, [duplicate])
 
     survivor.refresh_from_db()
     assert (survivor.description, survivor.pseudonym, survivor.pseudonym_note) == (
@@ -124,7 +124,7 @@ def test_an_outlets_published_articles_move_to_the_surviving_outlet(archive):
     article.outlet = copy
     article.save()
 
-    summary = merge_entities(meduza, [copy])
+    summary = merge_duplicates(meduza, [copy])
 
     article.refresh_from_db()
     assert article.outlet == meduza
@@ -138,7 +138,7 @@ def test_an_outlet_is_not_merged_into_an_organization_that_is_no_outlet(archive)
     society = Organization.objects.get(slug="russian-democratic-society")
 
     with pytest.raises(MergeError, match="not a media outlet"):
-        merge_entities(society, [meduza])
+        merge_duplicates(society, [meduza])
 
     assert Organization.objects.filter(pk=meduza.pk).exists()
     assert meduza.published_articles.count() == 1
@@ -152,7 +152,7 @@ def test_merging_organizations_keeps_one_affiliation_per_person_and_role(archive
     Affiliation.objects.create(person=pyotr, organization=twin, role="co-founder")  # a repeat
     Affiliation.objects.create(person=anna, organization=twin, role="member")  # new
 
-    summary = merge_entities(society, [twin])
+    summary = merge_duplicates(society, [twin])
 
     assert set(society.affiliations.values_list("person__slug", "role")) == {
         ("anna-gorelik", "volunteer"), ("anna-gorelik", "member"),
@@ -172,7 +172,7 @@ def test_merging_places_moves_mentions_aliases_and_the_places_inside(archive):
     Alias.objects.create(place=beograd, name="Beograd")  # Belgrade has it already
     Alias.objects.create(place=beograd, name="Belgrad")
 
-    summary = merge_entities(belgrade, [beograd])
+    summary = merge_duplicates(belgrade, [beograd])
 
     zemun.refresh_from_db()
     mention.refresh_from_db()
@@ -190,7 +190,7 @@ def test_a_place_is_not_merged_into_a_place_inside_it(archive):
     mentions = belgrade.mentions.count()
 
     with pytest.raises(MergeError, match="“Dorćol” lies inside “Belgrade”"):
-        merge_entities(dorcol, [belgrade])
+        merge_duplicates(dorcol, [belgrade])
 
     assert Place.objects.filter(pk=belgrade.pk).exists()
     assert set(belgrade.children.values_list("pk", flat=True)) == children
@@ -202,7 +202,7 @@ def test_a_place_is_not_merged_into_a_place_further_down_inside_it(archive):
     dorcol = Place.objects.get(slug="dorcol")
 
     with pytest.raises(MergeError, match="lies inside “Serbia”"):
-        merge_entities(dorcol, [serbia])
+        merge_duplicates(dorcol, [serbia])
 
 
 def test_a_place_inside_the_survivor_can_be_merged_into_it(archive):
@@ -211,7 +211,7 @@ def test_a_place_inside_the_survivor_can_be_merged_into_it(archive):
     dorcol_mentions = dorcol.mentions.count()
     belgrade_mentions = belgrade.mentions.count()
 
-    merge_entities(belgrade, [dorcol])
+    merge_duplicates(belgrade, [dorcol])
 
     assert not Place.objects.filter(slug="dorcol").exists()
     assert belgrade.mentions.count() == belgrade_mentions + dorcol_mentions
@@ -223,7 +223,7 @@ def test_a_survivor_without_a_parent_takes_the_duplicates_one(archive):
     survivor = Place.objects.create(name="Kragujevac", kind="city")
     duplicate = Place.objects.create(name="Крагујевац", kind="city", parent=serbia)
 
-    summary = merge_entities(survivor, [duplicate])
+    summary = merge_duplicates(survivor, [duplicate])
 
     survivor.refresh_from_db()
     assert survivor.parent == serbia
@@ -237,7 +237,7 @@ def test_duplicates_inside_one_another_are_merged_together(archive):
     town = Place.objects.create(name="Topola", kind="city", parent=inner)
     survivor = Place.objects.create(name="Šumadija region", kind="region")
 
-    summary = merge_entities(survivor, [outer, inner])
+    summary = merge_duplicates(survivor, [outer, inner])
 
     town.refresh_from_db()
     survivor.refresh_from_db()
@@ -253,7 +253,7 @@ def test_duplicates_inside_one_another_are_merged_together(archive):
 ])
 def test_merges_that_make_no_sense_are_refused(pyotr, duplicates, message):
     with pytest.raises(MergeError, match=message):
-        merge_entities(pyotr, [Person.objects.get(slug=s) for s in duplicates])
+        merge_duplicates(pyotr, [Person.objects.get(slug=s) for s in duplicates])
 
 
 def test_entities_of_different_kinds_are_not_merged(archive):
@@ -261,7 +261,7 @@ def test_entities_of_different_kinds_are_not_merged(archive):
     pyotr = Person.objects.get(slug="pyotr-nikitin")
 
     with pytest.raises(MergeError, match="only records of one kind"):
-        merge_entities(pyotr, [belgrade])
+        merge_duplicates(pyotr, [belgrade])
 
     assert Place.objects.filter(pk=belgrade.pk).exists()
 
@@ -273,7 +273,7 @@ def test_a_merge_that_fails_half_way_changes_nothing(pyotr, peter, monkeypatch):
     monkeypatch.setattr("people.merge._Merger.fill_blanks", fail)
 
     with pytest.raises(RuntimeError):
-        merge_entities(pyotr, [peter])
+        merge_duplicates(pyotr, [peter])
 
     assert Person.objects.filter(pk=peter.pk).exists()
     assert peter.mentions.count() == 2

@@ -8,217 +8,38 @@
 - "Publish" and "Unpublish": an imported article is a draft, seen by curators
   only, until one of them publishes it here.
 
-Every screen is behind `admin.site.admin_view` (staff only) and checks the
-model permission its change needs. The lead includes `review_urlpatterns`
-under "admin/review/" with the namespace "review".
+Every screen is behind `admin.site.admin_view` (staff only, see urls.py) and checks the
+model permission its change needs.
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
-from django.utils.html import format_html
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from archive.kwic import in_context
 from archive.text import fold_phrase
 from articles.extraction import find_candidates, suggest_quotes
-from articles.importing import Importer, human_size, max_bytes
+from articles.importing import Importer, human_size
 from articles.mentions import NameMatcher, derive_for_article
-from articles.models import Article, Mention, Quote, Status
+from articles.models import Article, Mention, Status
+from articles.review.forms import (
+    CandidateForm,
+    ImportForm,
+    MentionReviewForm,
+    QuoteReviewForm,
+    entity_key,
+    entity_label,
+)
 from people.models import ENTITY_MODELS, Alias, Organization, Person, Place
 
 CANDIDATES_SHOWN = 60
 INDEX_PAGE_SIZE = 50
-
-
-# -- form fields --------------------------------------------------------------------
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,text/plain"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        """The uploaded files, as they are: an empty or unreadable one is the importer's to
-        report, file by file, not a reason to refuse the others."""
-        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if self.required and not files:
-            raise ValidationError(self.error_messages["required"], code="required")
-        if any(not getattr(f, "name", None) for f in files):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return files
-
-
-def entity_label(entity):
-    return f"{entity.name} ({entity._meta.verbose_name})"
-
-
-def entity_key(entity):
-    return f"{entity.link_field}:{entity.slug}"
-
-
-class EntityField(forms.CharField):
-    """A person, organization or place: "person:slug" from the list, or a name that names
-    exactly one of them."""
-
-    def __init__(self, *args, types=tuple(ENTITY_MODELS), **kwargs):
-        self.types = types
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"list": "review-entities",
-                                                           "size": 36}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        kind, _, slug = value.partition(":")
-        if kind in self.types and slug:
-            found = ENTITY_MODELS[kind].objects.filter(slug=slug).first()
-            if found is None:
-                raise ValidationError(f"There is no {kind} “{slug}” in the archive.")
-            return found
-        found = [e for t in self.types for e in ENTITY_MODELS[t].objects.matching_name(value)]
-        if not found:
-            wanted = " or ".join(ENTITY_MODELS[t]._meta.verbose_name for t in self.types)
-            raise ValidationError(f"No {wanted} is called “{value}”: pick one from the list.")
-        if len(found) > 1:
-            raise ValidationError(f"“{value}” could be {', '.join(map(entity_label, found))}: "
-                                  "pick one from the list.")
-        return found[0]
-
-
-# -- forms ---------------------------------------------------------------------------
-
-
-class ImportForm(forms.Form):
-    text = forms.CharField(
-        label="Paste the raw text", required=False, strip=False,
-        widget=forms.Textarea(attrs={"rows": 14, "cols": 100}),
-        help_text="Exactly as captured, furniture and all: the archive keeps it verbatim and "
-                  "separates the body from captions, credits and appeals itself.")
-    name = forms.CharField(
-        label="File name to record", required=False, max_length=200,
-        help_text="For pasted text: how the capture is known (default: pasted-<checksum>.txt).")
-    files = MultipleFileField(label="…or upload .txt files", required=False,
-                              help_text="UTF-8 text files; several at once if you like.")
-
-    def __init__(self, *args, limit=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.limit = limit or max_bytes()
-        self.fields["files"].help_text += f" At most {human_size(self.limit)} each."
-
-    def clean_text(self):
-        text = self.cleaned_data["text"].replace("\r\n", "\n")
-        if len(text.encode("utf-8")) > self.limit:
-            raise ValidationError(f"The pasted text is {human_size(len(text.encode()))}, more "
-                                  f"than the {human_size(self.limit)} limit for one article.")
-        return text
-
-    def clean(self):
-        cleaned = super().clean()
-        if not (cleaned.get("text") or "").strip() and not cleaned.get("files") and not self.errors:
-            raise ValidationError("Paste a text or choose at least one file to import.")
-        return cleaned
-
-
-class SpanReviewForm(forms.Form):
-    """What quotes and mention forms share: the selection and accept / reject."""
-
-    everything = forms.BooleanField(required=False, label="every unreviewed one of this article")
-
-    def __init__(self, article, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.article = article
-        self.fields["selected"].queryset = self.records()
-
-    def records(self):
-        raise NotImplementedError
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("selected") and not cleaned.get("everything"):
-            raise ValidationError(f"Select at least one {self.noun}, or tick “every unreviewed "
-                                  "one”.")
-        return cleaned
-
-    def chosen(self):
-        if self.cleaned_data.get("everything"):
-            return list(self.records().unreviewed())
-        return list(self.cleaned_data["selected"])
-
-
-class QuoteReviewForm(SpanReviewForm):
-    noun = "quote"
-    selected = forms.ModelMultipleChoiceField(queryset=Quote.objects.none(), required=False)
-    action = forms.ChoiceField(choices=[
-        ("accept", "Accept"), ("reject", "Reject"),
-        ("speaker", "Give to this speaker and accept"),
-        ("nobody", "Nobody named: keep this note and accept"),
-    ])
-    speaker = EntityField(types=("person",), label="speaker")
-    note = forms.CharField(required=False, max_length=300, label="who spoke, if nobody named",
-                           widget=forms.TextInput(attrs={"size": 36}))
-
-    def records(self):
-        return self.article.quotes.all()
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("action") == "speaker" and not cleaned.get("speaker"):
-            self.add_error("speaker", "Choose the person who spoke.")
-        if cleaned.get("action") == "nobody" and not (cleaned.get("note") or "").strip():
-            self.add_error("note", "Say who spoke (“a fellow gym-goer”, “a sign”).")
-        return cleaned
-
-
-class MentionReviewForm(SpanReviewForm):
-    noun = "mention"
-    selected = forms.ModelMultipleChoiceField(queryset=Mention.objects.none(), required=False)
-    action = forms.ChoiceField(choices=[
-        ("accept", "Accept"), ("reject", "Reject"),
-        ("entity", "Link to this entity instead and accept"),
-    ])
-    entity = EntityField(label="entity")
-
-    def records(self):
-        return self.article.mentions.all()
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("action") == "entity" and not cleaned.get("entity"):
-            self.add_error("entity", "Choose the person, organization or place it names.")
-        return cleaned
-
-
-class CandidateForm(forms.Form):
-    MAKE = [("person", "a new person"), ("organization", "a new organization"),
-            ("place", "a new place"), ("alias", "another name of …")]
-    name = forms.CharField(max_length=200, widget=forms.TextInput(attrs={"size": 24}))
-    make = forms.ChoiceField(choices=MAKE, label="make it")
-    organization_kind = forms.ChoiceField(choices=Organization.Kind.choices, required=False,
-                                          initial=Organization.Kind.OTHER)
-    place_kind = forms.ChoiceField(choices=Place.Kind.choices, required=False,
-                                   initial=Place.Kind.CITY)
-    alias_of = EntityField(label="alias of")
-    scoped = forms.BooleanField(required=False, label="only in this article",
-                                help_text="For a bare first name that means someone else "
-                                          "elsewhere.")
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("make") == "alias" and not cleaned.get("alias_of"):
-            self.add_error("alias_of", "Choose whose other name this is.")
-        return cleaned
+MENTION_CONTEXT = 90  # characters either side of a mention
 
 
 # -- helpers ---------------------------------------------------------------------------
@@ -231,16 +52,6 @@ def need(request, *perms):
 
 def admin_context(request, title, **context):
     return {**admin.site.each_context(request), "title": title, **context}
-
-
-def marked(text, start, end):
-    return format_html("{}<mark>{}</mark>{}", text[:start], text[start:end], text[end:])
-
-
-def around(text, start, end, width=90):
-    left, right = max(0, start - width), min(len(text), end + width)
-    return format_html("{}{}<mark>{}</mark>{}{}", "…" if left else "", text[left:start],
-                       text[start:end], text[end:right], "…" if right < len(text) else "")
 
 
 def form_errors(form):
@@ -306,8 +117,9 @@ def article_review(request, slug):
     mentions = article.mentions.select_related("paragraph", "person", "organization", "place")
     if not show_all:
         quotes, mentions = quotes.unreviewed(), mentions.unreviewed()
-    quote_rows = [(q, marked(q.paragraph.text, q.start, q.end)) for q in quotes]
-    mention_rows = [(m, around(m.paragraph.text, m.start, m.end)) for m in mentions]
+    quote_rows = [(q, in_context(q.paragraph.text, q.start, q.end)) for q in quotes]
+    mention_rows = [(m, in_context(m.paragraph.text, m.start, m.end, MENTION_CONTEXT))
+                    for m in mentions]
     candidates = find_candidates(article, NameMatcher())
     counts = {
         "quotes": article.quotes.aggregate(**status_counts()),
@@ -478,19 +290,3 @@ def rerun(request, slug):
         f"{derived.kept_reviewed} reviewed kept. Quotes: {quotes.created} suggested, "
         f"{quotes.kept_reviewed} reviewed kept."))
     return back(article)
-
-
-review_urlpatterns = [
-    path("", admin.site.admin_view(review_index), name="index"),
-    path("import/", admin.site.admin_view(import_view), name="import"),
-    path("articles/<slug:slug>/", admin.site.admin_view(article_review), name="article"),
-    path("articles/<slug:slug>/quotes/", admin.site.admin_view(review_quotes), name="quotes"),
-    path("articles/<slug:slug>/mentions/", admin.site.admin_view(review_mentions),
-         name="mentions"),
-    path("articles/<slug:slug>/names/", admin.site.admin_view(make_entity), name="candidate"),
-    path("articles/<slug:slug>/again/", admin.site.admin_view(rerun), name="rerun"),
-    path("articles/<slug:slug>/publish/", admin.site.admin_view(publish),
-         {"state": Article.State.PUBLISHED}, name="publish"),
-    path("articles/<slug:slug>/unpublish/", admin.site.admin_view(publish),
-         {"state": Article.State.DRAFT}, name="unpublish"),
-]
