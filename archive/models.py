@@ -9,6 +9,17 @@ Whoosh) migrates cleanly and never holds them.
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils import timezone
+
+
+def entered_archive_field():
+    """When a record entered the archive: never a publication date. Feeds need a time for
+    every entry (Atom's <updated>), and an undated article has no other. Rows older than
+    the field carry the time its migration ran, the earliest the archive can vouch for."""
+    return models.DateTimeField(
+        "entered the archive", default=timezone.now, editable=False,
+        help_text="When the record entered the archive. Records older than this field carry "
+                  "the time the field was added.")
 
 
 class IndexBacklog(models.Model):

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from archive.models import entered_archive_field
 from people.models import (
     ENTITY_LINK_FIELDS,
     EntityLinkMixin,
@@ -101,6 +102,8 @@ class Article(models.Model):
         help_text="A draft is seen by curators only, until it is published from the review "
                   "screen.",
     )
+
+    created = entered_archive_field()
 
     objects = ArticleManager()
     State = ArticleState
