@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from archive.models import entered_archive_field
+from archive.models import EnteredArchiveField
 from people.models import (
     ENTITY_LINK_FIELDS,
     EntityLinkMixin,
@@ -103,7 +103,7 @@ class Article(models.Model):
                   "screen.",
     )
 
-    created = entered_archive_field()
+    created = EnteredArchiveField()
 
     objects = ArticleManager()
     State = ArticleState

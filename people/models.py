@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 
-from archive.models import entered_archive_field
+from archive.models import EnteredArchiveField
 from archive.text import fold_phrase, script_of
 
 
@@ -87,7 +87,7 @@ class Entity(models.Model):
         default=PseudonymStatus.NOT_STATED,
     )
     pseudonym_note = models.CharField(max_length=300, blank=True)
-    created = entered_archive_field()
+    created = EnteredArchiveField()
 
     objects = EntityManager()
 
