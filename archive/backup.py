@@ -27,12 +27,20 @@ def ordered(model):
     return queryset.order_by("pk")
 
 
-def serialize_records(labels):
-    objects = []
+def serialize_records(labels, archive_times=True):
+    """The records as JSON. A backup keeps when each record entered the archive; the
+    fixtures (`archive_times=False`) hold only what the texts say."""
+    from archive.models import EnteredArchiveField
+
+    objects, fields = [], set()
     for label in labels:
-        objects.extend(ordered(apps.get_model(label)))
+        model = apps.get_model(label)
+        objects.extend(ordered(model))
+        fields.update(f.name for f in model._meta.get_fields()
+                      if archive_times or not isinstance(f, EnteredArchiveField))
     return serializers.serialize("json", objects, indent=1, use_natural_foreign_keys=True,
-                                 use_natural_primary_keys=True, ensure_ascii=False) + "\n"
+                                 use_natural_primary_keys=True, ensure_ascii=False,
+                                 fields=None if archive_times else sorted(fields)) + "\n"
 
 
 def record_counts(labels):

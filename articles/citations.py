@@ -11,8 +11,11 @@ paragraph for a quote) the rules are few and are pinned by exact-output tests.
 
 Honesty rules: no author is invented (an unsigned article starts with its
 title), an unknown date prints "n.d." (Chicago, APA) or is left out with an
-access date added (MLA), and a title the archive devised keeps its square
-brackets and is neither quoted nor re-cased.
+access date added (MLA), a year the archive inferred from the text (the text
+prints none) is marked as conjectured in each style's way ("[2022?]" in
+Chicago and MLA, "ca. 2022" in APA, CSL's "circa" flag and a note in the
+files), and a title the archive devised keeps its square brackets and is
+neither quoted nor re-cased.
 """
 
 import json
@@ -28,6 +31,7 @@ from archive.dates import MONTHS
 
 ARCHIVE_NAME = "Russians in Serbia: a news archive"
 SUPPLIED_NOTE = "Title supplied by the archive: the text prints no headline."
+INFERRED_NOTE = "Year inferred by the archive from the text, which prints no date."
 MLA_MONTHS = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.",
               "Nov.", "Dec."]
 BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
@@ -133,14 +137,18 @@ def csl_item(article, url, accessed=None, paragraph=None):
     parts = date_parts(article)
     if parts:
         item["issued"] = {"date-parts": [parts]}
+        if article.date_inferred:
+            item["issued"]["circa"] = True
     item["language"] = article.language
     item["URL"] = url
     if accessed:
         item["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
     item["archive"] = ARCHIVE_NAME
     item["archive_location"] = article.source_name
-    if article.title_supplied:
-        item["note"] = SUPPLIED_NOTE
+    notes = [SUPPLIED_NOTE if article.title_supplied else "",
+             INFERRED_NOTE if article.date_inferred and parts else ""]
+    if any(notes):
+        item["note"] = " ".join(filter(None, notes))
     if paragraph is not None:
         item["locator"] = str(paragraph)  # a cite-item field, kept apart by csl_json()
     return item
@@ -150,6 +158,16 @@ def csl_item(article, url, accessed=None, paragraph=None):
 
 def supplied(item):
     return SUPPLIED_NOTE in item.get("note", "")
+
+
+def inferred(item):
+    """The year is the archive's inference, not printed: cited as conjectured."""
+    return bool(item.get("issued", {}).get("circa"))
+
+
+def conjectured(item, date):
+    """Chicago and MLA: a year not printed but inferred, in brackets with a question mark."""
+    return f"[{date}?]" if inferred(item) else date
 
 
 def bracketed(title):
@@ -306,7 +324,7 @@ def chicago(item):
     else:
         rich.add(end_with_period(title) + " ")
     issued = item.get("issued", {}).get("date-parts", [None])[0]
-    date = month_day_year(issued) if issued else "n.d."
+    date = conjectured(item, month_day_year(issued)) if issued else "n.d."
     if "container-title" in item:
         rich.add(item["container-title"], italic=True).add(f", {end_with_period(date)}")
     else:
@@ -328,7 +346,8 @@ def chicago_note(item):
     title, quoted = chicago_title(item)
     parts.append(f"“{title},”" if quoted else f"{title},")
     issued = item.get("issued", {}).get("date-parts", [None])[0]
-    tail = [item.get("container-title"), month_day_year(issued) if issued else "n.d."]
+    tail = [item.get("container-title"),
+            conjectured(item, month_day_year(issued)) if issued else "n.d."]
     tail.append(f"para. {item['locator']}")
     text = (", ".join(parts[:-1]) + ", " if len(parts) > 1 else "") + parts[-1]
     return f"{text} {', '.join(t for t in tail if t)}, {item['URL']}."
@@ -351,9 +370,11 @@ def apa_authors(names):
     return ", ".join(formatted[:19]) + ", . . . " + formatted[-1]
 
 
-def apa_date(parts):
+def apa_date(parts, circa=False):
     if not parts:
         return "n.d."
+    if circa:  # a year not printed but reliably estimated is preceded by "ca."
+        return f"ca. {parts[0]}"
     if len(parts) == 3:
         return f"{parts[0]}, {MONTHS[parts[1] - 1]} {parts[2]}"
     if len(parts) == 2:
@@ -369,11 +390,11 @@ def apa(item):
              else sentence_case(item["title"], proper_names()))
     if "author" in item:
         rich.add(end_with_period(apa_authors(item["author"])))
-        rich.add(f" ({apa_date(issued)}). ")
+        rich.add(f" ({apa_date(issued, inferred(item))}). ")
         rich.add(end_with_period(title) + " ")
     else:  # the title moves to the author's place (9.12)
         rich.add(end_with_period(title))
-        rich.add(f" ({apa_date(issued)}). ")
+        rich.add(f" ({apa_date(issued, inferred(item))}). ")
     if "container-title" in item:
         rich.add(item["container-title"], italic=True).add(". ")
     rich.add(item["URL"])
@@ -382,7 +403,7 @@ def apa(item):
 
 def apa_in_text(item):
     issued = item.get("issued", {}).get("date-parts", [None])[0]
-    year = str(issued[0]) if issued else "n.d."
+    year = apa_date(issued[:1], inferred(item)) if issued else "n.d."
     if "author" in item:
         names = item["author"]
         first = names[0].get("family") or names[0].get("literal")
@@ -427,7 +448,7 @@ def mla(item):
     if "container-title" in item:
         rich.add(item["container-title"], italic=True).add(", ")
     if issued:
-        rich.add(mla_date(issued) + ", ")
+        rich.add(conjectured(item, mla_date(issued)) + ", ")
     rich.add(display_url(item["URL"]) + ".")
     accessed = accessed_parts(item)
     if not issued and accessed:
@@ -515,6 +536,8 @@ def bibtex(item):
         notes.append("Title supplied by the archive")
     if not issued:
         notes.append("Date unknown")
+    if inferred(item):
+        notes.append("Year inferred from the text, not printed")
     if "locator" in item:
         notes.append(f"Para. {item['locator']}")
     notes.append(f"{item['archive']}, {item['archive_location']}")

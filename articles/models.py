@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from archive.entities import ENTITY_LINK_FIELDS, EntityLinkMixin, exactly_one_entity
+from archive.models import EnteredArchiveField
 from archive.slugs import unique_slug
 from archive.status import ReviewQuerySet, Status, with_prefix
 from people.models import Organization, Person, Place
@@ -102,6 +103,8 @@ class Article(models.Model):
         help_text="A draft is seen by curators only, until it is published from the review "
                   "screen.",
     )
+
+    created = EnteredArchiveField()
 
     objects = ArticleManager()
     State = ArticleState

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from archive.entities import ENTITY_LINK_FIELDS, EntityLinkMixin, exactly_one_entity
+from archive.models import EnteredArchiveField
 from archive.slugs import unique_slug
 from archive.status import not_rejected
 from archive.text import fold_phrase, script_of
@@ -89,6 +90,7 @@ class Entity(models.Model):
         default=PseudonymStatus.NOT_STATED,
     )
     pseudonym_note = models.CharField(max_length=300, blank=True)
+    created = EnteredArchiveField()
 
     objects = EntityManager()
 

@@ -154,6 +154,8 @@ def row(item, base_url, style="chicago"):
         data["outlet"] = csl.get("container-title", "outlet unknown")
         issued = csl.get("issued", {}).get("date-parts", [None])[0]
         data["date"] = "-".join(f"{p:02d}" for p in issued) if issued else "n.d."
+        if citations.inferred(csl):
+            data["date"] += " (inferred)"
     if target is not None:
         data["label"] = label_for(target)
         data["permalink"] = base + target.get_absolute_url()

@@ -1,7 +1,10 @@
 """Atom feeds: follow a search or a person, organization or place.
 
 Entries are dated by their article's publication date, newest first; an
-article whose date is unknown comes last and carries no invented date.
+article whose date is unknown comes last and carries no invented date: Atom
+requires an <updated> on every entry, and for those it is the time the
+article entered the archive, while <published> is left out. Only what the
+public may read is followed: published articles, reviewed quotes and mentions.
 """
 
 from dataclasses import dataclass
@@ -31,6 +34,7 @@ class Entry:
     link: str
     description: str
     published: date | None
+    added: datetime  # when the article entered the archive
     guid: str = ""
 
     @property
@@ -65,16 +69,16 @@ class ArchiveFeed(Feed):
         return as_datetime(entry.published)
 
     def item_updateddate(self, entry):
-        return as_datetime(entry.published)
+        return as_datetime(entry.published) or entry.added
 
 
-def hit_date(hit):
-    obj = hit.obj
-    if hit.type == "article":
-        return obj.published
-    if hit.type == "quote":
-        return obj.article.published
-    return None
+def hit_entry(hit):
+    """An article or quote is dated by its article; a person, organization or place has no
+    date but the time its record entered the archive."""
+    article = {"article": hit.obj, "quote": getattr(hit.obj, "article", None)}.get(hit.type)
+    record = article or hit.obj
+    return Entry(f"{hit.type.capitalize()}: {hit.title}", hit.url, strip_tags(str(hit.snippet)),
+                 article.published if article else None, record.created)
 
 
 class SearchFeed(ArchiveFeed):
@@ -103,10 +107,7 @@ class SearchFeed(ArchiveFeed):
         return "New articles, quotes and records matching this search, newest first."
 
     def items(self, obj):
-        return newest_first(
-            Entry(f"{hit.type.capitalize()}: {hit.title}", hit.url, strip_tags(str(hit.snippet)),
-                  hit_date(hit))
-            for hit in obj["page"].hits)
+        return newest_first(hit_entry(hit) for hit in obj["page"].hits)
 
 
 class EntityFeed(ArchiveFeed):
@@ -128,24 +129,25 @@ class EntityFeed(ArchiveFeed):
 
     def items(self, entity):
         entries = []
-        for mention in (entity.mentions.visible()
+        for mention in (entity.mentions.public()
                         .select_related("article__outlet", "paragraph__article")):
             entries.append(Entry(
                 f"Mentioned in {mention.article.title}", mention.paragraph.get_absolute_url(),
-                mention.paragraph.text, mention.article.published,
+                mention.paragraph.text, mention.article.published, mention.article.created,
                 f"{GUID}mention-{mention.pk}"))
         if isinstance(entity, Person):
-            for quote in entity.quotes.visible().select_related("article", "paragraph"):
+            for quote in entity.quotes.public().select_related("article", "paragraph"):
                 entries.append(Entry(f"Quote: “{quote.words}”", quote.get_absolute_url(),
                                      f"{entity.name} in {quote.article.title}",
-                                     quote.article.published, f"{GUID}quote-{quote.pk}"))
-            articles = [(a, "by") for a in entity.articles_written.all()]
+                                     quote.article.published, quote.article.created,
+                                     f"{GUID}quote-{quote.pk}"))
+            articles = [(a, "by") for a in entity.articles_written.public()]
         elif isinstance(entity, Organization):
-            articles = [(a, "published by") for a in entity.published_articles.all()]
+            articles = [(a, "published by") for a in entity.published_articles.public()]
         else:
             articles = []
         for article, relation in articles:
             entries.append(Entry(f"Article: {article.title}", article.get_absolute_url(),
-                                 f"{relation} {entity.name}", article.published,
+                                 f"{relation} {entity.name}", article.published, article.created,
                                  f"{GUID}article-{article.pk}"))
         return newest_first(entries)

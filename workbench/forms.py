@@ -31,6 +31,7 @@ class SaveForm(forms.Form):
                              error_messages={"invalid_choice": "That cannot be saved."})
     pk = forms.IntegerField(min_value=1, error_messages={"invalid": "That cannot be saved."})
     position = forms.IntegerField(min_value=1, required=False)  # an article's passage
+    anchor = forms.BooleanField(required=False)  # come back to the passage's #pN
     collection = forms.CharField(required=False)
     new_collection = forms.CharField(required=False, max_length=200)
     next = forms.CharField(required=False, max_length=2000)

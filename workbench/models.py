@@ -175,11 +175,33 @@ def target_models():
     return {kind: Item._meta.get_field(kind).related_model for kind in TARGETS}
 
 
-def find_target(kind, pk):
-    """The archive record a researcher may save, or None (unknown, or a hidden quote)."""
+def savable(kind):
+    """What a researcher may save: what the public reads. A collection can be shared, and
+    its items keep their label and citation, so a draft or an unreviewed quote never
+    enters one."""
     model = target_models()[kind]
-    queryset = model.objects.visible() if kind == "quote" else model.objects.all()
-    return queryset.filter(pk=pk).first()
+    if kind in ("quote", "article"):
+        return model.objects.public()
+    if kind == "paragraph":
+        return model.objects.filter(article__in=target_models()["article"].objects.public())
+    return model.objects.all()
+
+
+def find_target(kind, pk):
+    """The archive record a researcher may save, or None (unknown, or not public)."""
+    return savable(kind).filter(pk=pk).first()
+
+
+def find_passage(article_pk, position):
+    """An article's paragraph by its number (the anchor #pN), or None."""
+    return savable("paragraph").filter(article=article_pk, position=position).first()
+
+
+def saved_passages(user, article):
+    """{paragraph position: the researcher's item saving it, in the most recent collection}."""
+    items = (Item.objects.filter(collection__owner=user, paragraph__article=article)
+             .select_related("collection", "paragraph").order_by("collection__updated", "pk"))
+    return {item.paragraph.position: item for item in items}
 
 
 def add_to(collection, target, base_url, note=""):

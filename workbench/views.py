@@ -12,7 +12,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.citations import STYLES
-from articles.models import Paragraph
 from workbench import citing
 from workbench.forms import CollectionForm, MoveForm, NoteForm, SaveForm, SignUpForm
 from workbench.models import (
@@ -21,6 +20,7 @@ from workbench.models import (
     ResearcherProfile,
     add_to,
     default_collection,
+    find_passage,
     find_target,
     is_researcher,
     move,
@@ -180,8 +180,9 @@ def save(request):
         return render(request, "workbench/save_error.html",
                       {"error": "That cannot be saved."}, status=400)
     data = form.cleaned_data
-    if data["kind"] == "article" and data["position"]:
-        target = Paragraph.objects.filter(article=data["pk"], position=data["position"]).first()
+    passage = data["kind"] == "article" and data["position"]
+    if passage:
+        target = find_passage(data["pk"], data["position"])
     else:
         target = find_target(data["kind"], data["pk"])
     if target is None:
@@ -197,6 +198,10 @@ def save(request):
     else:
         collection = default_collection(request.user)
     add_to(collection, target, base_url(request))
+    if passage and data["anchor"]:  # from the reader: back to the paragraph, told there
+        messages.success(request, f"Paragraph {target.position} saved to “{collection.name}”.",
+                         extra_tags=f"passage {target.anchor}")
+        return redirect(f"{safe_next(request, fallback)}#{target.anchor}")
     messages.success(request, f"Saved to “{collection.name}”.")
     return redirect(safe_next(request, fallback))
 

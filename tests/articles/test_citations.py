@@ -129,15 +129,98 @@ def test_csl_json_is_valid_and_leaves_out_what_is_unknown(signed, unsigned):
     assert "supplied" in item["note"]
 
 
-def test_year_precision_is_not_made_more_precise(archive):
-    article = Article.objects.get(source_name__startswith="003_")
+def test_year_precision_is_not_made_more_precise(empty_archive):
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(title="Plain", published=datetime.date(2022, 1, 1),
+                             date_precision="year")
     out = styles(article, "https://x.example/a/")
-    assert "RFE/RL, 2022." in out["chicago"].text
-    assert "(2022)." in out["apa"].text
-    assert "RFE/RL, 2022, x.example/a/." in out["mla"].text
+    assert "Plain.” 2022. https://x.example/a/." in out["chicago"].text
+    assert "Plain. (2022)." in out["apa"].text
+    assert "“Plain.” 2022, x.example/a/." in out["mla"].text
     assert "DA  - 2022///" in out["ris"].text
-    assert "month" not in out["bibtex"].text
+    assert "month" not in out["bibtex"].text and "inferred" not in out["bibtex"].text
     assert json.loads(out["csl-json"].text)[0]["issued"] == {"date-parts": [[2022]]}
+
+
+URL_003 = "https://x.example/a/"
+TITLE_003 = ("Belgrade's Russian Emigres Grapple with New Lives in Serbia, the Ukraine War, "
+             "and What Comes Next")
+
+
+@pytest.fixture
+def inferred_year(archive):
+    """003: Reid Standish, RFE/RL; the text prints no date, the archive infers 2022."""
+    article = Article.objects.get(source_name__startswith="003_")
+    assert (article.date_inferred, article.date_display) == (True, "2022 (inferred)")
+    return article
+
+
+def test_an_inferred_year_is_cited_as_conjectured_in_the_prose_styles(inferred_year):
+    out = styles(inferred_year, URL_003)
+    assert out["chicago"].text == (
+        f"Standish, Reid. “{TITLE_003}.” RFE/RL, [2022?]. {URL_003}.")
+    assert out["apa"].text == (
+        "Standish, R. (ca. 2022). Belgrade's Russian emigres grapple with new lives in Serbia, "
+        f"the Ukraine war, and what comes next. RFE/RL. {URL_003}")
+    assert out["mla"].text == (
+        f"Standish, Reid. “{TITLE_003}.” RFE/RL, [2022?], x.example/a/.")
+    quote = styles(inferred_year, URL_003, paragraph=2)
+    assert quote["chicago"].in_text == (
+        f"Reid Standish, “{TITLE_003},” RFE/RL, [2022?], para. 2, {URL_003}.")
+    assert quote["apa"].in_text == "(Standish, ca. 2022, para. 2)"
+    assert quote["mla"].in_text == "(Standish par. 2)"  # MLA's in-text form has no date
+
+
+def test_an_inferred_year_keeps_its_year_with_a_note_in_the_files(inferred_year):
+    out = styles(inferred_year, URL_003)
+    title = ("Belgrade's Russian Emigres Grapple With New Lives In Serbia, The Ukraine War, "
+             "And What Comes Next")
+    source = inferred_year.source_name
+    assert out["bibtex"].text == "\n".join([
+        "@article{standish2022belgrade,",
+        "  author = {Standish, Reid},",
+        f"  title = {{{{{title}}}}},",
+        "  journal = {RFE/RL},",
+        "  year = {2022},",
+        "  date = {2022},",
+        f"  url = {{{URL_003}}},",
+        "  urldate = {2026-03-09},",
+        "  language = {en},",
+        "  note = {Year inferred from the text, not printed; "
+        f"Russians in Serbia: a news archive, {citations.bibtex_escape(source)}}}",
+        "}",
+    ])
+    assert out["ris"].text == "\n".join([
+        "TY  - NEWS",
+        "AU  - Standish, Reid",
+        f"TI  - {title}",
+        "T2  - RFE/RL",
+        "PY  - 2022",
+        "DA  - 2022///",
+        "LA  - en",
+        f"UR  - {URL_003}",
+        "Y2  - 2026/03/09/",
+        "DB  - Russians in Serbia: a news archive",
+        f"AN  - {source}",
+        "N1  - Year inferred by the archive from the text, which prints no date.",
+        "ER  - ",
+    ])
+    assert json.loads(out["csl-json"].text) == [{
+        "id": inferred_year.slug,
+        "type": "article-newspaper",
+        "title": title,
+        "author": [{"family": "Standish", "given": "Reid"}],
+        "container-title": "RFE/RL",
+        "issued": {"date-parts": [[2022]], "circa": True},
+        "language": "en",
+        "URL": URL_003,
+        "accessed": {"date-parts": [[2026, 3, 9]]},
+        "archive": "Russians in Serbia: a news archive",
+        "archive_location": source,
+        "note": "Year inferred by the archive from the text, which prints no date.",
+    }]
+    assert '"date-parts": [[2022]],\n      "circa": true' in out["csl-json"].text
 
 
 def test_a_quote_is_cited_with_its_paragraph(signed, unsigned):

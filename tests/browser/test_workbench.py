@@ -1,7 +1,9 @@
 """A researcher's workbench in a real browser: sign in, search, save, note, export, share."""
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -69,3 +71,52 @@ def test_sign_in_collect_three_quotes_note_export_and_share(browser, archive_ind
     assert "My collection" in main and "Check the date" not in main
     assert len(browser.find_elements(By.CSS_SELECTOR, "li.item")) == 3
     assert browser.find_elements(By.LINK_TEXT, "Sign in")
+
+
+def test_save_a_paragraph_from_the_reader_by_keyboard_and_come_back_to_it(
+        browser, archive_index, django_user_model):
+    """Tab from a paragraph's ¶ anchor to its Save, press Enter: saved, back at the paragraph,
+    told so there; the signed-in reader passes the axe gate like the public one."""
+    from articles.models import Article
+    from tests.browser.test_accessibility import BLOCKING, axe_violations, report
+    from workbench.models import Item, ResearcherProfile
+
+    user = django_user_model.objects.create_user("rita", password="a long pass phrase 42")
+    ResearcherProfile.objects.create(user=user, approved=True)
+    article = Article.objects.get(source_name__startswith="004_")
+    browser.get(browser.base_url + "/accounts/login/")
+    browser.find_element(By.ID, "id_username").send_keys("rita")
+    browser.find_element(By.ID, "id_password").send_keys("a long pass phrase 42")
+    browser.find_element(By.CSS_SELECTOR, "form.account-form button").click()
+    wait(browser).until(EC.url_contains("/workbench/"))
+
+    browser.get(browser.base_url + article.get_absolute_url() + "?hl=Serbia")
+    anchor = browser.find_element(By.CSS_SELECTOR, "#p3 a.anchor")
+    browser.execute_script("arguments[0].focus()", anchor)
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    button = browser.switch_to.active_element
+    assert button.get_attribute("class") == "save-passage"
+    assert button.get_attribute("textContent") == "Save paragraph 3"
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    notice = wait(browser).until(
+        EC.visibility_of_element_located((By.CSS_SELECTOR, "#p3 .passage-notice")))
+    assert notice.text == "Paragraph 3 saved to “My collection”."
+    assert browser.current_url.endswith(article.get_absolute_url() + "?hl=Serbia#p3")
+    assert browser.execute_script(  # the page opened at the paragraph, not at its top
+        "const r = arguments[0].getBoundingClientRect();"
+        "return r.top >= 0 && r.bottom <= window.innerHeight;", notice)
+    assert browser.find_elements(By.CSS_SELECTOR, "mark")  # the search's marks are kept
+    assert [(i.kind, i.paragraph.position) for i in Item.objects.filter(
+        collection__owner=user)] == [("paragraph", 3)]
+
+    found = {}
+    for width, size in (("desktop", (1280, 1000)), ("phone", (390, 844))):
+        browser.set_window_size(*size)
+        browser.get(browser.base_url + article.get_absolute_url())
+        saved = browser.find_element(By.CSS_SELECTOR, "#p3 a.saved-passage")
+        assert saved.get_attribute("textContent") == "Saved in “My collection” (paragraph 3)"
+        serious = [v for v in axe_violations(browser) if v[1] in BLOCKING]
+        if serious:
+            found[f"reader signed in @ {width}"] = serious
+    browser.set_window_size(1280, 1000)
+    assert not found, report(found)

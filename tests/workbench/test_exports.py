@@ -131,3 +131,21 @@ def test_deleted_entities_and_articles_are_flagged_too(alice_collection, speaker
     speaker_quote.article.delete()
     assert list(alice_collection.items.values_list("kind", "removed")) == [
         ("place", True), ("article", True)]
+
+
+def test_a_passage_of_an_article_with_an_inferred_year_is_cited_as_conjectured(
+        alice_client, alice_collection, archive):
+    from articles.models import Article
+
+    article = Article.objects.get(source_name__startswith="003_")  # the text prints no date
+    add_to(alice_collection, article.paragraphs.get(position=2), BASE)
+    _, dossier = export(alice_client, alice_collection, "html")
+    assert "<dd>2022 (inferred)</dd>" in dossier
+    assert "RFE/RL, [2022?]." in dossier
+    _, text = export(alice_client, alice_collection, "csv")
+    [row] = csv.DictReader(io.StringIO(text))
+    assert row["date"] == "2022 (inferred)" and "RFE/RL, [2022?]." in row["citation"]
+    _, text = export(alice_client, alice_collection, "csl-json")
+    assert json.loads(text)[0]["issued"] == {"date-parts": [[2022]], "circa": True}
+    _, bib = export(alice_client, alice_collection, "bibtex")
+    assert "  year = {2022},\n" in bib and "Year inferred from the text, not printed" in bib

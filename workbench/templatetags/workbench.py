@@ -7,6 +7,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from workbench.models import saved_passages
+
 register = template.Library()
 
 # As django.utils.html.json_script: nothing in the data can close the <script> element.
@@ -17,6 +19,33 @@ JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 def save_kind(obj):
     """The kind of record a Save button saves: quote, article, paragraph, person, …"""
     return getattr(getattr(obj, "_meta", None), "model_name", "")
+
+
+@register.simple_tag(takes_context=True)
+def passage_saving(context, article):
+    """For a researcher reading an article, what the paragraphs' Save buttons need: the
+    paragraphs already saved and the confirmation of a save just made, by paragraph. None
+    for anyone else, who gets no buttons. One query, however long the article."""
+    if article.is_draft or not context.get("workbench_researcher"):
+        return None
+    notices = {}
+    for message in context.get("messages", ()):
+        tags = message.extra_tags.split()
+        if "passage" in tags:
+            notices[tags[-1]] = message
+    return {"saved": saved_passages(context["request"].user, article), "notices": notices}
+
+
+@register.filter
+def passage(mapping, key):
+    """mapping[key] or None: a paragraph's entry in `passage_saving`."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def general_messages(messages):
+    """The messages shown at the top of a page: a passage's is shown at its paragraph."""
+    return [m for m in messages if "passage" not in m.extra_tags.split()]
 
 
 @register.simple_tag

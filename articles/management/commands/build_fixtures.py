@@ -41,7 +41,7 @@ class Command(BaseCommand):
                         delete_archive_records()
                         build(documents, options["seeds"])
                         report = derive_mentions()
-                        payload = serialize_records(ARCHIVE_MODELS)
+                        payload = serialize_records(ARCHIVE_MODELS, archive_times=False)
                         counts = record_counts(ARCHIVE_MODELS)
                         raise Rollback
                 except Rollback:
