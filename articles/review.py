@@ -28,7 +28,9 @@ from archive.text import fold_phrase
 from articles.extraction import find_candidates, suggest_quotes
 from articles.importing import Importer, human_size, max_bytes
 from articles.mentions import NameMatcher, derive_for_article
-from articles.models import Article, Mention, Quote, Status
+from articles.models import Article, DismissedAlias, Mention, Quote, Status
+from articles.segmenting import segment
+from articles.variants import proposals_for
 from people.models import ENTITY_MODELS, Alias, Organization, Person, Place
 
 CANDIDATES_SHOWN = 60
@@ -129,6 +131,16 @@ class ImportForm(forms.Form):
         if not (cleaned.get("text") or "").strip() and not cleaned.get("files") and not self.errors:
             raise ValidationError("Paste a text or choose at least one file to import.")
         return cleaned
+
+
+class AliasProposalForm(forms.Form):
+    """A name the importer proposed as another spelling of an entity (variants.py)."""
+
+    name = forms.CharField(max_length=Alias._meta.get_field("name").max_length)
+    entity = EntityField(required=True)
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
 
 
 class SpanReviewForm(forms.Form):
@@ -309,6 +321,7 @@ def article_review(request, slug):
     quote_rows = [(q, marked(q.paragraph.text, q.start, q.end)) for q in quotes]
     mention_rows = [(m, around(m.paragraph.text, m.start, m.end)) for m in mentions]
     candidates = find_candidates(article, NameMatcher())
+    proposals = proposals_for(article, candidates)
     counts = {
         "quotes": article.quotes.aggregate(**status_counts()),
         "mentions": article.mentions.aggregate(**status_counts()),
@@ -320,7 +333,8 @@ def article_review(request, slug):
         quote_rows=quote_rows, mention_rows=mention_rows, counts=counts,
         candidates=candidates[:CANDIDATES_SHOWN], candidates_total=len(candidates),
         quote_form=QuoteReviewForm(article), mention_form=MentionReviewForm(article),
-        candidate_form=CandidateForm(), entities=entities,
+        candidate_form=CandidateForm(), entities=entities, proposals=proposals,
+        evidence=segment(article.raw_text).evidence() if article.raw_text else [],
         change_url=reverse("admin:articles_article_change", args=[article.pk]),
     ))
 
@@ -449,6 +463,67 @@ def make_entity(request, slug):
     return back(article)
 
 
+@require_POST
+def confirm_alias(request, slug):
+    """A proposed alias becomes a name of its entity, in one transaction: the article's
+    mentions are found again with it, and quotes given to that name get the person. Search
+    hears of the new alias on commit. Confirming it again changes nothing."""
+    need(request, "people.add_alias")
+    article = get_object_or_404(Article, slug=slug)
+    form = AliasProposalForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Nothing changed: {form_errors(form)}")
+        return back(article)
+    name, entity = form.cleaned_data["name"], form.cleaned_data["entity"]
+    if entity.aliases.filter(name=name, article__isnull=True).exists() or entity.name == name:
+        messages.warning(request, f"“{name}” is already a name of {entity}; nothing changed.")
+        return back(article)
+    proposed = {(p.name, p.entity) for p in proposals_for(article, find_candidates(
+        article, NameMatcher()))}
+    if (name, entity) not in proposed:
+        messages.error(request, f"Nothing changed: “{name}” is not proposed as a name of "
+                                f"{entity} in this article.")
+        return back(article)
+    try:
+        with transaction.atomic():
+            alias = Alias(name=name)
+            alias.entity = entity
+            alias.full_clean()
+            alias.save()
+            derived = derive_for_article(article, NameMatcher())
+            relinked = give_quotes(article, entity, name) if isinstance(entity, Person) else 0
+    except ValidationError as error:
+        messages.error(request, f"Nothing changed: {'; '.join(error.messages)}")
+        return back(article)
+    text = (f"“{name}” is now another name of {entity}: {derived.created} mention(s) in this "
+            "article to review")
+    if relinked:
+        text += f", {relinked} quote(s) now given to {entity}"
+    messages.success(request, text + ".")
+    return back(article)
+
+
+@require_POST
+def dismiss_alias(request, slug):
+    """A proposed alias is not one: it is not proposed for this article again."""
+    need(request, "articles.change_article")
+    article = get_object_or_404(Article, slug=slug)
+    form = AliasProposalForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Nothing changed: {form_errors(form)}")
+        return back(article)
+    name, entity = form.cleaned_data["name"], form.cleaned_data["entity"]
+    dismissal = DismissedAlias(article=article, name=name)
+    dismissal.entity = entity
+    if DismissedAlias.objects.filter(article=article, name=name,
+                                     **{entity.link_field: entity}).exists():
+        messages.warning(request, f"“{name}” was already dismissed; nothing changed.")
+        return back(article)
+    dismissal.save()
+    messages.success(request, f"“{name}” is not proposed as a name of {entity} again here.")
+    return back(article)
+
+
 def give_quotes(article, person, name):
     """Suggested quotes whose speaker was only a name (“Ivanova”, “Darya Ivanova”) that is
     `name`, or part of it, now go to `person`."""
@@ -488,6 +563,10 @@ review_urlpatterns = [
     path("articles/<slug:slug>/mentions/", admin.site.admin_view(review_mentions),
          name="mentions"),
     path("articles/<slug:slug>/names/", admin.site.admin_view(make_entity), name="candidate"),
+    path("articles/<slug:slug>/aliases/confirm/", admin.site.admin_view(confirm_alias),
+         name="confirm-alias"),
+    path("articles/<slug:slug>/aliases/dismiss/", admin.site.admin_view(dismiss_alias),
+         name="dismiss-alias"),
     path("articles/<slug:slug>/again/", admin.site.admin_view(rerun), name="rerun"),
     path("articles/<slug:slug>/publish/", admin.site.admin_view(publish),
          {"state": Article.State.PUBLISHED}, name="publish"),

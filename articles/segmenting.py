@@ -185,6 +185,17 @@ class Segmentation:
     def body_count(self):
         return sum(1 for p in self.pieces if p.kind == "body")
 
+    def evidence(self):
+        """[(field, what was proposed, the line it was read from)] for a curator to check."""
+        date = self.published.isoformat() if self.published else ""
+        return [
+            ("title", self.title, "devised: the text prints no headline" if self.title_supplied
+             else self.title),
+            ("byline", ", ".join(self.author_names), self.byline),
+            ("date", date, self.dateline or self.date_note),
+            ("outlet", self.outlet_name, self.outlet_evidence),
+        ]
+
     def slug(self, max_length=60):
         base = slugify(self.title.strip("[]… ")) or "article"
         if len(base) > max_length:

@@ -4,8 +4,9 @@ A Serbian or Russian text declines names (Nikitina, Nikitinu, Никитиным
 ones in Serbian Latin (Kazarjan for Kazaryan). The mention finder looks names up as written, so
 these come out as unknown names. Here each unknown name is folded to one spelling (Latin
 letters, "y" written "j", "kh" written "h") and stemmed with Snowball's Serbian stemmer, word by
-word, and compared with the archive's people and their aliases. A match is only a proposal for
-a curator: nothing is linked or created here.
+word, and compared with the archive's people, organizations and places and their aliases. A
+match is only a proposal for a curator, who confirms it (it becomes an alias, and the article's
+mentions are found again) or dismisses it: nothing is linked or created here.
 """
 
 import re
@@ -15,7 +16,7 @@ from functools import lru_cache
 import snowballstemmer
 from unidecode import unidecode
 
-from people.models import Person
+from people.models import ENTITY_MODELS, Person
 
 
 @lru_cache(maxsize=1)
@@ -45,39 +46,91 @@ def same_stem(a, b):
 @dataclass
 class Proposal:
     name: str  # as the text writes it
-    person: Person
+    entity: object  # the person, organization or place it would become an alias of
+
+    @property
+    def person(self):  # the proposals were for people only at first
+        return self.entity
+
+    @property
+    def key(self):
+        """The entity as the review screen's forms name it: "person:pyotr-nikitin"."""
+        return f"{self.entity.link_field}:{self.entity.slug}"
 
 
-class PeopleIndex:
-    """The archive's people by the stem of their surname (the last word of a name or alias)."""
+class NamesIndex:
+    """The archive's entities by the stems of their names and global aliases.
+
+    A person is found by the stem of the surname (the last word), with the first name's
+    initial when both have one ("Petar Nikitin" is Pyotr Nikitin, "Ivan Nikitin" is not); an
+    organization or a place only by all its words ("u Beogradu": Beograd, an alias of
+    Belgrade).
+    """
 
     def __init__(self):
         self.people = []  # (surname stem, first-name initial, person)
-        for person in Person.objects.prefetch_related("aliases"):
-            names = [person.name, *(a.name for a in person.aliases.all() if a.article_id is None)]
-            for name in names:
-                words = name.split()
-                if words:
-                    initial = fold_word(words[0])[:1] if len(words) > 1 else ""
-                    self.people.append((stem(words[-1]), initial, person))
+        self.others = []  # (stems of every word, entity)
+        for model in ENTITY_MODELS.values():
+            for entity in model.objects.prefetch_related("aliases"):
+                names = [entity.name,
+                         *(a.name for a in entity.aliases.all() if a.article_id is None)]
+                for words in (name.split() for name in names):
+                    if not words:
+                        continue
+                    if isinstance(entity, Person):
+                        initial = fold_word(words[0])[:1] if len(words) > 1 else ""
+                        self.people.append((stem(words[-1]), initial, entity))
+                    else:
+                        self.others.append((tuple(stem(w) for w in words), entity))
 
     def propose(self, name):
-        """The one person a declined or respelled `name` stands for, or None."""
+        """The one entity a declined or respelled `name` stands for, or None."""
         words = name.split()
         if not words or not 1 <= len(words) <= 3:
             return None
         surname, initial = stem(words[-1]), fold_word(words[0])[:1] if len(words) > 1 else ""
         found = {person for key, first, person in self.people
                  if same_stem(key, surname) and (not initial or not first or initial == first)}
+        stems = [stem(w) for w in words]
+        found |= {entity for key, entity in self.others
+                  if len(key) == len(stems) and all(map(same_stem, key, stems))}
         return found.pop() if len(found) == 1 else None
 
 
+PeopleIndex = NamesIndex
+
+
+def known_names(entity):
+    return {entity.name, *(a.name for a in entity.aliases.all() if a.article_id is None)}
+
+
 def propose_aliases(names, index=None):
-    """Proposals for the unknown `names` of an article that look like known people."""
-    index = index or PeopleIndex()
-    proposals = []
+    """Proposals for the unknown `names` of an article that look like known entities.
+
+    A run of capitalised words ("Prijatelji Nikitina": a sentence's first word before a name;
+    "Petar Nikitin": a respelled first name) is tried whole and by its last word, and each form
+    that fits is proposed: the curator confirms the right one.
+    """
+    index = index or NamesIndex()
+    proposals, seen = [], set()
     for name in names:
-        person = index.propose(name)
-        if person is not None and name != person.name:
-            proposals.append(Proposal(name, person))
+        for tried in dict.fromkeys([name, name.split()[-1]] if name.split() else []):
+            entity = index.propose(tried)
+            if entity is None or (tried, entity) in seen:
+                continue
+            known = known_names(entity)
+            if tried != name and fold_word(tried) in {fold_word(n.split()[-1]) for n in known}:
+                continue  # the bare surname as the archive writes it: nothing new
+            if tried not in known:
+                seen.add((tried, entity))
+                proposals.append(Proposal(tried, entity))
     return proposals
+
+
+def proposals_for(article, candidates):
+    """The aliases proposed for `article`'s unknown names (`candidates`, from
+    extraction.find_candidates), less those a curator dismissed for it."""
+    dismissed = {(d.name, d.entity) for d in article.dismissed_aliases.select_related(
+        "person", "organization", "place")}
+    return [p for p in propose_aliases([c.name for c in candidates])
+            if (p.name, p.entity) not in dismissed]
