@@ -1,6 +1,7 @@
 from django.db.models import Prefetch, Q
 from haystack import indexes
 
+from archive.search.analysis import tag_language
 from archive.search.indexes import ArchiveIndex
 from archive.search.marking import hl_parameter
 from articles.models import Article, Mention, Quote
@@ -77,7 +78,10 @@ class ArticleIndex(ArchiveIndex, indexes.Indexable):
         obj.mentioned_entities = sorted(
             {m.entity for m in visible(obj.mentions.all())}, key=lambda e: e.name
         )
-        return super().prepare(obj)
+        data = super().prepare(obj)
+        # Serbian and Russian words are also indexed by their stems ("u Beogradu": beograd).
+        data["text"] = tag_language(obj.language, data["text"])
+        return data
 
     def passages(self, obj):
         return ([(p.position, p.text) for p in obj.paragraphs.all()]
@@ -141,7 +145,9 @@ class QuoteIndex(ArchiveIndex, indexes.Indexable):
         obj.names_inside = [
             m for m in visible(obj.article.mentions.all())
             if m.paragraph_id == obj.paragraph_id and obj.start <= m.start and m.end <= obj.end]
-        return super().prepare(obj)
+        data = super().prepare(obj)
+        data["text"] = tag_language(obj.article.language, data["text"])
+        return data
 
     def prepare_people(self, obj):
         slugs = {m.person.slug for m in obj.names_inside if m.person_id}

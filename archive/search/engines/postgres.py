@@ -12,7 +12,7 @@ tsquery literals of the same analysed tokens (`::tsquery` takes lexemes as
 written: no dictionary, no stop words), passed as parameters, never spliced
 into SQL:
 
-    Word      ('w' | '~stem' | 'stem')           the word in any inflection
+    Word      ('w' | '~stem' | 'stem' | '~sr~stem' | '~ru~stem')   the word in any inflection
     Phrase    'a' <-> 'b' <-> 'c'                 adjacent, in order, stop words kept
     Prefix    'pre':*                             folded words only ("~" marks stems)
     Entity    people @> ARRAY['slug']             a constant score
@@ -47,7 +47,12 @@ from haystack.utils import get_identifier, get_model_ct
 
 from archive.models import SearchDocument
 from archive.search import nodes
-from archive.search.analysis import STEM_MARK, stem, stem_token
+from archive.search.analysis import (
+    STEM_MARK,
+    index_tokens,
+    split_language,
+    word_variants,
+)
 from archive.search.engines.base import (
     FACET_FIELDS,
     LIST_FIELDS,
@@ -92,14 +97,13 @@ def positions(text, start=1):
     """[(token, position)] of a text, words and stems: archive_analyzer()'s index tokens
     (tested token for token), without the cost of its token objects."""
     found = []
+    language, text = split_language(text)
     for position, match in enumerate(WORD.finditer(text or ""), start):
         folded = fold(match.group())
         if not folded or len(folded) > MAX_LEXEME_BYTES:  # folded words are ASCII
             continue
         found.append((folded, position))
-        variant = stem_token(folded)
-        if variant:
-            found.append((variant, position))
+        found.extend((variant, position) for variant in index_tokens(folded, language))
     return found
 
 
@@ -131,11 +135,7 @@ def document_vector(title, text):
 # -- compiling the query tree -----------------------------------------------------------
 
 def word_tsquery(token):
-    stemmed = stem(token)
-    variants = [token, STEM_MARK + stemmed]
-    if stemmed != token:
-        variants.append(stemmed)  # "fleeing" also finds a text that says "flee"
-    return "(" + " | ".join(quote_lexeme(v) for v in variants) + ")"
+    return "(" + " | ".join(quote_lexeme(v) for v in word_variants(token)) + ")"
 
 
 def searchable(token):

@@ -50,7 +50,7 @@ from whoosh.query import (
 from whoosh.writing import CLEAR
 
 from archive.search import nodes
-from archive.search.analysis import STEM_MARK, archive_analyzer, stem
+from archive.search.analysis import STEM_MARK, archive_analyzer, word_variants
 from archive.search.engines.base import (
     FACET_FIELDS,
     EngineHit,
@@ -92,10 +92,7 @@ def unpack_facets(packed):
 
 def word_query(token):
     """A word in any inflection: the word itself, words sharing its stem, and the stem as a word."""
-    stemmed = stem(token)
-    variants = [token, STEM_MARK + stemmed]
-    if stemmed != token:
-        variants.append(stemmed)  # "fleeing" also finds a text that says "flee"
+    variants = word_variants(token)
     parts = [Term("text", v) for v in variants]
     parts += [Term("title", v, boost=TITLE_BOOST) for v in variants]
     return Or(parts)
