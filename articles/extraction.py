@@ -618,7 +618,7 @@ def _possessive(word):
 
 
 def _leading_filler(word, lower_words, text, start, at_run_start):
-    if word in COMMON_CAPITALISED or word in TITLES:
+    if word in COMMON_CAPITALISED or word in TITLES or word.lower() in lexicon.ROLE_NOUNS:
         return True
     return at_run_start and _sentence_initial(text, start) and (
         word.lower() in lower_words or bool(FUNCTION_LIKE.search(word)))

@@ -3,9 +3,9 @@
 A Serbian or Russian text declines names (Nikitina, Nikitinu, Никитиным) and respells Russian
 ones in Serbian Latin (Kazarjan for Kazaryan). The mention finder looks names up as written, so
 these come out as unknown names. Here each unknown name is folded to one spelling (Latin
-letters, "y" written "j", "kh" written "h") and stemmed with Snowball's Serbian stemmer, word by
-word, and compared with the archive's people, organizations and places and their aliases. A
-match is only a proposal for a curator, who confirms it (it becomes an alias, and the article's
+letters, "y" written "j", "kh" written "h", Russian "ch", "sh", "zh" as Serbian "c", "s", "z")
+and stemmed with Snowball's Serbian stemmer, word by word, and compared with the archive's
+people, organizations and places and their aliases. A match is only a proposal for a curator, who confirms it (it becomes an alias, and the article's
 mentions are found again) or dismisses it: nothing is linked or created here.
 """
 
@@ -27,7 +27,10 @@ def _stemmer():
 def fold_word(word):
     """One spelling for the Latin, Serbian and Cyrillic forms of a name's word."""
     word = unidecode(word).lower()
-    word = word.replace("kh", "h").replace("y", "j")
+    # Russian romanised (ч ш ж ц х: ch sh zh ts kh) meets Serbian Latin (č š ž c h: c s z c h).
+    for digraph, letter in (("shch", "s"), ("kh", "h"), ("ch", "c"), ("sh", "s"), ("zh", "z"),
+                            ("ts", "c"), ("y", "j")):
+        word = word.replace(digraph, letter)
     return re.sub(r"[^a-z]", "", word)
 
 
@@ -67,21 +70,21 @@ class NamesIndex:
     Belgrade).
     """
 
-    def __init__(self):
+    def __init__(self, entries=None):
+        """`entries`: (entity, its names, is it a person?); the database's entities if None."""
         self.people = []  # (surname stem, first-name initial, person)
         self.others = []  # (stems of every word, entity)
-        for model in ENTITY_MODELS.values():
-            for entity in model.objects.prefetch_related("aliases"):
-                names = [entity.name,
-                         *(a.name for a in entity.aliases.all() if a.article_id is None)]
-                for words in (name.split() for name in names):
-                    if not words:
-                        continue
-                    if isinstance(entity, Person):
-                        initial = fold_word(words[0])[:1] if len(words) > 1 else ""
-                        self.people.append((stem(words[-1]), initial, entity))
-                    else:
-                        self.others.append((tuple(stem(w) for w in words), entity))
+        self.names = {}  # entity -> its names
+        for entity, names, person in (database_entries() if entries is None else entries):
+            self.names[entity] = set(names)
+            for words in (name.split() for name in names):
+                if not words:
+                    continue
+                if person:
+                    initial = fold_word(words[0])[:1] if len(words) > 1 else ""
+                    self.people.append((stem(words[-1]), initial, entity))
+                else:
+                    self.others.append((tuple(stem(w) for w in words), entity))
 
     def propose(self, name):
         """The one entity a declined or respelled `name` stands for, or None."""
@@ -89,19 +92,24 @@ class NamesIndex:
         if not words or not 1 <= len(words) <= 3:
             return None
         surname, initial = stem(words[-1]), fold_word(words[0])[:1] if len(words) > 1 else ""
-        found = {person for key, first, person in self.people
+        stems = tuple(stem(w) for w in words)
+        found = {(person, key == surname) for key, first, person in self.people
                  if same_stem(key, surname) and (not initial or not first or initial == first)}
-        stems = [stem(w) for w in words]
-        found |= {entity for key, entity in self.others
+        found |= {(entity, key == stems) for key, entity in self.others
                   if len(key) == len(stems) and all(map(same_stem, key, stems))}
-        return found.pop() if len(found) == 1 else None
+        # One entity whose stem is the same wins over others that are only near it (Nikitina:
+        # Nikitin, not Nikita).
+        for candidates in ({e for e, same in found if same}, {e for e, _ in found}):
+            if len(candidates) == 1:
+                return candidates.pop()
+        return None
 
 
-PeopleIndex = NamesIndex
-
-
-def known_names(entity):
-    return {entity.name, *(a.name for a in entity.aliases.all() if a.article_id is None)}
+def database_entries():
+    for model in ENTITY_MODELS.values():
+        for entity in model.objects.prefetch_related("aliases"):
+            names = [entity.name, *(a.name for a in entity.aliases.all() if a.article_id is None)]
+            yield entity, names, isinstance(entity, Person)
 
 
 def propose_aliases(names, index=None):
@@ -118,7 +126,7 @@ def propose_aliases(names, index=None):
             entity = index.propose(tried)
             if entity is None or (tried, entity) in seen:
                 continue
-            known = known_names(entity)
+            known = index.names[entity]
             if tried != name and fold_word(tried) in {fold_word(n.split()[-1]) for n in known}:
                 continue  # the bare surname as the archive writes it: nothing new
             if tried not in known:
