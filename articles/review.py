@@ -25,12 +25,12 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from archive.text import fold_phrase
-from articles.extraction import find_candidates, suggest_quotes
-from articles.importing import Importer, human_size, max_bytes
-from articles.mentions import NameMatcher, derive_for_article
+from articles.ingest.importing import Importer, human_size, max_bytes
+from articles.ingest.lines import segment
+from articles.ingest.mentions import NameMatcher, derive_for_article
+from articles.ingest.quotes import find_candidates, suggest_quotes
+from articles.ingest.variants import proposals_for
 from articles.models import Article, DismissedAlias, Mention, Quote, Status
-from articles.segmenting import segment
-from articles.variants import proposals_for
 from people.models import ENTITY_MODELS, Alias, Organization, Person, Place
 
 CANDIDATES_SHOWN = 60

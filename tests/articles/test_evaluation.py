@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles.evaluation import evaluate, read_captures, table
+from articles.ingest.evaluation import evaluate, read_captures, table
 
 
 def write_capture(folder, name, language, lines, expected):

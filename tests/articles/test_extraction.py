@@ -6,16 +6,16 @@ import pytest
 from django.core.management import call_command
 
 from archive.text import fold_phrase
-from articles.extraction import (
+from articles.ingest.lines import segment
+from articles.ingest.mentions import NameMatcher
+from articles.ingest.quotes import (
     DEFAULT_THRESHOLD,
     extract_quotes,
     find_candidates,
     quote_spans,
     suggest_quotes,
 )
-from articles.mentions import NameMatcher
 from articles.models import Article, Mention, Paragraph, Quote, Status
-from articles.segmenting import segment
 from people.models import Alias, Person
 from tests.factories import ArticleFactory, PersonFactory, quote_in
 

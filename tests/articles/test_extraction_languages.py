@@ -1,13 +1,13 @@
 """Quotes in Serbian (both scripts) and Russian: marks, dash speech, verbs, pronoun gender."""
 
-from articles.extraction import DEFAULT_THRESHOLD, extract_quotes, quote_spans
-from articles.lexicon import (
+from articles.ingest.lexicon import (
     FEMININE,
     MASCULINE,
     name_gender,
     to_serbian_cyrillic,
     verb_gender,
 )
+from articles.ingest.quotes import DEFAULT_THRESHOLD, extract_quotes, quote_spans
 from articles.models import Article, Paragraph
 
 

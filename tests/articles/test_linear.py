@@ -21,7 +21,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from articles import extraction, segmenting
+from articles.ingest import lines as segmenting
+from articles.ingest import quotes as extraction
 from articles.models import Article, Paragraph
 
 N = 1000

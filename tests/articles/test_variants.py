@@ -2,9 +2,9 @@
 
 import pytest
 
-from articles.importing import Importer
+from articles.ingest.importing import Importer
+from articles.ingest.variants import propose_aliases, same_stem, stem
 from articles.models import Article
-from articles.variants import propose_aliases, same_stem, stem
 from people.models import Alias, Person
 
 pytestmark = pytest.mark.django_db

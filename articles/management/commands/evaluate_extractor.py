@@ -10,13 +10,13 @@ from django.db import transaction
 
 from archive.search.signals import index_updates_suspended
 from archive.text import fold_phrase
-from articles.curation import CurationError, build, parse_segments, read_curation
-from articles.evaluation import EvaluationError, evaluate
-from articles.evaluation import table as held_out_table
-from articles.extraction import DEFAULT_THRESHOLD, extract_quotes
-from articles.mentions import NameMatcher
+from articles.ingest.curation import CurationError, build, parse_segments, read_curation
+from articles.ingest.evaluation import EvaluationError, evaluate
+from articles.ingest.evaluation import table as held_out_table
+from articles.ingest.lines import segment
+from articles.ingest.mentions import NameMatcher
+from articles.ingest.quotes import DEFAULT_THRESHOLD, extract_quotes
 from articles.models import Article, Mention, Paragraph, Quote
-from articles.segmenting import segment
 from people.models import Affiliation, Alias, Organization, Person, Place
 
 WIPE = [Mention, Quote, Alias, Affiliation, Paragraph, Article, Person, Organization, Place]

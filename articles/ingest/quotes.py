@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from django.db import transaction
 
-from articles import lexicon
+from articles.ingest import lexicon
 from articles.models import Mention, Paragraph, Quote, Status
 from people.models import Person
 

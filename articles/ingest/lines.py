@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
-from articles import lexicon
+from articles.ingest import lexicon
 
 PARAGRAPH_KINDS = ("body", "heading", "caption", "credit", "note", "bio")
 FIELD_KINDS = ("title", "standfirst", "byline", "dateline")

@@ -19,10 +19,10 @@ from pathlib import Path
 from django.conf import settings
 
 from archive.text import fold_phrase
-from articles.extraction import DEFAULT_THRESHOLD, NAME_TOKEN, capitalised_runs, extract_quotes
+from articles.ingest.lines import segment
+from articles.ingest.quotes import DEFAULT_THRESHOLD, NAME_TOKEN, capitalised_runs, extract_quotes
+from articles.ingest.variants import NamesIndex, propose_aliases
 from articles.models import Article, Paragraph
-from articles.segmenting import segment
-from articles.variants import NamesIndex, propose_aliases
 
 FIELDS = ("title", "byline", "date", "outlet")
 TRIM = " \t\n,.;:!?…—–-“”„«»‚‘’\"'"

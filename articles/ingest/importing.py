@@ -18,12 +18,12 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
-from articles.extraction import DEFAULT_THRESHOLD, find_candidates, suggest_quotes
-from articles.language import RULES, identify
-from articles.mentions import NameMatcher, derive_for_article
+from articles.ingest.language import RULES, identify
+from articles.ingest.lines import segment
+from articles.ingest.mentions import NameMatcher, derive_for_article
+from articles.ingest.quotes import DEFAULT_THRESHOLD, find_candidates, suggest_quotes
+from articles.ingest.variants import proposals_for
 from articles.models import Article, Mention, Paragraph, Status, sha256_of
-from articles.segmenting import segment
-from articles.variants import proposals_for
 from people.models import Organization, Person
 
 log = logging.getLogger("archive.import")
