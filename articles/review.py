@@ -25,10 +25,11 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from archive.text import fold_phrase
+from articles.ingest.attribution import suggest_quotes
+from articles.ingest.candidates import find_candidates
 from articles.ingest.importing import Importer, human_size, max_bytes
-from articles.ingest.lines import segment
 from articles.ingest.mentions import NameMatcher, derive_for_article
-from articles.ingest.quotes import find_candidates, suggest_quotes
+from articles.ingest.segmenting import segment
 from articles.ingest.variants import proposals_for
 from articles.models import Article, DismissedAlias, Mention, Quote, Status
 from people.models import ENTITY_MODELS, Alias, Organization, Person, Place

@@ -19,8 +19,10 @@ from pathlib import Path
 from django.conf import settings
 
 from archive.text import fold_phrase
-from articles.ingest.lines import segment
-from articles.ingest.quotes import DEFAULT_THRESHOLD, NAME_TOKEN, capitalised_runs, extract_quotes
+from articles.ingest.attribution import extract_quotes
+from articles.ingest.names import capitalised_runs
+from articles.ingest.quotes import DEFAULT_THRESHOLD, NAME_TOKEN
+from articles.ingest.segmenting import segment
 from articles.ingest.variants import NamesIndex, propose_aliases
 from articles.models import Article, Paragraph
 

@@ -18,10 +18,12 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
+from articles.ingest.attribution import suggest_quotes
+from articles.ingest.candidates import find_candidates
 from articles.ingest.language import RULES, identify
-from articles.ingest.lines import segment
 from articles.ingest.mentions import NameMatcher, derive_for_article
-from articles.ingest.quotes import DEFAULT_THRESHOLD, find_candidates, suggest_quotes
+from articles.ingest.quotes import DEFAULT_THRESHOLD
+from articles.ingest.segmenting import segment
 from articles.ingest.variants import proposals_for
 from articles.models import Article, Mention, Paragraph, Status, sha256_of
 from people.models import Organization, Person

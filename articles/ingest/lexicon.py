@@ -244,3 +244,14 @@ COOKIE_LINE = re.compile(r"\b(?:cookies?|kolačić\w*|колачић\w*|куки
 COPYRIGHT_MARK = re.compile(r"©|\bcopyright\b|\(c\)\s*\d{4}", re.IGNORECASE)
 RIGHTS = re.compile(r"\b(?:all rights reserved|sva prava (?:su )?zadržana|сва права (?:су )?задржана"
                     r"|все права защищены)\b.*$", re.IGNORECASE)
+
+# English words that, capitalised, start sentences rather than names (names.py's
+# COMMON_CAPITALISED adds the other capitalised words that are not names).
+SENTENCE_STARTERS = {
+    "A", "An", "The", "Despite", "In", "On", "At", "But", "And", "As", "After", "Before", "When",
+    "While", "Since", "For", "With", "Although", "Though", "However", "It", "This", "That",
+    "These", "Those", "There", "Many", "Some", "Most", "Few", "Over", "Under", "From", "To",
+    "By", "If", "Once", "Now", "Then", "Today", "Yet", "So", "We", "I", "He", "She", "They",
+    "Its", "Their", "His", "Her", "Our", "My", "Your", "Not", "No", "Even", "Still", "Among",
+    "According", "During", "Following", "Like", "Unlike", "Last", "Next", "One", "Two",
+}

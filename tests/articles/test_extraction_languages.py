@@ -1,5 +1,6 @@
 """Quotes in Serbian (both scripts) and Russian: marks, dash speech, verbs, pronoun gender."""
 
+from articles.ingest.attribution import extract_quotes
 from articles.ingest.lexicon import (
     FEMININE,
     MASCULINE,
@@ -7,7 +8,7 @@ from articles.ingest.lexicon import (
     to_serbian_cyrillic,
     verb_gender,
 )
-from articles.ingest.quotes import DEFAULT_THRESHOLD, extract_quotes, quote_spans
+from articles.ingest.quotes import DEFAULT_THRESHOLD, quote_spans
 from articles.models import Article, Paragraph
 
 

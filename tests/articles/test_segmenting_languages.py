@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from articles.ingest.lines import copyright_owner, parse_date, segment
+from articles.ingest.lines import parse_date
+from articles.ingest.segmenting import copyright_owner, segment
 
 BODY = ("Prva rečenica teksta govori o gradu i njegovim ulicama, a druga nastavlja priču. "
         "Treća rečenica dodaje još nekoliko detalja o ljudima koji tamo žive.")

@@ -10,12 +10,13 @@ from django.db import transaction
 
 from archive.search.signals import index_updates_suspended
 from archive.text import fold_phrase
+from articles.ingest.attribution import extract_quotes
 from articles.ingest.curation import CurationError, build, parse_segments, read_curation
 from articles.ingest.evaluation import EvaluationError, evaluate
 from articles.ingest.evaluation import table as held_out_table
-from articles.ingest.lines import segment
 from articles.ingest.mentions import NameMatcher
-from articles.ingest.quotes import DEFAULT_THRESHOLD, extract_quotes
+from articles.ingest.quotes import DEFAULT_THRESHOLD
+from articles.ingest.segmenting import segment
 from articles.models import Article, Mention, Paragraph, Quote
 from people.models import Affiliation, Alias, Organization, Person, Place
 
