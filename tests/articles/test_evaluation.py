@@ -94,3 +94,22 @@ def test_declined_names_count_as_linked_when_they_reach_the_archive_s_entity(tmp
     assert (sr.names_linked, sr.names_expected) == (2, 3)
     assert ("c", "name not linked", "'Sankt Peterburga' → St. Petersburg") in sr.misses
     assert "| declined names linked | 2/3 (67%) | 2/3 (67%) |" in table(evaluate(tmp_path))
+
+
+@pytest.mark.django_db
+def test_evaluate_extractor_reports_the_independent_set_on_its_own(held_out, tmp_path_factory,
+                                                                    capsys):
+    independent = tmp_path_factory.mktemp("independent")
+    write_capture(independent, "z", "sr", [
+        "Naslov o reci", "Reka je posle kiše opet mirna, kažu ribari iz sela.",
+    ], {"title": "Naslov o reci", "byline": [], "date": None, "outlet": None,
+        "body": ["Reka je posle kiše opet mirna, kažu ribari iz sela."], "furniture": [],
+        "quotes": []})
+
+    call_command("evaluate_extractor", "--held-out", str(held_out), "--independent",
+                 str(independent))
+
+    out = capsys.readouterr().out
+    apart = out[out.index("Independent held-out captures"):]
+    assert "[1/1] z (sr)" in apart and "| measure | sr | all |" in apart
+    assert "[2/2] b (ru)" not in apart  # the first set is reported before, on its own
