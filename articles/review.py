@@ -452,11 +452,21 @@ def make_entity(request, slug):
                 entity.full_clean(exclude=["slug"])
                 entity.save()
                 what = f"New {model._meta.verbose_name} “{entity}”"
-            derived = derive_for_article(article, NameMatcher())
-            relinked = give_quotes(article, entity, name) if isinstance(entity, Person) else 0
+            linked = link_name(article, entity, name)
     except ValidationError as error:
         messages.error(request, f"Nothing changed: {'; '.join(error.messages)}")
         return back(article)
+    return report_linked(request, article, what, entity, *linked)
+
+
+def link_name(article, entity, name):
+    """After a new entity or alias: the article's mentions found again, and quotes given to
+    that name get the person. (mentions derived, quotes given)"""
+    derived = derive_for_article(article, NameMatcher())
+    return derived, give_quotes(article, entity, name) if isinstance(entity, Person) else 0
+
+
+def report_linked(request, article, what, entity, derived, relinked):
     text = f"{what}: {derived.created} mention(s) in this article to review"
     if relinked:
         text += f", {relinked} quote(s) now given to {entity}"
@@ -491,17 +501,12 @@ def confirm_alias(request, slug):
             alias.entity = entity
             alias.full_clean()
             alias.save()
-            derived = derive_for_article(article, NameMatcher())
-            relinked = give_quotes(article, entity, name) if isinstance(entity, Person) else 0
+            linked = link_name(article, entity, name)
     except ValidationError as error:
         messages.error(request, f"Nothing changed: {'; '.join(error.messages)}")
         return back(article)
-    text = (f"“{name}” is now another name of {entity}: {derived.created} mention(s) in this "
-            "article to review")
-    if relinked:
-        text += f", {relinked} quote(s) now given to {entity}"
-    messages.success(request, text + ".")
-    return back(article)
+    return report_linked(request, article, f"“{name}” is now another name of {entity}", entity,
+                         *linked)
 
 
 @require_POST
