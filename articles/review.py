@@ -321,8 +321,9 @@ def article_review(request, slug):
         quotes, mentions = quotes.unreviewed(), mentions.unreviewed()
     quote_rows = [(q, marked(q.paragraph.text, q.start, q.end)) for q in quotes]
     mention_rows = [(m, around(m.paragraph.text, m.start, m.end)) for m in mentions]
-    candidates = find_candidates(article, NameMatcher())
-    proposals = proposals_for(article, candidates)
+    matcher = NameMatcher()
+    candidates = find_candidates(article, matcher)
+    proposals = proposals_for(article, candidates, matcher)
     counts = {
         "quotes": article.quotes.aggregate(**status_counts()),
         "mentions": article.mentions.aggregate(**status_counts()),
@@ -489,8 +490,9 @@ def confirm_alias(request, slug):
     if entity.aliases.filter(name=name, article__isnull=True).exists() or entity.name == name:
         messages.warning(request, f"“{name}” is already a name of {entity}; nothing changed.")
         return back(article)
-    proposed = {(p.name, p.entity) for p in proposals_for(article, find_candidates(
-        article, NameMatcher()))}
+    matcher = NameMatcher()
+    proposed = {(p.name, p.entity)
+                for p in proposals_for(article, find_candidates(article, matcher), matcher)}
     if (name, entity) not in proposed:
         messages.error(request, f"Nothing changed: “{name}” is not proposed as a name of "
                                 f"{entity} in this article.")

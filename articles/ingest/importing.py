@@ -256,7 +256,7 @@ class Importer:
         report.quotes = quotes.created
         candidates = find_candidates(article, self.matcher)
         report.candidates = len(candidates)
-        for proposal in proposals_for(article, candidates):
+        for proposal in proposals_for(article, candidates, self.matcher):
             report.notes.append(f"“{proposal.name}” looks like {proposal.entity} (a declined or "
                                 "respelled form): confirm it as an alias on the review screen "
                                 "if it is.")

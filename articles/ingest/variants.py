@@ -105,6 +105,15 @@ class NamesIndex:
         return None
 
 
+def matcher_entries(matcher):
+    """NamesIndex entries from a mentions.NameMatcher's global names: no query of its own."""
+    names = {}
+    for surface, entities in matcher.global_names.items():
+        for entity in entities:
+            names.setdefault(entity, []).append(surface)
+    return [(entity, found, isinstance(entity, Person)) for entity, found in names.items()]
+
+
 def database_entries():
     for model in ENTITY_MODELS.values():
         for entity in model.objects.prefetch_related("aliases"):
@@ -135,10 +144,13 @@ def propose_aliases(names, index=None):
     return proposals
 
 
-def proposals_for(article, candidates):
+def proposals_for(article, candidates, matcher):
     """The aliases proposed for `article`'s unknown names (`candidates`, from
-    extraction.find_candidates), less those a curator dismissed for it."""
+    candidates.find_candidates with `matcher`), less those a curator dismissed for it."""
+    names = [c.name for c in candidates]
+    proposals = propose_aliases(names, NamesIndex(matcher_entries(matcher))) if names else []
+    if not proposals:
+        return []
     dismissed = {(d.name, d.entity) for d in article.dismissed_aliases.select_related(
         "person", "organization", "place")}
-    return [p for p in propose_aliases([c.name for c in candidates])
-            if (p.name, p.entity) not in dismissed]
+    return [p for p in proposals if (p.name, p.entity) not in dismissed]
