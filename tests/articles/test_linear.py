@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from articles.ingest import attribution, candidates, lines, names, quotes, segmenting
+from articles.ingest import attribution, lines, names, quotes, segmenting
 from articles.models import Article, Paragraph
 
 N = 1000
@@ -85,7 +85,7 @@ class CountedRe(SimpleNamespace):
 def work(monkeypatch):
     """work(function, *args): lines executed + characters scanned by regular expressions."""
     count = [0]
-    for module in (lines, segmenting, quotes, names, attribution, candidates):
+    for module in (lines, segmenting, quotes, names, attribution):
         monkeypatch.setattr(module, "re", CountedRe(count))
         for name, value in list(vars(module).items()):
             if isinstance(value, re.Pattern):
