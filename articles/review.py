@@ -475,18 +475,26 @@ def report_linked(request, article, what, entity, derived, relinked):
     return back(article)
 
 
+def posted_proposal(request, slug, permission):
+    """(article, name, entity) of a posted alias proposal; entity None (and a message saying
+    why) when the form is not valid."""
+    need(request, permission)
+    article = get_object_or_404(Article, slug=slug)
+    form = AliasProposalForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Nothing changed: {form_errors(form)}")
+        return article, None, None
+    return article, form.cleaned_data["name"], form.cleaned_data["entity"]
+
+
 @require_POST
 def confirm_alias(request, slug):
     """A proposed alias becomes a name of its entity, in one transaction: the article's
     mentions are found again with it, and quotes given to that name get the person. Search
     hears of the new alias on commit. Confirming it again changes nothing."""
-    need(request, "people.add_alias")
-    article = get_object_or_404(Article, slug=slug)
-    form = AliasProposalForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, f"Nothing changed: {form_errors(form)}")
+    article, name, entity = posted_proposal(request, slug, "people.add_alias")
+    if entity is None:
         return back(article)
-    name, entity = form.cleaned_data["name"], form.cleaned_data["entity"]
     if entity.aliases.filter(name=name, article__isnull=True).exists() or entity.name == name:
         messages.warning(request, f"“{name}” is already a name of {entity}; nothing changed.")
         return back(article)
@@ -514,13 +522,9 @@ def confirm_alias(request, slug):
 @require_POST
 def dismiss_alias(request, slug):
     """A proposed alias is not one: it is not proposed for this article again."""
-    need(request, "articles.change_article")
-    article = get_object_or_404(Article, slug=slug)
-    form = AliasProposalForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, f"Nothing changed: {form_errors(form)}")
+    article, name, entity = posted_proposal(request, slug, "articles.change_article")
+    if entity is None:
         return back(article)
-    name, entity = form.cleaned_data["name"], form.cleaned_data["entity"]
     dismissal = DismissedAlias(article=article, name=name)
     dismissal.entity = entity
     if DismissedAlias.objects.filter(article=article, name=name,
