@@ -453,5 +453,33 @@ class Mention(EntityLinkMixin, models.Model):
             raise ValidationError(errors)
 
 
-__all__ = ["Article", "ArticleState", "Paragraph", "ParagraphKind", "Quote", "Mention", "DatePrecision", "Status",
-           "ENTITY_LINK_FIELDS", "sha256_of"]
+class DismissedAlias(EntityLinkMixin, models.Model):
+    """A name the importer proposed as another spelling of an entity, and a curator said is
+    not: it is not proposed for this article again."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE,
+                                related_name="dismissed_aliases")
+    name = models.CharField(max_length=200, help_text="The name as the article writes it.")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="+")
+    organization = models.ForeignKey(Organization, null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="+")
+    place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="+")
+
+    class Meta:
+        verbose_name_plural = "dismissed aliases"
+        ordering = ["article", "name"]
+        constraints = [
+            exactly_one_entity("dismissedalias"),
+            *[models.UniqueConstraint(fields=["article", "name", field],
+                                      name=f"dismissedalias_unique_{field}")
+              for field in ENTITY_LINK_FIELDS],
+        ]
+
+    def __str__(self):
+        return f"“{self.name}” is not {self.entity} ({self.article.slug})"
+
+
+__all__ = ["Article", "ArticleState", "Paragraph", "ParagraphKind", "Quote", "Mention",
+           "DatePrecision", "Status", "DismissedAlias", "ENTITY_LINK_FIELDS", "sha256_of"]

@@ -1,6 +1,7 @@
 from django.db.models import Q
 from haystack import indexes
 
+from archive.search.analysis import tag_language
 from archive.search.indexes import ArchiveIndex, EntityNames, by_key
 from archive.search.marking import hl_parameter
 from articles.models import Article, Mention, Paragraph, Quote
@@ -70,7 +71,8 @@ class ArticleIndex(ArchiveIndex, indexes.Indexable):
         global aliases, by name). The facets: the slugs of every person, organization and
         place it names, writes or publishes it."""
         rows = list(self.index_queryset().filter(pk__in=pks).order_by("pk").values_list(
-            "pk", "title", "standfirst", "outlet_id", "byline", "published", "source_name"))
+            "pk", "title", "standfirst", "outlet_id", "byline", "published", "source_name",
+            "language"))
         pks = [row[0] for row in rows]
         paragraphs = by_key(Paragraph.objects.filter(article_id__in=pks)
                             .order_by("article_id", "position").values_list("article_id", "text"))
@@ -91,7 +93,7 @@ class ArticleIndex(ArchiveIndex, indexes.Indexable):
         outlet_names = EntityNames(ENTITY_MODELS["organization"], outlets, all_aliases=True)
         people, places = tables["person"], tables["place"]
         docs = []
-        for pk, title, standfirst, outlet, byline, published, source_name in rows:
+        for pk, title, standfirst, outlet, byline, published, source_name, language in rows:
             writers = [people.name(p) for p in authors.get(pk, [])], \
                 [people.name(p) for p in editors.get(pk, [])]
             found = named.get(pk) or {field: set() for field in ENTITY_MODELS}
@@ -112,7 +114,8 @@ class ArticleIndex(ArchiveIndex, indexes.Indexable):
             if outlet is not None:
                 organizations.add(outlet_names.slug(outlet))
             docs.append(self.document(
-                pk, text, title, outlet=outlet_names.slug(outlet) if outlet is not None else "",
+                # Serbian and Russian words are also indexed by their stems ("u Beogradu").
+                pk, tag_language(language, text), title, outlet=outlet_names.slug(outlet) if outlet is not None else "",
                 year=self.year_value(published), date=self.date_number(published),
                 source_name=source_name, people=sorted(person_slugs),
                 organizations=sorted(organizations),
@@ -162,7 +165,8 @@ class QuoteIndex(ArchiveIndex, indexes.Indexable):
         facets: the article's outlet and date, the speaker and the names inside the quote."""
         rows = list(self.index_queryset().filter(pk__in=pks).order_by("pk").values_list(
             "pk", "text", "speaker_id", "speaker_note", "paragraph_id", "start", "end",
-            "article__outlet__slug", "article__published", "article__source_name"))
+            "article__outlet__slug", "article__published", "article__source_name",
+            "article__language"))
         # A quote's facets are the names inside it: the mentions within its span.
         mentions = by_key((m.paragraph_id, m) for m in shown_mentions(
             paragraph_id__in={row[4] for row in rows}))
@@ -179,14 +183,14 @@ class QuoteIndex(ArchiveIndex, indexes.Indexable):
         people = tables["person"]
         docs = []
         for (pk, words, speaker, speaker_note, _, _, _, outlet, published,
-             source_name) in rows:
+             source_name, language) in rows:
             found = inside[pk]
             said_by = name_line(people, speaker) if speaker is not None else speaker_note
             person_slugs = {people.slug(p) for p in found["person"]}
             if speaker is not None:
                 person_slugs.add(people.slug(speaker))
             docs.append(self.document(
-                pk, f"{words}\n{said_by}\n", words, outlet=outlet or "",
+                pk, tag_language(language, f"{words}\n{said_by}\n"), words, outlet=outlet or "",
                 year=self.year_value(published), date=self.date_number(published),
                 source_name=source_name, people=sorted(person_slugs),
                 organizations=sorted({tables["organization"].slug(o)

@@ -59,7 +59,7 @@ def measure(names, sizes, limit):
     from django.db import transaction
 
     from archive.search.signals import index_updates_suspended
-    from articles.importing import Importer
+    from articles.ingest.importing import Importer
 
     call_command("migrate", verbosity=0)
     with index_updates_suspended():

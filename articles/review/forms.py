@@ -4,9 +4,9 @@ candidate name made into an entity or an alias."""
 from django import forms
 from django.core.exceptions import ValidationError
 
-from articles.importing import human_size, max_bytes
+from articles.ingest.importing import human_size, max_bytes
 from articles.models import Mention, Quote
-from people.models import ENTITY_MODELS, Organization, Place
+from people.models import ENTITY_MODELS, Alias, Organization, Place
 
 # -- form fields --------------------------------------------------------------------
 
@@ -102,6 +102,16 @@ class ImportForm(forms.Form):
         if not (cleaned.get("text") or "").strip() and not cleaned.get("files") and not self.errors:
             raise ValidationError("Paste a text or choose at least one file to import.")
         return cleaned
+
+
+class AliasProposalForm(forms.Form):
+    """A name the importer proposed as another spelling of an entity (variants.py)."""
+
+    name = forms.CharField(max_length=Alias._meta.get_field("name").max_length)
+    entity = EntityField(required=True)
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
 
 
 class SpanReviewForm(forms.Form):

@@ -7,6 +7,8 @@ from django.urls import path
 from articles.models import Article
 from articles.review.views import (
     article_review,
+    confirm_alias,
+    dismiss_alias,
     import_view,
     make_entity,
     publish,
@@ -26,6 +28,10 @@ urlpatterns = [
     path("articles/<slug:slug>/mentions/", admin.site.admin_view(review_mentions),
          name="mentions"),
     path("articles/<slug:slug>/names/", admin.site.admin_view(make_entity), name="candidate"),
+    path("articles/<slug:slug>/aliases/confirm/", admin.site.admin_view(confirm_alias),
+         name="confirm-alias"),
+    path("articles/<slug:slug>/aliases/dismiss/", admin.site.admin_view(dismiss_alias),
+         name="dismiss-alias"),
     path("articles/<slug:slug>/again/", admin.site.admin_view(rerun), name="rerun"),
     path("articles/<slug:slug>/publish/", admin.site.admin_view(publish),
          {"state": Article.State.PUBLISHED}, name="publish"),

@@ -23,11 +23,15 @@ from django.views.decorators.http import require_POST
 
 from archive.kwic import in_context
 from archive.text import fold_phrase
-from articles.extraction import find_candidates, suggest_quotes
-from articles.importing import Importer, human_size
-from articles.mentions import NameMatcher, derive_for_article
-from articles.models import Article, Mention, Status
+from articles.ingest.attribution import suggest_quotes
+from articles.ingest.candidates import find_candidates
+from articles.ingest.importing import Importer, human_size
+from articles.ingest.mentions import NameMatcher, derive_for_article
+from articles.ingest.segmenting import segment
+from articles.ingest.variants import proposals_for
+from articles.models import Article, DismissedAlias, Mention, Status
 from articles.review.forms import (
+    AliasProposalForm,
     CandidateForm,
     ImportForm,
     MentionReviewForm,
@@ -120,7 +124,9 @@ def article_review(request, slug):
     quote_rows = [(q, in_context(q.paragraph.text, q.start, q.end)) for q in quotes]
     mention_rows = [(m, in_context(m.paragraph.text, m.start, m.end, MENTION_CONTEXT))
                     for m in mentions]
-    candidates = find_candidates(article, NameMatcher())
+    matcher = NameMatcher()
+    candidates = find_candidates(article, matcher)
+    proposals = proposals_for(article, candidates, matcher)
     counts = {
         "quotes": article.quotes.aggregate(**status_counts()),
         "mentions": article.mentions.aggregate(**status_counts()),
@@ -132,7 +138,8 @@ def article_review(request, slug):
         quote_rows=quote_rows, mention_rows=mention_rows, counts=counts,
         candidates=candidates[:CANDIDATES_SHOWN], candidates_total=len(candidates),
         quote_form=QuoteReviewForm(article), mention_form=MentionReviewForm(article),
-        candidate_form=CandidateForm(), entities=entities,
+        candidate_form=CandidateForm(), entities=entities, proposals=proposals,
+        evidence=segment(article.raw_text).evidence() if article.raw_text else [],
         change_url=reverse("admin:articles_article_change", args=[article.pk]),
     ))
 
@@ -249,15 +256,86 @@ def make_entity(request, slug):
                 entity.full_clean(exclude=["slug"])
                 entity.save()
                 what = f"New {model._meta.verbose_name} “{entity}”"
-            derived = derive_for_article(article, NameMatcher())
-            relinked = give_quotes(article, entity, name) if isinstance(entity, Person) else 0
+            linked = link_name(article, entity, name)
     except ValidationError as error:
         messages.error(request, f"Nothing changed: {'; '.join(error.messages)}")
         return back(article)
+    return report_linked(request, article, what, entity, *linked)
+
+
+def link_name(article, entity, name):
+    """After a new entity or alias: the article's mentions found again, and quotes given to
+    that name get the person. (mentions derived, quotes given)"""
+    derived = derive_for_article(article, NameMatcher())
+    return derived, give_quotes(article, entity, name) if isinstance(entity, Person) else 0
+
+
+def report_linked(request, article, what, entity, derived, relinked):
     text = f"{what}: {derived.created} mention(s) in this article to review"
     if relinked:
         text += f", {relinked} quote(s) now given to {entity}"
     messages.success(request, text + ".")
+    return back(article)
+
+
+def posted_proposal(request, slug, permission):
+    """(article, name, entity) of a posted alias proposal; entity None (and a message saying
+    why) when the form is not valid."""
+    need(request, permission)
+    article = get_object_or_404(Article, slug=slug)
+    form = AliasProposalForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Nothing changed: {form_errors(form)}")
+        return article, None, None
+    return article, form.cleaned_data["name"], form.cleaned_data["entity"]
+
+
+@require_POST
+def confirm_alias(request, slug):
+    """A proposed alias becomes a name of its entity, in one transaction: the article's
+    mentions are found again with it, and quotes given to that name get the person. Search
+    hears of the new alias on commit. Confirming it again changes nothing."""
+    article, name, entity = posted_proposal(request, slug, "people.add_alias")
+    if entity is None:
+        return back(article)
+    if entity.aliases.filter(name=name, article__isnull=True).exists() or entity.name == name:
+        messages.warning(request, f"“{name}” is already a name of {entity}; nothing changed.")
+        return back(article)
+    matcher = NameMatcher()
+    proposed = {(p.name, p.entity)
+                for p in proposals_for(article, find_candidates(article, matcher), matcher)}
+    if (name, entity) not in proposed:
+        messages.error(request, f"Nothing changed: “{name}” is not proposed as a name of "
+                                f"{entity} in this article.")
+        return back(article)
+    try:
+        with transaction.atomic():
+            alias = Alias(name=name)
+            alias.entity = entity
+            alias.full_clean()
+            alias.save()
+            linked = link_name(article, entity, name)
+    except ValidationError as error:
+        messages.error(request, f"Nothing changed: {'; '.join(error.messages)}")
+        return back(article)
+    return report_linked(request, article, f"“{name}” is now another name of {entity}", entity,
+                         *linked)
+
+
+@require_POST
+def dismiss_alias(request, slug):
+    """A proposed alias is not one: it is not proposed for this article again."""
+    article, name, entity = posted_proposal(request, slug, "articles.change_article")
+    if entity is None:
+        return back(article)
+    dismissal = DismissedAlias(article=article, name=name)
+    dismissal.entity = entity
+    if DismissedAlias.objects.filter(article=article, name=name,
+                                     **{entity.link_field: entity}).exists():
+        messages.warning(request, f"“{name}” was already dismissed; nothing changed.")
+        return back(article)
+    dismissal.save()
+    messages.success(request, f"“{name}” is not proposed as a name of {entity} again here.")
     return back(article)
 
 

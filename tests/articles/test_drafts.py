@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from archive.search.core import search
-from articles.importing import Importer
+from articles.ingest.importing import Importer
 from articles.models import Article, Mention, Quote, Status
 from tests.articles.test_review import CAPTURE
 from tests.helpers import admin_url, form_data, html_of, messages_of

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles.evaluation import evaluate, read_captures, table
+from articles.ingest.evaluation import evaluate, read_captures, table
 
 
 def write_capture(folder, name, language, lines, expected):
@@ -76,3 +76,40 @@ def test_evaluate_extractor_refuses_a_broken_held_out_file(tmp_path):
     (tmp_path / "x.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(CommandError, match="x.json is not valid JSON"):
         call_command("evaluate_extractor", "--held-out", str(tmp_path), verbosity=0)
+
+
+def test_declined_names_count_as_linked_when_they_reach_the_archive_s_entity(tmp_path):
+    write_capture(tmp_path, "c", "sr", [
+        "Novi most preko Save",
+        "Radovi na mostu u Beogradu počeli su u maju, a prijatelji Nikitina kažu da prate sve.",
+        "Deo opreme stiže iz Sankt Peterburga.",
+    ], {"title": "Novi most preko Save", "byline": [], "date": None, "outlet": None,
+        "body": [], "furniture": [], "quotes": [],
+        "names": [{"text": "Beogradu", "entity": "Belgrade"},
+                  {"text": "Nikitina", "entity": "Pyotr Nikitin"},
+                  {"text": "Sankt Peterburga", "entity": "St. Petersburg"}]})
+
+    sr = evaluate(tmp_path)["sr"]
+
+    assert (sr.names_linked, sr.names_expected) == (2, 3)
+    assert ("c", "name not linked", "'Sankt Peterburga' → St. Petersburg") in sr.misses
+    assert "| declined names linked | 2/3 (67%) | 2/3 (67%) |" in table(evaluate(tmp_path))
+
+
+@pytest.mark.django_db
+def test_evaluate_extractor_reports_the_independent_set_on_its_own(held_out, tmp_path_factory,
+                                                                    capsys):
+    independent = tmp_path_factory.mktemp("independent")
+    write_capture(independent, "z", "sr", [
+        "Naslov o reci", "Reka je posle kiše opet mirna, kažu ribari iz sela.",
+    ], {"title": "Naslov o reci", "byline": [], "date": None, "outlet": None,
+        "body": ["Reka je posle kiše opet mirna, kažu ribari iz sela."], "furniture": [],
+        "quotes": []})
+
+    call_command("evaluate_extractor", "--held-out", str(held_out), "--independent",
+                 str(independent))
+
+    out = capsys.readouterr().out
+    apart = out[out.index("Independent held-out captures"):]
+    assert "[1/1] z (sr)" in apart and "| measure | sr | all |" in apart
+    assert "[2/2] b (ru)" not in apart  # the first set is reported before, on its own

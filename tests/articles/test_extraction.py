@@ -6,16 +6,12 @@ import pytest
 from django.core.management import call_command
 
 from archive.text import fold_phrase
-from articles.extraction import (
-    DEFAULT_THRESHOLD,
-    extract_quotes,
-    find_candidates,
-    quote_spans,
-    suggest_quotes,
-)
-from articles.mentions import NameMatcher
+from articles.ingest.attribution import extract_quotes, suggest_quotes
+from articles.ingest.candidates import find_candidates
+from articles.ingest.mentions import NameMatcher
+from articles.ingest.quotes import DEFAULT_THRESHOLD, quote_spans
+from articles.ingest.segmenting import segment
 from articles.models import Article, Mention, Paragraph, Quote, Status
-from articles.segmenting import segment
 from people.models import Alias, Person
 from tests.factories import ArticleFactory, PersonFactory, quote_in
 

@@ -1,13 +1,14 @@
 """Quotes in Serbian (both scripts) and Russian: marks, dash speech, verbs, pronoun gender."""
 
-from articles.extraction import DEFAULT_THRESHOLD, extract_quotes, quote_spans
-from articles.lexicon import (
+from articles.ingest.attribution import extract_quotes
+from articles.ingest.lexicon import (
     FEMININE,
     MASCULINE,
     name_gender,
     to_serbian_cyrillic,
     verb_gender,
 )
+from articles.ingest.quotes import DEFAULT_THRESHOLD, quote_spans
 from articles.models import Article, Paragraph
 
 
@@ -88,3 +89,19 @@ def test_the_lexicon_marks_gender_and_has_both_serbian_scripts():
     assert verb_gender("објаснила") == FEMININE
     assert name_gender("Irena Popova") == FEMININE and name_gender("Илья Сомов") == MASCULINE
     assert name_gender("Jane Doe") is None
+
+
+def test_a_role_noun_before_a_name_is_not_part_of_it():
+    cases = [
+        ("Актёр Кирилл Морозов вернулся в Белград.\n«Здесь мой зритель», — сказал Морозов.",
+         "ru"),
+        ("Glumac Kiril Morozov vratio se u Beograd.\n„Ovde je moja publika“, rekao je Morozov.",
+         "sr"),
+        ("Actor Kirill Morozov came back to Belgrade.\n“My audience is here,” Morozov said.",
+         "en"),
+        ("Novinarka Ana Lazić piše o pozorištu.\n„Predstava je rasprodata“, kaže Lazić.", "sr"),
+    ]
+    for text, language in cases:
+        (quote, speaker), = spoken(text, language)
+        assert speaker in ("Кирилл Морозов", "Kiril Morozov", "Kirill Morozov", "Ana Lazić"), \
+            (text, speaker)

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.language import identify
+from articles.ingest.language import identify
 from articles.models import Article
 from people.models import Person
 from tests.helpers import messages_of

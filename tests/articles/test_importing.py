@@ -12,9 +12,9 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError
 
 from archive.search.core import search
-from articles import importing
-from articles.curation import parse_segments
-from articles.importing import Importer, ImportProblem, decode
+from articles.ingest import importing
+from articles.ingest.curation import parse_segments
+from articles.ingest.importing import Importer, ImportProblem, decode
 from articles.models import Article, Mention, Paragraph, Quote, Status, sha256_of
 from people.models import Alias, Organization, Person, Place
 

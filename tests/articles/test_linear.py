@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from articles import extraction, segmenting
+from articles.ingest import attribution, lines, names, quotes, segmenting
 from articles.models import Article, Paragraph
 
 N = 1000
@@ -85,7 +85,7 @@ class CountedRe(SimpleNamespace):
 def work(monkeypatch):
     """work(function, *args): lines executed + characters scanned by regular expressions."""
     count = [0]
-    for module in (segmenting, extraction):
+    for module in (lines, segmenting, quotes, names, attribution):
         monkeypatch.setattr(module, "re", CountedRe(count))
         for name, value in list(vars(module).items()):
             if isinstance(value, re.Pattern):
@@ -95,7 +95,7 @@ def work(monkeypatch):
                 monkeypatch.setattr(module, name, [Counted(v, count) for v in value])
 
     def measure(function, *args):
-        for cached in (extraction._sentence_breaks, extraction._according_to):
+        for cached in (quotes._sentence_breaks, quotes._according_to):
             cached.cache_clear()
         count[0] = 0
 
@@ -123,9 +123,9 @@ def extract(text):
     article = Article(title="Hostile", slug="hostile")
     paragraphs = [Paragraph(article=article, position=n, kind="body", text=line)
                   for n, line in enumerate(text.split("\n"), 1) if line.strip()]
-    extraction.extract_quotes(article, paragraphs=paragraphs)
+    attribution.extract_quotes(article, paragraphs=paragraphs)
     for paragraph in paragraphs:
-        extraction.capitalised_runs(paragraph.text)
+        names.capitalised_runs(paragraph.text)
 
 
 def assert_linear(work, function, prefix, unit, suffix):
@@ -174,7 +174,7 @@ def test_the_counting_sees_quadratic_work(work):
 
     def quadratic(text):
         for match in re.finditer(r"\w+", text):
-            extraction.SENTENCE_BREAK.search(text, 0, match.start())
+            quotes.SENTENCE_BREAK.search(text, 0, match.start())
 
     with pytest.raises(AssertionError, match="quadratic of"):
         assert_linear(work, quadratic, "", "ab. Cd ", "")
@@ -186,13 +186,13 @@ def test_the_counting_sees_quadratic_work(work):
 def test_bylines_are_read_only_on_short_lines_with_white_space_collapsed(monkeypatch):
     seen = []
     for name in ("BYLINE", "ROLE_LINE"):
-        pattern = getattr(segmenting, name)
-        monkeypatch.setattr(segmenting, name, SimpleNamespace(
+        pattern = getattr(lines, name)
+        monkeypatch.setattr(lines, name, SimpleNamespace(
             match=lambda text, pattern=pattern: seen.append(text) or pattern.match(text)))
     for line in ("by a" + " " * 40_000 + "b", "edited by a" + " " * 40_000 + "b",
                  "By Ana  Petrović   and Ivan Ivanov"):
         segmenting.segment(f"Headline\n\n{line}\n\nA first sentence of the body text.\n")
-    assert seen and all(len(text) <= segmenting.BYLINE_MAX_CHARS and "  " not in text
+    assert seen and all(len(text) <= lines.BYLINE_MAX_CHARS and "  " not in text
                         for text in seen)
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from articles.mentions import derive_mentions, inside_longer_name
+from articles.ingest.mentions import derive_mentions, inside_longer_name
 from articles.models import Mention, Status
 from people.models import Person
 from tests.factories import ArticleFactory, PersonFactory, PlaceFactory

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from archive.search.core import search
-from articles.importing import Importer, human_size
+from articles.ingest.importing import Importer, human_size
 from articles.models import Article, Mention, Quote, Status
 from people.models import Alias, Organization, Person, Place
 from tests.factories import ArticleFactory, PersonFactory, mention_in, quote_in

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from articles.curation import parse_segments
-from articles.segmenting import raw_lines, segment
+from articles.ingest.curation import parse_segments
+from articles.ingest.segmenting import raw_lines, segment
 
 CURATION = Path(settings.BASE_DIR) / "fixtures" / "curation"
 SEEDS = sorted(p.name for p in Path(settings.SEEDS_DIR).glob("*.txt"))

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from articles.segmenting import copyright_owner, parse_date, segment
+from articles.ingest.lines import parse_date
+from articles.ingest.segmenting import copyright_owner, segment
 
 BODY = ("Prva rečenica teksta govori o gradu i njegovim ulicama, a druga nastavlja priču. "
         "Treća rečenica dodaje još nekoliko detalja o ljudima koji tamo žive.")
@@ -105,6 +106,6 @@ def test_a_paragraph_ending_in_a_serbian_closing_mark_is_body_text():
     ("Tagovi: grad, reka", True), ("Vesti iz grada stižu svakog jutra.", False),
 ])
 def test_furniture_lines_are_recognised_by_what_they_are(line, furniture):
-    from articles.segmenting import analyse_line
+    from articles.ingest.lines import analyse_line
 
     assert (analyse_line(line)[0][0] == "furniture") is furniture

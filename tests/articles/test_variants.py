@@ -2,9 +2,9 @@
 
 import pytest
 
-from articles.importing import Importer
+from articles.ingest.importing import Importer
+from articles.ingest.variants import propose_aliases, same_stem, stem
 from articles.models import Article
-from articles.variants import propose_aliases, same_stem, stem
 from people.models import Alias, Person
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def test_an_import_proposes_the_alias_and_creates_no_person():
     result = Importer().import_text(text, "sah.txt")
 
     assert result.imported
-    assert ("“Petar Nikitin” looks like Pyotr Nikitin (a declined or respelled form): add it "
-            "as an alias if it is.") in result.notes
+    assert ("“Petar Nikitin” looks like Pyotr Nikitin (a declined or respelled form): confirm "
+            "it as an alias on the review screen if it is.") in result.notes
     assert Person.objects.count() == 1 and Alias.objects.count() == 0
     assert Article.objects.get().language == "sr"

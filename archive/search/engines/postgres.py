@@ -12,7 +12,7 @@ tsquery literals of the same analysed tokens (`::tsquery` takes lexemes as
 written: no dictionary, no stop words), passed as parameters, never spliced
 into SQL:
 
-    Word      ('w' | '~stem' | 'stem')           the word in any inflection
+    Word      ('w' | '~stem' | 'stem' | '~sr~stem' | '~ru~stem')   the word in any inflection
     Phrase    'a' <-> 'b' <-> 'c'                 adjacent, in order, stop words kept
     Prefix    'pre':*                             folded words only ("~" marks stems)
     Entity    people @> ARRAY['slug']             a constant score
@@ -47,7 +47,7 @@ from haystack.utils import get_identifier, get_model_ct
 
 from archive.models import SearchDocument
 from archive.search import nodes
-from archive.search.analysis import STEM_MARK, index_tokens, stem
+from archive.search.analysis import STEM_MARK, index_tokens, split_language, word_variants
 from archive.search.engines.base import (
     FACET_FIELDS,
     LIST_FIELDS,
@@ -90,20 +90,20 @@ def quote_lexeme(token):
 
 
 @lru_cache(maxsize=500_000)
-def lexemes(surface):
-    """One word as a text has it → (folded word, its lexeme, its "~stem" lexeme or None),
-    written as tsvector input; None when it folds to nothing or is too long. These are
-    archive_analyzer()'s index tokens (tested token for token), without the cost of its
-    token objects, and cached: a corpus says the same words again and again."""
-    found = index_tokens(surface)
+def lexemes(surface, language=""):
+    """One word as a text in `language` has it → (folded word, its lexeme, *its stem
+    lexemes), written as tsvector input; None when it folds to nothing or is too long.
+    These are archive_analyzer()'s index tokens (tested token for token), without the cost
+    of its token objects, and cached: a corpus says the same words again and again."""
+    found = index_tokens(surface, language)
     if found is None or len(found[0]) > MAX_LEXEME_BYTES:  # folded words are ASCII
         return None
-    folded, variant = found
-    return folded, quote_lexeme(folded), quote_lexeme(variant) if variant else None
+    return found[0], *map(quote_lexeme, found)
 
 
 def document_vector(title, text):
-    """The tsvector literal of a document and the folded words of its text (no stems)."""
+    """The tsvector literal of a document and the folded words of its text (no stems). The
+    title is searched without language stems, as in Whoosh."""
     spots = {}  # lexeme → its positions, as tsvector input writes them
     offset = 0
     for position, surface in enumerate(WORD.findall(title or ""), 1):
@@ -112,19 +112,18 @@ def document_vector(title, text):
             continue
         offset = position
         for lexeme in found[1:]:
-            if lexeme is not None:
-                spots.setdefault(lexeme, []).append(f"{position}A")
+            spots.setdefault(lexeme, []).append(f"{position}A")
     offset += 1  # a gap after the title: no phrase spans it
     words = set()
     last = str(MAX_POSITION)
+    language, text = split_language(text)  # a tagged language adds its stems (analysis.py)
     for position, surface in enumerate(WORD.findall(text or ""), offset + 1):
-        found = lexemes(surface)
+        found = lexemes(surface, language)
         if found is None:
             continue
-        folded, word, variant = found
-        words.add(folded)
+        words.add(found[0])
         spot = str(position) if position <= LAST_PHRASE_POSITION else last
-        for lexeme in (word, variant) if variant is not None else (word,):
+        for lexeme in found[1:]:
             at = spots.get(lexeme)
             if at is None:
                 spots[lexeme] = [spot]
@@ -138,11 +137,7 @@ def document_vector(title, text):
 # -- compiling the query tree -----------------------------------------------------------
 
 def word_tsquery(token):
-    stemmed = stem(token)
-    variants = [token, STEM_MARK + stemmed]
-    if stemmed != token:
-        variants.append(stemmed)  # "fleeing" also finds a text that says "flee"
-    return "(" + " | ".join(quote_lexeme(v) for v in variants) + ")"
+    return "(" + " | ".join(quote_lexeme(v) for v in word_variants(token)) + ")"
 
 
 def searchable(token):

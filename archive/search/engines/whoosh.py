@@ -49,7 +49,13 @@ from whoosh.query import (
 from whoosh.writing import CLEAR
 
 from archive.search import nodes
-from archive.search.analysis import STEM_MARK, archive_analyzer, index_tokens, stem
+from archive.search.analysis import (
+    STEM_MARK,
+    archive_analyzer,
+    index_tokens,
+    split_language,
+    word_variants,
+)
 from archive.search.engines.base import (
     FACET_FIELDS,
     EngineHit,
@@ -103,17 +109,17 @@ class ArchiveText(TEXT):
         if not isinstance(value, str):
             return super().index(value, **kwargs)
         spots = {}
+        language, value = split_language(value)  # a tagged language adds its stems
         for position, surface in enumerate(WORD.findall(value)):
-            found = index_tokens(surface)
+            found = index_tokens(surface, language)
             if found is None:
                 continue
-            for token in found:  # the folded word and its "~stem", if any
-                if token is not None:
-                    at = spots.get(token)
-                    if at is None:
-                        spots[token] = [position]
-                    else:
-                        at.append(position)
+            for token in found:  # the folded word and its stems
+                at = spots.get(token)
+                if at is None:
+                    spots[token] = [position]
+                else:
+                    at.append(position)
         encode, boost = self.format.encode, self.format.field_boost
         for token, at in spots.items():
             yield token.encode(), len(at), len(at) * boost, encode(at)
@@ -123,10 +129,7 @@ class ArchiveText(TEXT):
 
 def word_query(token):
     """A word in any inflection: the word itself, words sharing its stem, and the stem as a word."""
-    stemmed = stem(token)
-    variants = [token, STEM_MARK + stemmed]
-    if stemmed != token:
-        variants.append(stemmed)  # "fleeing" also finds a text that says "flee"
+    variants = word_variants(token)
     parts = [Term("text", v) for v in variants]
     parts += [Term("title", v, boost=TITLE_BOOST) for v in variants]
     return Or(parts)

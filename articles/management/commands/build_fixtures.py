@@ -11,8 +11,8 @@ from archive.backup import (
     serialize_records,
 )
 from archive.search.signals import index_updates_suspended
-from articles.curation import CurationError, build, read_curation
-from articles.mentions import derive_mentions
+from articles.ingest.curation import CurationError, build, read_curation
+from articles.ingest.mentions import derive_mentions
 
 
 class Rollback(Exception):

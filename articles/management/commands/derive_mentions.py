@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.mentions import derive_mentions
+from articles.ingest.mentions import derive_mentions
 from articles.models import Article
 
 

@@ -10,13 +10,14 @@ from django.db import transaction
 
 from archive.search.signals import index_updates_suspended
 from archive.text import fold_phrase
-from articles.curation import CurationError, build, parse_segments, read_curation
-from articles.evaluation import EvaluationError, evaluate
-from articles.evaluation import table as held_out_table
-from articles.extraction import DEFAULT_THRESHOLD, extract_quotes
-from articles.mentions import NameMatcher
+from articles.ingest.attribution import extract_quotes
+from articles.ingest.curation import CurationError, build, parse_segments, read_curation
+from articles.ingest.evaluation import EvaluationError, evaluate
+from articles.ingest.evaluation import table as held_out_table
+from articles.ingest.mentions import NameMatcher
+from articles.ingest.quotes import DEFAULT_THRESHOLD
+from articles.ingest.segmenting import segment
 from articles.models import Article, Mention, Paragraph, Quote
-from articles.segmenting import segment
 from people.models import Affiliation, Alias, Organization, Person, Place
 
 WIPE = [Mention, Quote, Alias, Affiliation, Paragraph, Article, Person, Organization, Place]
@@ -277,9 +278,13 @@ class Command(BaseCommand):
         parser.add_argument("--errors", action="store_true", help="List every error.")
         parser.add_argument("--held-out", default=settings.BASE_DIR / "fixtures" / "evaluation",
                             help="The folder of held-out captures (<name>.txt + <name>.json).")
+        parser.add_argument("--independent",
+                            default=settings.BASE_DIR / "fixtures" / "evaluation" / "independent",
+                            help="The folder of the independent held-out set, written by "
+                                 "someone who had not read the rules; reported on its own.")
 
     def handle(self, *args, curation, seeds, threshold, from_raw, errors, unknown_people=False,
-               verbosity=1, held_out=None, **options):
+               verbosity=1, held_out=None, independent=None, **options):
         try:
             documents = read_curation(curation)
         except CurationError as error:
@@ -306,13 +311,18 @@ class Command(BaseCommand):
                 pass
         self.report(outcome, threshold, from_raw, errors, unknown_people)
         if held_out:
-            self.report_held_out(held_out, threshold, errors, verbosity)
+            self.report_held_out(held_out, threshold, errors, verbosity, (
+                f"Held-out captures ({held_out}): made-up texts the rules were not written on, "
+                "read as a fresh import (the segmenter's paragraphs, no known people):"))
+        if independent and Path(independent).is_dir():
+            self.report_held_out(independent, threshold, errors, verbosity, (
+                f"Independent held-out captures ({independent}): made up by someone who had "
+                "not read the rules, read the same way:"))
 
-    def report_held_out(self, folder, threshold, errors, verbosity):
+    def report_held_out(self, folder, threshold, errors, verbosity, heading):
         out = self.stdout.write
         out("")
-        out(f"Held-out captures ({folder}): made-up texts the rules were not written on, read "
-            "as a fresh import (the segmenter's paragraphs, no known people):")
+        out(heading)
 
         def progress(number, total, capture, tally):
             if verbosity >= 1:

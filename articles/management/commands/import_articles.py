@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.search.signals import index_updates_suspended, stale_documents, write_changes
-from articles.extraction import DEFAULT_THRESHOLD
-from articles.importing import Importer, expand_paths, human_size, max_bytes
+from articles.ingest.importing import Importer, expand_paths, human_size, max_bytes
+from articles.ingest.quotes import DEFAULT_THRESHOLD
 
 
 class Command(BaseCommand):

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from archive.search.signals import index_updates_suspended
+from articles.ingest.mentions import derive_mentions
 from articles.integrity import archive_problems
-from articles.mentions import derive_mentions
 from articles.models import Article, Mention, Quote
 from people.models import Organization, Person, Place
 

@@ -3,7 +3,8 @@
 Each capture in fixtures/evaluation/ is a `<name>.txt` with a `<name>.json` beside it holding
 what a curator would record: language, title, byline (author names), date, outlet, the body
 paragraphs, the furniture lines that must stay out of the body, and the quotes with their
-speakers (null when the text names nobody). The captures are invented, in English, Serbian
+speakers (null when the text names nobody), and the names of the archive's people and places as
+the text prints them (declined, respelled: {"text", "entity"}). The captures are invented, in English, Serbian
 (both scripts) and Russian, and are read here as a fresh import reads them: the segmenter's
 paragraphs of the raw text, with an archive that knows none of their people. They are a
 measure, not a training set: the rules are not tuned on them.
@@ -12,12 +13,18 @@ measure, not a training set: the rules are not tuned on them.
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+from django.conf import settings
+
 from archive.text import fold_phrase
-from articles.extraction import DEFAULT_THRESHOLD, extract_quotes
+from articles.ingest.attribution import extract_quotes
+from articles.ingest.names import capitalised_runs
+from articles.ingest.quotes import DEFAULT_THRESHOLD, NAME_TOKEN
+from articles.ingest.segmenting import segment
+from articles.ingest.variants import NamesIndex, propose_aliases
 from articles.models import Article, Paragraph
-from articles.segmenting import segment
 
 FIELDS = ("title", "byline", "date", "outlet")
 TRIM = " \t\n,.;:!?…—–-“”„«»‚‘’\"'"
@@ -75,12 +82,14 @@ class HeldOutTally:
     named_expected: int = 0  # expected quotes with a speaker
     named_given: int = 0  # matched quotes given a speaker
     named_right: int = 0
+    names_expected: int = 0  # declined or respelled names of the archive's entities
+    names_linked: int = 0
     misses: list = field(default_factory=list)
 
     def __iadd__(self, other):
         for name in ("captures", "body_expected", "body_recovered", "furniture", "furniture_out",
                      "quotes_expected", "quotes_found", "quotes_matched", "named_expected",
-                     "named_given", "named_right"):
+                     "named_given", "named_right", "names_expected", "names_linked"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.fields.update(other.fields)
         self.misses.extend(other.misses)
@@ -98,6 +107,63 @@ def field_checks(result, expected):
         "date": date == expected.get("date"),
         "outlet": fold_phrase(result.outlet_name or "") == fold_phrase(expected.get("outlet") or ""),
     }
+
+
+@lru_cache(maxsize=2)
+def archive_entities(path=None):
+    """{(kind, slug): (canonical name, [names and global aliases])} of the archive's fixture:
+    the entities an import of these captures would find names for."""
+    path = path or Path(settings.BASE_DIR) / "fixtures" / "archive.json"
+    entities = {}
+    records = json.loads(Path(path).read_text(encoding="utf-8"))
+    kinds = {"people.person": "person", "people.organization": "organization",
+             "people.place": "place"}
+    for record in records:
+        kind = kinds.get(record["model"])
+        if kind:
+            name = record["fields"]["name"]
+            entities[(kind, record["fields"]["slug"])] = (name, [name])
+    for record in records:
+        fields = record["fields"]
+        if record["model"] == "people.alias" and not fields.get("article"):
+            for kind in kinds.values():
+                if fields.get(kind):
+                    entities[(kind, fields[kind][0])][1].append(fields["name"])
+    return entities
+
+
+def names_index(expected_names):
+    """A NamesIndex of the archive's entities, plus any entity an evaluation file names that
+    the archive lacks (read as a person and as a place, since the file does not say)."""
+    entities = archive_entities()
+    entries = [(key, names, key[0] == "person") for key, (_, names) in entities.items()]
+    canonical = {key: name for key, (name, _) in entities.items()}
+    known = {name for name, _ in entities.values()}
+    for entity in {e["entity"] for e in expected_names} - known:
+        entries += [(("new", entity), [entity], True), (("new", entity), [entity], False)]
+        canonical[("new", entity)] = entity
+    return NamesIndex(entries), canonical
+
+
+def names_linked(body, expected_names, tally, capture_name):
+    """Count the expected names (as printed, and the archive's entity) the importer links:
+    written as the archive writes them, or proposed as an alias of that entity."""
+    if not expected_names:
+        return
+    index, canonical = names_index(expected_names)
+    lower = {w for text in body for w in NAME_TOKEN.findall(text) if w[:1].islower()}
+    runs = [name for text in body for _, _, name in capitalised_runs(text, lower)]
+    proposed = {(p.name, canonical[p.entity]) for p in propose_aliases(runs, index)}
+    for entry in expected_names:
+        text, entity = entry["text"], entry["entity"]
+        written = {fold_phrase(n) for key, names in index.names.items()
+                   if canonical[key] == entity for n in names}
+        tally.names_expected += 1
+        if (text, entity) in proposed or (fold_phrase(text) in written
+                                         and any(text in t for t in body)):
+            tally.names_linked += 1
+        else:
+            tally.misses.append((capture_name, "name not linked", f"{text!r} → {entity}"))
 
 
 def speaker_of(found):
@@ -129,6 +195,8 @@ def evaluate_capture(capture, threshold=DEFAULT_THRESHOLD):
             tally.misses.append((capture.name, "furniture in the body", line))
         else:
             tally.furniture_out += 1
+
+    names_linked(body, expected.get("names", []), tally, capture.name)
 
     article = Article(title=result.title or capture.name, language=expected["language"])
     paragraphs = [Paragraph(article=article, position=n, kind=kind, text=text)
@@ -202,4 +270,5 @@ def table(by_language):
     row("quote detection R", lambda t: ratio(t.quotes_matched, t.quotes_expected))
     row("attribution P", lambda t: ratio(t.named_right, t.named_given))
     row("attribution R", lambda t: ratio(t.named_right, t.named_expected))
+    row("declined names linked", lambda t: ratio(t.names_linked, t.names_expected))
     return lines

@@ -18,12 +18,14 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
-from articles.extraction import DEFAULT_THRESHOLD, find_candidates, suggest_quotes
-from articles.language import RULES, identify
-from articles.mentions import NameMatcher, derive_for_article
+from articles.ingest.attribution import suggest_quotes
+from articles.ingest.candidates import find_candidates
+from articles.ingest.language import RULES, identify
+from articles.ingest.mentions import NameMatcher, derive_for_article
+from articles.ingest.quotes import DEFAULT_THRESHOLD
+from articles.ingest.segmenting import segment
+from articles.ingest.variants import proposals_for
 from articles.models import Article, Mention, Paragraph, Status, sha256_of
-from articles.segmenting import segment
-from articles.variants import propose_aliases
 from people.models import Organization, Person
 
 log = logging.getLogger("archive.import")
@@ -254,9 +256,10 @@ class Importer:
         report.quotes = quotes.created
         candidates = find_candidates(article, self.matcher)
         report.candidates = len(candidates)
-        for proposal in propose_aliases([c.name for c in candidates if c.guess == "person"]):
-            report.notes.append(f"“{proposal.name}” looks like {proposal.person} (a declined or "
-                                "respelled form): add it as an alias if it is.")
+        for proposal in proposals_for(article, candidates, self.matcher):
+            report.notes.append(f"“{proposal.name}” looks like {proposal.entity} (a declined or "
+                                "respelled form): confirm it as an alias on the review screen "
+                                "if it is.")
         if derived.ambiguous:
             report.notes.append(f"{len(derived.ambiguous)} name(s) could be more than one "
                                 "entity and were left for a curator.")

@@ -125,6 +125,39 @@ PRONOUN = re.compile(r"(?<!\w)(?:he|she|He|She|он|она|Он|Она)(?!\w)")
 SERBIAN_PRONOUN = re.compile(r"(?<!\w)(?:he|she|He|She|он|она|Он|Она|on|ona|On|Ona)(?!\w)")
 
 
+# Occupations and roles a reporter puts before a name ("Актёр Кирилл Морозов", "glumac Kiril
+# Morozov", "Actor Kirill Morozov"): capitalised at a sentence's start, never part of the name.
+ENGLISH_ROLE_NOUNS = set("""
+actor actress director producer writer author poet painter artist singer musician composer
+dancer photographer journalist reporter editor professor teacher student researcher scientist
+engineer programmer developer designer architect doctor lawyer priest officer soldier
+activist founder owner manager chef waiter bartender driver entrepreneur businessman
+businesswoman mayor minister president chairman chairwoman coach player volunteer blogger
+""".split())
+SERBIAN_ROLE_NOUNS = set("""
+glumac glumica reditelj rediteljka režiser režiserka producent producentkinja pisac
+spisateljica književnik književnica pesnik pesnikinja slikar slikarka umetnik umetnica pevač
+pevačica muzičar muzičarka kompozitor kompozitorka fotograf fotografkinja novinar novinarka
+urednik urednica profesor profesorka nastavnik nastavnica učitelj učiteljica student
+studentkinja istraživač istraživačica inženjer inženjerka programer programerka dizajner
+dizajnerka arhitekta lekar lekarka advokat advokatica sveštenik aktivista aktivistkinja
+osnivač osnivačica vlasnik vlasnica menadžer kuvar konobar konobarica vozač preduzetnik
+preduzetnica gradonačelnik gradonačelnica ministar ministarka predsednik predsednica trener
+igrač volonter blogerka bloger direktor direktorka sekretar sekretarka
+""".split())
+RUSSIAN_ROLE_NOUNS = set("""
+актёр актер актриса режиссёр режиссер продюсер писатель писательница поэт поэтесса художник
+художница певец певица музыкант композитор танцор фотограф журналист журналистка редактор
+профессор преподаватель преподавательница учитель учительница студент студентка
+исследователь учёный ученый инженер программист разработчик дизайнер архитектор врач адвокат
+священник активист активистка основатель основательница владелец владелица менеджер повар
+официант официантка водитель предприниматель предпринимательница мэр министр президент
+председатель тренер игрок волонтёр волонтер блогер директор секретарь
+""".split())
+ROLE_NOUNS = (ENGLISH_ROLE_NOUNS | SERBIAN_ROLE_NOUNS | RUSSIAN_ROLE_NOUNS
+              | {to_serbian_cyrillic(w) for w in SERBIAN_ROLE_NOUNS})
+
+
 def pronoun_pattern(language):
     return SERBIAN_PRONOUN if (language or "").startswith(("sr", "hr", "bs")) else PRONOUN
 # The Serbian auxiliary between a participle and its subject: "rekao je Marko".
@@ -211,3 +244,14 @@ COOKIE_LINE = re.compile(r"\b(?:cookies?|kolačić\w*|колачић\w*|куки
 COPYRIGHT_MARK = re.compile(r"©|\bcopyright\b|\(c\)\s*\d{4}", re.IGNORECASE)
 RIGHTS = re.compile(r"\b(?:all rights reserved|sva prava (?:su )?zadržana|сва права (?:су )?задржана"
                     r"|все права защищены)\b.*$", re.IGNORECASE)
+
+# English words that, capitalised, start sentences rather than names (names.py's
+# COMMON_CAPITALISED adds the other capitalised words that are not names).
+SENTENCE_STARTERS = {
+    "A", "An", "The", "Despite", "In", "On", "At", "But", "And", "As", "After", "Before", "When",
+    "While", "Since", "For", "With", "Although", "Though", "However", "It", "This", "That",
+    "These", "Those", "There", "Many", "Some", "Most", "Few", "Over", "Under", "From", "To",
+    "By", "If", "Once", "Now", "Then", "Today", "Yet", "So", "We", "I", "He", "She", "They",
+    "Its", "Their", "His", "Her", "Our", "My", "Your", "Not", "No", "Even", "Still", "Among",
+    "According", "During", "Following", "Like", "Unlike", "Last", "Next", "One", "Two",
+}

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
-from articles.models import Article, Mention, Paragraph, Quote, Status, sha256_of
+from articles.models import Article, Mention, Paragraph, ParagraphKind, Quote, Status, sha256_of
 from people.models import Affiliation, Alias, Organization, Person, Place
 
 ENTITY_SECTIONS = {"people": Person, "organizations": Organization, "places": Place}
 ARTICLE_FIELD_KINDS = {"title", "standfirst", "byline", "dateline"}
-PARAGRAPH_KINDS = {"body", "heading", "caption", "credit", "note", "bio"}
+PARAGRAPH_KINDS = frozenset(ParagraphKind.values)
 DROPPED_KINDS = {"furniture", "duplicate"}
 
 

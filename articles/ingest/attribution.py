@@ -1,0 +1,345 @@
+"""Who said each quote, and the quotes of an article as suggestions for curators.
+
+Speakers: from the words next to the quote (“…,” says Radina Vučetić / Vuksanović adds / she
+explains / A friend, Danjela, said: ‘…’), from the sentence around it (According to X, …; X
+argues … “…”), from a quote just before it in the paragraph (a broken quote), and for a pronoun
+from the last person named before it whose gender matches, where the language marks it. A
+speaker is a known Person (a name or alias, as the mention finder knows them); a name the
+archive does not know yet is kept as written, for a curator to turn into a person. Each quote
+gets a confidence: how sure the extractor is that it is speech, times how sure it is of the
+speaker. `suggest_quotes` saves them unreviewed; a curator confirms or corrects.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from articles.ingest import lexicon
+from articles.ingest.names import PLURAL_PRONOUNS, NameRef, Names
+from articles.ingest.quotes import (
+    DEFAULT_THRESHOLD,
+    QUOTED_KINDS,
+    SPEECH_VERBS,
+    FoundQuote,
+    according_to_in,
+    detection_score,
+    outside_quotes,
+    quote_spans,
+    sentence_bounds,
+)
+from articles.models import Quote, Status
+
+# -- attribution -----------------------------------------------------------------
+
+
+def _words(text):
+    return re.findall(r"[\w’'-]+", text)
+
+
+ATTRIBUTION_START = re.compile(
+    r"^[\s,—–-]*(?:[A-ZÀ-ÖØ-ÞА-ЯЁЂЈЉЊЋЏŠČŽĐĆ]|(?:he|she|they|says?|said|my|the|a|an|one|his|her"
+    r"|their|our|он|она)\b|\w+(?:s|ed)\b|(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b)")
+OBJECT_AS = re.compile(r"\s+((?:his|her|their|my|a|an|the)\s+[\w’' -]{1,30}?)\s+as\s+\w+ing\b")
+
+
+def runs_on(quote, after):
+    """The sentence goes on in lower case after an unpunctuated quote (“bubble” preferring …):
+    no attribution follows it."""
+    return (quote.text.rstrip()[-1:] not in ",.?!…—-" and bool(re.match(r"^\s?[a-z]", after))
+            and not re.match(r"^\s(?:he|she|they)\b", after))
+
+
+def _speech_verbs(text):
+    return [m for m in re.finditer(r"[^\W\d_]+", text) if m.group() in SPEECH_VERBS]
+
+
+class Attributor:
+    """Gives each quote of an article, in reading order, a speaker and a confidence."""
+
+    def __init__(self, names):
+        self.names = names
+        self.last_speaker = None  # (NameRef, paragraph index)
+        self.last_subject = None  # (NameRef, paragraph index)
+        self.described = {}  # noun -> (NameRef, paragraph index)
+        self.recent = []  # the last named subjects, (NameRef, paragraph index), oldest first
+
+    def read(self, index, paragraph, found):
+        """Attribute the quotes `found` in `paragraph`; remember who it names."""
+        text = paragraph.text
+        blanked = outside_quotes(text, quote_spans(text))
+        refs = self.names.refs(paragraph, blanked)
+        for noun, ref in self.names.appositives(paragraph, refs).items():
+            self.described[noun] = (ref, index)
+        previous = None
+        for number, quote in enumerate(found):
+            following = found[number + 1] if number + 1 < len(found) else None
+            self.attribute(quote, text, blanked, refs, previous, following, index)
+            if quote.speaker or quote.speaker_name:
+                ref = NameRef(0, 0, quote.speaker_label, person=quote.speaker,
+                              name=quote.speaker_name)
+                self.last_speaker = (ref, index)
+            previous = quote
+        subjects = [r for r in refs if (r.person or r.name) and not r.possessive
+                    and not r.after_preposition]
+        if subjects and paragraph.kind == "body":
+            self.last_subject = (subjects[-1], index)
+            self.recent = (self.recent + [(r, index) for r in subjects])[-20:]
+
+    # -- the patterns, strongest first -----------------------------------------
+
+    def attribute(self, quote, text, blanked, refs, previous, following, index):
+        for step in (self.after_quote, self.before_quote, self.according_to,
+                     self.continuation, self.in_sentence, self.paragraph_subject):
+            if step(quote, text, blanked, refs, previous, following, index):
+                return
+        quote.attribution, quote.how = 0.2, "no attribution found"
+
+    def after_quote(self, quote, text, blanked, refs, previous, following, index):
+        """“…,” says X / “…,” X says / “…,” my taxi driver, Sasha, says / “…” he adds."""
+        close = quote.end + 1
+        _start, sent_end = sentence_bounds(blanked, close)
+        limit = following.start - 1 if following else len(text)
+        after = blanked[close:min(limit, max(sent_end, close + 1), close + 160)]
+        came = re.match(r"^[\s,—–-]*came (the (?:response|reply|answer))\b", after)
+        if came:
+            return self.describe(quote, came.group(1), 0.7, "“came the response”")
+        if not ATTRIBUTION_START.match(after) or runs_on(quote, after):
+            return False
+        lead_at = re.match(r"^[\s,—–-]*", after).end()
+        verbs = [v for v in _speech_verbs(after) if v.start() >= lead_at]
+        if not verbs:
+            return False
+        verb = verbs[0]
+        lead = after[lead_at:verb.start()]
+        first = self.first_ref(refs, close + lead_at, close + lead_at + 2)
+        if len(_words(lead)) > (18 if first else 5) or re.search(r"[.;]", lead):
+            return False
+        rest = after[verb.end():]
+        if following and re.fullmatch(r"[\s\w’'-]{0,30}[,:]\s*", rest) and not re.search(
+                r"[,—–-]\s*$", quote.text + text[close:close + 1]):
+            return False  # "Vladimir told them, “Nobody”": the verb introduces the next quote
+        subject = self.subject_between(refs, close + lead_at, close + verb.start())
+        how = f"“{verb.group()}” after the quote"
+        if subject is None and not lead.strip(" ,"):
+            subject = self.first_ref(refs, close + verb.end(), close + verb.end() + 50)
+        if subject is not None:
+            object_as = OBJECT_AS.match(rest)
+            if object_as:  # "Ana recalled her father as laughing"
+                return self.describe(quote, object_as.group(1), 0.6, how)
+            return self.assign(quote, subject, refs, index, 0.9, how)
+        words = lead.strip(" ,") or re.split(r"[,.;:]", rest, maxsplit=1)[0]
+        return self.describe(quote, words, 0.6, how)
+
+    def before_quote(self, quote, text, blanked, refs, previous, following, index):
+        """X said: “…” / he clasps his hands together and says, “…” / those who kept asking, “…”."""
+        sent_start, _end = sentence_bounds(blanked, quote.start)
+        start = max(sent_start, previous.end + 1 if previous else 0)
+        before = blanked[start:quote.start - 1]
+        if not re.search(r"[,:]\s*$|\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s*$", before):
+            return False
+        verbs = _speech_verbs(before)
+        # Fewer words follow a later verb, so only the last one can be five words or fewer
+        # from the quote.
+        if not verbs or len(_words(before[verbs[-1].end():])) > 5:
+            return False
+        verb = verbs[-1]
+        how = f"“{verb.group()}” before the quote"
+        relative = list(re.finditer(r"\b(?:who|which|whom)\b", before[:verb.start()]))
+        if relative:
+            head = before[:relative[-1].start()].rstrip(" ,")
+            return self.describe(quote, " ".join(_words(head)[-3:]), 0.6, how)
+        subject = self.subject_between(refs, start, start + verb.start())
+        if subject is None:
+            subject = self.first_ref(refs, start + verb.end(), quote.start)
+        if subject is None:
+            return False
+        return self.assign(quote, subject, refs, index, 0.85, how)
+
+    def according_to(self, quote, text, blanked, refs, previous, following, index):
+        sent_start, _end = sentence_bounds(blanked, quote.start)
+        found = according_to_in(blanked, sent_start, quote.start)
+        if not found:
+            return False
+        at = found[1]
+        subject = self.first_ref(refs, at, at + 40)
+        if subject is None:
+            return False
+        words = blanked[found[0]:found[1]].strip()
+        return self.assign(quote, subject, refs, index, 0.75, f"“{words}”")
+
+    def continuation(self, quote, text, blanked, refs, previous, following, index):
+        """The second half of a broken quote: “…,” he said, “…”."""
+        if previous is None or not (previous.how.startswith(("“", "continues"))
+                                    and previous.attribution >= 0.5):
+            return False
+        if len(_words(previous.text)) < 3 and previous.text.rstrip()[-1:] not in ",.?!":
+            return False
+        between = blanked[previous.end + 1:quote.start - 1]
+        others = [r for r in refs.between(previous.end, quote.start) if not r.pronoun
+                  and (r.person or r.name) and r.label != previous.speaker_label]
+        if others:
+            return False
+        quote.speaker, quote.speaker_name = previous.speaker, previous.speaker_name
+        quote.speaker_note = previous.speaker_note
+        tight = len(_words(between)) <= 12
+        quote.attribution = min(previous.attribution, 0.8 if tight else 0.6)
+        quote.how = "continues the quote before it"
+        return True
+
+    def in_sentence(self, quote, text, blanked, refs, previous, following, index):
+        """X argues … “a fragment” …: the subject of a speech verb earlier in the sentence."""
+        sent_start, _end = sentence_bounds(blanked, quote.start)
+        start = max(sent_start, previous.end + 1 if previous else 0)
+        before = blanked[start:quote.start - 1]
+        verbs = _speech_verbs(before)
+        if not verbs:
+            return False
+        verb = verbs[-1]
+        if re.search(r"\b(?:who|which|whom)\b", before[:verb.start()]):
+            return False
+        subject = self.subject_between(refs, start, start + verb.start())
+        if subject is None:
+            return False
+        return self.assign(quote, subject, refs, index, 0.6, f"“{verb.group()}” in the sentence")
+
+    def paragraph_subject(self, quote, text, blanked, refs, previous, following, index):
+        """No attribution at all, but the paragraph is about one person."""
+        sent_start, _end = sentence_bounds(blanked, quote.start)
+        prev_start = sentence_bounds(blanked, max(0, sent_start - 2))[0] if sent_start else 0
+        ref = refs.sole_speaker(prev_start, quote.start)
+        if ref is None:
+            return False
+        return self.assign(quote, ref, refs, index, 0.45, "the one person the paragraph names")
+
+    # -- resolving a reference to a person ---------------------------------------
+
+    @staticmethod
+    def subject_between(refs, start, end):
+        """The person nearest before a verb: "my taxi driver, Sasha, says" gives Sasha."""
+        return refs.last_unpossessed(start, end)
+
+    @staticmethod
+    def first_ref(refs, start, end):
+        return refs.first(start, end)
+
+    def resolve(self, ref, refs, index):
+        """(the NameRef of a person or a description, confidence penalty) for `ref`."""
+        if ref.descriptor:
+            named = self.described.get(ref.descriptor)
+            if named and index - named[1] <= 3:
+                return named[0], 0.15
+            return ref, 0.0
+        if not ref.pronoun:
+            return ref, 0.0
+        gender = lexicon.PRONOUN_GENDER.get(ref.pronoun)
+        subject, person = refs.antecedent(ref.start)
+        if subject is not None and self.agrees(subject, gender):
+            return self.resolve(subject, refs, index)[0], 0.1
+        if person is not None and self.agrees(person, gender):
+            return person, 0.2
+        for memory in (self.last_speaker, self.last_subject):
+            if memory and index - memory[1] <= 2 and self.agrees(memory[0], gender):
+                return memory[0], 0.25
+        if gender is not None:  # "she": the last named person whose name is a woman's
+            for named, at in reversed(self.recent):
+                if index - at <= 2 and lexicon.name_gender(named.label) == gender:
+                    return named, 0.3
+        return None, 0.0
+
+    @staticmethod
+    def agrees(ref, gender):
+        """Can `ref` be what a pronoun of `gender` stands for? Only names whose ending shows
+        a gender (Volkova, Белов) can disagree."""
+        if gender is None or ref.descriptor or ref.pronoun:
+            return True
+        shown = lexicon.name_gender(ref.person.name if ref.person else ref.name)
+        return shown is None or shown == gender
+
+    def assign(self, quote, ref, refs, index, confidence, how):
+        resolved, penalty = self.resolve(ref, refs, index)
+        if resolved is None:
+            quote.attribution = 0.3
+            quote.how = f"{how}: “{ref.text}”, nobody named before it"
+            return True
+        if resolved.descriptor:
+            return self.describe(quote, resolved.text, confidence, how)
+        quote.speaker = resolved.person
+        quote.speaker_name = "" if resolved.person else resolved.name
+        quote.speaker_note = ""
+        quote.attribution = round(confidence - penalty - (0 if resolved.person else 0.1), 2)
+        quote.how = how if resolved is ref else f"{how}: “{ref.text}” → {resolved.label}"
+        return True
+
+    @staticmethod
+    def describe(quote, words, confidence, how):
+        """Nobody named: keep the text's description of the speaker, if it gives one."""
+        words = " ".join(_words(words)[:8]) if words else ""
+        first = words.split()[0] if words else ""
+        if not words or first in PLURAL_PRONOUNS or first.lower() in ("i", "we", "they", "it"):
+            quote.attribution, quote.how = 0.5, f"{how}: nobody named"
+            return True
+        quote.speaker_note = words
+        quote.attribution, quote.how = round(confidence - 0.1, 2), f"{how}: {words}"
+        return True
+
+
+# -- the entry points ------------------------------------------------------------
+
+
+def extract_quotes(article, paragraphs=None, matcher=None):
+    """Every quoted span in the article with its speaker guess and scores (none dropped)."""
+    paragraphs = list(paragraphs if paragraphs is not None else article.paragraphs.all())
+    attributor = Attributor(Names(article, matcher, paragraphs))
+    results = []
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.kind not in QUOTED_KINDS:
+            continue
+        found = [FoundQuote(paragraph, start, end, paragraph.text[start:end], opener)
+                 for start, end, opener in quote_spans(paragraph.text)]
+        attributor.read(index, paragraph, found)
+        for quote in found:
+            quote.detection = detection_score(quote, paragraph.text)
+        results.extend(found)
+    return results
+
+
+@dataclass
+class QuoteReport:
+    created: int = 0
+    removed: int = 0
+    kept_reviewed: int = 0
+    dropped: int = 0  # spans judged not to be speech
+
+
+def suggest_quotes(article, matcher=None, threshold=DEFAULT_THRESHOLD):
+    """Save the extractor's quotes as unreviewed suggestions.
+
+    Quotes a curator reviewed (confirmed or rejected) stay as they are, and no
+    suggestion overlapping them is made; earlier unreviewed suggestions are replaced.
+    """
+    report = QuoteReport()
+    with transaction.atomic():
+        existing = list(article.quotes.all())
+        reviewed = [q for q in existing if q.status != Status.SUGGESTED]
+        report.kept_reviewed = len(reviewed)
+        stale = [q for q in existing if q.status == Status.SUGGESTED]
+        for quote in stale:
+            quote.delete()
+        report.removed = len(stale)
+        for found in extract_quotes(article, matcher=matcher):
+            if found.detection < threshold:
+                report.dropped += 1
+                continue
+            if any(q.paragraph_id == found.paragraph.pk and q.start < found.end
+                   and found.start < q.end for q in reviewed):
+                continue
+            note = found.speaker_name or found.speaker_note
+            Quote.objects.create(
+                article=article, paragraph=found.paragraph, start=found.start, end=found.end,
+                text=found.text, speaker=found.speaker,
+                speaker_note="" if found.speaker else note[:300],
+                status=Status.SUGGESTED, confidence=found.confidence,
+            )
+            report.created += 1
+    return report

@@ -1,0 +1,435 @@
+"""Names in a paragraph: capitalised runs that may be names, what kind of name each looks
+like (person, organization, place), and the names, pronouns and descriptions that stand for
+people (NameRef), for attribution.py to choose a speaker from.
+"""
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass
+
+from articles.ingest import lexicon
+from articles.ingest.quotes import NAME_TOKEN, SPEECH_VERBS, Covered
+from articles.models import Status
+from people.models import Person
+
+PLURAL_PRONOUNS = {"they", "They", "we", "We"}
+PERSON_NOUN_WORDS = """
+driver professor filmmaker landlord landlady owner bartender activist activists woman man girl
+boy friend source employee organizer organiser official officials spokesperson spokesman
+spokeswoman resident local locals singer engineer student mother father wife husband couple
+son daughter colleague neighbour neighbor worker volunteer researcher scientist analyst expert
+journalist reporter writer author director manager teacher doctor lawyer priest officer soldier
+guard protester protestor refugee emigre émigré migrant founder leader chief minister promoter
+gym-goer roommate partner waiter customer tenant guest visitor artist musician producer
+entrepreneur businessman businesswoman interpreter programmer developer designer mayor
+""".split()
+# People spoken of as a group, without an article: "officials quipped".
+GROUP_SUBJECT = re.compile(
+    r"\b(?P<noun>officials|activists|locals|protesters|protestors|residents|critics|experts"
+    r"|analysts|authorities|organizers|organisers|police|neighbours|neighbors)"
+    r"(?=\s+(?:\w+ly\s+)?(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b)")
+PERSON_NOUNS = re.compile(r"\b(" + "|".join(PERSON_NOUN_WORDS) + r")\b", re.IGNORECASE)
+DESCRIPTOR = re.compile(
+    r"\b(?:the|my|a|an|one|his|her|their|our|another|this|that|some)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<noun>" + "|".join(PERSON_NOUN_WORDS) + r")\b(?!['’]s)")
+# Capitalised words that are not names: sentence starters, and the rest.
+COMMON_CAPITALISED = lexicon.SENTENCE_STARTERS | {
+    "Three", "Why", "What", "Who", "How", "Where", "Which", "Instead", "Meanwhile", "Also",
+    "Here", "Eventually", "Suddenly", "Soon", "Sometimes", "Every", "Each", "All", "Both",
+    "Other", "Another", "Such", "Asked", "Being", "Faced", "Known", "Having", "Later", "Upon",
+    "Only", "Just", "Elsewhere", "Considering", "Stepping", "Arriving", "Finding", "Everyone",
+    "Nobody", "Sure", "Oh", "Yes", "Hello", "Thanks", "Please", "Mr", "Mrs", "Ms", "Dr",
+    "Editor", "Russian", "Russians", "Serbian", "Serbs", "Serb", "Ukrainian", "Ukrainians",
+    "Belarusian", "Belarusians", "European", "Europeans", "Western", "Orthodox", "Soviet",
+    "Slavic", "American", "Americans", "British", "Brits", "Muscovites", "Communist",
+    "Communists", "Christian", "Jewish", "Armenian", "Georgian", "Turkish", "German", "Greek",
+    "Greeks", "Balkan", "Bolsheviks", "Bolshevik", "Tsarist", "Nazi", "Nazis", "Ottomans",
+    "LGBT", "LGBTQ", "IT", "PTSD", "QR", "CCTV", "DJ", "OK", "TV", "EU", "US", "U.S.", "UK",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "President", "General", "Emperor", "King", "Queen", "Prime",
+    "Minister", "Tsar", "Sir", "Saint", "St", "Mount", "Lake", "North", "South", "East", "West",
+    "Central", "Eastern", "Northern", "Southern", "Top", "None", "Maybe", "Perhaps", "Inside",
+    "Outside", "Amid", "Beneath", "Above", "Below", "Behind", "Except", "Without", "Within",
+    "Through", "Throughout", "Until", "Whether", "Whenever", "Wherever", "Whatever", "Because",
+    "Unless", "Neither", "Either", "Nor", "Or", "Let", "Do", "Does", "Did", "Is", "Are", "Was",
+    "Were", "Be", "Have", "Has", "Had", "Can", "Could", "Will", "Would", "Should", "Must",
+    "Might", "You", "Us", "Them", "Me", "Him", "Good", "Well", "Very", "More", "Less", "Much",
+    "Nothing", "Something", "Everything", "Anything", "Someone", "Anyone", "Everybody",
+    "Somebody", "Anybody", "Mr.", "Mrs.", "Dr.", "St.", "Moreover", "Furthermore",
+    "Nevertheless", "Nonetheless", "Indeed", "Otherwise", "Therefore", "Thus", "Hence",
+    "Besides", "Anyway", "Initially",
+}
+TITLES = {"President", "General", "Emperor", "King", "Queen", "Tsar", "Mr", "Mrs", "Ms", "Dr",
+          "Professor", "Prof", "Minister", "Senator", "Mayor", "Patriarch", "Father", "Sister"}
+ORG_WORDS = {
+    "Society", "Ministry", "Court", "Bank", "Center", "Centre", "University", "Party", "Agency",
+    "Times", "News", "Post", "Group", "Cafe", "Café", "Bar", "Company", "Inc", "Ltd", "Council",
+    "Committee", "Foundation", "Institute", "Network", "Airlines", "Airline", "Army", "Police",
+    "Church", "Festival", "Pride", "Roasters", "Service", "Services", "Office", "Bureau",
+    "Press", "Media", "Radio", "TV", "Television", "Magazine", "Journal", "Together", "Union",
+    "Federation", "Movement", "Association", "School", "Academy", "Club", "Studio", "Coalition",
+    "House", "Parliament", "Government", "Embassy", "Interpol", "Community", "Place",
+    "War", "Revolution", "Games", "Olympics", "Cup", "Championship", "Congress", "Summit",
+    "Conference", "Forum",
+}
+PLACE_WORDS = {"Street", "Square", "Park", "Airport", "Prospekt", "Avenue", "Bridge", "River",
+               "Mountains", "Mountain", "Island", "Stadium", "Fortress", "District", "Region",
+               "Oblast", "Republic", "City", "Town", "Valley", "Sea", "Boulevard"}
+
+
+@dataclass
+class NameRef:
+    """A name, pronoun or description standing for a person in a paragraph."""
+
+    start: int
+    end: int
+    text: str
+    person: Person | None = None  # a known person
+    name: str = ""  # a name the archive does not know yet, or an ambiguous one
+    pronoun: str = ""
+    descriptor: str = ""  # the noun of a description: "driver" in "the taxi driver"
+    possessive: bool = False
+    after_preposition: bool = False
+
+    @property
+    def label(self):
+        return self.person.name if self.person else self.name or self.text
+
+    @property
+    def plural(self):
+        return self.descriptor.endswith("s") or self.descriptor == "couple"
+
+
+# -- names in a paragraph --------------------------------------------------------
+
+
+class Refs(list):
+    """A paragraph's NameRefs in reading order, indexed once so that what each quote asks
+    ("the first name after here", "the last subject before the verb", "the nearest person
+    before this pronoun") is a bisection, not a scan of the paragraph: a long paragraph of
+    names and quotes would otherwise cost names × quotes."""
+
+    def __init__(self, refs):
+        super().__init__(sorted(refs, key=lambda r: r.start))
+        self.starts = [r.start for r in self]
+        by_end = sorted(range(len(self)), key=lambda k: self[k].end)
+        self.ends = [self[k].end for k in by_end]
+
+        def latest(keep):
+            """For the first m refs by end: the reading-order index of the last kept one."""
+            best, table = -1, []
+            for k in by_end:
+                if keep(self[k]):
+                    best = max(best, k)
+                table.append(best)
+            return table
+
+        def subject(r):
+            return not r.pronoun and not r.plural and not r.possessive and not r.after_preposition
+
+        self._unpossessed = latest(lambda r: not r.possessive)
+        self._subject = latest(subject)
+        self._named = latest(lambda r: subject(r) and not r.descriptor)
+        self._people = latest(lambda r: not r.pronoun and not r.plural and bool(r.person or r.name))
+        # Named people who can be a paragraph's subject, and where each run of one label starts.
+        self.speakers = [r for r in self if (r.person or r.name) and not r.possessive
+                         and not r.after_preposition]
+        self.speaker_starts = [r.start for r in self.speakers]
+        self.speaker_ends = [r.end for r in self.speakers]
+        self.nested = self.speaker_ends != sorted(self.speaker_ends)
+        self.run_start = []
+        for k, r in enumerate(self.speakers):
+            same = k and self.speakers[k - 1].label == r.label
+            self.run_start.append(self.run_start[k - 1] if same else k)
+
+    def _last(self, table, end):
+        """The last ref (in reading order) of `table`'s kind that ends by `end`."""
+        k = bisect_right(self.ends, end)
+        m = table[k - 1] if k else -1
+        return self[m] if m >= 0 else None
+
+    def first(self, start, end):
+        k = bisect_left(self.starts, start)
+        return self[k] if k < len(self) and self.starts[k] < end else None
+
+    def last_unpossessed(self, start, end):
+        ref = self._last(self._unpossessed, end)
+        return ref if ref is not None and ref.start >= start else None
+
+    def between(self, start, end):
+        """Refs starting strictly between `start` and `end`."""
+        return self[bisect_right(self.starts, start):bisect_left(self.starts, end)]
+
+    def antecedent(self, position):
+        """(the named subject, else any subject, else any person) last before `position`."""
+        return (self._last(self._named, position) or self._last(self._subject, position),
+                self._last(self._people, position))
+
+    def sole_speaker(self, start, end):
+        """The first named person between start and end, if every one there is the same."""
+        lo = bisect_left(self.speaker_starts, start)
+        hi = bisect_right(self.speaker_ends, end) - 1
+        if self.nested:  # names overlap (never found so far): read them all
+            near = [r for r in self.speakers if start <= r.start and r.end <= end]
+            return near[0] if len({r.label for r in near}) == 1 else None
+        if hi < lo or self.run_start[hi] > lo:
+            return None
+        return self.speakers[lo]
+
+
+class Names:
+    """Who a paragraph names: known people (as the mention finder knows them), names the
+    archive does not know yet, pronouns, and descriptions ("the taxi driver")."""
+
+    def __init__(self, article, matcher, paragraphs):
+        self.article = article
+        self.matcher = matcher
+        self.names = matcher.names_for(article) if matcher else {}
+        self.pattern = matcher.pattern(self.names) if matcher else None
+        text = "\n".join(p.text for p in paragraphs)
+        self.lower_words = {w for w in NAME_TOKEN.findall(text) if w[:1].islower()}
+        self.profiles, self.inner = {}, Counter()
+        for paragraph in paragraphs:
+            for start, end, name in capitalised_runs(paragraph.text, self.lower_words):
+                profile = self.profiles.setdefault(name, Counter())
+                profile.update(evidence(name, paragraph.text, start, end))
+                if paragraph.kind == "credit":
+                    first = paragraph.text.split(" / ")[0]
+                    profile["person" if first.startswith(name) else "organization"] += 2
+                if not _sentence_initial(paragraph.text, start):
+                    self.inner[name] += 1
+        for name in list(self.profiles):
+            words = name.split()
+            if 2 <= len(words) <= 3 and self.guess(name) == "person":
+                for part in (words[0], words[-1]):
+                    if part in self.profiles:
+                        self.profiles[part]["person"] += 2
+        # A person introduced in full and later called by surname: "Oleg Sergeyev … Sergeyev said".
+        full = {}
+        for name in self.profiles:
+            words = name.split()
+            if 2 <= len(words) <= 3 and self.guess(name) == "person":
+                full.setdefault(words[-1], set()).add(name)
+        self.full_names = {surname: names.pop() for surname, names in full.items()
+                           if len(names) == 1}
+        self.curated = {}
+        if article.pk:
+            for mention in article.mentions.exclude(status=Status.REJECTED).filter(
+                    person__isnull=False).select_related("person"):
+                self.curated[(mention.paragraph_id, mention.start, mention.end)] = mention.person
+
+    def known(self, text):
+        if not self.matcher:
+            return []
+        return self.matcher.find(self.article, text, self.names, self.pattern)
+
+    def guess(self, name):
+        return guess_kind(name, "", 0, 0, self.profiles.get(name) or Counter()) or (
+            "person" if 2 <= len(name.split()) <= 3 else "")
+
+    def worth_listing(self, name):
+        """Is a capitalised run worth a curator's look as a candidate name?"""
+        single = len(name.split()) == 1
+        if not single:
+            return True
+        profile = self.profiles.get(name) or Counter()
+        if DEMONYM.search(name) and not profile["person"]:
+            return False
+        return self.inner[name] > 0 or sum(profile.values()) > 0
+
+    def name_like(self, name):
+        """Does the article treat an unknown capitalised name as a person's?"""
+        return self.guess(name) == "person"
+
+    def refs(self, paragraph, blanked):
+        """NameRefs for the people `paragraph` names outside its quotes (`blanked`)."""
+        text = paragraph.text
+        refs, taken, in_refs = [], Covered(len(blanked)), Covered(len(blanked))
+        for start, end, written, entities in self.known(blanked):
+            taken.add(start, end)
+            people = [e for e in entities if isinstance(e, Person)]
+            if len(people) != len(entities):
+                continue  # a place or an organization
+            person = people[0] if len(people) == 1 else self.curated.get(
+                (paragraph.pk, start, end))
+            refs.append(self._shape(NameRef(start, end, written, person=person,
+                                            name="" if person else written), text))
+        for start, end, name in capitalised_runs(blanked, self.lower_words):
+            if taken.overlaps(start, end) or not self.name_like(name):
+                continue
+            refs.append(self._shape(NameRef(start, end, name,
+                                            name=self.full_names.get(name, name)), text))
+        for match in lexicon.pronoun_pattern(self.article.language).finditer(blanked):
+            refs.append(self._shape(NameRef(match.start(), match.end(), match.group(),
+                                            pronoun=match.group().lower()), text))
+        for ref in refs:
+            in_refs.add(ref.start, ref.end)
+        for pattern in (DESCRIPTOR, GROUP_SUBJECT):
+            for match in pattern.finditer(blanked):
+                if in_refs.overlaps(match.start(), match.end()):
+                    continue
+                in_refs.add(match.start(), match.end())
+                refs.append(self._shape(NameRef(match.start(), match.end(), match.group(),
+                                                descriptor=match["noun"].lower()), text))
+        return Refs(refs)
+
+    @staticmethod
+    def _shape(ref, text):
+        ref.possessive = bool(re.match(r"[’']s?\b", text[ref.end:ref.end + 2]))
+        before = text[max(0, ref.start - 12):ref.start]
+        ref.after_preposition = bool(re.search(
+            r"\b(?:of|to|with|from|for|by|about|against|like|between|and|than|toward|towards"
+            r"|under|behind|at|on|in|into|over)\s+$", before)) or bool(re.search(r"[’']s\s+$", before))
+        return ref
+
+    def appositives(self, paragraph, refs):
+        """{noun: ref} from "Vladimir Zeremsky, a landlord" and "my taxi driver, Sasha,"."""
+        found, text = {}, paragraph.text
+        named = [r for r in refs if r.person or r.name]
+        named_starts = [r.start for r in named]
+        for ref in named:
+            match = APPOSITIVE.match(text, ref.end)
+            if match:
+                for noun in PERSON_NOUNS.findall(match.group(1)):
+                    found[noun.lower()] = ref
+        for ref in refs:
+            if ref.descriptor:
+                k = bisect_right(named_starts, ref.end)
+                following = named[k] if k < len(named) else None
+                if following and NAME_FOLLOWS.fullmatch(text, ref.end, following.start):
+                    found[ref.descriptor] = following
+        return found
+
+
+APPOSITIVE = re.compile(r",\s+(?:a|an|the|my|our)\s+([^,.;:“”]{2,70})")
+NAME_FOLLOWS = re.compile(r",\s+|\s+(?:called|named)\s+")
+CONNECTORS = ("of", "de", "van", "von", "der", "bin", "al", "da")
+CONTRACTION = re.compile(r"[’'](?:m|d|ve|re|ll|s|t)$")
+DEMONYM = re.compile(r"(?:ians?|ish|ese|eans?|ites?|ers|ists?)$")
+FUNCTION_LIKE = re.compile(r"(?:ly|ing|ed)$")
+
+
+def capitalised_runs(text, lower_words=frozenset()):
+    """(start, end, name) of runs of capitalised words that may be names.
+
+    "Russia’s Vladimir Putin" is two names, "Russian-owned" none, "I’m" none; a capitalised
+    word that also occurs in lower case ("Despite", "Rental") is not a name at a sentence's
+    start, and is dropped from the front of a run ("Maybe London").
+    """
+    runs = []
+    tokens = list(NAME_TOKEN.finditer(text))
+    i = 0
+    while i < len(tokens):
+        if not _is_name_word(tokens[i].group()):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and not _possessive(tokens[j].group()):
+            gap = text[tokens[j].end():tokens[j + 1].start()]
+            following = tokens[j + 1].group()
+            if gap == " " and _is_name_word(following) and following not in COMMON_CAPITALISED:
+                j += 1
+            elif gap == " " and following in CONNECTORS and j + 2 < len(tokens) \
+                    and _is_name_word(tokens[j + 2].group()) \
+                    and text[tokens[j + 1].end():tokens[j + 2].start()] == " ":
+                j += 2
+            else:
+                break
+        first, last = i, j
+        while first <= last and _leading_filler(tokens[first].group(), lower_words, text,
+                                                tokens[first].start(), first == i):
+            first += 1
+            while first <= last and tokens[first].group() in CONNECTORS:
+                first += 1
+        if first <= last:
+            start, end = tokens[first].start(), tokens[last].end()
+            name = re.sub(r"[’']s?$", "", text[start:end])
+            words = name.split()
+            single = len(words) == 1
+            if len(name) > 1 and not (single and (
+                    name.lower() in lower_words and (_sentence_initial(text, start)
+                                                     or not name.isupper())
+                    or FUNCTION_LIKE.search(name) and _sentence_initial(text, start))):
+                runs.append((start, start + len(name), name))
+        i = j + 1
+    return runs
+
+
+def _possessive(word):
+    return bool(re.search(r"[’']s$", word))
+
+
+def _leading_filler(word, lower_words, text, start, at_run_start):
+    if word in COMMON_CAPITALISED or word in TITLES or word.lower() in lexicon.ROLE_NOUNS:
+        return True
+    return at_run_start and _sentence_initial(text, start) and (
+        word.lower() in lower_words or bool(FUNCTION_LIKE.search(word)))
+
+
+def _is_name_word(word):
+    if not word[:1].isupper() or word.isdigit() or (len(word) == 1 and word != "X"):
+        return False
+    if CONTRACTION.search(word) and not _possessive(word):
+        return False
+    if _possessive(word) and word[:-2] in COMMON_CAPITALISED:
+        return False
+    parts = word.split("-")
+    return not (len(parts) > 1 and any(p[:1].islower() for p in parts[1:]))
+
+
+SENTENCE_LEAD = frozenset(" “‘”’\"'([)\\]—–-")
+
+
+def _sentence_initial(text, start):
+    """Nothing but spaces, quotation marks, brackets and dashes between `start` and the end
+    of a sentence (or the text's start). Reads back only that far, never the whole text."""
+    k = start
+    while k and text[k - 1] in SENTENCE_LEAD:
+        k -= 1
+    return not k or text[k - 1] in ".!?…:"
+
+
+VERB_ALTERNATION = "|".join(sorted(SPEECH_VERBS))
+PERSON_BEFORE = re.compile(
+    r"(?:\b(?:" + "|".join(TITLES) + r")\.?|\d+-year-old|\b(?:named|called|nicknamed)"
+    r"|\b(?:" + VERB_ALTERNATION + r")|,)\s+$")
+PERSON_AFTER = re.compile(
+    r"^(?:\s+(?:\w+ly\s+)?(?:" + VERB_ALTERNATION + r")\b|,?\s+(?:who|whose)\s|,\s+(?:a|an|the)\s"
+    r"|,\s+(?:\d+|\w+-year-old),)")
+PLACE_BEFORE = re.compile(
+    r"(?<![Aa]ccording )\b(?:in|from|to|near|across|around|outside|toward|towards|into|via)"
+    r"\s+(?:the\s+)?$")
+
+
+def evidence(name, text, start, end):
+    """What one occurrence says about what a name names: a Counter of kinds."""
+    found = Counter()
+    words = name.split()
+    before = text[max(0, start - 30):start]
+    after = text[end:end + 30]
+    if words[-1] in ORG_WORDS or (name.isupper() and len(name) <= 6):
+        found["organization"] += 2
+    if words[-1] in PLACE_WORDS:
+        found["place"] += 2
+    if len(words) >= 2 and re.fullmatch(r"[IVX]+", words[-1]) and words[-2] not in ORG_WORDS:
+        found["person"] += 2  # Nicholas II
+    if PERSON_BEFORE.search(before) and not before.rstrip().endswith(",") or PERSON_AFTER.match(after):
+        found["person"] += 1
+    if before.rstrip().endswith(",") and re.match(r",\s", after):
+        found["person"] += 1  # an appositive: "A Serbian friend, Danjela, said"
+    if PLACE_BEFORE.search(before) or re.match(r"-based\b", after):
+        found["place"] += 1
+    return found
+
+
+def guess_kind(name, text, start, end, profile=None):
+    """person / organization / place / "" for a capitalised name, from its evidence."""
+    found = Counter(profile) if profile else evidence(name, text, start, end)
+    if not found:
+        return "person" if 2 <= len(name.split()) <= 3 and not profile else ""
+    kind, count = found.most_common(1)[0]
+    if kind == "person" and found["place"] >= count:
+        return "place"
+    return kind

@@ -1,0 +1,417 @@
+"""Split a raw capture into the article's fields and its paragraphs.
+
+A capture is a news page as somebody saved it: the article, and around it
+site furniture (navigation, newsletter and donation appeals, a media player's
+residue), photo captions (often printed twice), photo credits
+("Marko Djurica / Reuters / Scanpix / LETA"), the author's bio. Every
+non-empty raw line becomes one or more pieces, each an exact substring of
+its line, with a kind:
+
+- article fields: ``title``, ``standfirst``, ``byline``, ``dateline``;
+- paragraphs: ``body``, ``heading``, ``caption``, ``credit``, ``note``, ``bio``;
+- dropped: ``furniture``, ``duplicate`` (a caption repeated).
+
+Nothing is invented. The title is a line that reads like a headline before
+the body starts; when there is none the archive devises one in [square
+brackets] from the opening words and says so. A date is taken only from a
+date printed on a line of its own (or "Published …") before the body, never
+from a photo caption. An outlet is proposed only when the text names a known
+media organization where a publisher names itself (a "Source:" line, a
+provenance note, the site's own furniture, the author's bio, "told X") or
+says "Source: X". Each piece carries the reason it was classified so, for a
+curator to check.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.utils.text import slugify
+
+from articles.ingest import lexicon
+from articles.ingest.lines import (
+    ANY_DATE,
+    KICKER,
+    MONTHS,
+    PARAGRAPH_KINDS,
+    SOURCE_LINE,
+    WELCOME_LINE,
+    analyse_line,
+    byline,
+    is_quoted_line,
+    looks_like_name,
+    parse_date,
+    role_line,
+    sentences,
+    split_names,
+    without_closers,
+    word_count,
+)
+
+
+@dataclass
+class Piece:
+    line: int  # 1-based number of the raw line
+    kind: str
+    text: str  # an exact substring of the raw line
+    reason: str = ""
+
+
+@dataclass
+class Segmentation:
+    pieces: list
+    title: str = ""
+    title_supplied: bool = False
+    standfirst: str = ""
+    byline: str = ""
+    dateline: str = ""
+    published: datetime.date | None = None
+    date_precision: str = "unknown"
+    date_note: str = ""
+    author_names: list = field(default_factory=list)
+    editor_names: list = field(default_factory=list)
+    outlet_name: str = ""
+    outlet_evidence: str = ""
+
+    @property
+    def paragraphs(self):
+        """(kind, text) of every paragraph, in reading order."""
+        return [(p.kind, p.text) for p in self.pieces if p.kind in PARAGRAPH_KINDS]
+
+    @property
+    def body_count(self):
+        return sum(1 for p in self.pieces if p.kind == "body")
+
+    def evidence(self):
+        """[(field, what was proposed, the line it was read from)] for a curator to check."""
+        date = self.published.isoformat() if self.published else ""
+        return [
+            ("title", self.title, "devised: the text prints no headline" if self.title_supplied
+             else self.title),
+            ("byline", ", ".join(self.author_names), self.byline),
+            ("date", date, self.dateline or self.date_note),
+            ("outlet", self.outlet_name, self.outlet_evidence),
+        ]
+
+    def slug(self, max_length=60):
+        base = slugify(self.title.strip("[]… ")) or "article"
+        if len(base) > max_length:
+            base = base[:max_length].rsplit("-", 1)[0]
+        return base
+
+
+# -- the whole capture ----------------------------------------------------------
+
+
+def raw_lines(raw):
+    """(number, stripped text) of every non-empty raw line."""
+    return [(n, line.strip()) for n, line in enumerate(raw.split("\n"), 1) if line.strip()]
+
+
+def segment(raw, media_names=None):
+    """Split `raw`; `media_names` maps each spelling of a known media outlet to its name."""
+    pieces, lines = [], dict(raw_lines(raw))
+    for number, text in lines.items():
+        for kind, piece_text, reason in analyse_line(text):
+            pieces.append(Piece(number, kind, piece_text, reason))
+
+    mark_duplicates(pieces)
+    mark_player_titles(pieces)
+    mark_captions_before_credits(pieces)
+    mark_tail(pieces)
+    result = Segmentation(pieces=pieces)
+    find_title(result)
+    find_standfirst(result)
+    if not result.title:
+        devise_title(result, lines)
+    settle(pieces)
+    fill_fields(result, media_names or {})
+    return result
+
+
+def by_line(pieces):
+    lines = {}
+    for piece in pieces:
+        lines.setdefault(piece.line, []).append(piece)
+    return [lines[n] for n in sorted(lines)]
+
+
+def whole(line_pieces, *kinds):
+    return len(line_pieces) == 1 and line_pieces[0].kind in kinds
+
+
+def mark_duplicates(pieces):
+    lines = by_line(pieces)
+    for previous, current in zip(lines, lines[1:], strict=False):
+        if len(previous) == 1 and len(current) == 1 and previous[0].text == current[0].text:
+            current[0].kind, current[0].reason = "duplicate", "repeats the line before"
+            if previous[0].kind in ("prose", "caption?", "short", "caption", "name", "bio?"):
+                previous[0].kind, previous[0].reason = "caption", "printed twice, as captions are"
+
+
+def mark_player_titles(pieces):
+    lines = by_line(pieces)
+    for previous, current in zip(lines, lines[1:], strict=False):
+        if whole(current, "furniture") and current[0].reason == "media player residue" and whole(
+                previous, "short", "caption?", "name"):
+            previous[0].kind, previous[0].reason = "furniture", "title of an embedded video"
+
+
+def mark_captions_before_credits(pieces):
+    lines = by_line(pieces)
+    for index, current in enumerate(lines):
+        if not whole(current, "credit") or index == 0:
+            continue
+        before = lines[index - 1]
+        if whole(before, "duplicate") and index >= 2:
+            before = lines[index - 2]
+        if whole(before, "caption?", "short", "name") or whole(before, "prose") and (
+                word_count(before[0].text) <= 60 and not any(c in before[0].text for c in "“”‘\"")
+                and len(sentences(before[0].text)) <= 2):
+            before[0].kind, before[0].reason = "caption", "printed above a photo credit"
+
+
+def mark_tail(pieces):
+    """The site's furniture after the article: appeals, promos, the byline and bio."""
+    lines = by_line(pieces)
+    furniture_like = ("furniture", "byline", "bio?", "credit", "note", "name", "duplicate",
+                      "caption")
+    index = len(lines) - 1
+    while index >= 0:
+        current = lines[index]
+        kinds = {p.kind for p in current}
+        if kinds <= set(furniture_like):
+            for piece in current:
+                if piece.kind == "name":
+                    piece.kind, piece.reason = "byline", "author's name after the article"
+                elif piece.kind == "bio?":
+                    piece.kind, piece.reason = "bio", "about the author, after the article"
+            index -= 1
+            continue
+        if whole(current, "short") and WELCOME_LINE.match(current[0].text):
+            current[0].kind, current[0].reason = "furniture", "the site's own promotion"
+            index -= 1
+            continue
+        neighbours = [lines[i] for i in (index - 1, index + 1) if 0 <= i < len(lines)]
+        if whole(current, "prose") and len(neighbours) == 2 and index + 1 < len(lines) and all(
+                whole(n, "furniture") or (whole(n, "short") and WELCOME_LINE.match(n[0].text))
+                for n in neighbours):
+            current[0].kind, current[0].reason = "furniture", "the site's own text, among its furniture"
+            index -= 1
+            continue
+        break
+    # A name line just above a bio that starts with that name is the byline.
+    for above, below in zip(lines, lines[1:], strict=False):
+        if whole(above, "name", "byline") and whole(below, "bio?", "bio", "prose") and (
+                below[0].text.startswith(above[0].text)):
+            above[0].kind, above[0].reason = "byline", "the author's name above the bio"
+            below[0].kind, below[0].reason = "bio", "about the author"
+
+
+def find_title(result):
+    pieces = result.pieces
+    for piece in pieces:
+        if piece.kind in ("furniture", "duplicate", "note", "credit", "byline", "dateline"):
+            continue
+        if piece.kind == "caption":
+            continue
+        words = word_count(piece.text)
+        headline_like = piece.kind in ("short", "caption?", "name") and 3 <= words <= 30 or (
+            piece.kind == "prose" and words <= 25 and without_closers(piece.text)[-1:] in "?!"
+            and not is_quoted_line(piece.text))
+        if not headline_like and piece.kind in ("short", "name") and words <= 2:
+            # a menu or section word above the headline ("Newsletter", "Вести")
+            piece.kind, piece.reason = "furniture", "short line above the headline"
+            continue
+        if not headline_like:
+            break
+        match = KICKER.match(piece.text)
+        if match and word_count(piece.text[match.end():]) >= 3:
+            index = pieces.index(piece)
+            title = piece.text[match.end():].strip()
+            pieces[index:index + 1] = [
+                Piece(piece.line, "furniture", match["kicker"], "section label above the headline"),
+                Piece(piece.line, "title", title, "headline"),
+            ]
+        else:
+            piece.kind, piece.reason = "title", "headline: the first line that reads like one"
+        result.title = next(p.text for p in pieces if p.kind == "title")
+        at = next(i for i, p in enumerate(pieces) if p.kind == "title")
+        below = next((p for p in pieces[at + 1:] if p.kind != "furniture"), None)
+        if below is not None and below.kind == "name":
+            below.kind, below.reason = "byline", "a name on its own line under the headline"
+        return
+
+
+def devise_title(result, lines):
+    """"[The opening words …]", as archivists title an untitled text."""
+    pieces = result.pieces
+    first = next((p for p in pieces if p.kind in ("prose", "caption?", "short")), None)
+    if first is None:
+        return
+    line = lines[first.line]
+    opening = next(p for p in pieces if p.line == first.line and p.kind in (
+        "dateline", "prose", "caption?", "short"))
+    text = line[line.index(opening.text):]
+    clause = re.split(r"[,;:.!?]", text, maxsplit=1)[0]
+    result.title = "[" + " ".join(clause.split()[:11]) + " …]"
+    result.title_supplied = True
+
+
+def find_standfirst(result):
+    pieces = result.pieces
+    after_title = False
+    start = 0
+    if any(p.kind == "title" for p in pieces):
+        start = next(i for i, p in enumerate(pieces) if p.kind == "title") + 1
+        after_title = True
+    for index in range(start, len(pieces)):
+        piece = pieces[index]
+        if piece.kind in ("byline", "dateline") and piece.reason != "dateline":
+            continue
+        if after_title and piece.kind == "caption?" and any(
+                p.kind == "prose" for p in pieces[index + 1:index + 4]):
+            piece.kind, piece.reason = "standfirst", "summary line under the headline"
+            result.standfirst = piece.text
+            return
+        break
+    candidates = []
+    for index in range(start, len(pieces)):
+        piece = pieces[index]
+        if piece.kind in ("furniture", "duplicate", "note", "dateline", "byline", "caption",
+                          "credit"):
+            if piece.kind == "dateline" and piece.reason == "dateline":
+                break  # "BELGRADE —": the body starts here
+            continue
+        if piece.kind != "prose":
+            break
+        candidates.append(index)
+        break
+    if not candidates:
+        return
+    index = candidates[0]
+    piece = pieces[index]
+    following = pieces[index + 1:index + 6]
+    notes_follow = any(p.kind == "note" for p in following[:3]) and any(
+        p.kind == "prose" for p in following)
+    dateline_follows = any(p.kind == "dateline" and p.reason == "dateline" for p in following[:2])
+    words = word_count(piece.text)
+    has_quotes = any(c in piece.text for c in "“”\"")
+    short_lede = (not after_title and words <= 40 and not has_quotes
+                  and len(sentences(piece.text)) <= 2
+                  and any(p.kind == "prose" and word_count(p.text) > words for p in following[:2]))
+    if notes_follow or (dateline_follows and words <= 60) or short_lede:
+        piece.kind = "standfirst"
+        piece.reason = ("summary between the headline and a note" if notes_follow
+                        else "summary above the dateline" if dateline_follows
+                        else "short summary above a longer opening paragraph")
+        result.standfirst = piece.text
+
+
+def settle(pieces):
+    for piece in pieces:
+        if piece.kind == "prose":
+            piece.kind, piece.reason = "body", piece.reason or "prose"
+        elif piece.kind == "short":
+            piece.kind, piece.reason = "heading", "short line without a full stop"
+        elif piece.kind == "caption?":
+            piece.kind, piece.reason = "caption", "describes a picture: one phrase, no full stop"
+        elif piece.kind == "name":
+            piece.kind, piece.reason = "heading", "a name on a line of its own"
+        elif piece.kind == "bio?":
+            piece.kind, piece.reason = "body", "prose"
+
+
+def fill_fields(result, media_names):
+    pieces = result.pieces
+    bylines = [p.text for p in pieces if p.kind == "byline"]
+    result.byline = "; ".join(bylines)
+    for text in bylines:
+        role = role_line(text)
+        if role:
+            if role["role"].lower().startswith("edit"):
+                result.editor_names.extend(split_names(role["names"]))
+            continue
+        match = byline(text)
+        names = split_names(match["names"]) if match else ([text] if looks_like_name(text) else [])
+        result.author_names.extend(n for n in names if n not in result.author_names)
+
+    dates = [p for p in pieces if p.kind == "dateline" and parse_date(p.text)]
+    places = [p for p in pieces if p.kind == "dateline" and not parse_date(p.text)]
+    result.dateline = " ".join(p.text for p in (places or dates)[:1])
+    first_body = next((i for i, p in enumerate(pieces) if p.kind == "body"), len(pieces))
+    printed = [p for i, p in enumerate(pieces) if p in dates and (
+        i < first_body or parse_date(p.text)[2])]
+    if printed:
+        date, precision, _label = parse_date(printed[0].text)
+        result.published, result.date_precision = date, precision
+        result.date_note = f"Printed in the text: “{printed[0].text}”."
+    else:
+        result.date_note = "No publication date printed in the text."
+        photo_dates = []
+        for piece in pieces:
+            if piece.kind != "caption":
+                continue
+            for match in ANY_DATE.finditer(piece.text):
+                photo_dates.append(match.group())
+        if photo_dates:
+            latest = max(photo_dates, key=lambda d: caption_date_key(d))
+            result.date_note += (f" Photo captions carry dates (the photos’, not the article’s); "
+                                 f"the latest is {latest}.")
+
+    find_outlet(result, media_names)
+
+
+def caption_date_key(text):
+    match = ANY_DATE.search(text)
+    month = match["m1"] or match["m2"]
+    return (int(match["y1"] or match["y2"]), MONTHS.index(month), int(match["d1"] or match["d2"]))
+
+
+def find_outlet(result, media_names):
+    """The outlet the text names as its publisher: "Source: X", or a known outlet named where a
+    publisher names itself."""
+    for piece in result.pieces:
+        match = SOURCE_LINE.match(piece.text) if piece.kind == "note" else None
+        if match:
+            result.outlet_name = media_names.get(match["name"].strip(), match["name"].strip())
+            result.outlet_evidence = piece.text
+            return
+    for piece in result.pieces:
+        owner = copyright_owner(piece.text) if piece.reason == "copyright line" else None
+        if owner:
+            result.outlet_name = media_names.get(owner, owner)
+            result.outlet_evidence = piece.text
+            return
+    if not media_names:
+        return
+    pattern = re.compile(r"(?<!\w)(" + "|".join(
+        re.escape(n) for n in sorted(media_names, key=len, reverse=True)) + r")(?!\w)")
+    votes, evidence = {}, {}
+    for piece in result.pieces:
+        self_naming = piece.kind in ("note", "furniture", "bio", "byline")
+        for match in pattern.finditer(piece.text):
+            told = re.search(r"\b(?:told|tells|said to|speaking to)\s+(?:the\s+)?$",
+                             piece.text[:match.start()])
+            if self_naming or told:
+                name = media_names[match.group()]
+                votes[name] = votes.get(name, 0) + 1
+                if self_naming or name not in evidence:
+                    evidence[name] = (piece.text if len(piece.text) <= 160
+                                      else piece.text[:157] + "…")
+    if votes:
+        name = max(votes, key=lambda n: (votes[n], -list(votes).index(n)))
+        result.outlet_name = name
+        result.outlet_evidence = evidence[name]
+
+
+def copyright_owner(text):
+    """The name a copyright line gives ("© 2024 Harbor Ledger. All rights reserved."), or ""."""
+    rest = lexicon.RIGHTS.sub("", text)
+    rest = re.sub(r"©|\(c\)|\bcopyright\b|\b\d{4}(?:\s*[-–]\s*\d{4})?\b", " ", rest,
+                  flags=re.IGNORECASE)
+    rest = " ".join(rest.split()).strip(" .,;:|-–—")
+    words = rest.split()
+    if not 1 <= len(words) <= 6 or not rest[:1].isupper():
+        return ""
+    return rest
