@@ -16,9 +16,6 @@ class PersonIndex(EntityIndex, indexes.Indexable):
     def get_model(self):
         return Person
 
-    def index_queryset(self, using=None):
-        return Person.objects.prefetch_related("aliases", "affiliations__organization")
-
     def identifies(self, entity, name):
         # A bare first name ("Georgy") is nobody's identity outside the article it is scoped to.
         return not (name == entity.name and len(entity.name.split()) == 1)
@@ -38,9 +35,6 @@ class OrganizationIndex(EntityIndex, indexes.Indexable):
     def get_model(self):
         return Organization
 
-    def index_queryset(self, using=None):
-        return Organization.objects.prefetch_related("aliases")
-
     def stale(self, instance):
         if instance._meta.label_lower == "people.affiliation":
             return {instance.organization_id}
@@ -55,9 +49,6 @@ class PlaceIndex(EntityIndex, indexes.Indexable):
 
     def get_model(self):
         return Place
-
-    def index_queryset(self, using=None):
-        return Place.objects.select_related("parent").prefetch_related("aliases")
 
     def stale(self, instance):
         found = super().stale(instance)

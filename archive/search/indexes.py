@@ -1,6 +1,9 @@
 """What every searchable record's index document has in common, and the wiring the
 search core and the signal processor read from each app's search_indexes.py:
 
+- `documents(pks)`: the index documents of many records at once, read in bulk (a few
+  queries per batch, no model instances, no template): the one definition of what a
+  document holds, used by a rebuild and by every incremental update alike;
 - `read_queryset()`: how hits are loaded in bulk (with what snippets need);
 - `passages(obj)`, `snippet_text(obj)`, `hit_title(obj)`, `hit_url(...)`, `speaker(obj)`:
   what a hit shows;
@@ -9,14 +12,54 @@ search core and the signal processor read from each app's search_indexes.py:
 
 from django.db.models import Prefetch
 from haystack import indexes
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.exceptions import SkipDocument
+from haystack.utils import get_model_ct
 
 from archive.search.fields import ExactField, ExactListField, SortDateField
+
+# Records whose documents one call of documents() prepares in a rebuild.
+PREPARE_BATCH = 1000
+
+
+def by_key(rows):
+    """{key: [rest of the row, …]} of (key, …) rows, keeping their order."""
+    grouped = {}
+    for key, *rest in rows:
+        grouped.setdefault(key, []).append(rest[0] if len(rest) == 1 else tuple(rest))
+    return grouped
+
+
+class EntityNames:
+    """Names, slugs and global aliases of the entities of one model, read once per batch:
+    what documents say about the people, organizations and places they name."""
+
+    def __init__(self, model, pks, all_aliases=False):
+        self.rows = {pk: (name, slug) for pk, name, slug in
+                     model.objects.filter(pk__in=set(pks)).values_list("pk", "name", "slug")}
+        alias_field = model._meta.get_field("aliases")
+        aliases = alias_field.related_model.objects.filter(
+            **{f"{alias_field.field.name}__in": list(self.rows)})
+        if not all_aliases:
+            aliases = aliases.filter(article__isnull=True)
+        # By name, as the aliases relation orders them.
+        self.aliases = by_key(sorted(aliases.values_list(alias_field.field.attname, "name"),
+                                     key=lambda row: row[1]))
+
+    def name(self, pk):
+        return self.rows[pk][0]
+
+    def slug(self, pk):
+        return self.rows[pk][1]
+
+    def alias_names(self, pk):
+        return self.aliases.get(pk, [])
 
 
 class ArchiveIndex(indexes.SearchIndex):
     """Fields shared by articles, quotes and entities: the text, a title, and the facets."""
 
-    text = indexes.CharField(document=True, use_template=True, stored=False)
+    text = indexes.CharField(document=True, stored=False)
     title = indexes.CharField(stored=False, boost=2.0)
     type = ExactField()
     outlet = ExactField(default="")
@@ -31,16 +74,48 @@ class ArchiveIndex(indexes.SearchIndex):
     # Model labels ("people.alias") whose saves and deletes can change this index's documents.
     watched = ()
 
-    def prepare_type(self, obj):
-        return self.result_type
+    # -- what a document holds ---------------------------------------------------
+    def documents(self, pks):
+        """The documents of the records among `pks` that index_queryset() holds, read in
+        bulk. Each app's index defines its documents here and nowhere else."""
+        raise NotImplementedError
+
+    def document(self, pk, text, title, **facets):
+        """One document as haystack's full_prepare() gives it: identifiers, text, title and
+        every facet (defaults for those not given)."""
+        label = get_model_ct(self.get_model())
+        doc = {ID: f"{label}.{pk}", DJANGO_CT: label, DJANGO_ID: str(pk), "text": text,
+               "title": title, "type": self.result_type, "outlet": "", "year": "",
+               "people": [], "organizations": [], "places": [], "date": 0, "source_name": ""}
+        doc.update(facets)
+        return doc
+
+    def prepare_many(self, objects):
+        """The documents of these records (any iterable of model instances)."""
+        pks = [obj.pk for obj in objects]
+        return [doc for start in range(0, len(pks), PREPARE_BATCH)
+                for doc in self.documents(pks[start:start + PREPARE_BATCH])]
+
+    def all_documents(self, using=None, batch_size=PREPARE_BATCH):
+        """Every document of this index, in batches of lists (for a rebuild)."""
+        pks = list(self.index_queryset(using=using).order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(pks), batch_size):
+            yield self.documents(pks[start:start + batch_size])
+
+    def full_prepare(self, obj, with_string_facet=True):
+        # haystack's per-object path, answered by the same definition.
+        docs = self.documents([obj.pk])
+        if not docs:
+            raise SkipDocument
+        return docs[0]
 
     @staticmethod
-    def date_number(article):
-        return int(article.published.strftime("%Y%m%d")) if article.published else 0
+    def date_number(published):
+        return int(published.strftime("%Y%m%d")) if published else 0
 
     @staticmethod
-    def year_value(article):
-        return str(article.published.year) if article.published else "unknown"
+    def year_value(published):
+        return str(published.year) if published else "unknown"
 
     # -- what a hit shows ---------------------------------------------------------
     def passages(self, obj):
@@ -76,13 +151,23 @@ class EntityIndex(ArchiveIndex):
     entity_field = None  # which entity list holds the entity's own slug
     filter_fields = ()  # filter names (query.FILTER_FIELDS values) that resolve to this model
 
-    def prepare_title(self, obj):
-        return " ".join(obj.all_names())
+    def index_queryset(self, using=None):
+        return self.get_model().objects.all()
 
-    def prepare(self, obj):
-        data = super().prepare(obj)
-        data[self.entity_field] = [obj.slug]
-        return data
+    def documents(self, pks):
+        """Its name, its global aliases (one a line), description and pseudonym note; the
+        title holds the name and aliases; its own slug is its entity facet."""
+        rows = list(self.index_queryset().filter(pk__in=pks).order_by("pk").values_list(
+            "pk", "description", "pseudonym_note"))
+        names = EntityNames(self.get_model(), [pk for pk, *_ in rows])
+        docs = []
+        for pk, description, pseudonym_note in rows:
+            name, aliases = names.name(pk), names.alias_names(pk)
+            text = "".join([name, "\n", *(f"{a}\n" for a in aliases), description, "\n",
+                            pseudonym_note, "\n"])
+            docs.append(self.document(pk, text, " ".join([name, *aliases]),
+                                      **{self.entity_field: [names.slug(pk)]}))
+        return docs
 
     def read_queryset(self, using=None):
         return self.get_model().objects.prefetch_related("aliases")

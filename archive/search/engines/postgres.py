@@ -39,10 +39,10 @@ even that does not fit, QueryError says the search is too broad.
 import io
 import time
 from contextlib import contextmanager
+from functools import lru_cache
 
 from django.db import DatabaseError, ProgrammingError, connections, router, transaction
 from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery
-from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier, get_model_ct
 
 from archive.models import SearchDocument
@@ -88,43 +88,49 @@ def quote_lexeme(token):
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def positions(text, start=1):
-    """[(token, position)] of a text, words and stems: archive_analyzer()'s index tokens
-    (tested token for token), without the cost of its token objects."""
-    found = []
-    for position, match in enumerate(WORD.finditer(text or ""), start):
-        folded = fold(match.group())
-        if not folded or len(folded) > MAX_LEXEME_BYTES:  # folded words are ASCII
-            continue
-        found.append((folded, position))
-        variant = stem_token(folded)
-        if variant:
-            found.append((variant, position))
-    return found
+@lru_cache(maxsize=500_000)
+def lexemes(surface):
+    """One word as a text has it → (folded word, its lexeme, its "~stem" lexeme or None),
+    written as tsvector input; None when it folds to nothing or is too long. These are
+    archive_analyzer()'s index tokens (tested token for token), without the cost of its
+    token objects, and cached: a corpus says the same words again and again."""
+    folded = fold(surface)
+    if not folded or len(folded) > MAX_LEXEME_BYTES:  # folded words are ASCII
+        return None
+    variant = stem_token(folded)
+    return folded, quote_lexeme(folded), quote_lexeme(variant) if variant else None
 
 
 def document_vector(title, text):
     """The tsvector literal of a document and the folded words of its text (no stems)."""
-    title_tokens = positions(title)
-    offset = (title_tokens[-1][1] if title_tokens else 0) + 1  # a gap: no phrase spans it
-    spots = {}
-    for token, position in title_tokens:
-        spots.setdefault(token, []).append(f"{position}A")
-    words = set()
-    for token, position in positions(text, start=offset + 1):
-        found = spots.get(token)
+    spots = {}  # lexeme → its positions, as tsvector input writes them
+    offset = 0
+    for position, surface in enumerate(WORD.findall(title or ""), 1):
+        found = lexemes(surface)
         if found is None:
-            found = spots[token] = []
-        if token[0] != STEM_MARK:
-            words.add(token)
-        if position > LAST_PHRASE_POSITION:
-            if found and found[-1] == MAX_POSITION:
-                continue
-            position = MAX_POSITION
-        found.append(position)
+            continue
+        offset = position
+        for lexeme in found[1:]:
+            if lexeme is not None:
+                spots.setdefault(lexeme, []).append(f"{position}A")
+    offset += 1  # a gap after the title: no phrase spans it
+    words = set()
+    last = str(MAX_POSITION)
+    for position, surface in enumerate(WORD.findall(text or ""), offset + 1):
+        found = lexemes(surface)
+        if found is None:
+            continue
+        folded, word, variant = found
+        words.add(folded)
+        spot = str(position) if position <= LAST_PHRASE_POSITION else last
+        for lexeme in (word, variant) if variant is not None else (word,):
+            at = spots.get(lexeme)
+            if at is None:
+                spots[lexeme] = [spot]
+            elif spot is not last or at[-1] != last:  # past the limit: one position
+                at.append(spot)
     # Positions come in order; PostgreSQL keeps a lexeme's first 256.
-    vector = " ".join(f"{quote_lexeme(token)}:{','.join(map(str, found[:256]))}"
-                      for token, found in spots.items())
+    vector = " ".join([f"{lexeme}:{','.join(at[:256])}" for lexeme, at in spots.items()])
     return vector, words
 
 
@@ -347,13 +353,9 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
                int(doc.get("date") or 0), str(doc.get("source_name") or ""), vector)
         return row, words
 
-    def prepare(self, index, objects):
+    def prepare(self, documents):
         rows, words = [], set()
-        for obj in objects:
-            try:
-                doc = index.full_prepare(obj)
-            except SkipDocument:
-                continue
+        for doc in documents:
             row, doc_words = self.row(doc)
             rows.append(row)
             words |= doc_words
@@ -364,7 +366,7 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
         cursor.execute(f"UPDATE {STATE} SET generation = generation + 1 WHERE id = 1")
 
     def update(self, index, iterable, commit=True):
-        rows, words = self.prepare(index, iterable)
+        rows, words = self.prepare(index.prepare_many(iterable))
         self.write_rows(rows, words)
 
     def write_rows(self, rows, words):
@@ -415,7 +417,7 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
                 labels = [get_model_ct(model) for model in models]
                 cursor.execute(f"DELETE FROM {DOCUMENTS} WHERE model = ANY(%s)", [labels])
 
-    def rebuild(self, indexes, progress=None, batch_size=1000):
+    def rebuild(self, indexes, progress=None):
         """Every document anew in one transaction: searches see the old rows until commit."""
         total = 0
         with transaction.atomic(using=self.write_alias), \
@@ -425,27 +427,20 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
             cursor.execute(f"DELETE FROM {WORDS}")
             vocabulary = set()
             for index in indexes:
-                queryset = index.index_queryset(using=self.write_alias).order_by("pk")
                 label = get_model_ct(index.get_model())
-                count = queryset.count()
-                done, batch = 0, []
-                for obj in queryset.iterator(chunk_size=batch_size):
-                    batch.append(obj)
-                    if len(batch) == batch_size:
-                        done += self.copy_batch(cursor, index, batch, vocabulary)
-                        batch = []
-                        if progress:
-                            progress(label, done, count)
-                done += self.copy_batch(cursor, index, batch, vocabulary)
-                if progress:
-                    progress(label, done, count)
+                count = index.index_queryset(using=self.write_alias).count()
+                done = 0
+                for documents in index.all_documents(using=self.write_alias):
+                    done += self.copy_batch(cursor, documents, vocabulary)
+                    if progress:
+                        progress(label, done, count)
                 total += done
             self.insert_words(cursor, vocabulary)
             cursor.execute(f"ANALYZE {DOCUMENTS}")
         return total
 
-    def copy_batch(self, cursor, index, objects, vocabulary):
-        rows, words = self.prepare(index, objects)
+    def copy_batch(self, cursor, documents, vocabulary):
+        rows, words = self.prepare(documents)
         vocabulary |= words
         if rows:
             buffer = io.StringIO("".join(copy_line(row) for row in rows))

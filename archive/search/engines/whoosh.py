@@ -30,7 +30,6 @@ from functools import lru_cache
 
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
-from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier, get_model_ct
 from whoosh import collectors, sorting
 from whoosh.columns import VarBytesColumn
@@ -70,8 +69,6 @@ FACET_COLUMN = "facet_values"
 FIELD_SEPARATOR = "\x1e"
 TITLE_BOOST = 2.0
 WRITER_TIMEOUT = float(os.environ.get("ARCHIVE_INDEX_WRITE_TIMEOUT", "120"))
-# Documents a rebuild prepares between progress reports.
-REBUILD_BATCH = 1000
 
 
 def pack_facets(doc):
@@ -241,12 +238,12 @@ class ArchiveWhooshSearchBackend(SearchEngineMixin, WhooshSearchBackend):
         return self.index.writer(timeout=WRITER_TIMEOUT)
 
     def prepare_documents(self, index, iterable):
+        return self.whoosh_documents(index.prepare_many(iterable))
+
+    def whoosh_documents(self, prepared):
+        """Whoosh's field values of prepared documents (index.documents())."""
         documents = []
-        for obj in iterable:
-            try:
-                doc = index.full_prepare(obj)
-            except SkipDocument:
-                continue
+        for doc in prepared:
             doc.pop("boost", None)
             doc = {key: self._from_python(value) for key, value in doc.items()}
             for name in self.list_fields:
@@ -342,21 +339,11 @@ class ArchiveWhooshSearchBackend(SearchEngineMixin, WhooshSearchBackend):
             writer = self._writer()
             try:
                 for index in indexes:
-                    queryset = index.index_queryset(using=self.connection_alias)
                     label = get_model_ct(index.get_model())
-                    count = queryset.count()
-                    done, last = 0, None
-                    while True:
-                        # By key, not by offset: an offset makes each batch skip every
-                        # row before it, so a large rebuild would cost the square.
-                        batch = queryset.order_by("pk")
-                        if last is not None:
-                            batch = batch.filter(pk__gt=last)
-                        batch = list(batch[:REBUILD_BATCH])
-                        if not batch:
-                            break
-                        last = batch[-1].pk
-                        for doc in self.prepare_documents(index, batch):
+                    count = index.index_queryset(using=self.connection_alias).count()
+                    done = 0
+                    for prepared in index.all_documents(using=self.connection_alias):
+                        for doc in self.whoosh_documents(prepared):
                             writer.add_document(**doc)
                             done += 1
                         if progress:
