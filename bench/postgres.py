@@ -153,7 +153,7 @@ def database_exists(server, name):
     return found
 
 
-def build(corpus, server, recopy=False):
+def build(corpus, server, recopy=False, budget=0):
     """Copy the corpus's rows (unless this database already holds the same rows), then
     build the PostgreSQL engine's index, timed."""
     corpus = Path(corpus).resolve()
@@ -181,21 +181,63 @@ def build(corpus, server, recopy=False):
         log(f"copied {sum(copied_rows.values()):,} rows in {copy_seconds:.1f}s")
         write_json(corpus / "postgres.json", {"database_url": url,
                                               "rows_finished": rows.get("finished"), **copied})
-    log("building the index (manage.py rebuild_index)")
+    log(f"building the index (manage.py rebuild_index, budget {budget or 'none'})")
     load_before = os.getloadavg()
-    t0 = time.perf_counter()
-    out = manage(corpus, url, "rebuild_index", "--verbosity", "0")
-    seconds = time.perf_counter() - t0
-    documents = int(re.search(r"rebuilt: ([\d,]+) documents", out).group(1).replace(",", ""))
+    index = rebuild_index(corpus, url, budget)
     result = {"database_url": url, "rows_finished": rows.get("finished"), **copied,
-              "index": {"docs": documents, "seconds": round(seconds, 1),
-                        "docs_per_second": round(documents / seconds)},
-              "built": time.strftime("%Y-%m-%d %H:%M"), "git": git_head(),
+              "index": index, "built": time.strftime("%Y-%m-%d %H:%M"), "git": git_head(),
               "fingerprint": build_fingerprint(),
               "load_before": load_before, "load_after": os.getloadavg()}
     write_json(corpus / "postgres.json", result)
-    log(f"index: {documents:,} documents in {seconds:.1f}s ({documents / seconds:,.0f}/s)")
+    log(f"index: {index['docs']:,} documents in {index['seconds']:.1f}s "
+        f"({index['docs_per_second']:,}/s), complete={index['complete']}")
     return result
+
+
+PROGRESS = re.compile(r"^\s+(\S+): ([\d,]+) of ([\d,]+)")
+
+
+def rebuild_index(corpus, url, budget):
+    """`manage.py rebuild_index`, its progress read as it goes. With a budget, the command
+    is stopped when the budget runs out (its one transaction rolls back, the old index
+    stays) and the rate is that of the documents prepared and copied so far."""
+    env = django_env(corpus, {"DATABASE_URL": url})
+    started = time.perf_counter()
+    process = subprocess.Popen([PYTHON, "manage.py", "rebuild_index", "--verbosity", "1"],
+                               cwd=REPO, env=env, stdout=subprocess.PIPE, text=True)
+    done, last_log, output = {}, started, []
+    timer = None
+    if budget:
+        import threading
+
+        timer = threading.Timer(budget, process.terminate)
+        timer.start()
+    for line in process.stdout:
+        output.append(line)
+        match = PROGRESS.match(line)
+        if match:
+            done[match.group(1)] = (int(match.group(2).replace(",", "")),
+                                    int(match.group(3).replace(",", "")))
+            if time.perf_counter() - last_log > 60:
+                last_log = time.perf_counter()
+                log(f"  {match.group(1)}: {match.group(2)} of {match.group(3)} "
+                    f"({sum(d for d, _ in done.values()) / (last_log - started):,.0f} docs/s)")
+    code = process.wait()
+    seconds = time.perf_counter() - started
+    if timer:
+        timer.cancel()
+    finished = re.search(r"rebuilt: ([\d,]+) documents", "".join(output))
+    if code == 0 and finished:
+        documents = int(finished.group(1).replace(",", ""))
+        complete = True
+    elif budget and seconds >= budget:
+        documents, complete = sum(d for d, _ in done.values()), False
+    else:
+        raise SystemExit(f"rebuild_index failed ({code}): {''.join(output)[-2000:]}")
+    return {"docs": documents, "seconds": round(seconds, 1),
+            "docs_per_second": round(documents / seconds), "complete": complete,
+            "budget": budget, "of": sum(total for _, total in done.values()) or None,
+            "per_type": {label: {"docs": d, "of": total} for label, (d, total) in done.items()}}
 
 
 def git_head():
@@ -311,11 +353,14 @@ def main():
     parser.add_argument("--server", default=os.environ.get(
         "BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"))
     parser.add_argument("--report-only", action="store_true")
+    parser.add_argument("--budget", type=float, default=0,
+                        help="stop rebuild_index after this many seconds and record the rate "
+                             "of the part done (0: no limit)")
     parser.add_argument("--recopy", action="store_true",
                         help="copy the rows again even if the database holds these rows")
     args = parser.parse_args()
     for corpus in args.corpus:
-        print(json.dumps(build(corpus, args.server, args.recopy), indent=1))
+        print(json.dumps(build(corpus, args.server, args.recopy, args.budget), indent=1))
     report()
 
 
