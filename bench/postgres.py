@@ -263,13 +263,18 @@ def report():
         pg = read_json(corpus / "postgres.json")
         latency = read_json(corpus / "latency.json")
         whoosh = read_json(corpus / "build.json") or {}
-        if pg:
-            fts = whoosh.get("fts5") or read_json(corpus / "fts-build.json") or {}
+        if pg and pg.get("index"):
+            fts = whoosh.get("fts5") or {}
             w = whoosh.get("whoosh") or {}
-            builds.append(f"| {int(corpus.name):,} | {pg['index']['docs']:,} | "
-                          f"{pg['index']['docs_per_second']:,} | "
-                          f"{w.get('docs_per_second', '—')} | "
-                          f"{fts.get('docs_per_second_total', '—')} |")
+            i = pg["index"]
+            done = "" if i.get("complete", True) else (
+                f" (of {i['of']:,}; stopped at its {i['budget']:.0f} s budget)")
+            builds.append(f"| {int(corpus.name):,} | {i['docs']:,}{done} | "
+                          f"{i['docs_per_second']:,} | "
+                          f"{w.get('docs_per_second', '—')}"
+                          f"{'' if w.get('complete', True) else ' (budget, not finished)'} | "
+                          f"{fts.get('docs_per_second_total', '—')} | "
+                          f"{pg.get('git', '?')}, {pg.get('built', '?')} |")
         if not latency or "ours-pg" not in latency.get("summary", {}):
             continue
         s = latency["summary"]
@@ -304,10 +309,10 @@ def report():
         "PostgreSQL 15 on this machine) is searched by ours on PostgreSQL (`ours-pg`: gunicorn, "
         "1 sync worker, `DATABASE_URL` PostgreSQL, so the PostgreSQL engine), ours on Whoosh, "
         "Datasette and FTS5 in-process, interleaved query by query in one run (bench/latency.py "
-        "`--postgres`). **The machine was shared with four other developers' test runs and "
+        "`--postgres`). **The machine (2 cores) was shared with other developers' test runs and "
         f"builds while this was measured** (load average {load[0]:.1f} when this section was "
-        "written): the ratios, taken within one run, are more trustworthy than the absolute "
-        "milliseconds.",
+        "written; each run's load is in the latency table at the top): the ratios, taken "
+        "within one run, are more trustworthy than the absolute milliseconds.",
         "",
         "| articles | ours-pg p50 / p95 ms | ours-Whoosh p50 / p95 | Datasette p50 / p95 | "
         "FTS5 p50 / p95 | ours-pg ÷ Datasette p50 / p95 | ours-Whoosh ÷ Datasette p50 / p95 | "
@@ -319,16 +324,15 @@ def report():
            "measured (`latency.py --no-whoosh`); the Whoosh tables above measure it.", ""]
           if any("| — / — |" in r for r in rows) else []),
         *([] if any(r.startswith("| 100,000") for r in rows) else [
-            "100,000 articles: **not measured**. Generating that corpus (inserting the rows "
-            "alone ran at 26 articles a second on the shared machine: over an hour) and "
-            "building its index did not fit in the session; `bench/run.py --with-100k` "
-            "runs it, PostgreSQL included.", ""]),
+            "100,000 articles: latency **not measured** in this run; the build table below "
+            "says how far each index got within its budget.", ""]),
         "Index build (documents a second: articles, quotes, people, organizations, places; "
         "PostgreSQL: `rebuild_index`, one transaction, COPY; Whoosh and FTS5 from build.json):",
         "",
-        "| articles | documents | PostgreSQL docs/s | Whoosh docs/s (bulk path) | FTS5 docs/s |",
-        "|---:|---:|---:|---:|---:|",
-        *(builds or ["| — | not measured | | | |"]),
+        "| articles | documents | PostgreSQL docs/s | Whoosh docs/s (`rebuild()`) | FTS5 docs/s "
+        "| PostgreSQL build: code, date |",
+        "|---:|---:|---:|---:|---:|---|",
+        *(builds or ["| — | not measured | | | | |"]),
         "",
         "Per query (p50 / p95 ms on PostgreSQL; p50 of ours-Whoosh and Datasette; results "
         "found: ours-pg / ours-Whoosh / Datasette):",
