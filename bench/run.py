@@ -457,25 +457,29 @@ def like_for_like(sizes, latencies):
         lat = latencies.get(size)
         if not lat or "datasette" not in lat["summary"]:
             continue
-        ours = lat["summary"]["ours"]["per_query"]
         theirs = lat["summary"]["datasette"]["per_query"]
         counts = lat["result_counts"]
-        both = [q for q in ours if q in theirs and (counts.get(q, {}).get("datasette") or 0) > 0]
-        only = [q for q in ours if q in theirs and q not in both]
-        r_all = geomean([ours[q]["p50"] / theirs[q]["p50"] for q in ours if q in theirs])
-        r_both = geomean([ours[q]["p50"] / theirs[q]["p50"] for q in both])
-        r_both95 = geomean([ours[q]["p95"] / theirs[q]["p95"] for q in both])
-        r_only = geomean([ours[q]["p50"] / theirs[q]["p50"] for q in only])
-        lines.append(
-            f"At {size:,} articles, per query, ours ÷ Datasette (geometric mean of the "
-            f"per-query ratios): p50 {r_all:.2f}× over all {len(ours)} queries; "
-            f"p50 {r_both:.2f}× and p95 {r_both95:.2f}× over the {len(both)} queries "
-            f"Datasette finds something for; {r_only:.1f}× over the {len(only)} it finds "
-            "nothing for (Cyrillic, typo, inflection, transliteration), where it answers "
-            "an empty page fast." if r_only else
-            f"At {size:,} articles, per query, ours ÷ Datasette: p50 {r_all:.2f}× "
-            f"(geometric mean over {len(ours)} queries).")
-        lines.append("")
+        for engine, name in (("ours", "ours on Whoosh"), ("ours-pg", "ours on PostgreSQL")):
+            if engine not in lat["summary"]:
+                continue
+            ours = lat["summary"][engine]["per_query"]
+            both = [q for q in ours
+                    if q in theirs and (counts.get(q, {}).get("datasette") or 0) > 0]
+            only = [q for q in ours if q in theirs and q not in both]
+            r_all = geomean([ours[q]["p50"] / theirs[q]["p50"] for q in ours if q in theirs])
+            r_both = geomean([ours[q]["p50"] / theirs[q]["p50"] for q in both])
+            r_both95 = geomean([ours[q]["p95"] / theirs[q]["p95"] for q in both])
+            r_only = geomean([ours[q]["p50"] / theirs[q]["p50"] for q in only])
+            lines.append(
+                f"At {size:,} articles, per query, {name} ÷ Datasette (geometric mean of "
+                f"the per-query ratios): p50 {r_all:.2f}× over all {len(ours)} queries; "
+                f"p50 {r_both:.2f}× and p95 {r_both95:.2f}× over the {len(both)} queries "
+                f"Datasette finds something for; {r_only:.1f}× over the {len(only)} it finds "
+                "nothing for (Cyrillic, typo, inflection, transliteration), where it answers "
+                "an empty page fast." if r_only else
+                f"At {size:,} articles, per query, {name} ÷ Datasette: p50 {r_all:.2f}× "
+                f"(geometric mean over {len(ours)} queries).")
+            lines.append("")
     return lines
 
 
@@ -487,15 +491,19 @@ def verdict(quality, latencies, builds):
     lines = ["## Summary", ""]
     if quality:
         t = quality["totals"]
+        pg = t.get("ours-pg")
+        pg_text = (f" Ours on PostgreSQL: found {pg['found']} (recall {pg['recall_micro']:.0%}),"
+                   f" precision {pg['precision_micro']:.0%}." if pg else "")
         lines.append(
             f"- **Quality** (real 5-article archive, {len(quality['queries'])} researcher "
-            f"queries, {t['expected']} expected results): ours found {t['ours']['found']} "
-            f"(recall {t['ours']['recall_micro']:.0%}; mean per query "
-            f"{t['ours']['recall_macro']:.0%}), FTS5/Datasette {t['fts5']['found']} "
-            f"(recall {t['fts5']['recall_micro']:.0%}; mean per query "
-            f"{t['fts5']['recall_macro']:.0%}). FTS5 found nothing for "
+            f"queries, {t['expected']} expected results): ours on Whoosh found "
+            f"{t['ours']['found']} (recall {t['ours']['recall_micro']:.0%}; mean per query "
+            f"{t['ours']['recall_macro']:.0%}; precision {t['ours']['precision_micro']:.0%}), "
+            f"FTS5/Datasette {t['fts5']['found']} (recall {t['fts5']['recall_micro']:.0%}; "
+            f"mean per query {t['fts5']['recall_macro']:.0%}; precision "
+            f"{t['fts5']['precision_micro']:.0%}). FTS5 found nothing for "
             f"{t['fts5']['queries_with_zero']} of the queries, ours for "
-            f"{t['ours']['queries_with_zero']}.")
+            f"{t['ours']['queries_with_zero']}.{pg_text}")
     def pair(lat, engine):
         x = lat["summary"].get(engine) if lat else None
         return (x["p50"], x["p95"]) if x else (None, None)
