@@ -210,7 +210,7 @@ def loose_words(query):
     return tokens[:MAX_LOOSE_WORDS]
 
 
-def informative_words(tokens, doc_frequency):
+def informative_words(tokens, doc_frequencies):
     """The rarer half of the words (at least three): the ones that tell documents apart.
 
     Finding the candidates that hold "the", "of" and "we" means reading nearly every
@@ -220,17 +220,19 @@ def informative_words(tokens, doc_frequency):
     if len(tokens) <= 3:
         return list(tokens)
     keep = max(3, math.ceil(len(tokens) / 2))
-    rarest = sorted(tokens, key=lambda t: (doc_frequency(t), tokens.index(t)))[:keep]
+    frequency = doc_frequencies(tokens)
+    rarest = sorted(tokens, key=lambda t: (frequency[t], tokens.index(t)))[:keep]
     return [t for t in tokens if t in rarest]
 
 
-def loose_node(tokens, doc_frequency, share, prefer=""):
-    words = informative_words(tokens, doc_frequency)
+def loose_node(tokens, doc_frequencies, share, prefer=""):
+    """`doc_frequencies(tokens)` gives {token: in how many documents}."""
+    words = informative_words(tokens, doc_frequencies)
     return nodes.Loose(tuple(words), minimum=max(2, math.ceil(len(words) * share)),
                        prefer=prefer)
 
 
-def compile_loose(query, doc_frequency):
+def compile_loose(query, doc_frequencies):
     """Closest matches for a query whose words are not all found together, or None.
 
     Documents with most of the words (see informative_words); exclusions still apply.
@@ -239,7 +241,7 @@ def compile_loose(query, doc_frequency):
     if len(tokens) < 3:
         return None
     # Sentence-like: the researcher is after a quote, not the article that prints it.
-    main = loose_node(tokens, doc_frequency, LOOSE_SHARE, prefer="quote")
+    main = loose_node(tokens, doc_frequencies, LOOSE_SHARE, prefer="quote")
     negatives = [n for n in (clause_node(c) for g in query.groups for c in g if c.negated) if n]
     return nodes.Exclude(main, nodes.any_of(negatives)) if negatives else main
 

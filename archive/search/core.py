@@ -28,7 +28,7 @@ from archive.search.names import EntityNames, facet_labels, find_expansions, res
 from archive.search.query import ParsedQuery, QueryError, parse
 from archive.search.results import make_highlighter, make_hits
 from archive.search.snippets import Highlighter
-from archive.search.spelling import blocking_unknown, spelling_suggestion
+from archive.search.spelling import Vocabulary, blocking_unknown, spelling_suggestion
 
 PAGE_SIZE = 20
 MAX_PAGE = 500
@@ -121,7 +121,7 @@ def quotes_near(engine, query, request, shown):
     if (len(tokens) < SENTENCE_WORDS or any(c.kind != "word" for c in query.words())
             or any(field == "type" and value != "quote" for field, value in request.required)):
         return []
-    node = loose_node(tokens, engine.doc_frequency, QUOTE_SHARE)
+    node = loose_node(tokens, engine.doc_frequencies, QUOTE_SHARE)
     result = engine.run(replace(request, node=node, page=1, page_size=CANDIDATES,
                                 required=(*request.required, ("type", "quote"))))
     already = {(hit.model, hit.pk) for hit in shown}
@@ -161,11 +161,13 @@ def search(q, page=1, sort="relevance", filters=None, page_size=PAGE_SIZE, sugge
     request = SearchRequest(node=node, required=required, excluded=excluded, page=page,
                             page_size=page_size, sort=sort)
     found = None
-    if not (suggest and query.words() and blocking_unknown(engine, query, expansions)):
+    vocabulary = Vocabulary(engine)
+    if not (suggest and query.words()
+            and blocking_unknown(engine, query, expansions, vocabulary)):
         found = Attempt(query, expansions, engine.run(request))
     suggestion, corrected, loose = None, False, False
     if suggest and query.words() and (found is None or found.result.count < 3):
-        suggestion = spelling_suggestion(engine, query, expansions)
+        suggestion = spelling_suggestion(engine, query, expansions, vocabulary)
     if suggestion and (found is None or found.result.count == 0):
         retry = attempt(engine, bound(parse(suggestion)), names, request)
         if retry is not None and retry.result.count:
@@ -175,7 +177,7 @@ def search(q, page=1, sort="relevance", filters=None, page_size=PAGE_SIZE, sugge
     highlighter = make_highlighter(found.query, found.expansions)
     arrange = marked_text = None
     if found.result.count == 0 and suggest:
-        closest = compile_loose(query, engine.doc_frequency)
+        closest = compile_loose(query, engine.doc_frequencies)
         if closest is not None:
             result = engine.run(replace(request, node=closest, page=1,
                                         page_size=CANDIDATES))

@@ -69,6 +69,15 @@ class SearchEngineMixin:
         """In how many documents' text the folded word occurs."""
         raise NotImplementedError
 
+    def doc_frequencies(self, tokens) -> dict:
+        """{token: doc_frequency(token)} for many words (an engine may ask once)."""
+        return {token: self.doc_frequency(token) for token in tokens}
+
+    def indexed(self, tokens) -> set:
+        """Which of these folded words (or "~stems") some document's text holds: one
+        question for many words, answered without counting (an engine may ask once)."""
+        return {token for token in tokens if self.doc_frequency(token) > 0}
+
     def generation(self):
         """A value that changes whenever the index is written (for caches)."""
         raise NotImplementedError
