@@ -274,8 +274,7 @@ def render(info, command):
                          f"{load} | {lat['measured']}{code_label(lat)} |")
         if "ours" not in lat["engines"]:
             lines.append(f"| {size:,} | {ENGINE_LABELS['ours']} | not measured: its index "
-                         "was not completed within the build budget (see Index build) "
-                         "| | | | | | | |")
+                         "was not finished when this ran (see Index build) | | | | | | | |")
     lines.append("")
     lines += like_for_like(sizes, latencies)
     for size in sizes:
@@ -337,7 +336,8 @@ def render(info, command):
         if w:
             pt = w.get("per_type", {})
             art, quo = pt.get("articles.article", {}), pt.get("articles.quote", {})
-            complete = "yes" if w.get("complete") else (
+            complete = "yes" if w.get("complete") else f"**no**: {w['note']}" if w.get(
+                "note") else (
                 f"**no**: stopped at its {w.get('budget') or 0:.0f} s budget (articles "
                 f"{art.get('docs', 0):,} of {art.get('of', 0):,}, " + (
                     f"quotes {quo['docs']:,} of {quo['of']:,}" if quo else "quotes not reached")
