@@ -201,7 +201,8 @@ def rebuild_index(corpus, url, budget):
     """`manage.py rebuild_index`, its progress read as it goes. With a budget, the command
     is stopped when the budget runs out (its one transaction rolls back, the old index
     stays) and the rate is that of the documents prepared and copied so far."""
-    env = django_env(corpus, {"DATABASE_URL": url})
+    # Unbuffered: a stopped command's progress lines would otherwise die in its buffer.
+    env = django_env(corpus, {"DATABASE_URL": url, "PYTHONUNBUFFERED": "1"})
     started = time.perf_counter()
     process = subprocess.Popen([PYTHON, "manage.py", "rebuild_index", "--verbosity", "1"],
                                cwd=REPO, env=env, stdout=subprocess.PIPE, text=True)
