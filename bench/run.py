@@ -155,7 +155,7 @@ def ensure_build(size, seed, rebuild, index_budget):
     return read_json(out / "build.json")
 
 
-KEPT_SECTION = re.compile(r"<!-- (\w+):start -->.*?<!-- \1:end -->", re.S)
+KEPT_SECTION = re.compile(r"<!-- ([\w-]+):start -->.*?<!-- \1:end -->", re.S)
 
 
 def kept_sections(path):
