@@ -220,8 +220,6 @@ def render(info, command):
     builds = {s: read_json(OUT / str(s) / "build.json") for s in sizes}
     latencies = {s: read_json(OUT / str(s) / "latency.json") for s in sizes}
     v = info.get("versions", {})
-    measured = [d for d in [latencies.get(10000), quality, *latencies.values()] if d]
-    git = next((d["git"] for d in measured if d.get("git")), info.get("git", {}))
     lines = [
         "# Search benchmark: results",
         "",
@@ -234,10 +232,8 @@ def render(info, command):
         f"- Machine: {info.get('nproc')} CPUs ({info.get('cpu', '?')}), "
         f"{info.get('memory_gib', '?')} GiB RAM, {info.get('platform')}; shared with other "
         f"work, load average when the last run started {fmt_load(info.get('load_before'))}",
-        f"- Code measured: commit {git.get('head', '?')}"
-        + (f", with uncommitted changes (other work in progress in the same work tree) in "
-           f"{', '.join(git['dirty'][:8])}" + (" …" if len(git['dirty']) > 8 else "")
-           if git.get("dirty") else ", clean work tree"),
+        "- Code measured: each latency, build, quality, load and replica figure is labelled "
+        "with the commit it ran on.",
         f"- Software: Python {info.get('python')}, SQLite {v.get('sqlite')}, Django "
         f"{v.get('Django')}, django-haystack {v.get('django-haystack')}, Whoosh "
         f"{v.get('Whoosh')}, Datasette {v.get('datasette') or 'not installed'}, gunicorn "
@@ -257,8 +253,10 @@ def render(info, command):
         lat = latencies.get(size)
         if not lat:
             b = builds[size]
-            why = ("the Whoosh index was not completed (see Index build)"
-                   if b.get("whoosh") and not b.get("complete") else "not run yet")
+            pg = (read_json(OUT / str(size) / "postgres.json") or {}).get("index") or {}
+            why = ("neither of our indexes (Whoosh, PostgreSQL) was finished within its "
+                   "budget (see Index build)" if b.get("whoosh") and not b.get("complete")
+                   and not pg.get("complete", False) else "not run yet")
             lines.append(f"| {size:,} | – | not measured: {why} | | | | | | | |")
             continue
         summary = lat["summary"]
