@@ -269,7 +269,8 @@ def report():
             w = whoosh.get("whoosh") or {}
             i = pg["index"]
             done = "" if i.get("complete", True) else (
-                f" (of {i['of']:,}; stopped at its {i['budget']:.0f} s budget)")
+                f" (of {fts.get('docs') or i['of']:,}; stopped at its {i['budget']:.0f} s "
+                "budget)")
             builds.append(f"| {int(corpus.name):,} | {i['docs']:,}{done} | "
                           f"{i['docs_per_second']:,} | "
                           f"{w.get('docs_per_second', '—')}"

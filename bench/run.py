@@ -354,9 +354,19 @@ def render(info, command):
             i = pg["index"]
             pg_load = (f"{pg['load_before'][0]:.1f} → {pg['load_after'][0]:.1f}"
                        if pg.get("load_before") else "?")
-            lines.append(f"| {size:,} | PostgreSQL `rebuild_index` | {i['docs']:,} | "
-                         f"{i['seconds']:.0f} | {rate(i['docs_per_second'])} | | | | yes | "
-                         f"{pg_load} | {pg.get('git', '?')}, {pg.get('built', '?')} |")
+            done = "yes"
+            if not i.get("complete", True):
+                art = i.get("per_type", {}).get("articles.article", {})
+                quo = i.get("per_type", {}).get("articles.quote")
+                done = (f"**no**: stopped at its {i['budget']:.0f} s budget (articles "
+                        f"{art.get('docs', 0):,} of {art.get('of', 0):,}, " + (
+                            f"quotes {quo['docs']:,} of {quo['of']:,}" if quo
+                            else "quotes not reached") + "); rates are from that part")
+            lines.append(f"| {size:,} | PostgreSQL `rebuild_index` | {i['docs']:,} of "
+                         f"{of or '?':,} | {i['seconds']:.0f} | {rate(i['docs_per_second'])} | "
+                         f"{rate(art['docs'] / i['seconds']) if not i.get('complete', True) else ''}"
+                         f" | | | {done} | {pg_load} | {pg.get('git', '?')}, "
+                         f"{pg.get('built', '?')} |")
         if f:
             lines.append(f"| {size:,} | FTS5: SQL read + insert + index + optimize | {total} | "
                          f"{f['total_seconds']:.1f} | {rate(f.get('docs_per_second_total'))} "
