@@ -32,6 +32,14 @@ def stem_token(word):
     return STEM_MARK + stemmed if stemmed != word else None
 
 
+@lru_cache(maxsize=500_000)
+def index_tokens(surface):
+    """(folded word, its "~stem" or None) for one word as a text has it, or None when it
+    folds to nothing: what archive_analyzer() indexes for it, cached for bulk indexing."""
+    folded = fold(surface)
+    return (folded, stem_token(folded)) if folded else None
+
+
 class FoldFilter(Filter):
     """Replaces each token's text with its folded form; drops tokens that fold to nothing."""
 

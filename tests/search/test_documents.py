@@ -93,3 +93,20 @@ def test_a_rebuild_and_record_by_record_updates_index_the_same(archive):
     updated = index_contents(backend)
     assert rebuilt[0] and rebuilt[1]
     assert updated == rebuilt
+
+
+@pytest.mark.engine("whoosh")
+def test_whooshs_fast_text_field_indexes_exactly_what_its_analyser_gives(archive):
+    from whoosh.fields import TEXT
+
+    from archive.search.analysis import archive_analyzer
+    from archive.search.engines.whoosh import ArchiveText
+
+    fast = ArchiveText(analyzer=archive_analyzer(), phrase=True, field_boost=2.0)
+    plain = TEXT(analyzer=archive_analyzer(), phrase=True, field_boost=2.0)
+    texts = ["Russians’ Вучић fled; đak Đoković, the fleeing Ukrainian’s café — ’’ x", ""]
+    for index in search_indexes().values():
+        texts += [doc[field] for doc in index.prepare_many(records(index))
+                  for field in ("text", "title")]
+    for text in texts:
+        assert sorted(fast.index(text)) == sorted(plain.index(text)), text[:80]

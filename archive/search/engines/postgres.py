@@ -47,7 +47,7 @@ from haystack.utils import get_identifier, get_model_ct
 
 from archive.models import SearchDocument
 from archive.search import nodes
-from archive.search.analysis import STEM_MARK, stem, stem_token
+from archive.search.analysis import STEM_MARK, index_tokens, stem
 from archive.search.engines.base import (
     FACET_FIELDS,
     LIST_FIELDS,
@@ -59,7 +59,7 @@ from archive.search.engines.base import (
     order_facets,
 )
 from archive.search.query import QueryError
-from archive.text import WORD, fold
+from archive.text import WORD
 
 DOCUMENTS = "archive_search_document"
 WORDS = "archive_search_word"
@@ -95,10 +95,10 @@ def lexemes(surface):
     written as tsvector input; None when it folds to nothing or is too long. These are
     archive_analyzer()'s index tokens (tested token for token), without the cost of its
     token objects, and cached: a corpus says the same words again and again."""
-    folded = fold(surface)
-    if not folded or len(folded) > MAX_LEXEME_BYTES:  # folded words are ASCII
+    found = index_tokens(surface)
+    if found is None or len(found[0]) > MAX_LEXEME_BYTES:  # folded words are ASCII
         return None
-    variant = stem_token(folded)
+    folded, variant = found
     return folded, quote_lexeme(folded), quote_lexeme(variant) if variant else None
 
 
