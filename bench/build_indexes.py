@@ -128,6 +128,9 @@ def main():
     parser.add_argument("--update-sample", type=int, default=500,
                         help="articles re-indexed through update() after a complete build")
     parser.add_argument("--no-whoosh", action="store_true", help="FTS5 only")
+    parser.add_argument("--keep-fts", action="store_true",
+                        help="keep the FTS5 database and figures of the last build (it "
+                             "does not depend on the search code)")
     args = parser.parse_args()
     out = guard_data_dir(args.corpus)
     rows = read_json(out / "rows.json") or {}
@@ -146,14 +149,18 @@ def main():
              "started": time.strftime("%Y-%m-%d %H:%M:%S"), "complete": False,
              "fingerprint": build_fingerprint(), "git": git_head(),
              "load_before": os.getloadavg()}
+    previous = read_json(out / "build.json") or {}
     (out / "build.json").unlink(missing_ok=True)
     # FTS5 first: it takes seconds, and Datasette and FTS5 can be measured while a long
     # Whoosh build is still running.
-    log("building the FTS5 database")
-    import fts
+    if args.keep_fts and previous.get("fts5") and (out / "fts.sqlite3").exists():
+        stats["fts5"] = {**previous["fts5"], "kept_from": previous.get("finished")}
+    else:
+        log("building the FTS5 database")
+        import fts
 
-    stats["fts5"] = fts.build(out / "archive.sqlite3", out / "fts.sqlite3")
-    log(f"FTS5: {stats['fts5']['docs']:,} docs in {stats['fts5']['total_seconds']:.1f}s")
+        stats["fts5"] = fts.build(out / "archive.sqlite3", out / "fts.sqlite3")
+        log(f"FTS5: {stats['fts5']['docs']:,} docs in {stats['fts5']['total_seconds']:.1f}s")
     write_json(out / "build.json", stats)
     if not args.no_whoosh:
         log(f"whoosh: rebuilding the index of {out.name} (budget {args.budget or 'none'})")
