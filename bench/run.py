@@ -368,6 +368,8 @@ def render(info, command):
                          f" | | | {done} | {pg_load} | {pg.get('git', '?')}, "
                          f"{pg.get('built', '?')} |")
         if f:
+            if f.get("kept_from"):  # build_indexes.py --keep-fts: built by an earlier run
+                load, built = "?", f"built {f['kept_from']} (kept)"
             lines.append(f"| {size:,} | FTS5: SQL read + insert + index + optimize | {total} | "
                          f"{f['total_seconds']:.1f} | {rate(f.get('docs_per_second_total'))} "
                          f"| | | {f.get('bytes', 0) / 1e6:.0f} | yes | {load} | {built} |")
