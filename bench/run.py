@@ -678,6 +678,9 @@ def main():
     parser.add_argument("--no-postgres", action="store_true",
                         help="skip ours on PostgreSQL (bench/postgres.py: a PostgreSQL copy of "
                              "each corpus, its index build and latency beside the others)")
+    parser.add_argument("--postgres-budget", type=float, default=0,
+                        help="stop the PostgreSQL rebuild_index after this many seconds "
+                             "(0: no limit); its latency is then not measured")
     parser.add_argument("--postgres-server", default=os.environ.get(
         "BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"))
     parser.add_argument("--report-only", action="store_true",
@@ -698,15 +701,16 @@ def main():
             postgres = False
             if not args.no_postgres:
                 call([PYTHON, BENCH_DIR / "postgres.py", OUT / str(size),
-                      "--server", args.postgres_server])
-                postgres = True
+                      "--server", args.postgres_server, "--budget", args.postgres_budget])
+                pg = read_json(OUT / str(size) / "postgres.json") or {}
+                postgres = (pg.get("index") or {}).get("complete", False)
             if build.get("complete") or postgres:
                 if not build.get("complete"):
                     log(f"{size:,}: the Whoosh index is incomplete (budget): latency of the "
                         "others only")
                 run_latency(size, args.reps, args.latency_budget, build.get("complete"))
             else:
-                log(f"{size:,}: the Whoosh index is incomplete; latency not measured")
+                log(f"{size:,}: no index of ours is complete; latency not measured")
                 (OUT / str(size) / "latency.json").unlink(missing_ok=True)
     saved = read_json(OUT / "machine.json", {})
     if args.report_only and saved:
