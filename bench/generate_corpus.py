@@ -1,14 +1,15 @@
 """Build a benchmark archive of SIZE articles from the seed paragraphs, reproducibly.
 
-    .venv/bin/python bench/generate_corpus.py --size 10000 [--seed N] [--index-budget SECONDS]
+    .venv/bin/python bench/generate_corpus.py --size 10000 [--seed N]
 
-Writes, under bench/out/<size>/ (never /work/main/data):
+Writes, under bench/out/<size>/ (never /work/main/data), the rows only:
   archive.sqlite3   the archive database: the 5 real articles (fixtures/archive.json,
                     with their people, places, organizations, aliases and derived
                     mentions) plus SIZE-5 synthetic articles;
-  whoosh_index/     the archive's search index (its schema, analyzer and documents);
-  fts.sqlite3       the same records as a plain SQLite FTS5 database (bench/fts.py);
-  build.json        counts, timings and build rates.
+  rows.json         counts, timings and the fingerprint of what the rows depend on
+                    (ROW_INPUTS in common.py: the generator, the fixture, the models).
+The search indexes (Whoosh, FTS5) are built from these rows by bench/build_indexes.py,
+so that a change to the search code rebuilds the indexes and keeps the rows.
 
 A synthetic article recombines real paragraphs (`random.Random(seed)`): about 60% of
 its paragraphs come, in order, from one real article (its "template"), the rest from
@@ -17,13 +18,8 @@ brings along the quotes and mentions the real archive has for it, at the same
 offsets, so quotes and mentions stay proportional and exact (they are what
 `derive_mentions` found, or a curator placed, on that text). Titles are cut from
 the article's own text; outlets, authors, bylines, dates and date precisions vary
-over the real ones. Everything is bulk-inserted with index updates suspended, then
-indexed in batches of 1,000 with the backend's update() -- what haystack's
-update_index does -- timed per record type and per batch. That path slows down as
-the index grows (Whoosh's update_document opens a reader on every segment for every
-document), so it gets a time budget (--app-budget); if it has not finished by then,
-its partial rate is kept and the index is rebuilt from empty with the same documents
-through add_document (bulk_update below), so that search can be measured.
+over the real ones. Rows are written with executemany in transactions of
+--insert-batch articles (class Rows), no signal and no index update.
 """
 
 import argparse
@@ -39,9 +35,9 @@ from common import (  # noqa: E402
     DEFAULT_SEED,
     OUT,
     REPO,
-    build_fingerprint,
     django_env,
     guard_data_dir,
+    rows_fingerprint,
     write_json,
 )
 
@@ -59,16 +55,8 @@ def parse_args():
     parser.add_argument("--size", type=int, required=True, help="articles in all (>= 5)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--out", type=Path, help="default: bench/out/<size>")
-    parser.add_argument("--batch", type=int, default=1000,
-                        help="records per index update (haystack's default batch size)")
-    parser.add_argument("--insert-batch", type=int, default=500, help="articles per transaction")
-    parser.add_argument("--app-budget", type=float, default=600,
-                        help="time the archive's own backend update() for at most this many "
-                             "seconds; if it has not finished, rebuild with the bulk path "
-                             "(0: no limit)")
-    parser.add_argument("--index-budget", type=float, default=0,
-                        help="stop the bulk build after this many seconds and record a "
-                             "partial rate (0: no limit)")
+    parser.add_argument("--insert-batch", type=int, default=1000,
+                        help="articles per transaction")
     return parser.parse_args()
 
 
@@ -146,20 +134,90 @@ def make_date(rng):
     return day, "day"
 
 
+class Rows:
+    """Rows written straight to SQLite with executemany and primary keys chosen here.
+
+    bulk_create on SQLite sends one INSERT per ~90 rows (its 999-parameter limit) and
+    builds a model instance per row; at 100,000 articles that is 11 million mentions.
+    Here each model's column values come from Django itself (pre_save and
+    get_db_prep_save, as its insert compiler does), once per seed quote, mention or
+    paragraph; a copy changes only its keys."""
+
+    def __init__(self, model, connection):
+        from django.db.models import Max
+
+        self.fields = model._meta.concrete_fields
+        self.columns = [f.column for f in self.fields]
+        self.connection = connection
+        self.sql = (f'INSERT INTO "{model._meta.db_table}" '
+                    f'({", ".join(chr(34) + c + chr(34) for c in self.columns)}) '
+                    f'VALUES ({", ".join("?" * len(self.columns))})')
+        self.next_pk = (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+        self.pending = []
+
+    def position(self, attname):
+        return [f.attname for f in self.fields].index(attname)
+
+    def values(self, obj):
+        """The row Django would insert for obj, as a list; its pk is assigned here."""
+        obj.pk = self.next_pk
+        self.next_pk += 1
+        return [f.get_db_prep_save(f.pre_save(obj, True), self.connection) for f in self.fields]
+
+    def add(self, row):
+        self.pending.append(tuple(row))
+
+    def flush(self, cursor):
+        cursor.executemany(self.sql, self.pending)
+        self.pending = []
+
+
+def copy_template(rows, seed_obj, *keys):
+    """A seed row's values with the positions of its keys, so that a copy is a list
+    assignment instead of a model instance."""
+    values = [f.get_db_prep_save(f.pre_save(seed_obj, True), rows.connection)
+              for f in rows.fields]
+    return values, [rows.position(k) for k in ("id", *keys)]
+
+
+def fast_sqlite(connection):
+    """Pragmas for a throwaway corpus: no fsync, the journal in memory, a 1 GiB page
+    cache (the unique indexes of 11 million mentions outgrow the default 2 MiB one,
+    and every insert then reads pages back from disk). The corpus is rebuilt from
+    scratch when a run dies, so durability buys nothing here."""
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous = OFF")
+        cursor.execute("PRAGMA journal_mode = MEMORY")
+        cursor.execute("PRAGMA cache_size = -1048576")
+        cursor.execute("PRAGMA temp_store = MEMORY")
+
+
 def generate(seeds, count, rng, insert_batch, first_number):
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils.text import slugify
 
-    from archive.search.signals import index_updates_suspended
     from articles.models import Article, Mention, Paragraph, Quote, sha256_of
 
-    totals = {"articles": 0, "paragraphs": 0, "quotes": 0, "mentions": 0, "chars": 0}
+    fast_sqlite(connection)
+    connection.ensure_connection()
+    raw = connection.connection
     through = Article.authors.through
+    articles, authors = Rows(Article, connection), Rows(through, connection)
+    paragraph_rows, quote_rows, mention_rows = (
+        Rows(Paragraph, connection), Rows(Quote, connection), Rows(Mention, connection))
+    # One template per seed paragraph, quote and mention, made once.
+    p_template = {p.pk: copy_template(paragraph_rows, p, "article_id", "position")
+                  for p in seeds.pool}
+    q_template = {q.pk: copy_template(quote_rows, q, "article_id", "paragraph_id")
+                  for qs in seeds.quotes.values() for q in qs}
+    m_template = {m.pk: copy_template(mention_rows, m, "article_id", "paragraph_id")
+                  for ms in seeds.mentions.values() for m in ms}
+
+    totals = {"articles": 0, "paragraphs": 0, "quotes": 0, "mentions": 0, "chars": 0}
     number = first_number
     done = 0
     while done < count:
         n = min(insert_batch, count - done)
-        plans = []
         for _ in range(n):
             number += 1
             template, paragraphs = pick_paragraphs(rng, seeds)
@@ -172,132 +230,48 @@ def generate(seeds, count, rng, insert_batch, first_number):
             # The capture: a header line, then the paragraphs. The header keeps every raw
             # text (and so its checksum, unique in the archive) distinct even when two
             # articles happen to draw the same paragraphs; it uses no randomness.
-            raw = "\n\n".join([f"{title} [{source_name}]", *(p.text for p in paragraphs)])
+            text = "\n\n".join([f"{title} [{source_name}]", *(p.text for p in paragraphs)])
             article = Article(
                 title=title, title_supplied=supplied,
                 slug=f"{slugify(title)[:90].strip('-') or 'article'}-b{number}",
                 outlet=outlet, byline=author.name if author else "",
                 dateline=template.dateline, published=published, date_precision=precision,
                 date_note="Synthetic benchmark article (bench/generate_corpus.py).",
-                language="en", source_name=source_name, raw_text=raw,
-                sha256=sha256_of(raw))
-            plans.append((article, paragraphs, author))
-            totals["chars"] += len(raw)
-        with transaction.atomic(), index_updates_suspended():
-            Article.objects.bulk_create([a for a, _, _ in plans])
-            through.objects.bulk_create([through(article_id=a.pk, person_id=w.pk)
-                                         for a, _, w in plans if w is not None])
-            new_paragraphs = []
-            for article, paragraphs, _ in plans:
-                for position, source in enumerate(paragraphs, 1):
-                    new_paragraphs.append((source, Paragraph(
-                        article_id=article.pk, position=position, kind=source.kind,
-                        text=source.text)))
-            Paragraph.objects.bulk_create([p for _, p in new_paragraphs], batch_size=2000)
-            mentions, quotes = [], []
-            for source, paragraph in new_paragraphs:
-                for m in seeds.mentions.get(source.pk, ()):
-                    mentions.append(Mention(
-                        article_id=paragraph.article_id, paragraph_id=paragraph.pk,
-                        start=m.start, end=m.end, text=m.text, person_id=m.person_id,
-                        organization_id=m.organization_id, place_id=m.place_id,
-                        status=m.status, source=m.source))
-                for q in seeds.quotes.get(source.pk, ()):
-                    quotes.append(Quote(
-                        text=q.text, speaker_id=q.speaker_id, speaker_note=q.speaker_note,
-                        article_id=paragraph.article_id, paragraph_id=paragraph.pk,
-                        start=q.start, end=q.end, status=q.status, confidence=q.confidence))
-            Mention.objects.bulk_create(mentions, batch_size=2000)
-            Quote.objects.bulk_create(quotes, batch_size=2000)
+                language="en", source_name=source_name, raw_text=text,
+                sha256=sha256_of(text))
+            articles.add(articles.values(article))
+            if author is not None:
+                authors.add(authors.values(through(article_id=article.pk, person_id=author.pk)))
+            for position, source in enumerate(paragraphs, 1):
+                paragraph_pk = paragraph_rows.next_pk
+                paragraph_rows.next_pk += 1
+                row, (i_pk, i_article, i_position) = p_template[source.pk]
+                row = row.copy()
+                row[i_pk], row[i_article], row[i_position] = paragraph_pk, article.pk, position
+                paragraph_rows.add(row)
+                for rows, templates, seed_rows in (
+                        (quote_rows, q_template, seeds.quotes.get(source.pk, ())),
+                        (mention_rows, m_template, seeds.mentions.get(source.pk, ()))):
+                    for seed in seed_rows:
+                        row, (i_pk, i_article, i_paragraph) = templates[seed.pk]
+                        row = row.copy()
+                        row[i_pk], row[i_article], row[i_paragraph] = (
+                            rows.next_pk, article.pk, paragraph_pk)
+                        rows.next_pk += 1
+                        rows.add(row)
+            totals["chars"] += len(text)
+        totals["paragraphs"] += len(paragraph_rows.pending)
+        totals["quotes"] += len(quote_rows.pending)
+        totals["mentions"] += len(mention_rows.pending)
+        with transaction.atomic():
+            cursor = raw.cursor()
+            for rows in (articles, authors, paragraph_rows, quote_rows, mention_rows):
+                rows.flush(cursor)
         totals["articles"] += n
-        totals["paragraphs"] += len(new_paragraphs)
-        totals["mentions"] += len(mentions)
-        totals["quotes"] += len(quotes)
         done += n
         if done % (insert_batch * 10) == 0 or done == count:
             log(f"inserted {done:,}/{count:,} synthetic articles")
     return totals
-
-
-# -- the search index ------------------------------------------------------------------------
-
-def add_documents(backend, documents):
-    """The backend's write_documents() with add_document instead of update_document."""
-    if not documents:
-        return
-    with backend.write_lock():
-        writer = backend._writer()
-        try:
-            for doc in documents:
-                writer.add_document(**doc)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-
-
-def bulk_update(backend, index, objects):
-    """The backend's update(), writing with add_document and no search for older copies.
-
-    The same documents, prepared by the backend's own prepare_documents(), the same schema and
-    analyzer, the same write lock and one commit per batch; only the per-document
-    search for an older copy to delete is skipped, which is safe on an index built from
-    empty. Used when the archive's own path is too slow to finish (see build.json:
-    whoosh_app)."""
-    add_documents(backend, backend.prepare_documents(index, objects))
-
-
-def build_index(mode, batch, budget):
-    """Index every record from empty; mode "app" is the archive's backend update()."""
-    from haystack import connections
-
-    backend = connections["default"].get_backend()
-    backend.reset_searcher()
-    path = Path(backend.path)
-    if path.exists():
-        shutil.rmtree(path)
-    backend.setup_complete = False
-    backend.setup()
-    unified = connections["default"].get_unified_index()
-    order = ["people.person", "people.organization", "people.place",
-             "articles.article", "articles.quote"]
-    indexes = sorted(unified.get_indexes().values(),
-                     key=lambda i: order.index(i.get_model()._meta.label_lower))
-    per_type, batches, started, complete = {}, [], time.perf_counter(), True
-    for index in indexes:
-        label = index.get_model()._meta.label_lower
-        queryset = index.index_queryset(using="default").order_by("pk")
-        pks = list(queryset.values_list("pk", flat=True))
-        done, t0 = 0, time.perf_counter()
-        for start in range(0, len(pks), batch):
-            chunk = pks[start:start + batch]
-            tb = time.perf_counter()
-            objects = list(queryset.filter(pk__gte=chunk[0], pk__lte=chunk[-1]))
-            if mode == "app":
-                backend.update(index, objects)
-            else:
-                bulk_update(backend, index, objects)
-            done += len(objects)
-            batches.append([label, done, round(time.perf_counter() - tb, 3)])
-            if len(pks) > batch:
-                log(f"[{mode}] indexed {label} {done:,}/{len(pks):,} "
-                    f"(this batch {len(objects) / (time.perf_counter() - tb):.0f}/s)")
-            if budget and time.perf_counter() - started > budget and done < len(pks):
-                complete = False
-                break
-        seconds = time.perf_counter() - t0
-        per_type[label] = {"docs": done, "of": len(pks), "seconds": round(seconds, 3),
-                           "docs_per_second": round(done / seconds, 1) if seconds else None}
-        if not complete:
-            break
-    total = time.perf_counter() - started
-    docs = sum(v["docs"] for v in per_type.values())
-    path = Path(backend.path)
-    size = sum(f.stat().st_size for f in path.iterdir() if f.is_file())
-    backend.reset_searcher()
-    return {"mode": mode, "complete": complete, "docs": docs, "seconds": round(total, 3),
-            "docs_per_second": round(docs / total, 1) if total else None,
-            "per_type": per_type, "bytes": size, "batch": batch, "batches": batches}
 
 
 def main():
@@ -314,10 +288,8 @@ def main():
     from django.core.management import call_command
 
     stats = {"size": args.size, "seed": args.seed, "started": time.strftime("%Y-%m-%d %H:%M:%S"),
-             "complete": False, "fingerprint": build_fingerprint(),
-             "app_budget": args.app_budget,
-             "index_budget": args.index_budget}
-    write_json(out / "build.json", stats)
+             "rows_fingerprint": rows_fingerprint(), "load_before": os.getloadavg()}
+    write_json(out / "rows.json", stats)
 
     log(f"loading the real archive into {out}")
     t0 = time.perf_counter()
@@ -342,33 +314,11 @@ def main():
     stats["insert"] = {"seconds": round(seconds, 3),
                        "articles_per_second": round(totals["articles"] / seconds, 1)
                        if seconds else None}
-    write_json(out / "build.json", stats)
-    log(f"inserted in {seconds:.1f}s: {stats['corpus']}")
-
-    log("building the Whoosh index with the archive's backend update()")
-    app = build_index("app", args.batch, args.app_budget)
-    stats["whoosh_app"] = app
-    write_json(out / "build.json", stats)
-    log(f"app path: {app['docs']:,} docs in {app['seconds']:.1f}s "
-        f"({app['docs_per_second']}/s), complete={app['complete']}")
-    if app["complete"]:
-        stats["whoosh"] = app
-    else:
-        log("the app path did not finish: rebuilding from empty with add_document")
-        stats["whoosh"] = build_index("bulk", args.batch, args.index_budget)
-        write_json(out / "build.json", stats)
-        log(f"bulk path: {stats['whoosh']['docs']:,} docs in {stats['whoosh']['seconds']:.1f}s"
-            f" ({stats['whoosh']['docs_per_second']}/s), complete={stats['whoosh']['complete']}")
-
-    log("building the FTS5 database")
-    import fts
-
-    stats["fts5"] = fts.build(out / "archive.sqlite3", out / "fts.sqlite3")
-    log(f"FTS5: {stats['fts5']['docs']:,} docs in {stats['fts5']['total_seconds']:.1f}s")
     stats["db_bytes"] = (out / "archive.sqlite3").stat().st_size
-    stats["complete"] = stats["whoosh"]["complete"]
+    stats["load_after"] = os.getloadavg()
     stats["finished"] = time.strftime("%Y-%m-%d %H:%M:%S")
-    write_json(out / "build.json", stats)
+    write_json(out / "rows.json", stats)
+    log(f"inserted in {seconds:.1f}s: {stats['corpus']}")
 
 
 if __name__ == "__main__":

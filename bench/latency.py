@@ -255,7 +255,10 @@ def main():
     parser.add_argument("--no-whoosh", action="store_true",
                         help="leave out ours on Whoosh (an index the build did not finish)")
     args = parser.parse_args()
-    postgres = args.postgres or (read_json(args.corpus / "postgres.json") or {}).get("database_url")
+    pg = read_json(args.corpus / "postgres.json") or {}
+    # A build stopped at its budget rolled back: that database has no index to search.
+    postgres = args.postgres or (pg.get("database_url")
+                                 if (pg.get("index") or {}).get("complete") else None)
     print(json.dumps(measure(args.corpus, args.reps, args.budget, postgres, not args.no_whoosh),
                      ensure_ascii=False,
                      indent=1))

@@ -1,7 +1,14 @@
 """Load, concurrency and rebuild run against gunicorn on 127.0.0.1 (issue 6).
 
     .venv/bin/python bench/load.py [--seconds 60] [--workers 3] [--connections 16]
-                                   [--database-url postgres://postgres@127.0.0.1:5432/archive_load]
+                                   [--database-url postgres://postgres@127.0.0.1:5432/archive_load
+                                    | sqlite] [--search-url whoosh | postgresql:]
+
+The three configurations of issue 9: `--database-url sqlite` (SQLite, so Whoosh);
+the default PostgreSQL database with no --search-url (so the PostgreSQL engine); and
+PostgreSQL with `--search-url whoosh` (the Whoosh engine, its index in the run's data
+folder). Each run's figures are kept in bench/out/load/<configuration>.json and the
+section of RESULTS.md lists every configuration measured, with its commit and load.
 
 What it does, all in one bounded run that stops every process it starts:
 1. sets up a fresh archive (migrate, fixtures, index) in a private data folder and database;
@@ -141,6 +148,9 @@ def main():
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/archive_load")
+    parser.add_argument("--search-url", default="",
+                        help="ARCHIVE_SEARCH_URL (\"whoosh\": a Whoosh index in the run's "
+                             "data folder); unset: the default for the database")
     parser.add_argument("--no-write", action="store_true", help="Skip RESULTS.md.")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -154,6 +164,13 @@ def main():
            "WEB_CONCURRENCY": str(args.workers), "BIND": f"127.0.0.1:{port}",
            "GUNICORN_ACCESS_LOG": str(data / "access.log"), "ARCHIVE_LOG_LEVEL": "WARNING"}
     env.pop("DJANGO_DEBUG", None)
+    for name in ("DATABASE_URL", "ARCHIVE_SEARCH_URL", "ARCHIVE_SEARCH_PATH"):
+        env.pop(name, None)
+    if args.search_url == "whoosh":
+        env["ARCHIVE_SEARCH_URL"] = f"whoosh://{data / 'whoosh_index'}"
+    elif args.search_url:
+        env["ARCHIVE_SEARCH_URL"] = args.search_url
+    load_before = os.getloadavg()
     if args.database_url.startswith("postgres"):
         name = args.database_url.rsplit("/", 1)[1]
         admin = args.database_url.rsplit("/", 1)[0] + "/postgres"
@@ -218,6 +235,7 @@ def main():
         "server_tracebacks": server_errors, "curator_saves": saved,
         "curator_errors": curator_errors, "aliases_stored": stored,
         "aliases_not_found_in_search": unfound, "rebuild_seconds": rebuild_seconds,
+        "load_before": load_before, "load_after": os.getloadavg(),
     }
     print(json.dumps(figures, indent=1))
     lost = saved - stored
@@ -229,32 +247,53 @@ def main():
     sys.exit(0 if ok else 1)
 
 
-def write_results(args, f, ok):
+def configuration(args):
     database = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
+    if args.search_url:
+        engine = "Whoosh" if args.search_url.startswith("whoosh") else "PostgreSQL"
+    else:
+        engine = "PostgreSQL" if database == "PostgreSQL" else "Whoosh"
+    return database, engine
+
+
+def write_results(args, f, ok):
+    database, engine = configuration(args)
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
+                          capture_output=True).stdout.strip()
+    record = {**f, "ok": ok, "database": database, "engine": engine, "seconds": args.seconds,
+              "workers": args.workers, "connections": args.connections, "git": head,
+              "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    store = ROOT / "bench" / "out" / "load"
+    store.mkdir(parents=True, exist_ok=True)
+    (store / f"{database}-{engine}.json".lower()).write_text(json.dumps(record, indent=1))
+    runs = [json.loads(path.read_text()) for path in sorted(store.glob("*.json"))]
+    rows = []
+    for r in runs:
+        rows.append(
+            f"| {r['database']} | {r['engine']} | {r['requests']:,} in {r['seconds']} s | "
+            f"{r['rps']:.1f} | {r['p50_ms']:.0f} / {r['p90_ms']:.0f} / {r['p99_ms']:.0f} / "
+            f"{r['max_ms']:.0f} | {r['non_2xx']} / {r['socket_errors']} / "
+            f"{r['server_tracebacks']} | {r['curator_saves']} / {r['curator_errors']} / "
+            f"{r['curator_saves'] - r['aliases_stored']} / {r['aliases_not_found_in_search']} | "
+            f"{r['rebuild_seconds']:.1f} s | {'no error, no lost write' if r['ok'] else '**FAILED**'}"
+            f" | {r['load_before'][0]:.1f} → {r['load_after'][0]:.1f} | {r['git']}, "
+            f"{r['measured']} |")
     section = f"""{START}
-## Service under load (issue 6)
+## Service under load (issues 6 and 9)
 
-`python bench/load.py --seconds {args.seconds} --workers {args.workers} --connections {args.connections}`
-— {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, gunicorn with {args.workers} workers on
-127.0.0.1, {database}, the real five-article archive; wrk with {args.connections} connections
-cycling through {len(PATHS)} pages (searches with phrases, both scripts, a typo and filters;
-the JSON API; article, quote, entity and list pages). During the run a curator process kept
-saving (each save adds an alias, whose index update runs on commit) and `rebuild_index` ran
-halfway through. The machine has 2 cores shared by wrk, gunicorn and the curator.
+`python bench/load.py --seconds S --workers W --connections C [--database-url sqlite]
+[--search-url whoosh]`: gunicorn with W workers on 127.0.0.1, the real five-article archive;
+wrk with C connections cycling through {len(PATHS)} pages (searches with phrases, both
+scripts, a typo and filters; the JSON API; article, quote, entity and list pages). During
+each run a curator process kept saving (each save adds an alias, whose index update runs on
+commit) and `rebuild_index` ran halfway through. The machine has 2 cores shared by wrk,
+gunicorn, the curator **and the other developers' test runs**: the load average (1 minute,
+before → after) is in each row, and these are figures for a busy machine, not capacity.
+The configurations ran one after another, not interleaved: compare them with the load in mind.
 
-| measure | value |
-|---|---:|
-| requests in {args.seconds} s | {f['requests']:,} |
-| requests per second | {f['rps']:.1f} |
-| latency p50 / p90 / p99 / max | {f['p50_ms']:.0f} / {f['p90_ms']:.0f} / {f['p99_ms']:.0f} / {f['max_ms']:.0f} ms |
-| responses other than 2xx | {f['non_2xx']} |
-| socket errors / server tracebacks | {f['socket_errors']} / {f['server_tracebacks']} |
-| curator saves / errors | {f['curator_saves']} / {f['curator_errors']} |
-| saves lost (saved − stored) | {f['curator_saves'] - f['aliases_stored']} |
-| saved aliases not found by search afterwards | {f['aliases_not_found_in_search']} |
-| rebuild_index while serving | {f['rebuild_seconds']:.1f} s, no failed request |
-
-Verdict: {'no error, no lost write' if ok else '**FAILED**: see the figures'}.
+| database | search engine | requests | req/s | latency p50 / p90 / p99 / max ms | non-2xx / socket errors / tracebacks | saves / save errors / lost / not found | rebuild_index while serving | verdict | load | code, measured |
+|---|---|---:|---:|---:|---:|---:|---:|---|---|---|
+{chr(10).join(rows)}
 {END}"""
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
     if START in text and END in text:

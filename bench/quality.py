@@ -1,6 +1,9 @@
 """Search quality on the real 5-article archive: the archive's search against FTS5.
 
-    .venv/bin/python bench/quality.py DATA_DIR FTS_DB    # prints JSON (run.py calls it)
+    .venv/bin/python bench/quality.py DATA_DIR FTS_DB [DATABASE_URL]   # prints JSON
+
+With DATABASE_URL (a PostgreSQL database holding the same archive, loaded with
+load_archive), "ours" is the archive on PostgreSQL, so its PostgreSQL engine.
 
 DATA_DIR holds the real archive loaded with `manage.py load_archive` (database and
 index); FTS_DB is bench/fts.py's export of the same database. Each researcher query
@@ -15,6 +18,14 @@ has a target defined from the archive's data, not from either engine:
 
 Recall = targets returned / targets (all results); "first page" counts the
 targets among the first 20 results (our relevance order; FTS5 by bm25).
+
+Precision = relevant results / results returned (and among the first 20). A result is
+relevant when it is a target, or, more broadly than the targets, when the archive's
+data says it matches the query (relevant() below): for quote:TEXT also the articles
+whose paragraphs hold TEXT; for names:SLUG also the entity's own record and the quotes
+whose words contain a mention of it; for articles:REGEX also the quotes whose words
+match. For quotes:REGEX (e.g. `Belgrade` with type:quote) only the quotes whose words
+match: a quote returned because of its article's title does not count.
 FTS5 gets the same text, with typographic quotes made ASCII so phrases stay
 phrases, escaped the way Datasette escapes `_search` (so its figures are
 Datasette's too), and the type filter as a column filter.
@@ -57,8 +68,9 @@ QUERIES = [
 ]
 
 
-def setup(data_dir):
-    os.environ.update(django_env(data_dir))
+def setup(data_dir, database_url=None):
+    os.environ.update(django_env(data_dir, {"DATABASE_URL": database_url} if database_url
+                                 else None))
     sys.path.insert(0, str(REPO))
     import django
 
@@ -91,6 +103,31 @@ def targets(spec):
     raise ValueError(spec)
 
 
+def relevant(spec):
+    """The targets, and what else the archive's data says matches the query."""
+    from articles.models import Mention, Paragraph, Quote
+    from people.models import Organization, Person, Place
+
+    kind, _, value = spec.partition(":")
+    found = set(targets(spec))
+    if kind == "quote":
+        found |= {("article", a) for a in Paragraph.objects.filter(text__contains=value)
+                  .values_list("article_id", flat=True)}
+    elif kind == "names":
+        for model, field in ((Person, "person"), (Organization, "organization"),
+                             (Place, "place")):
+            found |= {(field, pk) for pk in model.objects.filter(slug=value)
+                      .values_list("pk", flat=True)}
+            for m in Mention.objects.visible().filter(**{f"{field}__slug": value}):
+                found |= {("quote", pk) for pk in Quote.objects.visible().filter(
+                    paragraph_id=m.paragraph_id, start__lte=m.start, end__gte=m.end)
+                    .values_list("pk", flat=True)}
+    elif kind == "articles":
+        pattern = re.compile(value, re.IGNORECASE)
+        found |= {("quote", q.pk) for q in Quote.objects.visible() if pattern.search(q.text)}
+    return found
+
+
 def ours(query, filters):
     from archive.search.core import search
     from archive.search.query import FILTER_FIELDS, Filter
@@ -108,38 +145,52 @@ def theirs(conn, query, filters):
     return [(row["type"], row["pk"]) for row in rows], count, None
 
 
-def score(results, expected):
+def score(results, expected, matching):
     found = [r for r in results if r in expected]
     first_page = [r for r in results[:FIRST_PAGE] if r in expected]
+    good = [r for r in results if r in matching]
+    good_first = [r for r in results[:FIRST_PAGE] if r in matching]
     return {"found": len(set(found)), "first_page": len(set(first_page)),
-            "returned": len(results)}
+            "returned": len(results), "relevant": len(good),
+            "precision": round(len(good) / len(results), 4) if results else None,
+            "precision_first_page": (round(len(good_first) / len(results[:FIRST_PAGE]), 4)
+                                     if results else None)}
 
 
 def main():
     data_dir, fts_db = sys.argv[1], sys.argv[2]
-    setup(data_dir)
+    setup(data_dir, sys.argv[3] if len(sys.argv) > 3 else None)
     conn = fts_connect(fts_db)
     rows = []
     for label, query, filters, spec in QUERIES:
         expected = targets(spec)
+        matching = relevant(spec)
         our_results, our_count, corrected = ours(query, filters)
         fts_results, fts_count, fts_error = theirs(conn, query, filters)
         rows.append({
             "label": label, "query": query, "filters": filters, "target": spec,
             "expected": len(expected),
-            "ours": {**score(our_results, expected), "count": our_count,
+            "ours": {**score(our_results, expected, matching), "count": our_count,
                      "corrected": corrected},
-            "fts5": {**score(fts_results, expected), "count": fts_count, "error": fts_error},
+            "fts5": {**score(fts_results, expected, matching), "count": fts_count,
+                     "error": fts_error},
         })
     totals = {"expected": sum(r["expected"] for r in rows)}
     for engine in ("ours", "fts5"):
         found = sum(r[engine]["found"] for r in rows)
         page = sum(r[engine]["first_page"] for r in rows)
         per_query = [r[engine]["found"] / r["expected"] for r in rows if r["expected"]]
+        returned = sum(r[engine]["returned"] for r in rows)
+        good = sum(r[engine]["relevant"] for r in rows)
+        precisions = [r[engine]["precision"] for r in rows if r[engine]["returned"]]
         totals[engine] = {"found": found, "first_page": page,
                           "recall_micro": round(found / totals["expected"], 4),
                           "recall_first_page": round(page / totals["expected"], 4),
                           "recall_macro": round(sum(per_query) / len(per_query), 4),
+                          "returned": returned, "relevant": good,
+                          "precision_micro": round(good / returned, 4) if returned else None,
+                          "precision_macro": (round(sum(precisions) / len(precisions), 4)
+                                              if precisions else None),
                           "queries_with_full_recall": sum(
                               1 for r in rows if r["expected"] and r[engine]["found"] ==
                               r["expected"]),

@@ -164,15 +164,16 @@ def write_results(result, corpus):
         "<!-- replica:start -->",
         "## Read replica (issue 9, `bench/replica.py`)",
         "",
-        f"Measured {r['measured']}: a primary and a streaming replica (PostgreSQL "
+        f"Measured {r['measured']} on commit {r.get('git', '?')}: a primary and a streaming replica (PostgreSQL "
         f"{VERSION}, `pg_basebackup -R`) on this machine, 127.0.0.1 only; the archive "
         f"({corpus}, {r['search_documents']:,} search documents) served by gunicorn "
         f"({r['gunicorn_workers']} workers) with `DATABASE_REPLICA_URL`, {r['clients']} "
         f"search clients without pause for {r['seconds']:.0f} s while a curator process "
         "added a person on the primary every half second and polled the search API "
         "(served from the replica) until the new name was found. **The machine was shared "
-        "with four other developers' test runs while this ran** (load average "
-        f"{r['load_average'][0]:.1f} at the end): absolute figures are pessimistic.",
+        "with other developers' test runs and builds while this ran** (1-minute load average "
+        f"{r.get('load_before', [0])[0]:.1f} before, {r['load_average'][0]:.1f} at the end, "
+        "on 2 cores): absolute figures are pessimistic.",
         "",
         "| searches/s | p50 / p95 ms | errors | transactions on the replica | "
         "writes (primary / replica) | change searchable after p50 / p95 / max ms | "
@@ -211,6 +212,7 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--corpus", type=Path, help="a generate_corpus.py corpus to load")
     args = parser.parse_args()
+    load_before = os.getloadavg()
     primary_port, replica_port = free_port(), free_port()
     data_dir = OUT / "replica"
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -292,7 +294,9 @@ def main():
             "replication_lag_ms": {"p50": percentile([s for s, _ in lags], 50),
                                    "max": max((s for s, _ in lags), default=None)},
             "replication_lag_bytes_max": max((b for _, b in lags), default=None),
-            "load_average": os.getloadavg(),
+            "load_average": os.getloadavg(), "load_before": load_before,
+            "git": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, text=True,
+                                  capture_output=True).stdout.strip(),
         }
         (data_dir / "replica.json").write_text(json.dumps(result, indent=1))
         write_results(result, f"the {args.corpus.name}-article corpus" if args.corpus

@@ -34,6 +34,7 @@ from common import (  # noqa: E402
     django_env,
     guard_data_dir,
     read_json,
+    rows_fingerprint,
     write_json,
 )
 
@@ -93,7 +94,8 @@ def git_state():
 
 # -- the steps -----------------------------------------------------------------------
 
-def run_quality():
+def run_quality(postgres_server=None):
+    """Ours on Whoosh (SQLite) and, given a server, ours on PostgreSQL, against FTS5."""
     data = guard_data_dir(OUT / "quality")
     if data.exists():
         shutil.rmtree(data)
@@ -103,36 +105,57 @@ def run_quality():
     call([PYTHON, REPO / "manage.py", "load_archive", "--verbosity", "0"], env=env)
     call([PYTHON, BENCH_DIR / "fts.py", data / "archive.sqlite3", data / "fts.sqlite3"],
          capture=True)
-    log("quality: running the researcher queries")
+    log("quality: running the researcher queries (Whoosh)")
     result = json.loads(call([PYTHON, BENCH_DIR / "quality.py", data, data / "fts.sqlite3"],
                              capture=True))
+    if postgres_server:
+        import postgres
+
+        url = f"{postgres_server}/bench_pg_quality"
+        postgres.create_database(postgres_server, "bench_pg_quality")
+        log("quality: loading the real archive into PostgreSQL (bench_pg_quality)")
+        call([PYTHON, REPO / "manage.py", "load_archive", "--verbosity", "0"],
+             env=django_env(data, {"DATABASE_URL": url}))
+        log("quality: running the researcher queries (PostgreSQL)")
+        pg = json.loads(call([PYTHON, BENCH_DIR / "quality.py", data, data / "fts.sqlite3",
+                              url], capture=True))
+        for row, pg_row in zip(result["queries"], pg["queries"], strict=True):
+            row["ours-pg"] = pg_row["ours"]
+        result["totals"]["ours-pg"] = pg["totals"]["ours"]
     result["measured"] = time.strftime("%Y-%m-%d %H:%M")
     result["git"] = git_state()
+    result["load"] = os.getloadavg()
     write_json(data / "quality.json", result)
     return result
 
 
-def ensure_build(size, seed, rebuild, app_budget, index_budget):
+def ensure_build(size, seed, rebuild, index_budget):
+    """The corpus's rows (kept while ROW_INPUTS are unchanged), then its indexes (rebuilt
+    when the search code changed)."""
     out = OUT / str(size)
+    rows = read_json(out / "rows.json")
+    if (rebuild or not rows or rows.get("seed") != seed or not rows.get("finished")
+            or rows.get("rows_fingerprint") != rows_fingerprint()):
+        log(f"{size:,}: generating the corpus's rows")
+        call([PYTHON, BENCH_DIR / "generate_corpus.py", "--size", size, "--seed", seed])
+    else:
+        log(f"{size:,}: reusing the rows of {rows['finished']}")
+    rows = read_json(out / "rows.json")
     build = read_json(out / "build.json")
-    current = build_fingerprint()
-    if (not rebuild and build and build.get("seed") == seed and build.get("finished")
-            and build.get("fingerprint") == current):
-        log(f"{size:,}: reusing the build of {build['finished']} (--rebuild to redo it)")
+    if (build and build.get("finished") and build.get("fingerprint") == build_fingerprint()
+            and build.get("rows_finished") == rows["finished"]
+            and (build.get("complete") or build.get("whoosh", {}).get("budget") == index_budget)):
+        log(f"{size:,}: reusing the indexes built {build['finished']}")
         return build
-    if build and build.get("finished") and build.get("fingerprint") != current:
-        log(f"{size:,}: the search code, models or generator changed since the build of "
-            f"{build['finished']}: rebuilding")
-    log(f"{size:,}: generating the corpus and building both indexes")
-    argv = [PYTHON, BENCH_DIR / "generate_corpus.py", "--size", size, "--seed", seed,
-            "--app-budget", app_budget]
+    log(f"{size:,}: building the Whoosh and FTS5 indexes")
+    argv = [PYTHON, BENCH_DIR / "build_indexes.py", out]
     if index_budget:
-        argv += ["--index-budget", index_budget]
+        argv += ["--budget", index_budget]
     call(argv)
     return read_json(out / "build.json")
 
 
-KEPT_SECTION = re.compile(r"<!-- (\w+):start -->.*?<!-- \1:end -->", re.S)
+KEPT_SECTION = re.compile(r"<!-- ([\w-]+):start -->.*?<!-- \1:end -->", re.S)
 
 
 def kept_sections(path):
@@ -143,12 +166,14 @@ def kept_sections(path):
     return "".join("\n\n" + section for section in found) + ("\n" if found else "")
 
 
-def run_latency(size, reps, budget):
+def run_latency(size, reps, budget, whoosh=True):
     out = OUT / str(size)
     log(f"{size:,}: measuring latency ({reps} repetitions)")
     load_before = os.getloadavg()
-    result = json.loads(call([PYTHON, BENCH_DIR / "latency.py", out, "--reps", reps,
-                              "--budget", budget], capture=True))
+    argv = [PYTHON, BENCH_DIR / "latency.py", out, "--reps", reps, "--budget", budget]
+    if not whoosh:
+        argv.append("--no-whoosh")
+    result = json.loads(call(argv, capture=True))
     result["measured"] = time.strftime("%Y-%m-%d %H:%M")
     result["load_before"] = load_before
     result["load_after"] = os.getloadavg()
@@ -173,6 +198,14 @@ def rate(value):
     return f"{value:,.0f}" if value is not None else "–"
 
 
+ENGINE_LABELS = {
+    "ours-pg": "ours on PostgreSQL: /api/search (gunicorn, 1 worker)",
+    "ours": "ours on Whoosh: /api/search (gunicorn, 1 worker)",
+    "datasette": "Datasette `_search` (FTS5)",
+    "fts5": "FTS5 in-process (no HTTP)",
+}
+
+
 def measured_sizes():
     sizes = []
     for path in OUT.iterdir() if OUT.exists() else []:
@@ -187,8 +220,6 @@ def render(info, command):
     builds = {s: read_json(OUT / str(s) / "build.json") for s in sizes}
     latencies = {s: read_json(OUT / str(s) / "latency.json") for s in sizes}
     v = info.get("versions", {})
-    measured = [d for d in [latencies.get(10000), quality, *latencies.values()] if d]
-    git = next((d["git"] for d in measured if d.get("git")), info.get("git", {}))
     lines = [
         "# Search benchmark: results",
         "",
@@ -201,10 +232,8 @@ def render(info, command):
         f"- Machine: {info.get('nproc')} CPUs ({info.get('cpu', '?')}), "
         f"{info.get('memory_gib', '?')} GiB RAM, {info.get('platform')}; shared with other "
         f"work, load average when the last run started {fmt_load(info.get('load_before'))}",
-        f"- Code measured: commit {git.get('head', '?')}"
-        + (f", with uncommitted changes (other work in progress in the same work tree) in "
-           f"{', '.join(git['dirty'][:8])}" + (" …" if len(git['dirty']) > 8 else "")
-           if git.get("dirty") else ", clean work tree"),
+        "- Code measured: each latency, build, quality, load and replica figure is labelled "
+        "with the commit it ran on.",
         f"- Software: Python {info.get('python')}, SQLite {v.get('sqlite')}, Django "
         f"{v.get('Django')}, django-haystack {v.get('django-haystack')}, Whoosh "
         f"{v.get('Whoosh')}, Datasette {v.get('datasette') or 'not installed'}, gunicorn "
@@ -213,30 +242,37 @@ def render(info, command):
     ]
     lines += verdict(quality, latencies, builds)
     lines += ["## Latency (HTTP on 127.0.0.1, milliseconds, whole query mix)", "",
-              "| articles | engine | p50 | p95 | mean | requests | ours ÷ engine (p50) | "
-              "ours ÷ engine (p95) | measured |",
-              "|---:|---|---:|---:|---:|---:|---:|---:|---|"]
+              "One run per size: the engines interleaved query by query. The ratio is the "
+              "engine's figure divided by Datasette's from the same run (below 1: faster "
+              "than Datasette). Load: the 1-minute load average before and after the run, "
+              "on 2 CPUs.", "",
+              "| articles | engine | p50 | p95 | mean | requests | ÷ Datasette (p50) | "
+              "÷ Datasette (p95) | load before → after | measured |",
+              "|---:|---|---:|---:|---:|---:|---:|---:|---|---|"]
     for size in sizes:
         lat = latencies.get(size)
         if not lat:
             b = builds[size]
-            why = ("the Whoosh index was not completed (see Index build)"
-                   if (b.get("whoosh") or b.get("whoosh_app")) and not b.get("complete")
-                   else "not run yet")
-            lines.append(f"| {size:,} | – | not measured: {why} | | | | | | |")
+            pg = (read_json(OUT / str(size) / "postgres.json") or {}).get("index") or {}
+            why = ("neither of our indexes (Whoosh, PostgreSQL) was finished within its "
+                   "budget (see Index build)" if b.get("whoosh") and not b.get("complete")
+                   and not pg.get("complete", False) else "not run yet")
+            lines.append(f"| {size:,} | – | not measured: {why} | | | | | | | |")
             continue
         summary = lat["summary"]
-        ours = summary.get("ours", {})
+        ds = summary.get("datasette", {})
+        load = (f"{lat['load_before'][0]:.1f} → {lat['load_after'][0]:.1f}"
+                if lat.get("load_before") and lat.get("load_after") else "?")
         for engine in lat["engines"]:
-            s = summary[engine]
-            label = {"ours": "ours: /api/search (gunicorn, 1 worker)",
-                     "datasette": "Datasette `_search` (FTS5)",
-                     "fts5": "FTS5 in-process (no HTTP)"}[engine]
-            r50 = "" if engine == "ours" else ratio(ours.get("p50"), s["p50"])
-            r95 = "" if engine == "ours" else ratio(ours.get("p95"), s["p95"])
-            lines.append(f"| {size:,} | {label} | {ms(s['p50'])} | {ms(s['p95'])} | "
-                         f"{ms(s['mean'])} | {s['n']} | {r50} | {r95} | {lat['measured']}"
-                         f"{code_label(lat)} |")
+            s_ = summary[engine]
+            r50 = "" if engine == "datasette" else ratio(s_["p50"], ds.get("p50"))
+            r95 = "" if engine == "datasette" else ratio(s_["p95"], ds.get("p95"))
+            lines.append(f"| {size:,} | {ENGINE_LABELS[engine]} | {ms(s_['p50'])} | "
+                         f"{ms(s_['p95'])} | {ms(s_['mean'])} | {s_['n']} | {r50} | {r95} | "
+                         f"{load} | {lat['measured']}{code_label(lat)} |")
+        if "ours" not in lat["engines"]:
+            lines.append(f"| {size:,} | {ENGINE_LABELS['ours']} | not measured: its index "
+                         "was not finished when this ran (see Index build) | | | | | | | |")
     lines.append("")
     lines += like_for_like(sizes, latencies)
     for size in sizes:
@@ -250,31 +286,38 @@ def render(info, command):
         lines += [f"### Per query at {size:,} articles ({lat['reps']} timed repetitions; "
                   "p50 / p95 ms; results found)", "",
                   f"Measured {lat['measured']}{code_label(lat)}.{load}", "",
-                  "| query | kind | ours | Datasette | FTS5 in-process | results: ours / "
-                  "Datasette / FTS5 |", "|---|---|---:|---:|---:|---:|"]
+                  "| query | kind | ours-pg | ours-Whoosh | Datasette | FTS5 in-process | "
+                  "results: ours-pg / ours-Whoosh / Datasette / FTS5 |",
+                  "|---|---|---:|---:|---:|---:|---:|"]
+        engines = ("ours-pg", "ours", "datasette", "fts5")
         for q in lat["queries"]:
             label = q["label"]
             cells = []
-            for engine in ("ours", "datasette", "fts5"):
+            for engine in engines:
                 pq = lat["summary"].get(engine, {}).get("per_query", {}).get(label)
                 cells.append(f"{ms(pq['p50'])} / {ms(pq['p95'])}" if pq else "–")
             counts = lat["result_counts"].get(label, {})
-            found = " / ".join(str(counts.get(e, "–")) for e in ("ours", "datasette", "fts5"))
+            found = " / ".join(str(counts.get(e, "–")) for e in engines)
             text = q["query"] + "".join(f" [{k}={v}]" for k, v in q["filters"].items())
-            lines.append(f"| `{text}` | {q['kind']} | {cells[0]} | {cells[1]} | {cells[2]} | "
-                         f"{found} |")
+            lines.append(f"| `{text}` | {q['kind']} | {' | '.join(cells)} | {found} |")
         lines.append("")
     lines += earlier_runs()
     lines += ["## Index build", "",
-              "Records: articles / quotes / people, organizations and places. Rates are "
-              "records per second over the whole build; articles/s and quotes/s over "
-              "their part; the trend column gives the rate of the first and of the last "
-              "batch of 1,000 quotes (or articles, when no quote was reached), to show how "
-              "the rate moves as the index grows, and the slowest batch (a Whoosh segment "
-              "merge on commit).", "",
-              "| articles | build | records | seconds | records/s | articles/s | quotes/s "
-              "| trend: first → last batch, records/s | MB | complete |",
-              "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+              "Documents: articles / quotes / people, organizations and places. Whoosh: "
+              "the engine's `rebuild()` (what `manage.py rebuild_index` runs: documents "
+              "prepared in bulk, added to a new generation, one commit), from an empty "
+              "directory, in-process; when it has a time budget and does not finish, the "
+              "writer is cancelled and the rate is that of the documents added so far, "
+              "without the final commit. Whoosh update(): articles indexed again on the "
+              "finished index through the engine's `update()` in batches of 100 (the path "
+              "of a save: each document's older copy found and deleted first). PostgreSQL: "
+              "`manage.py rebuild_index` on the copy of the same rows (one transaction, "
+              "COPY, then ANALYZE), process start included. FTS5: reading the records with "
+              "SQL, inserting them, building and optimizing the FTS index; \"index only\" "
+              "is FTS5's `rebuild` alone. Load: 1-minute load average before → after.", "",
+              "| articles | build | documents | seconds | docs/s | articles/s | quotes/s | "
+              "MB | complete | load | code, built |",
+              "|---:|---|---:|---:|---:|---:|---:|---:|---|---|---|"]
     for size in sizes:
         b = builds[size]
         f = b.get("fts5", {})
@@ -283,51 +326,74 @@ def render(info, command):
         total = (f"{counts.get('article', 0):,} / {counts.get('quote', 0):,} / "
                  f"{sum(counts.get(k, 0) for k in ('person', 'organization', 'place'))}"
                  if counts else f"{c.get('articles', 0):,} / {c.get('quotes', 0):,} / ?")
-        runs = [("Whoosh, the archive's backend update()", b.get("whoosh_app"))]
-        if b.get("whoosh") and b["whoosh"].get("mode") == "bulk":
-            runs.append(("Whoosh, same documents via add_document (bench)", b["whoosh"]))
-        for name, w in runs:
-            if not w:
-                lines.append(f"| {size:,} | {name} | {total} | not run | | | | | | |")
-                continue
+        of = sum(counts.values()) if counts else None
+        built = f"{b.get('git', '?')}, {b.get('finished', '?')}"
+        load = (f"{b['load_before'][0]:.1f} → {b['load_after'][0]:.1f}"
+                if b.get("load_before") and b.get("load_after") else "?")
+        w = b.get("whoosh")
+        if w:
             pt = w.get("per_type", {})
             art, quo = pt.get("articles.article", {}), pt.get("articles.quote", {})
-            qb = [x for x in w.get("batches", []) if x[0] == "articles.quote"]
-            trend = "–"
-            if len(qb) >= 2:
-                first = qb[0][1] / qb[0][2]
-                last = (qb[-1][1] - qb[-2][1]) / qb[-1][2]
-                slowest = max(x[2] for x in w.get("batches", []))
-                trend = f"{first:,.0f} → {last:,.0f} (slowest batch of any type: {slowest:.0f} s)"
-            else:
-                ab = [x for x in w.get("batches", []) if x[0] == "articles.article"]
-                if len(ab) >= 2:
-                    trend = (f"articles only: {ab[0][1] / ab[0][2]:,.0f} → "
-                             f"{(ab[-1][1] - ab[-2][1]) / ab[-1][2]:,.0f}")
-            of = sum(counts.values()) if counts else sum(v.get("of", 0) for v in pt.values())
-            complete = "yes" if w.get("complete") else (
-                f"**no**: stopped at its time budget after {w['seconds']:.0f} s "
-                f"(articles {art.get('docs', 0):,} of {art.get('of', 0):,}, " + (
+            complete = "yes" if w.get("complete") else f"**no**: {w['note']}" if w.get(
+                "note") else (
+                f"**no**: stopped at its {w.get('budget') or 0:.0f} s budget (articles "
+                f"{art.get('docs', 0):,} of {art.get('of', 0):,}, " + (
                     f"quotes {quo['docs']:,} of {quo['of']:,}" if quo else "quotes not reached")
                 + "); rates are from that part")
-            lines.append(f"| {size:,} | {name} | {w['docs']:,} of {of:,} | {w['seconds']:.0f} | "
-                         f"{rate(w.get('docs_per_second'))} | {rate(art.get('docs_per_second'))}"
-                         f" | {rate(quo.get('docs_per_second'))} | {trend} | "
-                         f"{w.get('bytes', 0) / 1e6:.0f} | {complete} |")
+            lines.append(f"| {size:,} | Whoosh `rebuild()` | {w['docs']:,} of {of or '?':,} | "
+                         f"{w['seconds']:.0f} | {rate(w.get('docs_per_second'))} | "
+                         f"{rate(art.get('docs_per_second'))} | {rate(quo.get('docs_per_second'))}"
+                         f" | {w.get('bytes', 0) / 1e6:.0f} | {complete} | {load} | {built} |")
+        u = b.get("whoosh_update")
+        if u:
+            lines.append(f"| {size:,} | Whoosh `update()`, articles again | {u['articles']:,} "
+                         f"articles | {u['seconds']:.0f} | {rate(u['docs_per_second'])} | "
+                         f"{rate(u['docs_per_second'])} | | | yes | | {built} |")
+        pg = read_json(OUT / str(size) / "postgres.json") or {}
+        if pg.get("index"):
+            i = pg["index"]
+            pg_load = (f"{pg['load_before'][0]:.1f} → {pg['load_after'][0]:.1f}"
+                       if pg.get("load_before") else "?")
+            done = "yes"
+            if not i.get("complete", True):
+                art = i.get("per_type", {}).get("articles.article", {})
+                quo = i.get("per_type", {}).get("articles.quote")
+                done = (f"**no**: stopped at its {i['budget']:.0f} s budget (articles "
+                        f"{art.get('docs', 0):,} of {art.get('of', 0):,}, " + (
+                            f"quotes {quo['docs']:,} of {quo['of']:,}" if quo
+                            else "quotes not reached") + "); rates are from that part")
+            lines.append(f"| {size:,} | PostgreSQL `rebuild_index` | {i['docs']:,} of "
+                         f"{of or '?':,} | {i['seconds']:.0f} | {rate(i['docs_per_second'])} | "
+                         f"{rate(art['docs'] / i['seconds']) if not i.get('complete', True) else ''}"
+                         f" | | | {done} | {pg_load} | {pg.get('git', '?')}, "
+                         f"{pg.get('built', '?')} |")
         if f:
+            if f.get("kept_from"):  # build_indexes.py --keep-fts: built by an earlier run
+                load, built = "?", f"built {f['kept_from']} (kept)"
             lines.append(f"| {size:,} | FTS5: SQL read + insert + index + optimize | {total} | "
                          f"{f['total_seconds']:.1f} | {rate(f.get('docs_per_second_total'))} "
-                         f"| | | | {f.get('bytes', 0) / 1e6:.0f} | yes |")
+                         f"| | | {f.get('bytes', 0) / 1e6:.0f} | yes | {load} | {built} |")
             lines.append(f"| {size:,} | FTS5: index (`rebuild`) only | {total} | "
                          f"{f['fts_index_seconds']:.1f} | "
-                         f"{rate(f.get('docs_per_second_fts_only'))} | | | | | yes |")
+                         f"{rate(f.get('docs_per_second_fts_only'))} | | | | yes | | |")
     if builds:
-        lines += ["", "Synthetic articles average "
-                  + ", ".join(f"{builds[s]['corpus']['mean_chars_per_synthetic_article']:,} "
-                              f"characters ({s:,})" for s in sizes if builds[s].get("corpus"))
-                  + "; bulk insert (not part of either index build) took "
-                  + ", ".join(f"{builds[s]['insert']['seconds']:.0f} s ({s:,})"
-                              for s in sizes if builds[s].get("insert")) + "."]
+        rows_json = {s: read_json(OUT / str(s) / "rows.json") or {} for s in sizes}
+        lines += ["", "Corpus rows (`generate_corpus.py`, not part of any index build): "
+                  + "; ".join(
+                      f"{s:,} articles: {r['corpus']['paragraphs']:,} paragraphs, "
+                      f"{r['corpus']['quotes']:,} quotes, {r['corpus']['mentions']:,} "
+                      f"mentions, {r['corpus']['mean_chars_per_synthetic_article']:,} "
+                      f"characters a synthetic article, inserted in "
+                      f"{r['insert']['seconds']:.0f} s ({rate(r['insert']['articles_per_second'])}"
+                      f" articles/s, load {r['load_before'][0]:.1f} → {r['load_after'][0]:.1f})"
+                      for s, r in rows_json.items() if r.get("insert")) + "."]
+        pg_copies = {s: read_json(OUT / str(s) / "postgres.json") or {} for s in sizes}
+        copies = [f"{s:,} articles: {sum(p['rows'].values()):,} rows in "
+                  f"{p['copy_seconds']:.0f} s" for s, p in pg_copies.items() if p.get("rows")]
+        if copies:
+            lines.append("")
+            lines.append("Copy of those rows into PostgreSQL (`postgres.py`, COPY, not part "
+                         "of the index build): " + "; ".join(copies) + ".")
     lines.append("")
     if quality:
         lines += quality_table(quality)
@@ -401,25 +467,29 @@ def like_for_like(sizes, latencies):
         lat = latencies.get(size)
         if not lat or "datasette" not in lat["summary"]:
             continue
-        ours = lat["summary"]["ours"]["per_query"]
         theirs = lat["summary"]["datasette"]["per_query"]
         counts = lat["result_counts"]
-        both = [q for q in ours if q in theirs and (counts.get(q, {}).get("datasette") or 0) > 0]
-        only = [q for q in ours if q in theirs and q not in both]
-        r_all = geomean([ours[q]["p50"] / theirs[q]["p50"] for q in ours if q in theirs])
-        r_both = geomean([ours[q]["p50"] / theirs[q]["p50"] for q in both])
-        r_both95 = geomean([ours[q]["p95"] / theirs[q]["p95"] for q in both])
-        r_only = geomean([ours[q]["p50"] / theirs[q]["p50"] for q in only])
-        lines.append(
-            f"At {size:,} articles, per query, ours ÷ Datasette (geometric mean of the "
-            f"per-query ratios): p50 {r_all:.2f}× over all {len(ours)} queries; "
-            f"p50 {r_both:.2f}× and p95 {r_both95:.2f}× over the {len(both)} queries "
-            f"Datasette finds something for; {r_only:.1f}× over the {len(only)} it finds "
-            "nothing for (Cyrillic, typo, inflection, transliteration), where it answers "
-            "an empty page fast." if r_only else
-            f"At {size:,} articles, per query, ours ÷ Datasette: p50 {r_all:.2f}× "
-            f"(geometric mean over {len(ours)} queries).")
-        lines.append("")
+        for engine, name in (("ours", "ours on Whoosh"), ("ours-pg", "ours on PostgreSQL")):
+            if engine not in lat["summary"]:
+                continue
+            ours = lat["summary"][engine]["per_query"]
+            both = [q for q in ours
+                    if q in theirs and (counts.get(q, {}).get("datasette") or 0) > 0]
+            only = [q for q in ours if q in theirs and q not in both]
+            r_all = geomean([ours[q]["p50"] / theirs[q]["p50"] for q in ours if q in theirs])
+            r_both = geomean([ours[q]["p50"] / theirs[q]["p50"] for q in both])
+            r_both95 = geomean([ours[q]["p95"] / theirs[q]["p95"] for q in both])
+            r_only = geomean([ours[q]["p50"] / theirs[q]["p50"] for q in only])
+            lines.append(
+                f"At {size:,} articles, per query, {name} ÷ Datasette (geometric mean of "
+                f"the per-query ratios): p50 {r_all:.2f}× over all {len(ours)} queries; "
+                f"p50 {r_both:.2f}× and p95 {r_both95:.2f}× over the {len(both)} queries "
+                f"Datasette finds something for; {r_only:.1f}× over the {len(only)} it finds "
+                "nothing for (Cyrillic, typo, inflection, transliteration), where it answers "
+                "an empty page fast." if r_only else
+                f"At {size:,} articles, per query, {name} ÷ Datasette: p50 {r_all:.2f}× "
+                f"(geometric mean over {len(ours)} queries).")
+            lines.append("")
     return lines
 
 
@@ -431,97 +501,121 @@ def verdict(quality, latencies, builds):
     lines = ["## Summary", ""]
     if quality:
         t = quality["totals"]
+        pg = t.get("ours-pg")
+        pg_text = (f" Ours on PostgreSQL: found {pg['found']} (recall {pg['recall_micro']:.0%}),"
+                   f" precision {pg['precision_micro']:.0%}." if pg else "")
         lines.append(
             f"- **Quality** (real 5-article archive, {len(quality['queries'])} researcher "
-            f"queries, {t['expected']} expected results): ours found {t['ours']['found']} "
-            f"(recall {t['ours']['recall_micro']:.0%}; mean per query "
-            f"{t['ours']['recall_macro']:.0%}), FTS5/Datasette {t['fts5']['found']} "
-            f"(recall {t['fts5']['recall_micro']:.0%}; mean per query "
-            f"{t['fts5']['recall_macro']:.0%}). FTS5 found nothing for "
+            f"queries, {t['expected']} expected results): ours on Whoosh found "
+            f"{t['ours']['found']} (recall {t['ours']['recall_micro']:.0%}; mean per query "
+            f"{t['ours']['recall_macro']:.0%}; precision {t['ours']['precision_micro']:.0%}), "
+            f"FTS5/Datasette {t['fts5']['found']} (recall {t['fts5']['recall_micro']:.0%}; "
+            f"mean per query {t['fts5']['recall_macro']:.0%}; precision "
+            f"{t['fts5']['precision_micro']:.0%}). FTS5 found nothing for "
             f"{t['fts5']['queries_with_zero']} of the queries, ours for "
-            f"{t['ours']['queries_with_zero']}.")
-    lat = latencies.get(10000)
-    older = ""
-    if not lat:
-        for path in sorted(OUT.iterdir()):
-            if path.name.startswith("10000-") and (path / "latency.json").exists():
-                lat = read_json(path / "latency.json")
-                older = (f" (measured {lat['measured']}{code_label(lat)}: older code, "
-                         "see Earlier measurements)")
-    if lat and "datasette" in lat["summary"]:
-        o, d = lat["summary"]["ours"], lat["summary"]["datasette"]
-        met = o["p50"] <= d["p50"] and o["p95"] <= d["p95"]
-        lines.append(
-            f"- **Latency at 10,000 articles**{older}: ours p50 {ms(o['p50'])} ms / p95 "
-            f"{ms(o['p95'])} ms, Datasette p50 {ms(d['p50'])} ms / p95 {ms(d['p95'])} ms: "
-            f"ours is {ratio(o['p50'], d['p50'])} Datasette's median and "
-            f"{ratio(o['p95'], d['p95'])} its 95th percentile. The aim (no worse than "
-            f"Datasette) is **{'met' if met else 'not met'}**.")
-    elif lat:
-        lines.append("- Latency at 10,000 articles: Datasette was not installed, so the aim "
-                     "could not be checked.")
-    else:
-        lines.append("- Latency at 10,000 articles: not measured yet.")
-    for size, b in sorted(builds.items()):
-        w, f = b.get("whoosh") or b.get("whoosh_app") or {}, b.get("fts5") or {}
-        if b.get("complete") or not w or not f:
+            f"{t['ours']['queries_with_zero']}.{pg_text}")
+    def pair(lat, engine):
+        x = lat["summary"].get(engine) if lat else None
+        return (x["p50"], x["p95"]) if x else (None, None)
+
+    for size in (10000, 100000):
+        lat = latencies.get(size)
+        if not lat or "datasette" not in lat["summary"]:
+            lines.append(f"- Latency at {size:,} articles: not measured (see below).")
             continue
-        pt = w.get("per_type", {})
-        art = pt.get("articles.article", {})
-        quotes = (f.get("counts") or {}).get("quote", 0)
-        line = (f"- **{size:,} articles**: corpus built ({b['corpus']['articles']:,} articles, "
-                f"{quotes:,} quotes); FTS5 indexed all {f.get('docs', 0):,} records in "
-                f"{f.get('total_seconds', 0):.0f} s. The Whoosh build "
-                f"({'bench add_document' if w.get('mode') == 'bulk' else 'archive update()'}"
-                f" path) was stopped after {w['seconds']:.0f} s with {art.get('docs', 0):,} of "
-                f"{art.get('of', 0):,} articles indexed ({rate(art.get('docs_per_second'))} "
-                "articles/s) and no quotes, so latency was not measured at this size.")
-        q10 = ((builds.get(10000) or {}).get("whoosh") or {}).get("per_type", {}).get(
-            "articles.quote", {})
-        if art.get("docs_per_second") and q10.get("docs_per_second"):
-            hours = (art["of"] / art["docs_per_second"] + quotes / q10["docs_per_second"]) / 3600
-            line += (f" Extrapolated, not measured: the articles at that rate and the quotes "
-                     f"at the 10,000-article quote rate ({q10['docs_per_second']:.0f}/s) would "
-                     f"take about {hours:.1f} h.")
-        if b.get("note"):
-            line += " " + b["note"]
-        lines.append(line)
+        d50, d95 = pair(lat, "datasette")
+        load = (f"load {lat['load_before'][0]:.1f} → {lat['load_after'][0]:.1f}"
+                if lat.get("load_before") else "load ?")
+        parts = []
+        pg50, pg95 = pair(lat, "ours-pg")
+        if pg50:
+            limit = 0.5 if size == 10000 else 1.0
+            met = pg50 <= limit * d50 and pg95 <= limit * d95
+            parts.append(
+                f"ours on PostgreSQL p50 {ms(pg50)} / p95 {ms(pg95)} ms = "
+                f"{ratio(pg50, d50)} / {ratio(pg95, d95)} Datasette's (aim: at most "
+                f"{'half' if limit == 0.5 else 'equal'}: **{'met' if met else 'not met'}**)")
+        w50, w95 = pair(lat, "ours")
+        if w50:
+            met = w50 <= d50
+            aim = (f" (aim: p50 no worse: **{'met' if met else 'not met'}**)"
+                   if size == 10000 else "")
+            parts.append(f"ours on Whoosh p50 {ms(w50)} / p95 {ms(w95)} ms = "
+                         f"{ratio(w50, d50)} / {ratio(w95, d95)} Datasette's{aim}")
+        elif size == 100000:
+            parts.append("ours on Whoosh not measured: its index was not built within the "
+                         "budget (build rate below)")
+        lines.append(f"- **Latency at {size:,} articles** (measured {lat['measured']}"
+                     f"{code_label(lat)}, {load}): Datasette p50 {ms(d50)} / p95 {ms(d95)} "
+                     f"ms; " + "; ".join(parts) + ".")
+    for size, b in sorted(builds.items()):
+        pg = (read_json(OUT / str(size) / "postgres.json") or {}).get("index")
+        w = b.get("whoosh") or {}
+        bits = []
+        if pg:
+            bits.append(f"PostgreSQL {rate(pg['docs_per_second'])} docs/s (aim 2,000: "
+                        f"**{'met' if pg['docs_per_second'] >= 2000 else 'not met'}**)")
+        if w:
+            bits.append(f"Whoosh {rate(w.get('docs_per_second'))} docs/s"
+                        + ("" if w.get("complete") else
+                           f" over the {w['docs']:,} documents added before its "
+                           f"{w.get('budget', 0):.0f} s budget ran out (not finished)"))
+        if b.get("fts5"):
+            bits.append(f"FTS5 {rate(b['fts5'].get('docs_per_second_total'))} docs/s")
+        if bits:
+            lines.append(f"- Build at {size:,} articles ({b.get('fts5', {}).get('docs', 0):,} "
+                         f"documents): " + "; ".join(bits) + ".")
     lines.append("")
     return lines
 
 
 def quality_table(quality):
     t = quality["totals"]
+    engines = [e for e in ("ours", "ours-pg", "fts5") if e in t]
+    names = {"ours": "ours, Whoosh", "ours-pg": "ours, PostgreSQL", "fts5": "FTS5 / Datasette"}
+    load = (f"; load average {quality['load'][0]:.1f} after" if quality.get("load") else "")
     lines = [f"## Quality on the real archive (measured {quality.get('measured', '?')}"
-             f"{code_label(quality)})", "",
+             f"{code_label(quality)}{load})", "",
              "Targets come from the archive's data (see `bench/quality.py`): a quote's "
              "words, the articles whose mentions name an entity plus the quotes it speaks, "
              "or the articles/quotes whose text matches a pattern. `found` counts targets "
-             "among all results; `returned` is every result, targets or not (ours also "
-             "returns the entity's own record, and for names other records that mention "
-             "the entity). FTS5 figures are Datasette's too: same tokenizer, same "
-             "escaping.", "",
-             "| query | target | expected | ours found | ours returned | FTS5 found | "
-             "FTS5 returned |", "|---|---|---:|---:|---:|---:|---:|"]
+             "among all results (recall). `returned` is every result; `precision` is the "
+             "share of them that the archive's data says match the query: the targets, and "
+             "for a quote also the article that prints it, for an entity also its own "
+             "record and the quotes with a mention of it, for an article pattern also the "
+             "quotes matching it (`relevant()` in quality.py). For `Belgrade` with "
+             "type:quote only quotes whose own words contain the word count. FTS5 figures "
+             "are Datasette's too: same tokenizer, same escaping.", "",
+             "| query | target | expected | " + " | ".join(
+                 f"{names[e]}: found / returned / precision" for e in engines) + " |",
+             "|---|---|---:|" + "---:|" * len(engines)]
+
+    def cell(r):
+        prec = "–" if r.get("precision") is None else f"{r['precision']:.0%}"
+        note = " (corrected)" if r.get("corrected") else ""
+        return f"{r['found']}{note} / {r['returned']} / {prec}"
+
     for r in quality["queries"]:
         text = r["query"] + "".join(f" [{k}={v}]" for k, v in r["filters"].items())
-        note = " (corrected)" if r["ours"].get("corrected") else ""
         lines.append(f"| `{text}` ({r['label']}) | {r['target'].replace('|', '&#124;')} | "
-                     f"{r['expected']} | {r['ours']['found']}{note} | {r['ours']['returned']} "
-                     f"| {r['fts5']['found']} | {r['fts5']['returned']} |")
-    lines += ["", "| | ours | FTS5 / Datasette |", "|---|---:|---:|",
-              f"| targets found (of {t['expected']}) | {t['ours']['found']} | "
-              f"{t['fts5']['found']} |",
-              f"| recall, all targets | {t['ours']['recall_micro']:.1%} | "
-              f"{t['fts5']['recall_micro']:.1%} |",
-              f"| recall, mean per query | {t['ours']['recall_macro']:.1%} | "
-              f"{t['fts5']['recall_macro']:.1%} |",
-              f"| targets on the first page (20) | {t['ours']['first_page']} | "
-              f"{t['fts5']['first_page']} |",
-              f"| queries with every target | {t['ours']['queries_with_full_recall']} | "
-              f"{t['fts5']['queries_with_full_recall']} |",
-              f"| queries with no target | {t['ours']['queries_with_zero']} | "
-              f"{t['fts5']['queries_with_zero']} |", ""]
+                     f"{r['expected']} | " + " | ".join(cell(r[e]) for e in engines) + " |")
+
+    def pct(value):
+        return "–" if value is None else f"{value:.1%}"
+
+    def row(name, fn):
+        return f"| {name} | " + " | ".join(fn(t[e]) for e in engines) + " |"
+
+    lines += ["", "| | " + " | ".join(names[e] for e in engines) + " |",
+              "|---|" + "---:|" * len(engines),
+              row(f"targets found (of {t['expected']})", lambda x: str(x["found"])),
+              row("recall, all targets", lambda x: pct(x["recall_micro"])),
+              row("recall, mean per query", lambda x: pct(x["recall_macro"])),
+              row("targets on the first page (20)", lambda x: str(x["first_page"])),
+              row("precision, all results", lambda x: pct(x.get("precision_micro"))),
+              row("precision, mean per query", lambda x: pct(x.get("precision_macro"))),
+              row("queries with every target", lambda x: str(x["queries_with_full_recall"])),
+              row("queries with no target", lambda x: str(x["queries_with_zero"])), ""]
     return lines
 
 
@@ -576,16 +670,19 @@ def main():
     parser.add_argument("--reps", type=int, default=15, help="timed repetitions of the mix")
     parser.add_argument("--latency-budget", type=float, default=1200,
                         help="per size: start no repetition after this many seconds")
-    parser.add_argument("--app-budget", type=float, default=600,
-                        help="time the archive's own index update() for at most this long")
     parser.add_argument("--index-budget", type=float, default=None,
-                        help="stop the bench's bulk Whoosh build after this many seconds "
+                        help="stop the Whoosh rebuild after this many seconds "
                              "(default: none below 100,000 articles, 1800 s from 100,000)")
     parser.add_argument("--rebuild", action="store_true", help="regenerate existing corpora")
     parser.add_argument("--no-quality", action="store_true")
     parser.add_argument("--no-postgres", action="store_true",
                         help="skip ours on PostgreSQL (bench/postgres.py: a PostgreSQL copy of "
                              "each corpus, its index build and latency beside the others)")
+    parser.add_argument("--postgres-budget", type=float, default=0,
+                        help="stop the PostgreSQL rebuild_index after this many seconds "
+                             "(0: no limit); its latency is then not measured")
+    parser.add_argument("--postgres-server", default=os.environ.get(
+        "BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"))
     parser.add_argument("--report-only", action="store_true",
                         help="only re-render RESULTS.md from bench/out/")
     args = parser.parse_args()
@@ -594,19 +691,26 @@ def main():
     sizes = sorted(set(args.sizes + ([100000] if args.with_100k else [])))
     if not args.report_only:
         if not args.no_quality:
-            q = run_quality()
+            q = run_quality(None if args.no_postgres else args.postgres_server)
             log(f"quality: ours {q['totals']['ours']['found']}/{q['totals']['expected']}, "
                 f"FTS5 {q['totals']['fts5']['found']}/{q['totals']['expected']}")
         for size in sizes:
             budget = args.index_budget if args.index_budget is not None else (
                 1800 if size >= 100000 else 0)
-            build = ensure_build(size, args.seed, args.rebuild, args.app_budget, budget)
-            if build and not args.no_postgres:
-                call([PYTHON, BENCH_DIR / "postgres.py", OUT / str(size)])
-            if build and build.get("complete"):
-                run_latency(size, args.reps, args.latency_budget)
+            build = ensure_build(size, args.seed, args.rebuild, budget)
+            postgres = False
+            if not args.no_postgres:
+                call([PYTHON, BENCH_DIR / "postgres.py", OUT / str(size),
+                      "--server", args.postgres_server, "--budget", args.postgres_budget])
+                pg = read_json(OUT / str(size) / "postgres.json") or {}
+                postgres = (pg.get("index") or {}).get("complete", False)
+            if build.get("complete") or postgres:
+                if not build.get("complete"):
+                    log(f"{size:,}: the Whoosh index is incomplete (budget): latency of the "
+                        "others only")
+                run_latency(size, args.reps, args.latency_budget, build.get("complete"))
             else:
-                log(f"{size:,}: the Whoosh index is incomplete; latency not measured")
+                log(f"{size:,}: no index of ours is complete; latency not measured")
                 (OUT / str(size) / "latency.json").unlink(missing_ok=True)
     saved = read_json(OUT / "machine.json", {})
     if args.report_only and saved:
