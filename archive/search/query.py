@@ -80,14 +80,6 @@ class ParsedQuery:
     filters: list = field(default_factory=list)
     notices: list = field(default_factory=list)
 
-    @property
-    def positive_groups(self):
-        return [g for g in self.groups if not all(c.negated for c in g)]
-
-    @property
-    def is_empty(self):
-        return not self.positive_groups and not self.filters
-
     def words(self):
         return [c for g in self.groups for c in g if not c.negated]
 

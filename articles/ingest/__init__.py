@@ -15,6 +15,6 @@
     evaluation   the held-out evaluation sets
 
 The steps up to `variants` are pure (text in, records out). The database is written by
-`importing` (a new article), `mentions.derive_for_article` and `quotes.suggest_quotes` (what
+`importing` (a new article), `mentions.derive_for_article` and `attribution.suggest_quotes` (what
 the machine suggests for an article, run again from the review screen) and `curation`.
 """

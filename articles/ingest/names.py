@@ -1,6 +1,10 @@
 """Names in a paragraph: capitalised runs that may be names, what kind of name each looks
 like (person, organization, place), and the names, pronouns and descriptions that stand for
 people (NameRef), for attribution.py to choose a speaker from.
+
+Over 400 lines on purpose: the name shapes (capitalised runs, sentence starts, possessives)
+and the references built from them (NameRef, Refs, Names) change together; split, each half
+would import the other's private rules.
 """
 
 import re
