@@ -16,8 +16,21 @@ from django.utils.text import capfirst
 # What the admin's own list filters put in a query string: field__exact, field__id__exact,
 # field__isnull, field__isempty, field__in, date ranges (field__gte/__lt) and the date
 # hierarchy's parts.
-FILTER_LOOKUPS = {"exact", "in", "isnull", "isempty", "gt", "gte", "lt", "lte", "year", "month",
-                  "day", "id", "pk"}
+FILTER_LOOKUPS = {
+    "exact",
+    "in",
+    "isnull",
+    "isempty",
+    "gt",
+    "gte",
+    "lt",
+    "lte",
+    "year",
+    "month",
+    "day",
+    "id",
+    "pk",
+}
 
 
 class ArchiveAdminForm(forms.ModelForm):
@@ -43,8 +56,10 @@ class ArchiveAdminForm(forms.ModelForm):
         for name, errors in error_dict.items():
             if name != NON_FIELD_ERRORS and name not in self.fields:
                 label = self._field_label(name)
-                errors = [ValidationError(f"{label}: {message}")
-                          for message in ValidationError(errors).messages]
+                errors = [
+                    ValidationError(f"{label}: {message}")
+                    for message in ValidationError(errors).messages
+                ]
                 name = NON_FIELD_ERRORS
             errors = [e for e in errors if not set(ValidationError(e).messages) <= said]
             if errors:

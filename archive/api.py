@@ -22,9 +22,12 @@ class EntityRefSerializer(serializers.Serializer):
 
 
 class AliasSerializer(serializers.ModelSerializer):
-    article = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True,
-                                           help_text="Set when the alias names the entity only "
-                                                     "inside this article.")
+    article = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="Set when the alias names the entity only inside this article.",
+    )
 
     class Meta:
         model = Alias
@@ -73,8 +76,19 @@ class QuoteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Quote
-        fields = ["id", "text", "speaker", "speaker_note", "article", "source_name", "paragraph",
-                  "start", "end", "status", "url"]
+        fields = [
+            "id",
+            "text",
+            "speaker",
+            "speaker_note",
+            "article",
+            "source_name",
+            "paragraph",
+            "start",
+            "end",
+            "status",
+            "url",
+        ]
 
 
 class ArticleListSerializer(serializers.ModelSerializer):
@@ -85,9 +99,25 @@ class ArticleListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Article
-        fields = ["slug", "title", "title_supplied", "standfirst", "outlet", "authors", "editors",
-                  "byline", "published", "date_precision", "date_inferred", "date_note", "language",
-                  "original_url", "source_name", "sha256", "url"]
+        fields = [
+            "slug",
+            "title",
+            "title_supplied",
+            "standfirst",
+            "outlet",
+            "authors",
+            "editors",
+            "byline",
+            "published",
+            "date_precision",
+            "date_inferred",
+            "date_note",
+            "language",
+            "original_url",
+            "source_name",
+            "sha256",
+            "url",
+        ]
 
 
 class ArticleDetailSerializer(ArticleListSerializer):
@@ -108,18 +138,26 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve":
             queryset = queryset.prefetch_related(
                 "paragraphs",
-                Prefetch("quotes", queryset=Quote.objects.shown().select_related(
-                    "speaker", "paragraph", "article"), to_attr="visible_quotes"))
+                Prefetch(
+                    "quotes",
+                    queryset=Quote.objects.shown().select_related(
+                        "speaker", "paragraph", "article"
+                    ),
+                    to_attr="visible_quotes",
+                ),
+            )
         return queryset
 
     def get_serializer_class(self):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleListSerializer
 
 
-@extend_schema(parameters=[
-    OpenApiParameter("speaker", str, description="Slug of the person who spoke."),
-    OpenApiParameter("article", str, description="Slug of the article."),
-])
+@extend_schema(
+    parameters=[
+        OpenApiParameter("speaker", str, description="Slug of the person who spoke."),
+        OpenApiParameter("article", str, description="Slug of the article."),
+    ]
+)
 class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
     """Direct quotes, verbatim, with speaker and place in the article."""
 
@@ -153,8 +191,9 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
 class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PlaceSerializer
     lookup_field = "slug"
-    queryset = Place.objects.select_related("parent").prefetch_related(
-        PUBLIC_ALIASES).order_by("name")
+    queryset = (
+        Place.objects.select_related("parent").prefetch_related(PUBLIC_ALIASES).order_by("name")
+    )
 
 
 SEARCH_PARAMETERS = [
@@ -162,65 +201,95 @@ SEARCH_PARAMETERS = [
     for p in query_parameters()
 ]
 
-SEARCH_RESPONSE = inline_serializer("SearchResponse", fields={
-    "query": serializers.CharField(),
-    "count": serializers.IntegerField(),
-    "page": serializers.IntegerField(),
-    "pages": serializers.IntegerField(),
-    "sort": serializers.CharField(),
-    "results": inline_serializer("SearchHit", many=True, fields={
-        "type": serializers.ChoiceField(["article", "quote", "person", "organization", "place"]),
-        "title": serializers.CharField(),
-        "url": serializers.CharField(),
-        "snippet": serializers.CharField(help_text="HTML-escaped text with <mark> around matches."),
-        "matched_via": serializers.CharField(allow_null=True),
-        "score": serializers.FloatField(),
-        "source_name": serializers.CharField(required=False),
-        "paragraph": serializers.IntegerField(required=False, allow_null=True),
-        "speaker": EntityRefSerializer(required=False, allow_null=True),
-    }),
-    "facets": serializers.DictField(child=serializers.DictField(child=serializers.IntegerField())),
-    "facet_labels": serializers.DictField(child=serializers.DictField(child=serializers.CharField())),
-    "suggestion": serializers.CharField(allow_null=True),
-    "corrected": serializers.BooleanField(),
-    "match": serializers.ChoiceField(
-        ["exact", "corrected", "closest"],
-        help_text="exact: every word matched as typed; corrected: the results are for "
-                  "`suggestion`; closest: no result has all the words, these have most of "
-                  "them, near each other."),
-    "closest_quotes": serializers.ListField(
-        child=serializers.DictField(), help_text=(
-            "For words typed without quotation marks: up to 3 quotes holding most of them "
-            "close together, when the results (which need every word) do not include them.")),
-    "complete": serializers.BooleanField(
-        help_text="false when the search was too broad to finish: counts are partial."),
-    "notices": serializers.ListField(child=serializers.CharField()),
-})
-ERROR_RESPONSE = inline_serializer("Error", fields={"error": serializers.CharField(),
-                                                    "query": serializers.CharField(required=False)})
+SEARCH_RESPONSE = inline_serializer(
+    "SearchResponse",
+    fields={
+        "query": serializers.CharField(),
+        "count": serializers.IntegerField(),
+        "page": serializers.IntegerField(),
+        "pages": serializers.IntegerField(),
+        "sort": serializers.CharField(),
+        "results": inline_serializer(
+            "SearchHit",
+            many=True,
+            fields={
+                "type": serializers.ChoiceField(
+                    ["article", "quote", "person", "organization", "place"]
+                ),
+                "title": serializers.CharField(),
+                "url": serializers.CharField(),
+                "snippet": serializers.CharField(
+                    help_text="HTML-escaped text with <mark> around matches."
+                ),
+                "matched_via": serializers.CharField(allow_null=True),
+                "score": serializers.FloatField(),
+                "source_name": serializers.CharField(required=False),
+                "paragraph": serializers.IntegerField(required=False, allow_null=True),
+                "speaker": EntityRefSerializer(required=False, allow_null=True),
+            },
+        ),
+        "facets": serializers.DictField(
+            child=serializers.DictField(child=serializers.IntegerField())
+        ),
+        "facet_labels": serializers.DictField(
+            child=serializers.DictField(child=serializers.CharField())
+        ),
+        "suggestion": serializers.CharField(allow_null=True),
+        "corrected": serializers.BooleanField(),
+        "match": serializers.ChoiceField(
+            ["exact", "corrected", "closest"],
+            help_text="exact: every word matched as typed; corrected: the results are for "
+            "`suggestion`; closest: no result has all the words, these have most of "
+            "them, near each other.",
+        ),
+        "closest_quotes": serializers.ListField(
+            child=serializers.DictField(),
+            help_text=(
+                "For words typed without quotation marks: up to 3 quotes holding most of them "
+                "close together, when the results (which need every word) do not include them."
+            ),
+        ),
+        "complete": serializers.BooleanField(
+            help_text="false when the search was too broad to finish: counts are partial."
+        ),
+        "notices": serializers.ListField(child=serializers.CharField()),
+    },
+)
+ERROR_RESPONSE = inline_serializer(
+    "Error",
+    fields={"error": serializers.CharField(), "query": serializers.CharField(required=False)},
+)
 
 
 class SearchView(APIView):
     """Search articles, quotes, people, organizations and places in any spelling or script."""
 
-    @extend_schema(parameters=SEARCH_PARAMETERS,
-                   responses={200: SEARCH_RESPONSE, 400: ERROR_RESPONSE, 503: ERROR_RESPONSE})
+    @extend_schema(
+        parameters=SEARCH_PARAMETERS,
+        responses={200: SEARCH_RESPONSE, 400: ERROR_RESPONSE, 503: ERROR_RESPONSE},
+    )
     def get(self, request):
         form, page, error = run_search(request)
         if error:
             return Response({"error": error, "query": form.data.get("q", "")}, status=400)
-        return Response({
-            "query": page.query.text, "count": page.count, "page": page.page,
-            "pages": page.pages, "sort": page.sort,
-            "results": [hit_json(hit) for hit in page.hits],
-            "facets": page.facets, "facet_labels": page.facet_labels,
-            "suggestion": page.suggestion, "corrected": page.corrected,
-            "match": page.match, "complete": page.complete,
-            "closest_quotes": [hit_json(hit) for hit in page.closest_quotes],
-            "notices": page.notices,
-        })
-
-
+        return Response(
+            {
+                "query": page.query.text,
+                "count": page.count,
+                "page": page.page,
+                "pages": page.pages,
+                "sort": page.sort,
+                "results": [hit_json(hit) for hit in page.hits],
+                "facets": page.facets,
+                "facet_labels": page.facet_labels,
+                "suggestion": page.suggestion,
+                "corrected": page.corrected,
+                "match": page.match,
+                "complete": page.complete,
+                "closest_quotes": [hit_json(hit) for hit in page.closest_quotes],
+                "notices": page.notices,
+            }
+        )
 
 
 class SchemaView(SpectacularAPIView):
@@ -231,6 +300,11 @@ class SchemaView(SpectacularAPIView):
     def get(self, request, *args, **kwargs):
         version = settings.SPECTACULAR_SETTINGS["VERSION"]
         if request.GET.get("version") not in (None, "", version):
-            return JsonResponse({"error": f"Unknown API version: this archive serves version "
-                                          f"{version} only (leave out ?version=)."}, status=400)
+            return JsonResponse(
+                {
+                    "error": f"Unknown API version: this archive serves version "
+                    f"{version} only (leave out ?version=)."
+                },
+                status=400,
+            )
         return super().get(request, *args, **kwargs)

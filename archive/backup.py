@@ -5,8 +5,14 @@ from django.core import serializers
 
 # Dependency order: loaddata can then resolve every natural key in one pass.
 ARCHIVE_MODELS = [
-    "people.Person", "people.Organization", "people.Place", "articles.Article",
-    "articles.Paragraph", "people.Alias", "people.Affiliation", "articles.Quote",
+    "people.Person",
+    "people.Organization",
+    "people.Place",
+    "articles.Article",
+    "articles.Paragraph",
+    "people.Alias",
+    "people.Affiliation",
+    "articles.Quote",
     "articles.Mention",
 ]
 CURATOR_MODELS = ["auth.Group", "auth.User", "admin.LogEntry"]
@@ -16,8 +22,7 @@ def ordered(model):
     queryset = model._default_manager.all()
     label = model._meta.label
     if label == "people.Place":
-        return sorted(queryset.select_related("parent"),
-                      key=lambda p: (len(p.ancestors()), p.slug))
+        return sorted(queryset.select_related("parent"), key=lambda p: (len(p.ancestors()), p.slug))
     if label == "articles.Paragraph":
         return queryset.order_by("article__slug", "position")
     if label in ("articles.Quote", "articles.Mention"):
@@ -36,11 +41,23 @@ def serialize_records(labels, archive_times=True):
     for label in labels:
         model = apps.get_model(label)
         objects.extend(ordered(model))
-        fields.update(f.name for f in model._meta.get_fields()
-                      if archive_times or not isinstance(f, EnteredArchiveField))
-    return serializers.serialize("json", objects, indent=1, use_natural_foreign_keys=True,
-                                 use_natural_primary_keys=True, ensure_ascii=False,
-                                 fields=None if archive_times else sorted(fields)) + "\n"
+        fields.update(
+            f.name
+            for f in model._meta.get_fields()
+            if archive_times or not isinstance(f, EnteredArchiveField)
+        )
+    return (
+        serializers.serialize(
+            "json",
+            objects,
+            indent=1,
+            use_natural_foreign_keys=True,
+            use_natural_primary_keys=True,
+            ensure_ascii=False,
+            fields=None if archive_times else sorted(fields),
+        )
+        + "\n"
+    )
 
 
 def record_counts(labels):

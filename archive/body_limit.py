@@ -34,8 +34,11 @@ class RequestBodyLimit:
             try:
                 size = int(length)
             except ValueError:
-                return self.refuse(start_response, "400 Bad Request",
-                                   "The Content-Length header is not a number.\n")
+                return self.refuse(
+                    start_response,
+                    "400 Bad Request",
+                    "The Content-Length header is not a number.\n",
+                )
             if size > self.max_bytes:
                 return self.too_large(start_response, f"This request is {human_size(size)}, more")
         elif self.may_have_unsized_body(environ):
@@ -67,13 +70,17 @@ class RequestBodyLimit:
         return b"".join(parts)
 
     def too_large(self, start_response, what):
-        message = (f"{what} than the {human_size(self.max_bytes)} the archive accepts in one "
-                   "request. Import large captures a few at a time.\n")
+        message = (
+            f"{what} than the {human_size(self.max_bytes)} the archive accepts in one "
+            "request. Import large captures a few at a time.\n"
+        )
         return self.refuse(start_response, "413 Content Too Large", message)
 
     @staticmethod
     def refuse(start_response, status, message):
         body = message.encode("utf-8")
-        start_response(status, [("Content-Type", "text/plain; charset=utf-8"),
-                                ("Content-Length", str(len(body)))])
+        start_response(
+            status,
+            [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))],
+        )
         return [body]

@@ -13,7 +13,8 @@ def exactly_one_entity(prefix):
     person, org, place = (Q(**{f"{f}__isnull": False}) for f in ENTITY_LINK_FIELDS)
     no_person, no_org, no_place = (Q(**{f"{f}__isnull": True}) for f in ENTITY_LINK_FIELDS)
     return models.CheckConstraint(
-        condition=(person & no_org & no_place) | (no_person & org & no_place)
+        condition=(person & no_org & no_place)
+        | (no_person & org & no_place)
         | (no_person & no_org & place),
         name=f"{prefix}_exactly_one_entity",
         violation_error_message="Choose exactly one person, organization or place.",
@@ -38,8 +39,10 @@ class EntityLinkMixin:
 
     def clean_entity_link(self):
         # An unsaved parent (an inline on an add page) is set but has no id yet.
-        linked = [f for f in ENTITY_LINK_FIELDS
-                  if getattr(self, f"{f}_id") is not None or getattr(self, f, None) is not None]
+        linked = [
+            f
+            for f in ENTITY_LINK_FIELDS
+            if getattr(self, f"{f}_id") is not None or getattr(self, f, None) is not None
+        ]
         if len(linked) != 1:
-            raise ValidationError(
-                {"person": "Choose exactly one person, organization or place."})
+            raise ValidationError({"person": "Choose exactly one person, organization or place."})

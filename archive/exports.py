@@ -27,9 +27,23 @@ SEARCH_PAGE_SIZE = 200
 MAX_SEARCH_ROWS = 10_000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-SEARCH_COLUMNS = ["rank", "type", "title", "url", "snippet", "matched_via", "score",
-                  "paragraph", "article", "article_url", "outlet", "date", "date_precision",
-                  "speaker", "source_name"]
+SEARCH_COLUMNS = [
+    "rank",
+    "type",
+    "title",
+    "url",
+    "snippet",
+    "matched_via",
+    "score",
+    "paragraph",
+    "article",
+    "article_url",
+    "outlet",
+    "date",
+    "date_precision",
+    "speaker",
+    "source_name",
+]
 
 
 def safe_cell(value):
@@ -79,9 +93,12 @@ def precise_date(article):
     """ISO 8601 at the precision the text gives: 2022, 2025-02 or 2025-02-01; "" if unknown."""
     if not article.published:
         return ""
-    return {"year": "%Y", "month": "%Y-%m"}.get(article.date_precision, "%Y-%m-%d").replace(
-        "%Y", f"{article.published.year:04d}").replace(
-        "%m", f"{article.published.month:02d}").replace("%d", f"{article.published.day:02d}")
+    return (
+        {"year": "%Y", "month": "%Y-%m"}.get(article.date_precision, "%Y-%m-%d")
+        .replace("%Y", f"{article.published.year:04d}")
+        .replace("%m", f"{article.published.month:02d}")
+        .replace("%d", f"{article.published.day:02d}")
+    )
 
 
 def export_filename(query, extension):
@@ -91,10 +108,12 @@ def export_filename(query, extension):
 
 # -- search results ---------------------------------------------------------------
 
+
 def first_page(data):
     """The first page of the search the form describes (it raises QueryError if bad)."""
-    return search(data["q"], page=1, sort=data["sort"], filters=data["filters"],
-                  page_size=SEARCH_PAGE_SIZE)
+    return search(
+        data["q"], page=1, sort=data["sort"], filters=data["filters"], page_size=SEARCH_PAGE_SIZE
+    )
 
 
 def search_rows(data, first, base_url):
@@ -108,8 +127,14 @@ def search_rows(data, first, base_url):
             yield hit_row(hit, rank, base_url)
         if not page.has_next or rank >= MAX_SEARCH_ROWS:
             return
-        page = search(data["q"], page=page.page + 1, sort=data["sort"],
-                      filters=data["filters"], page_size=SEARCH_PAGE_SIZE, suggest=False)
+        page = search(
+            data["q"],
+            page=page.page + 1,
+            sort=data["sort"],
+            filters=data["filters"],
+            page_size=SEARCH_PAGE_SIZE,
+            suggest=False,
+        )
 
 
 def hit_row(hit, rank, base_url):
@@ -130,14 +155,16 @@ def hit_row(hit, rank, base_url):
         article = hit.obj.article
         row["speaker"] = hit.obj.speaker_label
     if article is not None:
-        row.update({
-            "article": article.title,
-            "article_url": urljoin(base_url, article.get_absolute_url()),
-            "outlet": article.outlet.name if article.outlet_id else "",
-            "date": precise_date(article),
-            "date_precision": article.date_precision,
-            "source_name": article.source_name,
-        })
+        row.update(
+            {
+                "article": article.title,
+                "article_url": urljoin(base_url, article.get_absolute_url()),
+                "outlet": article.outlet.name if article.outlet_id else "",
+                "date": precise_date(article),
+                "date_precision": article.date_precision,
+                "source_name": article.source_name,
+            }
+        )
     return row
 
 
@@ -156,11 +183,11 @@ def search_meta(page, total_rows):
 
 # -- lists --------------------------------------------------------------------------
 
+
 def flatten(rows):
     """Lists joined with " | " for CSV."""
     for row in rows:
         yield {k: " | ".join(v) if isinstance(v, list) else v for k, v in row.items()}
-
 
 
 # -- keyword in context ----------------------------------------------------------------
@@ -168,8 +195,12 @@ def flatten(rows):
 KWIC_CONTEXT = 50  # characters either side
 KWIC_KEY_WORDS = 6  # words either side that the left/right orders sort by
 KWIC_MAX_ARTICLES = 500
-KWIC_ORDERS = {"article": "article", "left": "left context", "right": "right context",
-               "match": "match"}
+KWIC_ORDERS = {
+    "article": "article",
+    "left": "left context",
+    "right": "right context",
+    "match": "match",
+}
 KWIC_COLUMNS = ["article", "article_url", "date", "paragraph", "left", "match", "right", "url"]
 
 
@@ -187,11 +218,16 @@ class KwicLine:
     match_key: tuple
 
     def row(self, base_url):
-        return {"article": self.article.title,
-                "article_url": urljoin(base_url, self.article.get_absolute_url()),
-                "date": precise_date(self.article),
-                "paragraph": self.position, "left": self.left, "match": self.match,
-                "right": self.right, "url": urljoin(base_url, self.url)}
+        return {
+            "article": self.article.title,
+            "article_url": urljoin(base_url, self.article.get_absolute_url()),
+            "date": precise_date(self.article),
+            "paragraph": self.position,
+            "left": self.left,
+            "match": self.match,
+            "right": self.right,
+            "url": urljoin(base_url, self.url),
+        }
 
 
 def clip_left(text, width):
@@ -199,7 +235,7 @@ def clip_left(text, width):
         return text
     cut = text[-width:]
     space = cut.find(" ")
-    return "…" + (cut[space + 1:] if 0 <= space < width // 3 else cut)
+    return "…" + (cut[space + 1 :] if 0 <= space < width // 3 else cut)
 
 
 def clip_right(text, width):
@@ -219,8 +255,9 @@ def kwic_search(data):
     """The articles a search finds (up to KWIC_MAX_ARTICLES) and what to mark in them."""
     filters = [f for f in data["filters"] if f.field != "type"]
     filters.append(Filter("type", "article", label="type"))
-    page = search(data["q"], page=1, sort=data["sort"], filters=filters,
-                  page_size=KWIC_MAX_ARTICLES)
+    page = search(
+        data["q"], page=1, sort=data["sort"], filters=filters, page_size=KWIC_MAX_ARTICLES
+    )
     return page, page.highlighter
 
 
@@ -239,20 +276,29 @@ def kwic_lines(page, highlighter, width=KWIC_CONTEXT, order="article"):
             keys = [folded for _, folded in tokens]
             for start, end, _ in highlighter.matches(text):
                 first, after = bisect_left(starts, start), bisect_left(starts, end)
-                lines.append(KwicLine(
-                    article=article, position=paragraph.position, start=start,
-                    left=clip_left(text[max(0, start - width - 1):start], width),
-                    match=text[start:end],
-                    right=clip_right(text[end:end + width + 1], width),
-                    url=f"{article.get_absolute_url()}?{hl}#p{paragraph.position}",
-                    left_key=tuple(reversed(keys[max(0, first - KWIC_KEY_WORDS):first])),
-                    right_key=tuple(keys[after:after + KWIC_KEY_WORDS]),
-                    match_key=tuple(keys[first:after]),
-                ))
-    by_article = {"article": lambda line: (
-        line.article.published is None, -(line.article.published.toordinal()
-                                          if line.article.published else 0),
-        line.article.title, line.position, line.start)}
+                lines.append(
+                    KwicLine(
+                        article=article,
+                        position=paragraph.position,
+                        start=start,
+                        left=clip_left(text[max(0, start - width - 1) : start], width),
+                        match=text[start:end],
+                        right=clip_right(text[end : end + width + 1], width),
+                        url=f"{article.get_absolute_url()}?{hl}#p{paragraph.position}",
+                        left_key=tuple(reversed(keys[max(0, first - KWIC_KEY_WORDS) : first])),
+                        right_key=tuple(keys[after : after + KWIC_KEY_WORDS]),
+                        match_key=tuple(keys[first:after]),
+                    )
+                )
+    by_article = {
+        "article": lambda line: (
+            line.article.published is None,
+            -(line.article.published.toordinal() if line.article.published else 0),
+            line.article.title,
+            line.position,
+            line.start,
+        )
+    }
     keys = {
         **by_article,
         "left": lambda line: (line.left_key, line.match_key, line.right_key),

@@ -25,21 +25,34 @@ class SearchForm(forms.Form):
     """The search parameters, defined once: the search page, the API, the exports and the
     OpenAPI schema (`query_parameters()`) all take them from here."""
 
-    q = QueryField(required=False, strip=True, help_text=(
-        'The query: words, "phrases", OR, -exclude, prefix*, and type: outlet: person: '
-        "place: organization: year: filters."))
+    q = QueryField(
+        required=False,
+        strip=True,
+        help_text=(
+            'The query: words, "phrases", OR, -exclude, prefix*, and type: outlet: person: '
+            "place: organization: year: filters."
+        ),
+    )
     page = forms.IntegerField(
-        required=False, min_value=1, max_value=MAX_PAGE, help_text="From 1.",
-        error_messages={"invalid": "The page must be a whole number.",
-                        "min_value": "The page must be 1 or more.",
-                        "max_value": f"The page must be {MAX_PAGE} or less."},
+        required=False,
+        min_value=1,
+        max_value=MAX_PAGE,
+        help_text="From 1.",
+        error_messages={
+            "invalid": "The page must be a whole number.",
+            "min_value": "The page must be 1 or more.",
+            "max_value": f"The page must be {MAX_PAGE} or less.",
+        },
     )
     sort = forms.ChoiceField(
-        required=False, choices=[(s, s) for s in SORTS], help_text="relevance or date.",
+        required=False,
+        choices=[(s, s) for s in SORTS],
+        help_text="relevance or date.",
         error_messages={"invalid_choice": "Sort by relevance or date."},
     )
-    type = forms.CharField(required=False,
-                           help_text="article, quote, person, organization or place.")
+    type = forms.CharField(
+        required=False, help_text="article, quote, person, organization or place."
+    )
     outlet = forms.CharField(required=False, help_text=ENTITY_HELP)
     person = forms.CharField(required=False, help_text=ENTITY_HELP)
     organization = forms.CharField(required=False, help_text=ENTITY_HELP)
@@ -56,7 +69,8 @@ class SearchForm(forms.Form):
         data["sort"] = data.get("sort") or "relevance"
         data["filters"] = [
             Filter(FILTER_FIELDS[name], data[name].strip(), label=name)
-            for name in FILTER_PARAMS if data.get(name, "").strip()
+            for name in FILTER_PARAMS
+            if data.get(name, "").strip()
         ]
         return data
 
@@ -75,14 +89,25 @@ def query_parameters(exclude=()):
         schema = {"type": "integer" if isinstance(field, forms.IntegerField) else "string"}
         if isinstance(field, forms.ChoiceField):
             schema["enum"] = [value for value, _ in field.choices]
-        parameters.append({"name": name, "in": "query", "required": field.required,
-                           "schema": schema, "description": str(field.help_text)})
+        parameters.append(
+            {
+                "name": name,
+                "in": "query",
+                "required": field.required,
+                "schema": schema,
+                "description": str(field.help_text),
+            }
+        )
     return parameters
 
 
 # Filters that name an entity, and the model whose name is shown for them.
-ENTITY_FILTERS = {"outlet": "organization", "person": "person",
-                  "organization": "organization", "place": "place"}
+ENTITY_FILTERS = {
+    "outlet": "organization",
+    "person": "person",
+    "organization": "organization",
+    "place": "place",
+}
 
 
 @dataclass
@@ -107,8 +132,10 @@ def filter_name(param, value):
     if param == "year":
         return value, "Date unknown" if value.lower() == "unknown" else value
     model = apps.get_model("people", ENTITY_FILTERS[param])
-    found = (model.objects.filter(slug=value.lower()).first()
-             or model.objects.matching_name(value).order_by("name").first())
+    found = (
+        model.objects.filter(slug=value.lower()).first()
+        or model.objects.matching_name(value).order_by("name").first()
+    )
     return (found.slug, found.name) if found else (value, value)
 
 

@@ -25,11 +25,15 @@ def window(text, start, end, width=None):
     if width is None:
         return Window("", text[:start], text[start:end], text[end:], "")
     left, right = max(0, start - width), min(len(text), end + width)
-    return Window("…" if left else "", text[left:start], text[start:end], text[end:right],
-                  "…" if right < len(text) else "")
+    return Window(
+        "…" if left else "",
+        text[left:start],
+        text[start:end],
+        text[end:right],
+        "…" if right < len(text) else "",
+    )
 
 
 def in_context(text, start, end, width=None):
     """The window as safe HTML, the span in <mark>."""
-    return render_to_string("includes/in_context.html",
-                            {"window": window(text, start, end, width)})
+    return render_to_string("includes/in_context.html", {"window": window(text, start, end, width)})

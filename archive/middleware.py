@@ -30,7 +30,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def process_response(self, request, response):
         response = super().process_response(request, response)
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
         return response
 
 
@@ -51,7 +53,8 @@ class ServiceUnavailableMiddleware:
         if isinstance(exception, SearchUnavailable):
             return self.unavailable(request, "search", exception)
         if isinstance(exception, (OperationalError, InterfaceError)) or (
-                isinstance(exception, DatabaseError) and "connect" in str(exception).lower()):
+            isinstance(exception, DatabaseError) and "connect" in str(exception).lower()
+        ):
             return self.unavailable(request, "database", exception)
         return None
 
@@ -77,9 +80,11 @@ class IndexBacklogMiddleware:
     on the next page (the admin's redirect after saving).
     """
 
-    MESSAGE = ("Saved. The search index could not be updated just now, so search may not "
-               "show this change yet: it is queued and will be written with the next change "
-               "or by “manage.py retry_index_backlog”.")
+    MESSAGE = (
+        "Saved. The search index could not be updated just now, so search may not "
+        "show this change yet: it is queued and will be written with the next change "
+        "or by “manage.py retry_index_backlog”."
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -91,8 +96,11 @@ class IndexBacklogMiddleware:
 
         with deferred_writes_reported() as report:
             response = self.get_response(request)
-        if report["deferred"] and getattr(request, "user", None) is not None \
-                and request.user.is_authenticated:
+        if (
+            report["deferred"]
+            and getattr(request, "user", None) is not None
+            and request.user.is_authenticated
+        ):
             messages.warning(request, self.MESSAGE)
         return response
 
@@ -107,8 +115,9 @@ class DropNulMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.META.get("QUERY_STRING", "") or any(
-                "\x00" in key or any("\x00" in value for value in values)
-                for key, values in request.GET.lists()):
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
             cleaned = QueryDict(mutable=True)
             for key, values in request.GET.lists():
                 cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])

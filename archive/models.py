@@ -23,8 +23,11 @@ class EnteredArchiveField(models.DateTimeField):
         kwargs.setdefault("verbose_name", "entered the archive")
         kwargs.setdefault("default", timezone.now)
         kwargs.setdefault("editable", False)
-        kwargs.setdefault("help_text", "When the record entered the archive. Records older "
-                                       "than this field carry the time the field was added.")
+        kwargs.setdefault(
+            "help_text",
+            "When the record entered the archive. Records older "
+            "than this field carry the time the field was added.",
+        )
         super().__init__(*args, **kwargs)
 
 
@@ -54,7 +57,9 @@ class IndexBacklog(models.Model):
 
     action = models.CharField(max_length=10, choices=Action.choices)
     model = models.CharField(max_length=100, help_text="The record's model label.")
-    key = models.CharField(max_length=200, help_text="Primary key (refresh) or document id (remove).")
+    key = models.CharField(
+        max_length=200, help_text="Primary key (refresh) or document id (remove)."
+    )
     queued = models.DateTimeField(auto_now_add=True)
     error = models.TextField(blank=True)
 
@@ -63,10 +68,13 @@ class IndexBacklog(models.Model):
         verbose_name = "search index backlog entry"
         verbose_name_plural = "search index backlog"
         constraints = [
-            models.UniqueConstraint(fields=["action", "model", "key"],
-                                    name="index_backlog_unique_entry"),
-            models.CheckConstraint(condition=models.Q(action__in=["refresh", "remove"]),
-                                   name="index_backlog_action_valid"),
+            models.UniqueConstraint(
+                fields=["action", "model", "key"], name="index_backlog_unique_entry"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(action__in=["refresh", "remove"]),
+                name="index_backlog_action_valid",
+            ),
         ]
 
     def __str__(self):

@@ -114,7 +114,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # their own connection, as in production, instead of sharing one.
     # One per test run, so concurrent runs never share (the runner deletes it at the end).
     DATABASES["default"].setdefault("TEST", {})["NAME"] = str(
-        Path(DATABASES["default"]["NAME"]).with_name(f"test-archive-{os.getpid()}.sqlite3"))
+        Path(DATABASES["default"]["NAME"]).with_name(f"test-archive-{os.getpid()}.sqlite3")
+    )
     # Concurrent curators and workers: wait for the write lock instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
@@ -125,7 +126,8 @@ ARCHIVE_READ_REPLICAS = []
 for number, url in enumerate(env_list("DATABASE_REPLICA_URL"), 1):
     alias = "replica" if number == 1 else f"replica{number}"
     DATABASES[alias] = dj_database_url.parse(
-        url, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")))
+        url, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0"))
+    )
     DATABASES[alias]["TEST"] = {"MIRROR": "default"}
     ARCHIVE_READ_REPLICAS.append(alias)
 DATABASE_ROUTERS = ["archive.routers.ReplicaRouter"]
@@ -165,7 +167,8 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", DATA_DIR / "static"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
@@ -181,12 +184,14 @@ ARCHIVE_IMPORT_MAX_BYTES = int(os.environ.get("ARCHIVE_IMPORT_MAX_BYTES", 2 * 10
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * ARCHIVE_IMPORT_MAX_BYTES + 1024 * 1024
 # Any request body past this is refused with a 413 before it is read (archive/body_limit.py);
 # the default leaves room for a pasted capture plus several files at the import limit.
-ARCHIVE_MAX_REQUEST_BYTES = int(os.environ.get("ARCHIVE_MAX_REQUEST_BYTES",
-                                               10 * ARCHIVE_IMPORT_MAX_BYTES))
+ARCHIVE_MAX_REQUEST_BYTES = int(
+    os.environ.get("ARCHIVE_MAX_REQUEST_BYTES", 10 * ARCHIVE_IMPORT_MAX_BYTES)
+)
 if ARCHIVE_MAX_REQUEST_BYTES < DATA_UPLOAD_MAX_MEMORY_SIZE:
     raise ImproperlyConfigured(
         f"ARCHIVE_MAX_REQUEST_BYTES ({ARCHIVE_MAX_REQUEST_BYTES:,}) must be at least "
-        f"{DATA_UPLOAD_MAX_MEMORY_SIZE:,}, or the import form could not take one capture.")
+        f"{DATA_UPLOAD_MAX_MEMORY_SIZE:,}, or the import form could not take one capture."
+    )
 
 # Search: ARCHIVE_SEARCH_URL picks the engine.
 #   whoosh:///absolute/path   Whoosh index files (archive/search/engines/whoosh.py), embedded
@@ -214,18 +219,25 @@ def search_connection(url, database_engine):
         if database_engine != "django.db.backends.postgresql":
             raise ImproperlyConfigured(
                 "ARCHIVE_SEARCH_URL=postgresql: searches the records' own database, so "
-                "DATABASE_URL must be a PostgreSQL database.")
+                "DATABASE_URL must be a PostgreSQL database."
+            )
         if parts.netloc or parts.path.strip("/"):
             raise ImproperlyConfigured(
                 "ARCHIVE_SEARCH_URL=postgresql: takes no host or database: the search tables "
-                "live in the DATABASE_URL database (and its replicas).")
+                "live in the DATABASE_URL database (and its replicas)."
+            )
         return {"ENGINE": POSTGRES_ENGINE}
-    raise ImproperlyConfigured(f"ARCHIVE_SEARCH_URL: unsupported scheme {parts.scheme!r} "
-                               "(use whoosh:///path or postgresql:).")
+    raise ImproperlyConfigured(
+        f"ARCHIVE_SEARCH_URL: unsupported scheme {parts.scheme!r} "
+        "(use whoosh:///path or postgresql:)."
+    )
 
 
-HAYSTACK_CONNECTIONS = {"default": search_connection(os.environ.get("ARCHIVE_SEARCH_URL", ""),
-                                                      DATABASES["default"]["ENGINE"])}
+HAYSTACK_CONNECTIONS = {
+    "default": search_connection(
+        os.environ.get("ARCHIVE_SEARCH_URL", ""), DATABASES["default"]["ENGINE"]
+    )
+}
 HAYSTACK_SIGNAL_PROCESSOR = "archive.search.signals.OnCommitSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 
@@ -243,12 +255,20 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", not DEBUG)
 # Only this site's own scripts, styles, images and fonts; no framing.
 # django-csp's policy; the admin and the API docs also allow inline style attributes, which
 # Django's admin sets (archive.middleware.ContentSecurityPolicyMiddleware).
-CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
-    "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"], "font-src": ["'self'"], "connect-src": ["'self'"],
-    "object-src": ["'none'"], "base-uri": ["'self'"], "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
-}}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 CONTENT_SECURITY_POLICY_ADMIN_UPDATE = {"style-src": ["'unsafe-inline'"]}
 
 REST_FRAMEWORK = {
@@ -270,10 +290,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "POSTPROCESSING_HOOKS": ["archive.openapi_exports.add_export_paths",
-                             "drf_spectacular.hooks.postprocess_schema_enums"],
+    "POSTPROCESSING_HOOKS": [
+        "archive.openapi_exports.add_export_paths",
+        "drf_spectacular.hooks.postprocess_schema_enums",
+    ],
 }
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY") else None
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY") else None
+)
 
 LOGGING = {
     "version": 1,
@@ -289,8 +313,7 @@ LOGGING = {
 # Self sign-up only when the operator turns it on, and then pending a curator's approval.
 ARCHIVE_RESEARCHER_SIGNUP = env_bool("ARCHIVE_RESEARCHER_SIGNUP", False)
 INSTALLED_APPS += ["rest_framework.authtoken", "workbench"]
-TEMPLATES[0]["OPTIONS"]["context_processors"].append(
-    "workbench.context_processors.workbench")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("workbench.context_processors.workbench")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workbench:collections"
 LOGOUT_REDIRECT_URL = "home"

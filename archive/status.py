@@ -16,8 +16,10 @@ class Status(models.TextChoices):
 
 def with_prefix(condition, prefix):
     """`condition` with every lookup prefixed, to filter through a relation or an aggregate."""
-    children = [with_prefix(child, prefix) if isinstance(child, Q) else (prefix + child[0], child[1])
-                for child in condition.children]
+    children = [
+        with_prefix(child, prefix) if isinstance(child, Q) else (prefix + child[0], child[1])
+        for child in condition.children
+    ]
     return Q(*children, _connector=condition.connector, _negated=condition.negated)
 
 

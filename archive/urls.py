@@ -7,14 +7,14 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search_page, name="search"),
     path("search/kwic/", views.search_kwic, name="search_kwic"),
-    path("search/kwic.csv", views.search_kwic_export, {"extension": "csv"},
-         name="search_kwic_csv"),
-    path("search/kwic.json", views.search_kwic_export, {"extension": "json"},
-         name="search_kwic_json"),
-    path("search/export.csv", views.search_export, {"extension": "csv"},
-         name="search_export_csv"),
-    path("search/export.json", views.search_export, {"extension": "json"},
-         name="search_export_json"),
+    path("search/kwic.csv", views.search_kwic_export, {"extension": "csv"}, name="search_kwic_csv"),
+    path(
+        "search/kwic.json", views.search_kwic_export, {"extension": "json"}, name="search_kwic_json"
+    ),
+    path("search/export.csv", views.search_export, {"extension": "csv"}, name="search_export_csv"),
+    path(
+        "search/export.json", views.search_export, {"extension": "json"}, name="search_export_json"
+    ),
     path("api/", include("archive.api_urls")),
     path("articles/", include("articles.urls")),
     path("", include("people.urls")),

@@ -49,8 +49,14 @@ def run_search(request):
     except QueryError as error:
         return form, None, str(error)
     if page.count and data["page"] > page.pages:
-        return form, None, (f"Page {data['page']} is past the end: this search has "
-                            f"{page.pages} page{'s' if page.pages != 1 else ''}.")
+        return (
+            form,
+            None,
+            (
+                f"Page {data['page']} is past the end: this search has "
+                f"{page.pages} page{'s' if page.pages != 1 else ''}."
+            ),
+        )
     return form, page, ""
 
 
@@ -59,7 +65,9 @@ def search_page(request):
     form, page, error = run_search(request)
     chosen = chosen_filters(request.GET)
     context = {
-        "form": form, "results": page, "error": error,
+        "form": form,
+        "results": page,
+        "error": error,
         "q": form.data.get("q", ""),
         "chosen_filters": chosen,
         "facets": facet_choices(page, request.GET, chosen) if page else [],
@@ -87,8 +95,11 @@ def hit_json(hit):
         data["source_name"] = quote.article.source_name
         data["paragraph"] = quote.paragraph.position
         data["article"] = {"title": quote.article.title, "url": quote.article.get_absolute_url()}
-        data["speaker"] = ({"name": quote.speaker.name, "url": quote.speaker.get_absolute_url()}
-                           if quote.speaker else None)
+        data["speaker"] = (
+            {"name": quote.speaker.name, "url": quote.speaker.get_absolute_url()}
+            if quote.speaker
+            else None
+        )
         data["speaker_note"] = quote.speaker_note or None
     return data
 
@@ -96,8 +107,9 @@ def hit_json(hit):
 def search_error(extension, error, q):
     """A refused export: JSON like the search API's errors, plain text for CSV."""
     if extension == "json":
-        return JsonResponse({"error": error, "query": q}, status=400,
-                            json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            {"error": error, "query": q}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
     return HttpResponse(error + "\n", status=400, content_type="text/plain; charset=utf-8")
 
 
@@ -137,8 +149,13 @@ def kwic_for(request):
     form = SearchForm(request.GET)
     order = request.GET.get("order", "article")
     if order not in exports.KWIC_ORDERS:
-        return form, order, None, [], ("Order the lines by article, left context, right "
-                                       "context or match.")
+        return (
+            form,
+            order,
+            None,
+            [],
+            ("Order the lines by article, left context, right context or match."),
+        )
     error = valid_search(form)
     if error:
         return form, order, None, [], error
@@ -157,10 +174,14 @@ def search_kwic(request):
     params.pop("page", None)
     params.pop("order", None)
     context = {
-        "q": form.data.get("q", ""), "error": error, "order": order,
-        "orders": exports.KWIC_ORDERS, "lines_total": len(lines),
-        "page": None if error else Paginator(lines, KWIC_PER_PAGE).get_page(
-            form.cleaned_data["page"]),
+        "q": form.data.get("q", ""),
+        "error": error,
+        "order": order,
+        "orders": exports.KWIC_ORDERS,
+        "lines_total": len(lines),
+        "page": None
+        if error
+        else Paginator(lines, KWIC_PER_PAGE).get_page(form.cleaned_data["page"]),
         "base_query": params.urlencode(),
         "articles_found": found.count if found else 0,
         "capped": bool(found and found.count > exports.KWIC_MAX_ARTICLES),
@@ -180,8 +201,9 @@ def search_kwic_export(request, extension):
     filename = exports.export_filename(q, extension).replace("search-", "kwic-", 1)
     if extension == "csv":
         return exports.csv_response(rows, exports.KWIC_COLUMNS, filename)
-    return exports.json_response({"query": q, "order": order, "count": len(lines)}, rows,
-                                 filename, key="lines")
+    return exports.json_response(
+        {"query": q, "order": order, "count": len(lines)}, rows, filename, key="lines"
+    )
 
 
 def not_found(request, exception=None):

@@ -1,4 +1,8 @@
-"""Admin for articles, their paragraphs, and the quotes and mentions found in them."""
+"""Admin for articles, their paragraphs, and the quotes and mentions found in them.
+
+Just over 400 lines: one ModelAdmin per model of articles/models.py, with the inlines and
+actions each needs; the review screens have their own package (articles/review/).
+"""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
@@ -20,8 +24,9 @@ from archive.kwic import in_context
 from articles.models import Article, Mention, Paragraph, Quote, Status
 from people.admin import EntityTypeFilter
 
-UNREVIEWED_FIRST = Case(When(status=Status.SUGGESTED, then=Value(0)), default=Value(1),
-                        output_field=IntegerField())
+UNREVIEWED_FIRST = Case(
+    When(status=Status.SUGGESTED, then=Value(0)), default=Value(1), output_field=IntegerField()
+)
 
 
 def span_in_context(span, width=60):
@@ -137,7 +142,8 @@ class ArticleMentionInline(ArchiveTabularInline):
 
     def get_queryset(self, request):
         return (
-            super().get_queryset(request)
+            super()
+            .get_queryset(request)
             .select_related("paragraph", "person", "organization", "place")
             .order_by(UNREVIEWED_FIRST, "paragraph__position", "start")
         )
@@ -160,10 +166,25 @@ class ArticleMentionInline(ArchiveTabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(ArchiveModelAdmin):
-    list_display = ("title", "state", "language", "outlet", "date_display", "authors_list",
-                    "paragraph_count", "quote_count", "unreviewed_count", "fixity_ok")
-    list_filter = ("state", "date_precision", ("outlet", admin.RelatedOnlyFieldListFilter), "language",
-                   "title_supplied")
+    list_display = (
+        "title",
+        "state",
+        "language",
+        "outlet",
+        "date_display",
+        "authors_list",
+        "paragraph_count",
+        "quote_count",
+        "unreviewed_count",
+        "fixity_ok",
+    )
+    list_filter = (
+        "state",
+        "date_precision",
+        ("outlet", admin.RelatedOnlyFieldListFilter),
+        "language",
+        "title_supplied",
+    )
     search_fields = ("title", "slug", "byline", "source_name", "authors__name")
     autocomplete_fields = ("outlet", "authors", "editors")
     prepopulated_fields = {"slug": ("title",)}
@@ -177,18 +198,28 @@ class ArticleAdmin(ArchiveModelAdmin):
         ("Who", {"fields": ("outlet", "authors", "editors", "byline", "dateline")}),
         ("When", {"fields": ("published", "date_precision", "date_inferred", "date_note")}),
         ("Source", {"fields": ("language", "original_url", "source_name", "fixity", "sha256")}),
-        ("Review", {"fields": ("state", "review"),
-                    "description": "A draft is seen by curators only; publish it from the "
-                                   "review screen, or here."}),
+        (
+            "Review",
+            {
+                "fields": ("state", "review"),
+                "description": "A draft is seen by curators only; publish it from the "
+                "review screen, or here.",
+            },
+        ),
         ("Capture: the text exactly as received", {"fields": ("raw_text",)}),
     )
     inlines = [ParagraphInline, ArticleQuoteInline, ArticleMentionInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).for_listing().annotate(
-            paragraph_count=related_count(Paragraph, "article"),
-            quote_count=related_count(Quote, "article"),
-            unreviewed_count=related_count(Mention, "article", status=Status.SUGGESTED),
+        return (
+            super()
+            .get_queryset(request)
+            .for_listing()
+            .annotate(
+                paragraph_count=related_count(Paragraph, "article"),
+                quote_count=related_count(Quote, "article"),
+                unreviewed_count=related_count(Mention, "article", status=Status.SUGGESTED),
+            )
         )
 
     def get_fieldsets(self, request, obj=None):
@@ -235,8 +266,11 @@ class ArticleAdmin(ArchiveModelAdmin):
             return None
         if article.fixity_ok:
             return "OK: the raw text matches its SHA-256 checksum."
-        return format_html("<strong>{}</strong>", "Failed: the raw text no longer matches its "
-                           "SHA-256 checksum; it changed after it was captured.")
+        return format_html(
+            "<strong>{}</strong>",
+            "Failed: the raw text no longer matches its "
+            "SHA-256 checksum; it changed after it was captured.",
+        )
 
     @admin.display(description="review")
     def review(self, article):
@@ -249,15 +283,24 @@ class ArticleAdmin(ArchiveModelAdmin):
             rejected=Count("pk", filter=Q(status=Status.REJECTED)),
         )
         mentions = changelist_url(Mention, article__id__exact=article.pk)
-        unreviewed = changelist_url(Mention, article__id__exact=article.pk,
-                                    status__exact=Status.SUGGESTED)
+        unreviewed = changelist_url(
+            Mention, article__id__exact=article.pk, status__exact=Status.SUGGESTED
+        )
         quotes = changelist_url(Quote, article__id__exact=article.pk)
         add_quote = reverse("admin:articles_quote_add")
         return format_html(
             '<a href="{}">{} mentions</a>: <a href="{}">{} not reviewed yet</a>, {} confirmed, '
             '{} rejected. <a href="{}">{} quotes</a>; <a href="{}?article={}">add a quote</a>.',
-            mentions, counts["total"], unreviewed, counts["unreviewed"], counts["confirmed"],
-            counts["rejected"], quotes, article.quote_count, add_quote, article.pk,
+            mentions,
+            counts["total"],
+            unreviewed,
+            counts["unreviewed"],
+            counts["confirmed"],
+            counts["rejected"],
+            quotes,
+            article.quote_count,
+            add_quote,
+            article.pk,
         )
 
 
@@ -302,8 +345,14 @@ class SpeakerFilter(admin.SimpleListFilter):
 
 @admin.register(Quote)
 class QuoteAdmin(SpanAdmin):
-    list_display = ("__str__", "speaker_column", "article", "paragraph_number", "status",
-                    "confidence")
+    list_display = (
+        "__str__",
+        "speaker_column",
+        "article",
+        "paragraph_number",
+        "status",
+        "confidence",
+    )
     list_filter = ("status", SpeakerFilter, ("article", admin.RelatedOnlyFieldListFilter))
     link_filters = ("speaker",)  # a person's quotes, from the person's page
     list_select_related = ("article", "paragraph", "speaker")
@@ -322,21 +371,34 @@ class QuoteAdmin(SpanAdmin):
 
 @admin.register(Mention)
 class MentionAdmin(SpanAdmin):
-    list_display = ("text", "entity_link", "in_context", "article", "paragraph_number", "status",
-                    "source")
-    list_filter = ("status", EntityTypeFilter, "source",
-                   ("article", admin.RelatedOnlyFieldListFilter))
+    list_display = (
+        "text",
+        "entity_link",
+        "in_context",
+        "article",
+        "paragraph_number",
+        "status",
+        "source",
+    )
+    list_filter = (
+        "status",
+        EntityTypeFilter,
+        "source",
+        ("article", admin.RelatedOnlyFieldListFilter),
+    )
     link_filters = ENTITY_LINK_FIELDS  # an entity's mentions, from its page
     list_select_related = ("article", "paragraph", "person", "organization", "place")
-    search_fields = ("text", "person__name", "organization__name", "place__name",
-                     "article__title")
+    search_fields = ("text", "person__name", "organization__name", "place__name", "article__title")
     autocomplete_fields = ("article", "paragraph", "person", "organization", "place")
     fieldsets = (
         ("Where", {"fields": ("article", "paragraph", ("start", "end"), "text", "in_context")}),
-        ("Who or what it names", {
-            "fields": (("person", "organization", "place"),),
-            "description": "Choose exactly one person, organization or place.",
-        }),
+        (
+            "Who or what it names",
+            {
+                "fields": (("person", "organization", "place"),),
+                "description": "Choose exactly one person, organization or place.",
+            },
+        ),
         ("Review", {"fields": ("status", "source")}),
     )
 

@@ -16,6 +16,9 @@ prints none) is marked as conjectured in each style's way ("[2022?]" in
 Chicago and MLA, "ca. 2022" in APA, CSL's "circa" flag and a note in the
 files), and a title the archive devised keeps its square brackets and is
 neither quoted nor re-cased.
+
+Over 400 lines: six formats from one item, each pinned by exact-output tests; split per
+format, each module would repeat the name, date and title rules they share.
 """
 
 import json
@@ -32,19 +35,33 @@ from archive.dates import MONTHS
 ARCHIVE_NAME = "Russians in Serbia: a news archive"
 SUPPLIED_NOTE = "Title supplied by the archive: the text prints no headline."
 INFERRED_NOTE = "Year inferred by the archive from the text, which prints no date."
-MLA_MONTHS = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.",
-              "Nov.", "Dec."]
-BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-                 "dec"]
+MLA_MONTHS = [
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+]
+BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 # Lower-case in a headline-style title unless first or last (Chicago 8.159, MLA 1.2).
+# fmt: off
 MINOR_WORDS = {"a", "an", "the", "and", "but", "for", "nor", "or", "so", "yet", "as", "at",
                "by", "in", "of", "off", "on", "per", "to", "up", "via", "from", "into", "onto",
                "over", "with", "than", "vs", "about", "above", "across", "after", "against",
                "along", "among", "around", "before", "behind", "below", "beneath", "beside",
                "between", "beyond", "despite", "during", "inside", "near", "since", "through",
                "toward", "towards", "under", "until", "upon", "within", "without"}
+# fmt: on
 NAME_PARTICLES = {"van", "von", "de", "da", "der", "den", "di", "du", "la", "le", "del", "ter"}
 
+# fmt: off
 STYLES = (
     ("chicago", "Chicago (notes and bibliography)"),
     ("apa", "APA (7th edition)"),
@@ -53,9 +70,12 @@ STYLES = (
     ("ris", "RIS (EndNote, Zotero, Mendeley)"),
     ("csl-json", "CSL-JSON"),
 )
-DOWNLOADS = {"bibtex": ("bib", "application/x-bibtex"),
-             "ris": ("ris", "application/x-research-info-systems"),
-             "csl-json": ("json", "application/vnd.citationstyles.csl+json")}
+# fmt: on
+DOWNLOADS = {
+    "bibtex": ("bib", "application/x-bibtex"),
+    "ris": ("ris", "application/x-research-info-systems"),
+    "csl-json": ("json", "application/vnd.citationstyles.csl+json"),
+}
 
 
 @dataclass
@@ -90,12 +110,16 @@ class Rich:
 
     @property
     def html(self):
-        return mark_safe("".join(  # noqa: S308 - every piece is escaped here
-            f"<i>{escape(text)}</i>" if italic else str(escape(text))
-            for text, italic in self.pieces))
+        return mark_safe(
+            "".join(  # noqa: S308 - every piece is escaped here
+                f"<i>{escape(text)}</i>" if italic else str(escape(text))
+                for text, italic in self.pieces
+            )
+        )
 
 
 # -- the record ----------------------------------------------------------------
+
 
 def split_name(name):
     """A CSL name: family and given, or a literal for a single word."""
@@ -145,8 +169,10 @@ def csl_item(article, url, accessed=None, paragraph=None):
         item["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
     item["archive"] = ARCHIVE_NAME
     item["archive_location"] = article.source_name
-    notes = [SUPPLIED_NOTE if article.title_supplied else "",
-             INFERRED_NOTE if article.date_inferred and parts else ""]
+    notes = [
+        SUPPLIED_NOTE if article.title_supplied else "",
+        INFERRED_NOTE if article.date_inferred and parts else "",
+    ]
     if any(notes):
         item["note"] = " ".join(filter(None, notes))
     if paragraph is not None:
@@ -155,6 +181,7 @@ def csl_item(article, url, accessed=None, paragraph=None):
 
 
 # -- shared pieces -------------------------------------------------------------
+
 
 def supplied(item):
     return SUPPLIED_NOTE in item.get("note", "")
@@ -205,13 +232,20 @@ def proper_names():
     from django.db.models import CharField, Value
 
     def named(model_name, kind, **filters):
-        return (apps.get_model("people", model_name).objects.filter(**filters)
-                .annotate(name_kind=Value(kind, output_field=CharField()))
-                .values_list("name", "name_kind").order_by())
+        return (
+            apps.get_model("people", model_name)
+            .objects.filter(**filters)
+            .annotate(name_kind=Value(kind, output_field=CharField()))
+            .values_list("name", "name_kind")
+            .order_by()
+        )
 
     rows = named("Person", "person").union(
-        named("Organization", "other"), named("Place", "other"),
-        named("Alias", "other", script="Latn"), all=True)
+        named("Organization", "other"),
+        named("Place", "other"),
+        named("Alias", "other", script="Latn"),
+        all=True,
+    )
     names = set()
     for name, kind in rows:
         names.add(name)
@@ -234,10 +268,10 @@ def proper_words(names):
 
 def is_name_word(core, words):
     """A word of a name, its possessive, or a word made from it ("Russian" from "Russia")."""
-    base = re.split(r"[’']", core)[0].strip(".,;:!?…)”’\"").casefold()
+    base = re.split(r"[’']", core)[0].strip('.,;:!?…)”’"').casefold()
     return len(base) > 1 and any(
-        base == w or (len(w) >= 4 and base.startswith(w) and len(base) - len(w) <= 3)
-        for w in words)
+        base == w or (len(w) >= 4 and base.startswith(w) and len(base) - len(w) <= 3) for w in words
+    )
 
 
 def sentence_case(title, names=()):
@@ -249,7 +283,7 @@ def sentence_case(title, names=()):
     kept = [False] * len(title)
     for phrase in phrases:
         for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", folded):
-            kept[m.start():m.end()] = [True] * (m.end() - m.start())
+            kept[m.start() : m.end()] = [True] * (m.end() - m.start())
     out, capital_next = [], True
     for m in re.finditer(r"\S+", title):
         word = m.group(0)
@@ -258,9 +292,14 @@ def sentence_case(title, names=()):
         letters = re.sub(r"\W", "", core)
         if capital_next:
             core = core[:1].upper() + core[1:]
-        elif not (kept[m.start() + lead] or is_name_word(core, words)
-                  or letters.isupper() and len(letters) > 1 or letters[1:] != letters[1:].lower()
-                  or letters == "I"):
+        elif not (
+            kept[m.start() + lead]
+            or is_name_word(core, words)
+            or letters.isupper()
+            and len(letters) > 1
+            or letters[1:] != letters[1:].lower()
+            or letters == "I"
+        ):
             core = core.lower()
         out.append(word[:lead] + core)
         capital_next = word.endswith((":", "?", "!"))
@@ -313,6 +352,7 @@ def chicago_title(item):
 
 # -- Chicago -------------------------------------------------------------------
 
+
 def chicago(item):
     """Chicago Manual of Style, 17th/18th ed., bibliography entry (14.89, 14.91)."""
     rich = Rich()
@@ -340,20 +380,27 @@ def chicago_note(item):
     """The footnote for a quote, pointing at its paragraph (14.89)."""
     parts = []
     if "author" in item:
-        parts.append(" and ".join(name_normal(n) for n in item["author"]) if len(item["author"]) < 3
-                     else ", ".join(name_normal(n) for n in item["author"][:-1])
-                     + ", and " + name_normal(item["author"][-1]))
+        parts.append(
+            " and ".join(name_normal(n) for n in item["author"])
+            if len(item["author"]) < 3
+            else ", ".join(name_normal(n) for n in item["author"][:-1])
+            + ", and "
+            + name_normal(item["author"][-1])
+        )
     title, quoted = chicago_title(item)
     parts.append(f"“{title},”" if quoted else f"{title},")
     issued = item.get("issued", {}).get("date-parts", [None])[0]
-    tail = [item.get("container-title"),
-            conjectured(item, month_day_year(issued)) if issued else "n.d."]
+    tail = [
+        item.get("container-title"),
+        conjectured(item, month_day_year(issued)) if issued else "n.d.",
+    ]
     tail.append(f"para. {item['locator']}")
     text = (", ".join(parts[:-1]) + ", " if len(parts) > 1 else "") + parts[-1]
     return f"{text} {', '.join(t for t in tail if t)}, {item['URL']}."
 
 
 # -- APA -----------------------------------------------------------------------
+
 
 def apa_author(name):
     if "literal" in name:
@@ -386,8 +433,9 @@ def apa(item):
     """APA Publication Manual, 7th ed., reference entry for a news article (10.1)."""
     rich = Rich()
     issued = item.get("issued", {}).get("date-parts", [None])[0]
-    title = (bracketed(item["title"]) if supplied(item)
-             else sentence_case(item["title"], proper_names()))
+    title = (
+        bracketed(item["title"]) if supplied(item) else sentence_case(item["title"], proper_names())
+    )
     if "author" in item:
         rich.add(end_with_period(apa_authors(item["author"])))
         rich.add(f" ({apa_date(issued, inferred(item))}). ")
@@ -418,6 +466,7 @@ def apa_in_text(item):
 
 
 # -- MLA -----------------------------------------------------------------------
+
 
 def mla_authors(names):
     if len(names) == 1:
@@ -471,9 +520,11 @@ def mla_in_text(item):
 
 # -- BibTeX --------------------------------------------------------------------
 
+# fmt: off
 BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "#": r"\#", "$": r"\$",
                    "%": r"\%", "&": r"\&", "_": r"\_", "~": r"\textasciitilde{}",
                    "^": r"\textasciicircum{}"}
+# fmt: on
 
 
 def bibtex_escape(text):
@@ -500,8 +551,9 @@ def bibtex_key(item):
         who = first.get("family") or first.get("literal")
     else:
         who = ""
-    title_words = [w for w in re.findall(r"\w+", unidecode(item["title"]).lower())
-                   if w not in MINOR_WORDS]
+    title_words = [
+        w for w in re.findall(r"\w+", unidecode(item["title"]).lower()) if w not in MINOR_WORDS
+    ]
     key = re.sub(r"[^a-z0-9]", "", unidecode(who).lower())
     key += str(issued[0]) if issued else "nd"
     key += title_words[0] if title_words else ""
@@ -553,6 +605,7 @@ def bibtex(item):
 
 # -- RIS -----------------------------------------------------------------------
 
+
 def ris_value(text):
     return " ".join(str(text).split())
 
@@ -587,8 +640,10 @@ def ris(item):
     if not issued:
         lines.append(("N1", "Date unknown"))
     lines.append(("ER", ""))
-    return "\n".join(f"{tag}  - {ris_value(value)}".rstrip() + (" " if tag == "ER" else "")
-                     for tag, value in lines)
+    return "\n".join(
+        f"{tag}  - {ris_value(value)}".rstrip() + (" " if tag == "ER" else "")
+        for tag, value in lines
+    )
 
 
 def csl_json(item):
@@ -596,16 +651,20 @@ def csl_json(item):
     item = dict(item)
     locator = item.pop("locator", None)
     if locator:
-        item["note"] = " ".join(filter(None, [f"Quotation at paragraph {locator}.",
-                                              item.get("note")]))
+        item["note"] = " ".join(
+            filter(None, [f"Quotation at paragraph {locator}.", item.get("note")])
+        )
     text = json.dumps([item], ensure_ascii=False, indent=2)
     # One line per date: "date-parts": [[2025, 2, 1]].
-    return re.sub(r'"date-parts": \[[\s\d,\[\]]*?\]\s*\]',
-                  lambda m: '"date-parts": [[' + ", ".join(re.findall(r"\d+", m.group(0))) + "]]",
-                  text)
+    return re.sub(
+        r'"date-parts": \[[\s\d,\[\]]*?\]\s*\]',
+        lambda m: '"date-parts": [[' + ", ".join(re.findall(r"\d+", m.group(0))) + "]]",
+        text,
+    )
 
 
 # -- entry point -------------------------------------------------------------------
+
 
 def plain(style, text, in_text=""):
     label = dict(STYLES)[style]
@@ -617,12 +676,17 @@ def cite(article, url, accessed=None, paragraph=None):
     item = csl_item(article, url, accessed, paragraph)
     quote = paragraph is not None
     out = []
-    for style, formatter, in_text in (("chicago", chicago, chicago_note),
-                                      ("apa", apa, apa_in_text),
-                                      ("mla", mla, mla_in_text)):
+    for style, formatter, in_text in (
+        ("chicago", chicago, chicago_note),
+        ("apa", apa, apa_in_text),
+        ("mla", mla, mla_in_text),
+    ):
         rich = formatter(item)
-        out.append(Formatted(style, dict(STYLES)[style], rich.text, rich.html,
-                             in_text(item) if quote else ""))
+        out.append(
+            Formatted(
+                style, dict(STYLES)[style], rich.text, rich.html, in_text(item) if quote else ""
+            )
+        )
     out.append(plain("bibtex", bibtex(item)))
     out.append(plain("ris", ris(item)))
     out.append(plain("csl-json", csl_json(item)))

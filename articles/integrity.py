@@ -15,6 +15,8 @@ def archive_problems():
     for model in (Quote, Mention):
         for obj in model.objects.select_related("paragraph", "article"):
             for message in validate_span(obj).values():
-                problems.append(f"{model._meta.verbose_name} {obj.article.slug} "
-                                f"¶{obj.paragraph.position}: {message}")
+                problems.append(
+                    f"{model._meta.verbose_name} {obj.article.slug} "
+                    f"¶{obj.paragraph.position}: {message}"
+                )
     return problems

@@ -38,8 +38,12 @@ def open_tag(level, span, mark_id, made):
             tag = format_html('<span class="quote" data-quote="{}">', span.get_absolute_url())
         else:
             entity = span.entity
-            tag = format_html('<a class="mention mention-{}" href="{}" title="{}">',
-                              entity.link_field, entity.get_absolute_url(), entity.name)
+            tag = format_html(
+                '<a class="mention mention-{}" href="{}" title="{}">',
+                entity.link_field,
+                entity.get_absolute_url(),
+                entity.name,
+            )
         made[id(span)] = tag
     return tag
 
@@ -54,11 +58,14 @@ def render_paragraph(paragraph, mentions=(), quotes=(), marks=(), first_mark=Non
     layers = [
         disjoint((q.start, q.end, q) for q in quotes),
         disjoint((m.start, m.end, m) for m in mentions),
-        [(s, e, number) for number, (s, e, _) in enumerate(disjoint((s, e, None)
-                                                                     for s, e, _ in marks))],
+        [
+            (s, e, number)
+            for number, (s, e, _) in enumerate(disjoint((s, e, None) for s, e, _ in marks))
+        ],
     ]
-    layers = [[(max(0, s), min(size, e), span) for s, e, span in layer if s < size]
-              for layer in layers]
+    layers = [
+        [(max(0, s), min(size, e), span) for s, e, span in layer if s < size] for layer in layers
+    ]
     cuts = sorted({0, size, *(c for layer in layers for s, e, _ in layer for c in (s, e))})
     cursors = [0, 0, 0]
     open_spans = [None, None, None]  # what each level has open now
@@ -85,8 +92,9 @@ def render_paragraph(paragraph, mentions=(), quotes=(), marks=(), first_mark=Non
                     span_start, _, span = wanted[level]
                     # Only a mark's first piece carries the id that next/previous jumps to.
                     first_piece = level == MARK and first_mark is not None and span_start == start
-                    pieces.append(open_tag(level, span, first_mark + span if first_piece else None,
-                                          made))
+                    pieces.append(
+                        open_tag(level, span, first_mark + span if first_piece else None, made)
+                    )
                     open_spans[level] = wanted[level]
         pieces.append(escape(text[start:end]))
     for level in (MARK, MENTION, QUOTE):
@@ -105,8 +113,13 @@ def render_paragraphs(paragraphs, mentions, quotes, highlighter):
     for paragraph in paragraphs:
         marks = highlighter.matches(paragraph.text) if highlighter else []
         first = len(numbered) + 1
-        paragraph.html = render_paragraph(paragraph, mentions.get(paragraph.pk, ()),
-                                          quotes.get(paragraph.pk, ()), marks, first_mark=first)
+        paragraph.html = render_paragraph(
+            paragraph,
+            mentions.get(paragraph.pk, ()),
+            quotes.get(paragraph.pk, ()),
+            marks,
+            first_mark=first,
+        )
         paragraph.marks = len(marks)
         numbered.extend((first + i, paragraph) for i in range(len(marks)))
     return numbered

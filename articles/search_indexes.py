@@ -24,9 +24,20 @@ def entity_filter(instance, prefix=""):
 def shown_mentions(**lookup):
     """The mentions the public sees (confirmed ones only), as rows with `paragraph_id`,
     `start`, `end` and one entity key each (`person_id`, `organization_id`, `place_id`)."""
-    return Mention.objects.shown().filter(**lookup).values_list(
-        "article_id", "paragraph_id", "start", "end", "person_id", "organization_id",
-        "place_id", named=True)
+    return (
+        Mention.objects.shown()
+        .filter(**lookup)
+        .values_list(
+            "article_id",
+            "paragraph_id",
+            "start",
+            "end",
+            "person_id",
+            "organization_id",
+            "place_id",
+            named=True,
+        )
+    )
 
 
 def mentioned(mentions):
@@ -42,8 +53,10 @@ def mentioned(mentions):
 
 def entity_tables(pks_by_field, all_aliases=()):
     """{"person": EntityNames, …} for the entities a batch of documents names."""
-    return {field: EntityNames(ENTITY_MODELS[field], pks, all_aliases=field in all_aliases)
-            for field, pks in pks_by_field.items()}
+    return {
+        field: EntityNames(ENTITY_MODELS[field], pks, all_aliases=field in all_aliases)
+        for field, pks in pks_by_field.items()
+    }
 
 
 def name_line(names, pk):
@@ -53,8 +66,15 @@ def name_line(names, pk):
 
 class ArticleIndex(ArchiveIndex, indexes.Indexable):
     result_type = "article"
-    watched = ("articles.paragraph", "articles.mention", "articles.quote", "people.person",
-               "people.organization", "people.place", "people.alias")
+    watched = (
+        "articles.paragraph",
+        "articles.mention",
+        "articles.quote",
+        "people.person",
+        "people.organization",
+        "people.place",
+        "people.alias",
+    )
 
     def get_model(self):
         return Article
@@ -70,16 +90,37 @@ class ArticleIndex(ArchiveIndex, indexes.Indexable):
         byline, the paragraphs, then one line per entity the article names (its name and
         global aliases, by name). The facets: the slugs of every person, organization and
         place it names, writes or publishes it."""
-        rows = list(self.index_queryset().filter(pk__in=pks).order_by("pk").values_list(
-            "pk", "title", "standfirst", "outlet_id", "byline", "published", "source_name",
-            "language"))
+        rows = list(
+            self.index_queryset()
+            .filter(pk__in=pks)
+            .order_by("pk")
+            .values_list(
+                "pk",
+                "title",
+                "standfirst",
+                "outlet_id",
+                "byline",
+                "published",
+                "source_name",
+                "language",
+            )
+        )
         pks = [row[0] for row in rows]
-        paragraphs = by_key(Paragraph.objects.filter(article_id__in=pks)
-                            .order_by("article_id", "position").values_list("article_id", "text"))
-        authors = by_key(Article.authors.through.objects.filter(article_id__in=pks)
-                         .values_list("article_id", "person_id"))
-        editors = by_key(Article.editors.through.objects.filter(article_id__in=pks)
-                         .values_list("article_id", "person_id"))
+        paragraphs = by_key(
+            Paragraph.objects.filter(article_id__in=pks)
+            .order_by("article_id", "position")
+            .values_list("article_id", "text")
+        )
+        authors = by_key(
+            Article.authors.through.objects.filter(article_id__in=pks).values_list(
+                "article_id", "person_id"
+            )
+        )
+        editors = by_key(
+            Article.editors.through.objects.filter(article_id__in=pks).values_list(
+                "article_id", "person_id"
+            )
+        )
         mentions = by_key((m.article_id, m) for m in shown_mentions(article_id__in=pks))
         named = {pk: mentioned(found) for pk, found in mentions.items()}
         wanted = {field: set() for field in ENTITY_MODELS}
@@ -94,37 +135,66 @@ class ArticleIndex(ArchiveIndex, indexes.Indexable):
         people, places = tables["person"], tables["place"]
         docs = []
         for pk, title, standfirst, outlet, byline, published, source_name, language in rows:
-            writers = [people.name(p) for p in authors.get(pk, [])], \
-                [people.name(p) for p in editors.get(pk, [])]
+            writers = (
+                [people.name(p) for p in authors.get(pk, [])],
+                [people.name(p) for p in editors.get(pk, [])],
+            )
             found = named.get(pk) or {field: set() for field in ENTITY_MODELS}
-            entities = sorted(((tables[field].name(e), field, e)
-                               for field, entity_pks in found.items() for e in entity_pks))
-            text = "".join([
-                title, "\n", standfirst, "\n",
-                " ".join([outlet_names.name(outlet), *outlet_names.alias_names(outlet)])
-                if outlet is not None else "", "\n",
-                *(f"{name} " for group in writers for name in sorted(group)), "\n",
-                byline, "\n",
-                *(f"{text}\n" for text in paragraphs.get(pk, [])), "\n",
-                *(name_line(tables[field], e) + "\n" for _, field, e in entities), "\n"])
+            entities = sorted(
+                (
+                    (tables[field].name(e), field, e)
+                    for field, entity_pks in found.items()
+                    for e in entity_pks
+                )
+            )
+            text = "".join(
+                [
+                    title,
+                    "\n",
+                    standfirst,
+                    "\n",
+                    " ".join([outlet_names.name(outlet), *outlet_names.alias_names(outlet)])
+                    if outlet is not None
+                    else "",
+                    "\n",
+                    *(f"{name} " for group in writers for name in sorted(group)),
+                    "\n",
+                    byline,
+                    "\n",
+                    *(f"{text}\n" for text in paragraphs.get(pk, [])),
+                    "\n",
+                    *(name_line(tables[field], e) + "\n" for _, field, e in entities),
+                    "\n",
+                ]
+            )
             person_slugs = {people.slug(p) for p in found["person"]}
             person_slugs.update(people.slug(p) for p in authors.get(pk, []))
             person_slugs.update(people.slug(p) for p in editors.get(pk, []))
             organizations = {tables["organization"].slug(o) for o in found["organization"]}
             if outlet is not None:
                 organizations.add(outlet_names.slug(outlet))
-            docs.append(self.document(
-                # Serbian and Russian words are also indexed by their stems ("u Beogradu").
-                pk, tag_language(language, text), title, outlet=outlet_names.slug(outlet) if outlet is not None else "",
-                year=self.year_value(published), date=self.date_number(published),
-                source_name=source_name, people=sorted(person_slugs),
-                organizations=sorted(organizations),
-                places=sorted({places.slug(p) for p in found["place"]})))
+            docs.append(
+                self.document(
+                    # Serbian and Russian words are also indexed by their stems ("u Beogradu").
+                    pk,
+                    tag_language(language, text),
+                    title,
+                    outlet=outlet_names.slug(outlet) if outlet is not None else "",
+                    year=self.year_value(published),
+                    date=self.date_number(published),
+                    source_name=source_name,
+                    people=sorted(person_slugs),
+                    organizations=sorted(organizations),
+                    places=sorted({places.slug(p) for p in found["place"]}),
+                )
+            )
         return docs
 
     def passages(self, obj):
-        return ([(p.position, p.text) for p in obj.paragraphs.all()]
-                + [(None, obj.title), (None, obj.standfirst)])
+        return [(p.position, p.text) for p in obj.paragraphs.all()] + [
+            (None, obj.title),
+            (None, obj.standfirst),
+        ]
 
     def hit_title(self, obj):
         return obj.title
@@ -163,17 +233,33 @@ class QuoteIndex(ArchiveIndex, indexes.Indexable):
         """The text: the quote's words, then its speaker's name and global aliases (or the
         note on who spoke). Not the article's title, or every quote would match it. The
         facets: the article's outlet and date, the speaker and the names inside the quote."""
-        rows = list(self.index_queryset().filter(pk__in=pks).order_by("pk").values_list(
-            "pk", "text", "speaker_id", "speaker_note", "paragraph_id", "start", "end",
-            "article__outlet__slug", "article__published", "article__source_name",
-            "article__language"))
+        rows = list(
+            self.index_queryset()
+            .filter(pk__in=pks)
+            .order_by("pk")
+            .values_list(
+                "pk",
+                "text",
+                "speaker_id",
+                "speaker_note",
+                "paragraph_id",
+                "start",
+                "end",
+                "article__outlet__slug",
+                "article__published",
+                "article__source_name",
+                "article__language",
+            )
+        )
         # A quote's facets are the names inside it: the mentions within its span.
-        mentions = by_key((m.paragraph_id, m) for m in shown_mentions(
-            paragraph_id__in={row[4] for row in rows}))
+        mentions = by_key(
+            (m.paragraph_id, m) for m in shown_mentions(paragraph_id__in={row[4] for row in rows})
+        )
         inside = {}
         for pk, _, _, _, paragraph, start, end, *_ in rows:
-            inside[pk] = mentioned(m for m in mentions.get(paragraph, ())
-                                   if start <= m.start and m.end <= end)
+            inside[pk] = mentioned(
+                m for m in mentions.get(paragraph, ()) if start <= m.start and m.end <= end
+            )
         wanted = {field: set() for field in ENTITY_MODELS}
         for found in inside.values():
             for field, entity_pks in found.items():
@@ -182,20 +268,40 @@ class QuoteIndex(ArchiveIndex, indexes.Indexable):
         tables = entity_tables(wanted)
         people = tables["person"]
         docs = []
-        for (pk, words, speaker, speaker_note, _, _, _, outlet, published,
-             source_name, language) in rows:
+        for (
+            pk,
+            words,
+            speaker,
+            speaker_note,
+            _,
+            _,
+            _,
+            outlet,
+            published,
+            source_name,
+            language,
+        ) in rows:
             found = inside[pk]
             said_by = name_line(people, speaker) if speaker is not None else speaker_note
             person_slugs = {people.slug(p) for p in found["person"]}
             if speaker is not None:
                 person_slugs.add(people.slug(speaker))
-            docs.append(self.document(
-                pk, tag_language(language, f"{words}\n{said_by}\n"), words, outlet=outlet or "",
-                year=self.year_value(published), date=self.date_number(published),
-                source_name=source_name, people=sorted(person_slugs),
-                organizations=sorted({tables["organization"].slug(o)
-                                      for o in found["organization"]}),
-                places=sorted({tables["place"].slug(p) for p in found["place"]})))
+            docs.append(
+                self.document(
+                    pk,
+                    tag_language(language, f"{words}\n{said_by}\n"),
+                    words,
+                    outlet=outlet or "",
+                    year=self.year_value(published),
+                    date=self.date_number(published),
+                    source_name=source_name,
+                    people=sorted(person_slugs),
+                    organizations=sorted(
+                        {tables["organization"].slug(o) for o in found["organization"]}
+                    ),
+                    places=sorted({tables["place"].slug(p) for p in found["place"]}),
+                )
+            )
         return docs
 
     def passages(self, obj):

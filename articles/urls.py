@@ -10,6 +10,9 @@ urlpatterns = [
     path("<slug:slug>/raw/", views.article_raw, name="raw"),
     path("<slug:slug>/cite.<str:extension>", views.article_cite, name="cite"),
     path("<slug:slug>/quotes/<int:position>-<int:start>/", views.quote_detail, name="quote"),
-    path("<slug:slug>/quotes/<int:position>-<int:start>/cite.<str:extension>", views.quote_cite,
-         name="quote_cite"),
+    path(
+        "<slug:slug>/quotes/<int:position>-<int:start>/cite.<str:extension>",
+        views.quote_cite,
+        name="quote_cite",
+    ),
 ]

@@ -42,7 +42,9 @@ def article_list(request):
 @private_for_curators
 def article_detail(request, slug):
     article = get_object_or_404(
-        Article.objects.visible_to(request.user).select_related("outlet").prefetch_related("authors", "editors"),
+        Article.objects.visible_to(request.user)
+        .select_related("outlet")
+        .prefetch_related("authors", "editors"),
         slug=slug,
     )
     paragraphs = list(article.paragraphs.all())
@@ -59,8 +61,7 @@ def article_detail(request, slug):
     notes = [p for p in paragraphs if p.kind in ("note", "bio")]
     marking = marking_for(request.GET.get("hl", ""))
     # Marks are numbered in the order the page shows them, for next/previous.
-    marks = render_paragraphs([*body, *captions, *notes], mentions, quotes,
-                              marking.highlighter)
+    marks = render_paragraphs([*body, *captions, *notes], mentions, quotes, marking.highlighter)
     context = {
         "article": article,
         "body": body,
@@ -72,16 +73,21 @@ def article_detail(request, slug):
         "marked_passages": len({p.pk for _, p in marks}),
         "page_url": request.build_absolute_uri(article.get_absolute_url()),
         "held_back": held_back(article, mentions, quotes) if article.is_draft else None,
-        "citations": citations.cite(article, request.build_absolute_uri(article.get_absolute_url()),
-                                    accessed=timezone.localdate()),
+        "citations": citations.cite(
+            article,
+            request.build_absolute_uri(article.get_absolute_url()),
+            accessed=timezone.localdate(),
+        ),
     }
     return render(request, "articles/article_detail.html", context)
 
 
 def held_back(article, mentions, quotes):
     """For a curator reading a draft: the suggestions the public will not see until reviewed."""
-    return {"quotes": article.quotes.visible().count() - sum(map(len, quotes.values())),
-            "mentions": article.mentions.visible().count() - sum(map(len, mentions.values()))}
+    return {
+        "quotes": article.quotes.visible().count() - sum(map(len, quotes.values())),
+        "mentions": article.mentions.visible().count() - sum(map(len, mentions.values())),
+    }
 
 
 @require_GET
@@ -98,7 +104,9 @@ def quote_detail(request, slug, position, start):
         Quote.objects.visible_to(request.user)
         .select_related("article__outlet", "speaker", "paragraph")
         .prefetch_related("article__authors", "article__editors"),  # citations and JSON-LD
-        article__slug=slug, paragraph__position=position, start=start,
+        article__slug=slug,
+        paragraph__position=position,
+        start=start,
     )
     paragraph = quote.paragraph
     permalink = request.build_absolute_uri(quote.get_absolute_url())
@@ -107,8 +115,9 @@ def quote_detail(request, slug, position, start):
         "article": quote.article,
         "paragraph_html": render_paragraph(paragraph, (), [quote]),
         "permalink": permalink,
-        "citations": citations.cite(quote.article, permalink, accessed=timezone.localdate(),
-                                    paragraph=paragraph.position),
+        "citations": citations.cite(
+            quote.article, permalink, accessed=timezone.localdate(), paragraph=paragraph.position
+        ),
     }
     return render(request, "articles/quote_detail.html", context)
 
@@ -117,8 +126,9 @@ def citation_download(article, url, extension, paragraph=None):
     style = EXTENSIONS.get(extension)
     if style is None:
         raise Http404("Citations download as .bib, .ris or .json.")
-    text, extension, content_type = citations.export(article, url, style, timezone.localdate(),
-                                                     paragraph)
+    text, extension, content_type = citations.export(
+        article, url, style, timezone.localdate(), paragraph
+    )
     name = f"{article.slug}{f'-p{paragraph}' if paragraph else ''}.{extension}"
     response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -129,20 +139,27 @@ def citation_download(article, url, extension, paragraph=None):
 @private_for_curators
 def article_cite(request, slug, extension):
     article = get_object_or_404(
-        Article.objects.visible_to(request.user).select_related("outlet").prefetch_related("authors", "editors"),
+        Article.objects.visible_to(request.user)
+        .select_related("outlet")
+        .prefetch_related("authors", "editors"),
         slug=slug,
     )
-    return citation_download(article, request.build_absolute_uri(article.get_absolute_url()),
-                             extension)
+    return citation_download(
+        article, request.build_absolute_uri(article.get_absolute_url()), extension
+    )
 
 
 @require_GET
 @private_for_curators
 def quote_cite(request, slug, position, start, extension):
     quote = get_object_or_404(
-        Quote.objects.visible_to(request.user).select_related("article__outlet", "paragraph", "article")
+        Quote.objects.visible_to(request.user)
+        .select_related("article__outlet", "paragraph", "article")
         .prefetch_related("article__authors", "article__editors"),
-        article__slug=slug, paragraph__position=position, start=start,
+        article__slug=slug,
+        paragraph__position=position,
+        start=start,
     )
-    return citation_download(quote.article, request.build_absolute_uri(quote.get_absolute_url()),
-                             extension, position)
+    return citation_download(
+        quote.article, request.build_absolute_uri(quote.get_absolute_url()), extension, position
+    )

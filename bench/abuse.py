@@ -29,21 +29,29 @@ from common import REPO, django_env  # noqa: E402
 CASES = {
     "byline": ("“by a” + n spaces + “b” (the issue's paste)", lambda n: "by a" + " " * n + "b"),
     "quote-pairs": ("n/4 pairs “a” (the issue's extraction case)", lambda n: "“a” " * (n // 4)),
-    "straight-openers": ("' \"a' repeated: opening marks that never close",
-                         lambda n: ' "a' * (n // 3)),
+    "straight-openers": (
+        "' \"a' repeated: opening marks that never close",
+        lambda n: ' "a' * (n // 3),
+    ),
     "low-openers": ("„a repeated", lambda n: "„a " * (n // 3)),
     "bracket-singles": ("('a repeated", lambda n: "('a " * (n // 4)),
-    "said": ("“a,” said Ab repeated: one sentence of attributed quotes",
-             lambda n: "“a,” said Ab " * (n // 13)),
+    "said": (
+        "“a,” said Ab repeated: one sentence of attributed quotes",
+        lambda n: "“a,” said Ab " * (n // 13),
+    ),
     "pronouns": ("he said “a” repeated", lambda n: "he said “a” " * (n // 12)),
     "according": ("according to “a” repeated", lambda n: "according to “a” " * (n // 17)),
     "dashes": ("— repeated", lambda n: "A — " * (n // 4)),
     "capitals": ("capitalised words", lambda n: "Ab Cd. " * (n // 7)),
     # Numbered, since a line printed twice in a row is dropped as a duplicate.
-    "byline-lines": ("lines of “by a” + 290 spaces + “b” and a number",
-                     lambda n: "".join(f"by a{' ' * 290}b {i:05}\n" for i in range(n // 300))),
-    "lines": ("lines “Ab cd,” said Ef Gh, and a number",
-              lambda n: "".join(f"“Ab cd {i:05},” said Ef Gh.\n" for i in range(n // 28))),
+    "byline-lines": (
+        "lines of “by a” + 290 spaces + “b” and a number",
+        lambda n: "".join(f"by a{' ' * 290}b {i:05}\n" for i in range(n // 300)),
+    ),
+    "lines": (
+        "lines “Ab cd,” said Ef Gh, and a number",
+        lambda n: "".join(f"“Ab cd {i:05},” said Ef Gh.\n" for i in range(n // 28)),
+    ),
 }
 
 
@@ -89,8 +97,11 @@ def measure(names, sizes, limit):
                 status = "stopped"
             finally:
                 signal.alarm(0)
-            print(f"  {name} at {size:,} characters: {shown(times[-1], limit)} ({status})",
-                  file=sys.stderr, flush=True)
+            print(
+                f"  {name} at {size:,} characters: {shown(times[-1], limit)} ({status})",
+                file=sys.stderr,
+                flush=True,
+            )
         rows.append((name, label, times))
     return rows
 
@@ -101,7 +112,10 @@ def shown(seconds, limit):
 
 def table(rows, sizes, limit):
     small, large = sizes
-    lines = [f"| reproduction | {small:,} chars | {large:,} chars | ratio |", "|---|---:|---:|---:|"]
+    lines = [
+        f"| reproduction | {small:,} chars | {large:,} chars | ratio |",
+        "|---|---:|---:|---:|",
+    ]
     for _name, label, (t1, t2) in rows:
         ratio = f"{t2 / t1:.1f}×" if t1 and t2 else "—"
         lines.append(f"| {label} | {shown(t1, limit)} | {shown(t2, limit)} | {ratio} |")
@@ -112,8 +126,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs=2, type=int, default=[16_000, 64_000])
     parser.add_argument("--cases", nargs="*", default=list(CASES), choices=list(CASES))
-    parser.add_argument("--repo", default=str(REPO),
-                        help="the checkout whose importer is measured (default: this one)")
+    parser.add_argument(
+        "--repo",
+        default=str(REPO),
+        help="the checkout whose importer is measured (default: this one)",
+    )
     parser.add_argument("--limit", type=int, default=120, help="seconds per import")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -123,18 +140,39 @@ def main():
         return
     with tempfile.TemporaryDirectory(prefix="abuse-") as data_dir:
         env = django_env(data_dir, {"PYTHONPATH": args.repo})
-        commit = subprocess.run(["git", "-C", args.repo, "rev-parse", "--short", "HEAD"],
-                                capture_output=True, text=True).stdout.strip() or "unknown"
+        commit = (
+            subprocess.run(
+                ["git", "-C", args.repo, "rev-parse", "--short", "HEAD"],
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+            or "unknown"
+        )
         print(f"Measuring the importer of {args.repo} ({commit}) …", file=sys.stderr)
         child = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), "--child", "--sizes",
-             *map(str, args.sizes), "--limit", str(args.limit), "--cases", *args.cases],
-            env=env, cwd=args.repo, stdout=subprocess.PIPE, text=True)  # progress on stderr
+            [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--child",
+                "--sizes",
+                *map(str, args.sizes),
+                "--limit",
+                str(args.limit),
+                "--cases",
+                *args.cases,
+            ],
+            env=env,
+            cwd=args.repo,
+            stdout=subprocess.PIPE,
+            text=True,
+        )  # progress on stderr
         if child.returncode:
             sys.exit(child.returncode)
         rows = json.loads(child.stdout.strip().splitlines()[-1])
-    print(f"Importer of {commit}, {time.strftime('%Y-%m-%d %H:%M')}, Python "
-          f"{platform.python_version()}, {os.cpu_count()} cores (shared):\n")
+    print(
+        f"Importer of {commit}, {time.strftime('%Y-%m-%d %H:%M')}, Python "
+        f"{platform.python_version()}, {os.cpu_count()} cores (shared):\n"
+    )
     print(table(rows, args.sizes, args.limit))
 
 

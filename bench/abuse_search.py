@@ -22,10 +22,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import REPO, django_env  # noqa: E402
 
 REPEATS = " ".join(["a"] * 249)  # 497 characters: under the 500-character limit
-HL_WORDS = ("the war russians serbia belgrade moved left country people city many year "
-            "said life new years home")  # 17 words
-LONG_WORDS = ("the Russians who came to Belgrade said the war changed everything for "
-              "them and the city ")
+HL_WORDS = (
+    "the war russians serbia belgrade moved left country people city many year "
+    "said life new years home"
+)  # 17 words
+LONG_WORDS = (
+    "the Russians who came to Belgrade said the war changed everything for them and the city "
+)
 
 
 def timed(client, url, params, reps):
@@ -74,36 +77,67 @@ def main():
     client = Client()
     article = long_article(client)
     cases = [
-        ("API, one word 250 times, date sort", "/api/search",
-         {"q": REPEATS, "sort": "date"}, {"q": "Belgrade", "sort": "date"}),
-        ("search page, the same", "/search/", {"q": REPEATS, "sort": "date"},
-         {"q": "Belgrade", "sort": "date"}),
-        ("CSV export, the same", "/search/export.csv", {"q": REPEATS, "sort": "date"},
-         {"q": "Belgrade", "sort": "date"}),
+        (
+            "API, one word 250 times, date sort",
+            "/api/search",
+            {"q": REPEATS, "sort": "date"},
+            {"q": "Belgrade", "sort": "date"},
+        ),
+        (
+            "search page, the same",
+            "/search/",
+            {"q": REPEATS, "sort": "date"},
+            {"q": "Belgrade", "sort": "date"},
+        ),
+        (
+            "CSV export, the same",
+            "/search/export.csv",
+            {"q": REPEATS, "sort": "date"},
+            {"q": "Belgrade", "sort": "date"},
+        ),
         ("keyword-in-context, the same", "/search/kwic/", {"q": REPEATS}, {"q": "Belgrade"}),
-        ("17 separate words (refused)", "/api/search",
-         {"q": " ".join(f"word{n}" for n in range(17))}, {"q": "Belgrade"}),
-        ("50 alternatives joined by OR", "/api/search",
-         {"q": " OR ".join(f"w{n}" for n in range(50))}, {"q": "Belgrade"}),
-        ("81 KB paragraph, keyword-in-context of “the”", "/search/kwic/", {"q": "the"},
-         {"q": "Vučić"}),
-        ("81 KB paragraph read with a 17-word hl", article.get_absolute_url(),
-         {"hl": HL_WORDS}, {}),
+        (
+            "17 separate words (refused)",
+            "/api/search",
+            {"q": " ".join(f"word{n}" for n in range(17))},
+            {"q": "Belgrade"},
+        ),
+        (
+            "50 alternatives joined by OR",
+            "/api/search",
+            {"q": " OR ".join(f"w{n}" for n in range(50))},
+            {"q": "Belgrade"},
+        ),
+        (
+            "81 KB paragraph, keyword-in-context of “the”",
+            "/search/kwic/",
+            {"q": "the"},
+            {"q": "Vučić"},
+        ),
+        (
+            "81 KB paragraph read with a 17-word hl",
+            article.get_absolute_url(),
+            {"hl": HL_WORDS},
+            {},
+        ),
     ]
     rows = []
     for name, url, hostile, ordinary in cases:
         base, base_status, _ = timed(client, url, ordinary, args.reps)
         hard, status, size = timed(client, url, hostile, args.reps)
         rows.append((name, hard, status, size, base, base_status))
-        print(f"{name}: {hard:.3f} s ({status}, {size:,} bytes) vs {base:.3f} s ({base_status})",
-              flush=True)
+        print(
+            f"{name}: {hard:.3f} s ({status}, {size:,} bytes) vs {base:.3f} s ({base_status})",
+            flush=True,
+        )
     load = os.getloadavg()[0]
     print(f"\nLoad average at the end: {load:.1f} on {os.cpu_count()} cores\n")
     print("| request | hostile s (status) | ordinary s (status) | ratio |")
     print("|---|---:|---:|---:|")
     for name, hard, status, _size, base, base_status in rows:
-        print(f"| {name} | {hard:.2f} ({status}) | {base:.2f} ({base_status}) | "
-              f"{hard / base:.1f}× |")
+        print(
+            f"| {name} | {hard:.2f} ({status}) | {base:.2f} ({base_status}) | {hard / base:.1f}× |"
+        )
 
 
 if __name__ == "__main__":

@@ -50,8 +50,9 @@ class OverBudget(Exception):
 
 
 def git_head():
-    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, text=True,
-                          capture_output=True).stdout.strip()
+    return subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, text=True, capture_output=True
+    ).stdout.strip()
 
 
 def build_whoosh(budget):
@@ -74,8 +75,10 @@ def build_whoosh(budget):
         entry["docs"], entry["last"] = done, now
         if now - last_log[0] > 30 or done == total:
             last_log[0] = now
-            log(f"whoosh: {label} {done:,}/{total:,} "
-                f"({sum(e['docs'] for e in per_type.values()) / (now - started):,.0f} docs/s so far)")
+            log(
+                f"whoosh: {label} {done:,}/{total:,} "
+                f"({sum(e['docs'] for e in per_type.values()) / (now - started):,.0f} docs/s so far)"
+            )
         if budget and now - started > budget:
             raise OverBudget
 
@@ -92,13 +95,21 @@ def build_whoosh(budget):
         last = entry.pop("last")
         entry["seconds"] = round(last - boundary, 3)
         boundary = last
-        entry["docs_per_second"] = (round(entry["docs"] / entry["seconds"], 1)
-                                    if entry["seconds"] else None)
+        entry["docs_per_second"] = (
+            round(entry["docs"] / entry["seconds"], 1) if entry["seconds"] else None
+        )
     size = sum(f.stat().st_size for f in path.iterdir() if f.is_file()) if path.exists() else 0
     backend.reset_searcher()
-    return {"mode": "rebuild", "complete": complete, "docs": total, "seconds": round(seconds, 3),
-            "docs_per_second": round(total / seconds, 1) if seconds else None,
-            "budget": budget, "per_type": per_type, "bytes": size}
+    return {
+        "mode": "rebuild",
+        "complete": complete,
+        "docs": total,
+        "seconds": round(seconds, 3),
+        "docs_per_second": round(total / seconds, 1) if seconds else None,
+        "budget": budget,
+        "per_type": per_type,
+        "bytes": size,
+    }
 
 
 def measure_update(sample):
@@ -112,25 +123,39 @@ def measure_update(sample):
     pks = list(Article.objects.order_by("pk").values_list("pk", flat=True)[:sample])
     started = time.perf_counter()
     for start in range(0, len(pks), 100):
-        objects = list(index.index_queryset().filter(pk__in=pks[start:start + 100]))
+        objects = list(index.index_queryset().filter(pk__in=pks[start : start + 100]))
         backend.update(index, objects)
     seconds = time.perf_counter() - started
     backend.reset_searcher()
-    return {"articles": len(pks), "seconds": round(seconds, 3),
-            "docs_per_second": round(len(pks) / seconds, 1) if seconds else None}
+    return {
+        "articles": len(pks),
+        "seconds": round(seconds, 3),
+        "docs_per_second": round(len(pks) / seconds, 1) if seconds else None,
+    }
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", type=Path)
-    parser.add_argument("--budget", type=float, default=0,
-                        help="stop the Whoosh build after this many seconds (0: no limit)")
-    parser.add_argument("--update-sample", type=int, default=500,
-                        help="articles re-indexed through update() after a complete build")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=0,
+        help="stop the Whoosh build after this many seconds (0: no limit)",
+    )
+    parser.add_argument(
+        "--update-sample",
+        type=int,
+        default=500,
+        help="articles re-indexed through update() after a complete build",
+    )
     parser.add_argument("--no-whoosh", action="store_true", help="FTS5 only")
-    parser.add_argument("--keep-fts", action="store_true",
-                        help="keep the FTS5 database and figures of the last build (it "
-                             "does not depend on the search code)")
+    parser.add_argument(
+        "--keep-fts",
+        action="store_true",
+        help="keep the FTS5 database and figures of the last build (it "
+        "does not depend on the search code)",
+    )
     args = parser.parse_args()
     out = guard_data_dir(args.corpus)
     rows = read_json(out / "rows.json") or {}
@@ -144,11 +169,18 @@ def main():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    stats = {"size": rows["size"], "seed": rows["seed"], "corpus": rows["corpus"],
-             "insert": rows.get("insert"), "rows_finished": rows["finished"],
-             "started": time.strftime("%Y-%m-%d %H:%M:%S"), "complete": False,
-             "fingerprint": build_fingerprint(), "git": git_head(),
-             "load_before": os.getloadavg()}
+    stats = {
+        "size": rows["size"],
+        "seed": rows["seed"],
+        "corpus": rows["corpus"],
+        "insert": rows.get("insert"),
+        "rows_finished": rows["finished"],
+        "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "complete": False,
+        "fingerprint": build_fingerprint(),
+        "git": git_head(),
+        "load_before": os.getloadavg(),
+    }
     previous = read_json(out / "build.json") or {}
     (out / "build.json").unlink(missing_ok=True)
     # FTS5 first: it takes seconds, and Datasette and FTS5 can be measured while a long
@@ -166,8 +198,10 @@ def main():
         log(f"whoosh: rebuilding the index of {out.name} (budget {args.budget or 'none'})")
         stats["whoosh"] = build_whoosh(args.budget)
         w = stats["whoosh"]
-        log(f"whoosh: {w['docs']:,} docs in {w['seconds']:.1f}s ({w['docs_per_second']}/s), "
-            f"complete={w['complete']}")
+        log(
+            f"whoosh: {w['docs']:,} docs in {w['seconds']:.1f}s ({w['docs_per_second']}/s), "
+            f"complete={w['complete']}"
+        )
         if w["complete"] and args.update_sample:
             stats["whoosh_update"] = measure_update(args.update_sample)
             log(f"whoosh update(): {stats['whoosh_update']}")

@@ -20,6 +20,7 @@ if not PYTHON.exists():
 
 DEFAULT_SEED = 20240217
 
+
 # The environment every Django process of the benchmark runs with: a separate data
 # directory (database and Whoosh index), production settings (DEBUG off, so Django
 # keeps no query log), never /work/main/data.
@@ -27,18 +28,20 @@ def django_env(data_dir, extra=None):
     env = dict(os.environ)
     for name in ("DATABASE_URL", "ARCHIVE_SEARCH_PATH", "ARCHIVE_SEARCH_URL"):
         env.pop(name, None)
-    env.update({
-        "ARCHIVE_DATA_DIR": str(Path(data_dir).resolve()),
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-not-secret",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_COOKIES": "0",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",  # plain HTTP on localhost, no redirect to https
-        "DJANGO_HSTS_SECONDS": "0",
-        "DJANGO_SETTINGS_MODULE": "archive.settings",
-        "PYTHONPATH": str(REPO),
-        "ARCHIVE_LOG_LEVEL": "WARNING",
-    })
+    env.update(
+        {
+            "ARCHIVE_DATA_DIR": str(Path(data_dir).resolve()),
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "bench-only-not-secret",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_SECURE_COOKIES": "0",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",  # plain HTTP on localhost, no redirect to https
+            "DJANGO_HSTS_SECONDS": "0",
+            "DJANGO_SETTINGS_MODULE": "archive.settings",
+            "PYTHONPATH": str(REPO),
+            "ARCHIVE_LOG_LEVEL": "WARNING",
+        }
+    )
     env.update(extra or {})
     return env
 
@@ -50,14 +53,23 @@ def django_env(data_dir, extra=None):
 # by an older schema, analyzer or template would be searched wrongly, or not at all,
 # by the current code) and keeps the rest.
 ROW_INPUTS = [
-    "bench/generate_corpus.py", "fixtures/archive.json",
-    "articles/models.py", "people/models.py", "articles/migrations/*.py",
-    "people/migrations/*.py", "articles/management/commands/load_archive.py",
+    "bench/generate_corpus.py",
+    "fixtures/archive.json",
+    "articles/models.py",
+    "people/models.py",
+    "articles/migrations/*.py",
+    "people/migrations/*.py",
+    "articles/management/commands/load_archive.py",
     "articles/mentions.py",
 ]
 INDEX_INPUTS = [
-    "bench/build_indexes.py", "bench/fts.py", "archive/search/**/*.py", "archive/text.py",
-    "archive/migrations/*.py", "articles/search_indexes.py", "people/search_indexes.py",
+    "bench/build_indexes.py",
+    "bench/fts.py",
+    "archive/search/**/*.py",
+    "archive/text.py",
+    "archive/migrations/*.py",
+    "articles/search_indexes.py",
+    "people/search_indexes.py",
     "templates/search/indexes/**/*.txt",
 ]
 
@@ -152,10 +164,14 @@ def fts_search(conn, query, filters=None, limit=20, ranked=True):
         "SELECT d.id, d.type, d.pk, d.title, "
         "snippet(docs_fts, 1, '<mark>', '</mark>', '…', 24) AS snippet "
         f"FROM docs_fts JOIN docs d ON d.id = docs_fts.rowid WHERE {where}{type_clause}"
-        f"{order}{lim}", params).fetchall()
+        f"{order}{lim}",
+        params,
+    ).fetchall()
     count = conn.execute(
         f"SELECT count(*) FROM docs_fts JOIN docs d ON d.id = docs_fts.rowid "
-        f"WHERE {where}{type_clause}", params).fetchone()[0]
+        f"WHERE {where}{type_clause}",
+        params,
+    ).fetchone()[0]
     return count, rows
 
 

@@ -43,14 +43,17 @@ def article_docs(src):
     outlets = dict(src.execute("SELECT id, slug FROM people_organization"))
     authors = {}
     for article_id, name in src.execute(
-            "SELECT aa.article_id, p.name FROM articles_article_authors aa "
-            "JOIN people_person p ON p.id = aa.person_id ORDER BY aa.id"):
+        "SELECT aa.article_id, p.name FROM articles_article_authors aa "
+        "JOIN people_person p ON p.id = aa.person_id ORDER BY aa.id"
+    ):
         authors.setdefault(article_id, []).append(name)
     articles = src.execute(
         "SELECT id, slug, title, standfirst, byline, outlet_id, published "
-        "FROM articles_article ORDER BY id")
+        "FROM articles_article ORDER BY id"
+    )
     paragraphs = src.execute(
-        "SELECT article_id, text FROM articles_paragraph ORDER BY article_id, position")
+        "SELECT article_id, text FROM articles_paragraph ORDER BY article_id, position"
+    )
     pending = next(paragraphs, None)
     for pk, slug, title, standfirst, byline, outlet_id, published in articles:
         body = []
@@ -62,8 +65,16 @@ def article_docs(src):
         text = "\n".join([standfirst or "", byline or "", " ".join(authors.get(pk, [])), *body])
         year = published[:4] if published else "unknown"
         date = int(published.replace("-", "")) if published else 0
-        yield ("article", pk, title, text, outlets.get(outlet_id, ""), year, date,
-               f"/articles/{slug}/")
+        yield (
+            "article",
+            pk,
+            title,
+            text,
+            outlets.get(outlet_id, ""),
+            year,
+            date,
+            f"/articles/{slug}/",
+        )
 
 
 def quote_docs(src):
@@ -73,20 +84,33 @@ def quote_docs(src):
         "JOIN articles_article a ON a.id = q.article_id "
         "JOIN articles_paragraph para ON para.id = q.paragraph_id "
         "LEFT JOIN people_person p ON p.id = q.speaker_id "
-        "WHERE q.status != 'rejected' ORDER BY q.id")
+        "WHERE q.status != 'rejected' ORDER BY q.id"
+    )
     outlets = dict(src.execute("SELECT id, slug FROM people_organization"))
     for pk, text, speaker, slug, outlet_id, published, position, start in rows:
         year = published[:4] if published else "unknown"
         date = int(published.replace("-", "")) if published else 0
-        yield ("quote", pk, speaker, text, outlets.get(outlet_id, ""), year, date,
-               f"/articles/{slug}/quotes/{position}-{start}/")
+        yield (
+            "quote",
+            pk,
+            speaker,
+            text,
+            outlets.get(outlet_id, ""),
+            year,
+            date,
+            f"/articles/{slug}/quotes/{position}-{start}/",
+        )
 
 
 def entity_docs(src):
-    for kind, table in (("person", "people_person"), ("organization", "people_organization"),
-                        ("place", "people_place")):
+    for kind, table in (
+        ("person", "people_person"),
+        ("organization", "people_organization"),
+        ("place", "people_place"),
+    ):
         for pk, name, slug, description in src.execute(
-                f"SELECT id, name, slug, description FROM {table} ORDER BY id"):
+            f"SELECT id, name, slug, description FROM {table} ORDER BY id"
+        ):
             yield (kind, pk, name, description, "", "", 0, f"/{kind}/{slug}/")
 
 
@@ -104,8 +128,11 @@ def build(source, target):
         for docs in (article_docs(src), quote_docs(src), entity_docs(src)):
             for row in docs:
                 counts[row[0]] = counts.get(row[0], 0) + 1
-                dst.execute("INSERT INTO docs (type, pk, title, text, outlet, year, date, url) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+                dst.execute(
+                    "INSERT INTO docs (type, pk, title, text, outlet, year, date, url) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    row,
+                )
     loaded = time.perf_counter()
     with dst:
         dst.execute("INSERT INTO docs_fts(docs_fts) VALUES ('rebuild')")
@@ -127,7 +154,8 @@ def build(source, target):
         "total_seconds": round(total, 3),
         "docs_per_second_total": round(docs / total, 1) if total else None,
         "docs_per_second_fts_only": round(docs / (indexed - loaded), 1)
-        if indexed > loaded else None,
+        if indexed > loaded
+        else None,
         "bytes": target.stat().st_size,
     }
 

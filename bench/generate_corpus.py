@@ -55,8 +55,7 @@ def parse_args():
     parser.add_argument("--size", type=int, required=True, help="articles in all (>= 5)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--out", type=Path, help="default: bench/out/<size>")
-    parser.add_argument("--insert-batch", type=int, default=1000,
-                        help="articles per transaction")
+    parser.add_argument("--insert-batch", type=int, default=1000, help="articles per transaction")
     return parser.parse_args()
 
 
@@ -69,6 +68,7 @@ def setup_django(out):
 
 
 # -- the synthetic articles ------------------------------------------------------------
+
 
 class Seeds:
     """The real archive, loaded once: paragraphs with their quotes and mentions."""
@@ -89,8 +89,11 @@ class Seeds:
         self.outlets = media
         self.outlet_weights = [4 if o.slug in REAL_OUTLETS else 1 for o in media]
         writer_ids = set(Article.authors.through.objects.values_list("person_id", flat=True))
-        writer_ids.update(Affiliation.objects.filter(role__in=["journalist", "editor"])
-                          .values_list("person_id", flat=True))
+        writer_ids.update(
+            Affiliation.objects.filter(role__in=["journalist", "editor"]).values_list(
+                "person_id", flat=True
+            )
+        )
         self.writers = list(Person.objects.filter(pk__in=writer_ids).order_by("slug"))
 
 
@@ -118,7 +121,7 @@ def make_title(rng, paragraphs, outlet):
     words = rng.choice(body).text.split()
     n = rng.randint(6, 12)
     start = rng.randint(0, max(0, len(words) - n))
-    title = " ".join(words[start:start + n]).strip(",.;:—“”\"'’ ")
+    title = " ".join(words[start : start + n]).strip(",.;:—“”\"'’ ")
     return (title[:1].upper() + title[1:]) or "Untitled", False
 
 
@@ -149,9 +152,11 @@ class Rows:
         self.fields = model._meta.concrete_fields
         self.columns = [f.column for f in self.fields]
         self.connection = connection
-        self.sql = (f'INSERT INTO "{model._meta.db_table}" '
-                    f'({", ".join(chr(34) + c + chr(34) for c in self.columns)}) '
-                    f'VALUES ({", ".join("?" * len(self.columns))})')
+        self.sql = (
+            f'INSERT INTO "{model._meta.db_table}" '
+            f"({', '.join(chr(34) + c + chr(34) for c in self.columns)}) "
+            f"VALUES ({', '.join('?' * len(self.columns))})"
+        )
         self.next_pk = (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
         self.pending = []
 
@@ -175,8 +180,7 @@ class Rows:
 def copy_template(rows, seed_obj, *keys):
     """A seed row's values with the positions of its keys, so that a copy is a list
     assignment instead of a model instance."""
-    values = [f.get_db_prep_save(f.pre_save(seed_obj, True), rows.connection)
-              for f in rows.fields]
+    values = [f.get_db_prep_save(f.pre_save(seed_obj, True), rows.connection) for f in rows.fields]
     return values, [rows.position(k) for k in ("id", *keys)]
 
 
@@ -204,14 +208,24 @@ def generate(seeds, count, rng, insert_batch, first_number):
     through = Article.authors.through
     articles, authors = Rows(Article, connection), Rows(through, connection)
     paragraph_rows, quote_rows, mention_rows = (
-        Rows(Paragraph, connection), Rows(Quote, connection), Rows(Mention, connection))
+        Rows(Paragraph, connection),
+        Rows(Quote, connection),
+        Rows(Mention, connection),
+    )
     # One template per seed paragraph, quote and mention, made once.
-    p_template = {p.pk: copy_template(paragraph_rows, p, "article_id", "position")
-                  for p in seeds.pool}
-    q_template = {q.pk: copy_template(quote_rows, q, "article_id", "paragraph_id")
-                  for qs in seeds.quotes.values() for q in qs}
-    m_template = {m.pk: copy_template(mention_rows, m, "article_id", "paragraph_id")
-                  for ms in seeds.mentions.values() for m in ms}
+    p_template = {
+        p.pk: copy_template(paragraph_rows, p, "article_id", "position") for p in seeds.pool
+    }
+    q_template = {
+        q.pk: copy_template(quote_rows, q, "article_id", "paragraph_id")
+        for qs in seeds.quotes.values()
+        for q in qs
+    }
+    m_template = {
+        m.pk: copy_template(mention_rows, m, "article_id", "paragraph_id")
+        for ms in seeds.mentions.values()
+        for m in ms
+    }
 
     totals = {"articles": 0, "paragraphs": 0, "quotes": 0, "mentions": 0, "chars": 0}
     number = first_number
@@ -221,8 +235,9 @@ def generate(seeds, count, rng, insert_batch, first_number):
         for _ in range(n):
             number += 1
             template, paragraphs = pick_paragraphs(rng, seeds)
-            outlet = (rng.choices(seeds.outlets, seeds.outlet_weights)[0]
-                      if rng.random() < 0.85 else None)
+            outlet = (
+                rng.choices(seeds.outlets, seeds.outlet_weights)[0] if rng.random() < 0.85 else None
+            )
             title, supplied = make_title(rng, paragraphs, outlet)
             published, precision = make_date(rng)
             author = rng.choice(seeds.writers) if outlet and rng.random() < 0.8 else None
@@ -232,13 +247,20 @@ def generate(seeds, count, rng, insert_batch, first_number):
             # articles happen to draw the same paragraphs; it uses no randomness.
             text = "\n\n".join([f"{title} [{source_name}]", *(p.text for p in paragraphs)])
             article = Article(
-                title=title, title_supplied=supplied,
+                title=title,
+                title_supplied=supplied,
                 slug=f"{slugify(title)[:90].strip('-') or 'article'}-b{number}",
-                outlet=outlet, byline=author.name if author else "",
-                dateline=template.dateline, published=published, date_precision=precision,
+                outlet=outlet,
+                byline=author.name if author else "",
+                dateline=template.dateline,
+                published=published,
+                date_precision=precision,
                 date_note="Synthetic benchmark article (bench/generate_corpus.py).",
-                language="en", source_name=source_name, raw_text=text,
-                sha256=sha256_of(text))
+                language="en",
+                source_name=source_name,
+                raw_text=text,
+                sha256=sha256_of(text),
+            )
             articles.add(articles.values(article))
             if author is not None:
                 authors.add(authors.values(through(article_id=article.pk, person_id=author.pk)))
@@ -250,13 +272,17 @@ def generate(seeds, count, rng, insert_batch, first_number):
                 row[i_pk], row[i_article], row[i_position] = paragraph_pk, article.pk, position
                 paragraph_rows.add(row)
                 for rows, templates, seed_rows in (
-                        (quote_rows, q_template, seeds.quotes.get(source.pk, ())),
-                        (mention_rows, m_template, seeds.mentions.get(source.pk, ()))):
+                    (quote_rows, q_template, seeds.quotes.get(source.pk, ())),
+                    (mention_rows, m_template, seeds.mentions.get(source.pk, ())),
+                ):
                     for seed in seed_rows:
                         row, (i_pk, i_article, i_paragraph) = templates[seed.pk]
                         row = row.copy()
                         row[i_pk], row[i_article], row[i_paragraph] = (
-                            rows.next_pk, article.pk, paragraph_pk)
+                            rows.next_pk,
+                            article.pk,
+                            paragraph_pk,
+                        )
                         rows.next_pk += 1
                         rows.add(row)
             totals["chars"] += len(text)
@@ -287,8 +313,13 @@ def main():
 
     from django.core.management import call_command
 
-    stats = {"size": args.size, "seed": args.seed, "started": time.strftime("%Y-%m-%d %H:%M:%S"),
-             "rows_fingerprint": rows_fingerprint(), "load_before": os.getloadavg()}
+    stats = {
+        "size": args.size,
+        "seed": args.seed,
+        "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "rows_fingerprint": rows_fingerprint(),
+        "load_before": os.getloadavg(),
+    }
     write_json(out / "rows.json", stats)
 
     log(f"loading the real archive into {out}")
@@ -306,14 +337,17 @@ def main():
     from articles.models import Article, Mention, Paragraph, Quote
 
     stats["corpus"] = {
-        "articles": Article.objects.count(), "paragraphs": Paragraph.objects.count(),
-        "quotes": Quote.objects.count(), "mentions": Mention.objects.count(),
+        "articles": Article.objects.count(),
+        "paragraphs": Paragraph.objects.count(),
+        "quotes": Quote.objects.count(),
+        "mentions": Mention.objects.count(),
         "synthetic_articles": totals["articles"],
         "mean_chars_per_synthetic_article": round(totals["chars"] / max(1, totals["articles"])),
     }
-    stats["insert"] = {"seconds": round(seconds, 3),
-                       "articles_per_second": round(totals["articles"] / seconds, 1)
-                       if seconds else None}
+    stats["insert"] = {
+        "seconds": round(seconds, 3),
+        "articles_per_second": round(totals["articles"] / seconds, 1) if seconds else None,
+    }
     stats["db_bytes"] = (out / "archive.sqlite3").stat().st_size
     stats["load_after"] = os.getloadavg()
     stats["finished"] = time.strftime("%Y-%m-%d %H:%M:%S")

@@ -74,14 +74,21 @@ class Server:
 
     def start(self):
         handle = open(self.logfile, "w")
-        self.proc = subprocess.Popen(self.argv, env=self.env, cwd=REPO, stdout=handle,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self.proc = subprocess.Popen(
+            self.argv,
+            env=self.env,
+            cwd=REPO,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         handle.close()
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}; "
-                                   f"see {self.logfile}")
+                raise RuntimeError(
+                    f"{self.name} exited with {self.proc.returncode}; see {self.logfile}"
+                )
             try:
                 status, _ = get(self.port, self.probe, timeout=5)
                 if status == 200:
@@ -89,8 +96,9 @@ class Server:
             except OSError:
                 pass
             time.sleep(0.25)
-        raise RuntimeError(f"{self.name} did not answer within {START_TIMEOUT}s; "
-                           f"see {self.logfile}")
+        raise RuntimeError(
+            f"{self.name} did not answer within {START_TIMEOUT}s; see {self.logfile}"
+        )
 
     def stop(self):
         if self.proc is None or self.proc.poll() is not None:
@@ -150,23 +158,62 @@ def measure(corpus, reps, budget, postgres=None, whoosh=True):
         port = free_port()
         engines = {}
         if whoosh:
-            ours = Server("ours (gunicorn)", [
-                tool("gunicorn"), "archive.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                "--workers", "1", "--worker-class", "sync", "--threads", "1", "--timeout", "300",
-                "--max-requests", "0", "--log-level", "warning"], django_env(corpus), port, "/api/search?q=serbia",
-                logs / "gunicorn.log")
+            ours = Server(
+                "ours (gunicorn)",
+                [
+                    tool("gunicorn"),
+                    "archive.wsgi:application",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "1",
+                    "--worker-class",
+                    "sync",
+                    "--threads",
+                    "1",
+                    "--timeout",
+                    "300",
+                    "--max-requests",
+                    "0",
+                    "--log-level",
+                    "warning",
+                ],
+                django_env(corpus),
+                port,
+                "/api/search?q=serbia",
+                logs / "gunicorn.log",
+            )
             servers.append(ours)
             log(f"starting gunicorn on 127.0.0.1:{port}")
             ours.start()
             engines["ours"] = (ours.port, our_path)
         if postgres:  # the same corpus in PostgreSQL (bench/postgres.py): its own engine
             port = free_port()
-            ours_pg = Server("ours on PostgreSQL (gunicorn)", [
-                tool("gunicorn"), "archive.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                "--workers", "1", "--worker-class", "sync", "--threads", "1", "--timeout", "300",
-                "--max-requests", "0", "--log-level", "warning"],
-                django_env(corpus, {"DATABASE_URL": postgres}), port, "/api/search?q=serbia",
-                logs / "gunicorn-postgres.log")
+            ours_pg = Server(
+                "ours on PostgreSQL (gunicorn)",
+                [
+                    tool("gunicorn"),
+                    "archive.wsgi:application",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "1",
+                    "--worker-class",
+                    "sync",
+                    "--threads",
+                    "1",
+                    "--timeout",
+                    "300",
+                    "--max-requests",
+                    "0",
+                    "--log-level",
+                    "warning",
+                ],
+                django_env(corpus, {"DATABASE_URL": postgres}),
+                port,
+                "/api/search?q=serbia",
+                logs / "gunicorn-postgres.log",
+            )
             servers.append(ours_pg)
             log(f"starting gunicorn on PostgreSQL on 127.0.0.1:{port}")
             ours_pg.start()
@@ -174,11 +221,29 @@ def measure(corpus, reps, budget, postgres=None, whoosh=True):
         datasette_bin = tool("datasette")
         if datasette_bin:
             port = free_port()
-            ds = Server("datasette", [
-                datasette_bin, "serve", "-i", str(corpus / "fts.sqlite3"), "--host",
-                "127.0.0.1", "--port", str(port), "--setting", "default_page_size", "20",
-                "--setting", "sql_time_limit_ms", "60000"], dict(os.environ), port,
-                "/fts/docs.json?_size=1", logs / "datasette.log")
+            ds = Server(
+                "datasette",
+                [
+                    datasette_bin,
+                    "serve",
+                    "-i",
+                    str(corpus / "fts.sqlite3"),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--setting",
+                    "default_page_size",
+                    "20",
+                    "--setting",
+                    "sql_time_limit_ms",
+                    "60000",
+                ],
+                dict(os.environ),
+                port,
+                "/fts/docs.json?_size=1",
+                logs / "datasette.log",
+            )
             servers.append(ds)
             log(f"starting datasette on 127.0.0.1:{port}")
             ds.start()
@@ -208,7 +273,8 @@ def measure(corpus, reps, budget, postgres=None, whoosh=True):
                 for engine in names:
                     _, answer = run_one(engine, query, filters)
                     counts.setdefault(label, {})[engine] = (
-                        answer if engine == "fts5" else result_count(engine, answer))
+                        answer if engine == "fts5" else result_count(engine, answer)
+                    )
         times = {e: {label: [] for label, *_ in QUERY_MIX} for e in names}
         started = time.monotonic()
         done = 0
@@ -216,7 +282,7 @@ def measure(corpus, reps, budget, postgres=None, whoosh=True):
             if budget and time.monotonic() - started > budget:
                 log(f"time budget reached after {rep} repetitions")
                 break
-            order = names[rep % len(names):] + names[:rep % len(names)]
+            order = names[rep % len(names) :] + names[: rep % len(names)]
             for label, _, query, filters in QUERY_MIX:
                 for engine in order:
                     elapsed, _ = run_one(engine, query, filters)
@@ -233,35 +299,59 @@ def measure(corpus, reps, budget, postgres=None, whoosh=True):
     for engine, per_query in times.items():
         every = [t for values in per_query.values() for t in values]
         summary[engine] = {
-            "p50": percentile(every, 50), "p95": percentile(every, 95),
-            "mean": sum(every) / len(every) if every else None, "n": len(every),
-            "per_query": {label: {"p50": percentile(v, 50), "p95": percentile(v, 95),
-                                  "n": len(v)} for label, v in per_query.items() if v},
+            "p50": percentile(every, 50),
+            "p95": percentile(every, 95),
+            "mean": sum(every) / len(every) if every else None,
+            "n": len(every),
+            "per_query": {
+                label: {"p50": percentile(v, 50), "p95": percentile(v, 95), "n": len(v)}
+                for label, v in per_query.items()
+                if v
+            },
         }
-    return {"reps": done, "engines": names, "summary": summary, "result_counts": counts,
-            "times_ms": times,
-            "queries": [{"label": label, "kind": kind, "query": query, "filters": filters}
-                        for label, kind, query, filters in QUERY_MIX]}
+    return {
+        "reps": done,
+        "engines": names,
+        "summary": summary,
+        "result_counts": counts,
+        "times_ms": times,
+        "queries": [
+            {"label": label, "kind": kind, "query": query, "filters": filters}
+            for label, kind, query, filters in QUERY_MIX
+        ],
+    }
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--reps", type=int, default=15)
-    parser.add_argument("--budget", type=float, default=0,
-                        help="stop starting repetitions after this many seconds")
-    parser.add_argument("--postgres", help="also ours on this PostgreSQL copy of the corpus "
-                        "(bench/postgres.py; default: the one in <corpus>/postgres.json)")
-    parser.add_argument("--no-whoosh", action="store_true",
-                        help="leave out ours on Whoosh (an index the build did not finish)")
+    parser.add_argument(
+        "--budget", type=float, default=0, help="stop starting repetitions after this many seconds"
+    )
+    parser.add_argument(
+        "--postgres",
+        help="also ours on this PostgreSQL copy of the corpus "
+        "(bench/postgres.py; default: the one in <corpus>/postgres.json)",
+    )
+    parser.add_argument(
+        "--no-whoosh",
+        action="store_true",
+        help="leave out ours on Whoosh (an index the build did not finish)",
+    )
     args = parser.parse_args()
     pg = read_json(args.corpus / "postgres.json") or {}
     # A build stopped at its budget rolled back: that database has no index to search.
-    postgres = args.postgres or (pg.get("database_url")
-                                 if (pg.get("index") or {}).get("complete") else None)
-    print(json.dumps(measure(args.corpus, args.reps, args.budget, postgres, not args.no_whoosh),
-                     ensure_ascii=False,
-                     indent=1))
+    postgres = args.postgres or (
+        pg.get("database_url") if (pg.get("index") or {}).get("complete") else None
+    )
+    print(
+        json.dumps(
+            measure(args.corpus, args.reps, args.budget, postgres, not args.no_whoosh),
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

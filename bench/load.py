@@ -148,9 +148,12 @@ def main():
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/archive_load")
-    parser.add_argument("--search-url", default="",
-                        help="ARCHIVE_SEARCH_URL (\"whoosh\": a Whoosh index in the run's "
-                             "data folder); unset: the default for the database")
+    parser.add_argument(
+        "--search-url",
+        default="",
+        help='ARCHIVE_SEARCH_URL ("whoosh": a Whoosh index in the run\'s '
+        "data folder); unset: the default for the database",
+    )
     parser.add_argument("--no-write", action="store_true", help="Skip RESULTS.md.")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -158,11 +161,18 @@ def main():
 
     data = Path(tempfile.mkdtemp(prefix="archive-load-"))
     port = free_port()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "archive.settings",
-           "DJANGO_SECRET_KEY": "load-test-" + "x" * 50, "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-           "DJANGO_SECURE_SSL_REDIRECT": "0", "ARCHIVE_DATA_DIR": str(data),
-           "WEB_CONCURRENCY": str(args.workers), "BIND": f"127.0.0.1:{port}",
-           "GUNICORN_ACCESS_LOG": str(data / "access.log"), "ARCHIVE_LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "archive.settings",
+        "DJANGO_SECRET_KEY": "load-test-" + "x" * 50,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "ARCHIVE_DATA_DIR": str(data),
+        "WEB_CONCURRENCY": str(args.workers),
+        "BIND": f"127.0.0.1:{port}",
+        "GUNICORN_ACCESS_LOG": str(data / "access.log"),
+        "ARCHIVE_LOG_LEVEL": "WARNING",
+    }
     env.pop("DJANGO_DEBUG", None)
     for name in ("DATABASE_URL", "ARCHIVE_SEARCH_URL", "ARCHIVE_SEARCH_PATH"):
         env.pop(name, None)
@@ -182,8 +192,12 @@ def main():
         print(f"Setting up the archive in {data} …", flush=True)
         run([PYTHON, "manage.py", "load_archive"], env, stdout=subprocess.DEVNULL)
         run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
-        server = subprocess.Popen([PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT,
-                                  env=env, stderr=open(data / "gunicorn.log", "w"))
+        server = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env=env,
+            stderr=open(data / "gunicorn.log", "w"),
+        )
         processes.append(server)
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/")
@@ -193,15 +207,37 @@ def main():
 
         script = data / "mix.lua"
         script.write_text(WRK_SCRIPT % ", ".join(json.dumps(p) for p in PATHS))
-        print(f"wrk: {args.seconds}s, {args.connections} connections, {args.workers} gunicorn "
-              f"workers; a curator saving; rebuild_index halfway …", flush=True)
-        wrk = subprocess.Popen(["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s",
-                                "--latency", "--timeout", "10s", "-s", str(script), base],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        print(
+            f"wrk: {args.seconds}s, {args.connections} connections, {args.workers} gunicorn "
+            f"workers; a curator saving; rebuild_index halfway …",
+            flush=True,
+        )
+        wrk = subprocess.Popen(
+            [
+                "wrk",
+                "-t2",
+                f"-c{args.connections}",
+                f"-d{args.seconds}s",
+                "--latency",
+                "--timeout",
+                "10s",
+                "-s",
+                str(script),
+                base,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         processes.append(wrk)
-        curator = subprocess.Popen([PYTHON, "-c", CURATOR, str(args.seconds - 5)], cwd=ROOT,
-                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True)
+        curator = subprocess.Popen(
+            [PYTHON, "-c", CURATOR, str(args.seconds - 5)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         processes.append(curator)
         time.sleep(args.seconds / 2)
         started = time.time()
@@ -214,8 +250,9 @@ def main():
         curator_errors = int(re.search(r"errors=(\d+)", cur_out).group(1))
 
         # No lost write: every alias the curator saved is stored, and found by search.
-        check = subprocess.run([PYTHON, "-c", CHECK], cwd=ROOT, env=env, capture_output=True,
-                               text=True, check=True)
+        check = subprocess.run(
+            [PYTHON, "-c", CHECK], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        )
         stored, unfound = map(int, re.search(r"CHECK (\d+) (\d+)", check.stdout).groups())
         server_errors = (data / "gunicorn.log").read_text().count("Traceback")
     finally:
@@ -228,19 +265,33 @@ def main():
                     process.kill()
     non_2xx = sum(n for status, n in stats["statuses"].items() if not status.startswith("2"))
     figures = {
-        "requests": stats["requests"], "rps": stats["requests"] / (stats["duration_us"] / 1e6),
-        "p50_ms": stats["p50_us"] / 1000, "p90_ms": stats["p90_us"] / 1000,
-        "p99_ms": stats["p99_us"] / 1000, "max_ms": stats["max_us"] / 1000,
-        "non_2xx": non_2xx, "socket_errors": stats["socket_errors"],
-        "server_tracebacks": server_errors, "curator_saves": saved,
-        "curator_errors": curator_errors, "aliases_stored": stored,
-        "aliases_not_found_in_search": unfound, "rebuild_seconds": rebuild_seconds,
-        "load_before": load_before, "load_after": os.getloadavg(),
+        "requests": stats["requests"],
+        "rps": stats["requests"] / (stats["duration_us"] / 1e6),
+        "p50_ms": stats["p50_us"] / 1000,
+        "p90_ms": stats["p90_us"] / 1000,
+        "p99_ms": stats["p99_us"] / 1000,
+        "max_ms": stats["max_us"] / 1000,
+        "non_2xx": non_2xx,
+        "socket_errors": stats["socket_errors"],
+        "server_tracebacks": server_errors,
+        "curator_saves": saved,
+        "curator_errors": curator_errors,
+        "aliases_stored": stored,
+        "aliases_not_found_in_search": unfound,
+        "rebuild_seconds": rebuild_seconds,
+        "load_before": load_before,
+        "load_after": os.getloadavg(),
     }
     print(json.dumps(figures, indent=1))
     lost = saved - stored
-    ok = (non_2xx == 0 and stats["socket_errors"] == 0 and curator_errors == 0 and lost == 0
-          and server_errors == 0 and unfound == 0)
+    ok = (
+        non_2xx == 0
+        and stats["socket_errors"] == 0
+        and curator_errors == 0
+        and lost == 0
+        and server_errors == 0
+        and unfound == 0
+    )
     if not args.no_write:
         write_results(args, figures, ok)
     shutil.rmtree(data, ignore_errors=True)
@@ -258,11 +309,20 @@ def configuration(args):
 
 def write_results(args, f, ok):
     database, engine = configuration(args)
-    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
-                          capture_output=True).stdout.strip()
-    record = {**f, "ok": ok, "database": database, "engine": engine, "seconds": args.seconds,
-              "workers": args.workers, "connections": args.connections, "git": head,
-              "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    head = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True, capture_output=True
+    ).stdout.strip()
+    record = {
+        **f,
+        "ok": ok,
+        "database": database,
+        "engine": engine,
+        "seconds": args.seconds,
+        "workers": args.workers,
+        "connections": args.connections,
+        "git": head,
+        "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
     store = ROOT / "bench" / "out" / "load"
     store.mkdir(parents=True, exist_ok=True)
     (store / f"{database}-{engine}.json".lower()).write_text(json.dumps(record, indent=1))
@@ -277,7 +337,8 @@ def write_results(args, f, ok):
             f"{r['curator_saves'] - r['aliases_stored']} / {r['aliases_not_found_in_search']} | "
             f"{r['rebuild_seconds']:.1f} s | {'no error, no lost write' if r['ok'] else '**FAILED**'}"
             f" | {r['load_before'][0]:.1f} → {r['load_after'][0]:.1f} | {r['git']}, "
-            f"{r['measured']} |")
+            f"{r['measured']} |"
+        )
     section = f"""{START}
 ## Service under load (issues 6 and 9)
 
@@ -297,7 +358,7 @@ The configurations ran one after another, not interleaved: compare them with the
 {END}"""
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
     if START in text and END in text:
-        text = text[:text.index(START)] + section + text[text.index(END) + len(END):]
+        text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
     else:
         text = text.rstrip() + "\n\n" + section + "\n"
     RESULTS.write_text(text, encoding="utf-8")

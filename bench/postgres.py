@@ -64,8 +64,9 @@ def create_database(server, name):
 
 def manage(corpus, url, *args):
     env = django_env(corpus, {"DATABASE_URL": url})
-    return subprocess.run([PYTHON, "manage.py", *args], cwd=REPO, env=env, check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=REPO, env=env, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def copy_expression(column, declared):
@@ -77,8 +78,10 @@ def copy_expression(column, declared):
     if "blob" in declared:
         return f"coalesce('\\\\x' || lower(hex({quoted})), '\\N')"
     if any(kind in declared for kind in ("char", "text", "clob", "json")):
-        escaped = (f"replace(replace(replace(replace({quoted}, '\\', '\\\\'), "
-                   f"char(9), '\\t'), char(10), '\\n'), char(13), '\\r')")
+        escaped = (
+            f"replace(replace(replace(replace({quoted}, '\\', '\\\\'), "
+            f"char(9), '\\t'), char(10), '\\n'), char(13), '\\r')"
+        )
         return f"coalesce({escaped}, '\\N')"
     return f"coalesce(CAST({quoted} AS TEXT), '\\N')"
 
@@ -88,10 +91,14 @@ def copy_records(sqlite_path, url):
     import psycopg2
 
     source = sqlite3.connect(sqlite_path)
-    tables = [name for (name,) in source.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND "
-        "(name LIKE 'articles\\_%' ESCAPE '\\' OR name LIKE 'people\\_%' ESCAPE '\\') "
-        "ORDER BY name")]
+    tables = [
+        name
+        for (name,) in source.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND "
+            "(name LIKE 'articles\\_%' ESCAPE '\\' OR name LIKE 'people\\_%' ESCAPE '\\') "
+            "ORDER BY name"
+        )
+    ]
     target = psycopg2.connect(url)
     rows_copied = {}
     with target, target.cursor() as cursor:
@@ -107,7 +114,8 @@ def copy_records(sqlite_path, url):
             cursor.execute(
                 "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = %s "
                 "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
-                [table])
+                [table],
+            )
             deferred = cursor.fetchall()
             for index_name, _ in deferred:
                 cursor.execute(f'DROP INDEX "{index_name}"')
@@ -124,7 +132,9 @@ def copy_records(sqlite_path, url):
                 cursor.copy_expert(f'COPY "{table}" ({quoted}) FROM STDIN', buffer)
                 count += len(batch)
                 if count % 1000000 < len(batch) and count >= 1000000:
-                    log(f"  {table}: {count:,} rows ({count / (time.perf_counter() - started):,.0f}/s)")
+                    log(
+                        f"  {table}: {count:,} rows ({count / (time.perf_counter() - started):,.0f}/s)"
+                    )
             for _, definition in deferred:
                 cursor.execute(definition)
             rows_copied[table] = count
@@ -162,8 +172,13 @@ def build(corpus, server, recopy=False, budget=0):
     url = f"{server}/{name}"
     rows = read_json(corpus / "rows.json") or {}
     previous = read_json(corpus / "postgres.json") or {}
-    same_rows = (not recopy and rows.get("finished") and previous.get("rows_finished")
-                 == rows["finished"] and previous.get("copied") and database_exists(server, name))
+    same_rows = (
+        not recopy
+        and rows.get("finished")
+        and previous.get("rows_finished") == rows["finished"]
+        and previous.get("copied")
+        and database_exists(server, name)
+    )
     if same_rows:
         log(f"{corpus.name}: {name} already holds these rows (copied {previous['copied']})")
         manage(corpus, url, "migrate", "--no-input")
@@ -176,21 +191,35 @@ def build(corpus, server, recopy=False, budget=0):
         copied_rows = copy_records(corpus / "archive.sqlite3", url)
         reset_sequences(corpus, url)
         copy_seconds = time.perf_counter() - t0
-        copied = {"rows": copied_rows, "copy_seconds": round(copy_seconds, 1),
-                  "copied": time.strftime("%Y-%m-%d %H:%M")}
+        copied = {
+            "rows": copied_rows,
+            "copy_seconds": round(copy_seconds, 1),
+            "copied": time.strftime("%Y-%m-%d %H:%M"),
+        }
         log(f"copied {sum(copied_rows.values()):,} rows in {copy_seconds:.1f}s")
-        write_json(corpus / "postgres.json", {"database_url": url,
-                                              "rows_finished": rows.get("finished"), **copied})
+        write_json(
+            corpus / "postgres.json",
+            {"database_url": url, "rows_finished": rows.get("finished"), **copied},
+        )
     log(f"building the index (manage.py rebuild_index, budget {budget or 'none'})")
     load_before = os.getloadavg()
     index = rebuild_index(corpus, url, budget)
-    result = {"database_url": url, "rows_finished": rows.get("finished"), **copied,
-              "index": index, "built": time.strftime("%Y-%m-%d %H:%M"), "git": git_head(),
-              "fingerprint": build_fingerprint(),
-              "load_before": load_before, "load_after": os.getloadavg()}
+    result = {
+        "database_url": url,
+        "rows_finished": rows.get("finished"),
+        **copied,
+        "index": index,
+        "built": time.strftime("%Y-%m-%d %H:%M"),
+        "git": git_head(),
+        "fingerprint": build_fingerprint(),
+        "load_before": load_before,
+        "load_after": os.getloadavg(),
+    }
     write_json(corpus / "postgres.json", result)
-    log(f"index: {index['docs']:,} documents in {index['seconds']:.1f}s "
-        f"({index['docs_per_second']:,}/s), complete={index['complete']}")
+    log(
+        f"index: {index['docs']:,} documents in {index['seconds']:.1f}s "
+        f"({index['docs_per_second']:,}/s), complete={index['complete']}"
+    )
     return result
 
 
@@ -204,8 +233,13 @@ def rebuild_index(corpus, url, budget):
     # Unbuffered: a stopped command's progress lines would otherwise die in its buffer.
     env = django_env(corpus, {"DATABASE_URL": url, "PYTHONUNBUFFERED": "1"})
     started = time.perf_counter()
-    process = subprocess.Popen([PYTHON, "manage.py", "rebuild_index", "--verbosity", "1"],
-                               cwd=REPO, env=env, stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [PYTHON, "manage.py", "rebuild_index", "--verbosity", "1"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     done, last_log, output = {}, started, []
     timer = None
     if budget:
@@ -217,12 +251,16 @@ def rebuild_index(corpus, url, budget):
         output.append(line)
         match = PROGRESS.match(line)
         if match:
-            done[match.group(1)] = (int(match.group(2).replace(",", "")),
-                                    int(match.group(3).replace(",", "")))
+            done[match.group(1)] = (
+                int(match.group(2).replace(",", "")),
+                int(match.group(3).replace(",", "")),
+            )
             if time.perf_counter() - last_log > 60:
                 last_log = time.perf_counter()
-                log(f"  {match.group(1)}: {match.group(2)} of {match.group(3)} "
-                    f"({sum(d for d, _ in done.values()) / (last_log - started):,.0f} docs/s)")
+                log(
+                    f"  {match.group(1)}: {match.group(2)} of {match.group(3)} "
+                    f"({sum(d for d, _ in done.values()) / (last_log - started):,.0f} docs/s)"
+                )
     code = process.wait()
     seconds = time.perf_counter() - started
     if timer:
@@ -235,18 +273,25 @@ def rebuild_index(corpus, url, budget):
         documents, complete = sum(d for d, _ in done.values()), False
     else:
         raise SystemExit(f"rebuild_index failed ({code}): {''.join(output)[-2000:]}")
-    return {"docs": documents, "seconds": round(seconds, 1),
-            "docs_per_second": round(documents / seconds), "complete": complete,
-            "budget": budget, "of": sum(total for _, total in done.values()) or None,
-            "per_type": {label: {"docs": d, "of": total} for label, (d, total) in done.items()}}
+    return {
+        "docs": documents,
+        "seconds": round(seconds, 1),
+        "docs_per_second": round(documents / seconds),
+        "complete": complete,
+        "budget": budget,
+        "of": sum(total for _, total in done.values()) or None,
+        "per_type": {label: {"docs": d, "of": total} for label, (d, total) in done.items()},
+    }
 
 
 def git_head():
-    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, text=True,
-                          capture_output=True).stdout.strip()
+    return subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, text=True, capture_output=True
+    ).stdout.strip()
 
 
 # -- the report ------------------------------------------------------------------------
+
 
 def ms(value):
     return "—" if value is None else f"{value:,.0f}" if value >= 10 else f"{value:.1f}"
@@ -268,15 +313,22 @@ def report():
             fts = whoosh.get("fts5") or {}
             w = whoosh.get("whoosh") or {}
             i = pg["index"]
-            done = "" if i.get("complete", True) else (
-                f" (of {fts.get('docs') or i['of']:,}; stopped at its {i['budget']:.0f} s "
-                "budget)")
-            builds.append(f"| {int(corpus.name):,} | {i['docs']:,}{done} | "
-                          f"{i['docs_per_second']:,} | "
-                          f"{w.get('docs_per_second', '—')}"
-                          f"{'' if w.get('complete', True) else ' (budget, not finished)'} | "
-                          f"{fts.get('docs_per_second_total', '—')} | "
-                          f"{pg.get('git', '?')}, {pg.get('built', '?')} |")
+            done = (
+                ""
+                if i.get("complete", True)
+                else (
+                    f" (of {fts.get('docs') or i['of']:,}; stopped at its {i['budget']:.0f} s "
+                    "budget)"
+                )
+            )
+            builds.append(
+                f"| {int(corpus.name):,} | {i['docs']:,}{done} | "
+                f"{i['docs_per_second']:,} | "
+                f"{w.get('docs_per_second', '—')}"
+                f"{'' if w.get('complete', True) else ' (budget, not finished)'} | "
+                f"{fts.get('docs_per_second_total', '—')} | "
+                f"{pg.get('git', '?')}, {pg.get('built', '?')} |"
+            )
         if not latency or "ours-pg" not in latency.get("summary", {}):
             continue
         s = latency["summary"]
@@ -293,57 +345,73 @@ def report():
             f"{ratio(get('ours-pg', 'p95'), get('datasette', 'p95'))} | "
             f"{ratio(get('ours', 'p50'), get('datasette', 'p50'))} / "
             f"{ratio(get('ours', 'p95'), get('datasette', 'p95'))} | "
-            f"{latency.get('reps')} | {latency.get('measured', '')} |")
+            f"{latency.get('reps')} | {latency.get('measured', '')} |"
+        )
         for label, figures in s["ours-pg"]["per_query"].items():
             counts = latency["result_counts"].get(label, {})
             per_query.append(
                 f"| {int(corpus.name):,} | {label} | {ms(figures['p50'])} / {ms(figures['p95'])} | "
                 f"{ms((s.get('ours') or {}).get('per_query', {}).get(label, {}).get('p50'))} | "
                 f"{ms((s.get('datasette') or {}).get('per_query', {}).get(label, {}).get('p50'))} | "
-                f"{counts.get('ours-pg')} / {counts.get('ours')} / {counts.get('datasette')} |")
+                f"{counts.get('ours-pg')} / {counts.get('ours')} / {counts.get('datasette')} |"
+            )
     load = os.getloadavg()
-    text = "\n".join([
-        "<!-- postgres:start -->",
-        "## PostgreSQL engine (issue 9): latency and build, side by side",
-        "",
-        "Written by `bench/postgres.py --report-only` from `bench/out/<size>/postgres.json` and "
-        "`latency.json`. The same corpus (copied row for row from the SQLite corpus into "
-        "PostgreSQL 15 on this machine) is searched by ours on PostgreSQL (`ours-pg`: gunicorn, "
-        "1 sync worker, `DATABASE_URL` PostgreSQL, so the PostgreSQL engine), ours on Whoosh, "
-        "Datasette and FTS5 in-process, interleaved query by query in one run (bench/latency.py "
-        "`--postgres`). **The machine (2 cores) was shared with other developers' test runs and "
-        f"builds while this was measured** (load average {load[0]:.1f} when this section was "
-        "written; each run's load is in the latency table at the top): the ratios, taken "
-        "within one run, are more trustworthy than the absolute milliseconds.",
-        "",
-        "| articles | ours-pg p50 / p95 ms | ours-Whoosh p50 / p95 | Datasette p50 / p95 | "
-        "FTS5 p50 / p95 | ours-pg ÷ Datasette p50 / p95 | ours-Whoosh ÷ Datasette p50 / p95 | "
-        "reps | measured |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
-        *(rows or ["| — | not measured | | | | | | | |"]),
-        "",
-        *(["A dash for ours-Whoosh: its index for that corpus was not finished when this was "
-           "measured (`latency.py --no-whoosh`); the Whoosh tables above measure it.", ""]
-          if any("| — / — |" in r for r in rows) else []),
-        *([] if any(r.startswith("| 100,000") for r in rows) else [
-            "100,000 articles: latency **not measured** in this run; the build table below "
-            "says how far each index got within its budget.", ""]),
-        "Index build (documents a second: articles, quotes, people, organizations, places; "
-        "PostgreSQL: `rebuild_index`, one transaction, COPY; Whoosh and FTS5 from build.json):",
-        "",
-        "| articles | documents | PostgreSQL docs/s | Whoosh docs/s (`rebuild()`) | FTS5 docs/s "
-        "| PostgreSQL build: code, date |",
-        "|---:|---:|---:|---:|---:|---|",
-        *(builds or ["| — | not measured | | | | |"]),
-        "",
-        "Per query (p50 / p95 ms on PostgreSQL; p50 of ours-Whoosh and Datasette; results "
-        "found: ours-pg / ours-Whoosh / Datasette):",
-        "",
-        "| articles | query | ours-pg | ours-Whoosh p50 | Datasette p50 | results |",
-        "|---:|---|---:|---:|---:|---|",
-        *(per_query or ["| — | not measured | | | | |"]),
-        "<!-- postgres:end -->",
-    ])
+    text = "\n".join(
+        [
+            "<!-- postgres:start -->",
+            "## PostgreSQL engine (issue 9): latency and build, side by side",
+            "",
+            "Written by `bench/postgres.py --report-only` from `bench/out/<size>/postgres.json` and "
+            "`latency.json`. The same corpus (copied row for row from the SQLite corpus into "
+            "PostgreSQL 15 on this machine) is searched by ours on PostgreSQL (`ours-pg`: gunicorn, "
+            "1 sync worker, `DATABASE_URL` PostgreSQL, so the PostgreSQL engine), ours on Whoosh, "
+            "Datasette and FTS5 in-process, interleaved query by query in one run (bench/latency.py "
+            "`--postgres`). **The machine (2 cores) was shared with other developers' test runs and "
+            f"builds while this was measured** (load average {load[0]:.1f} when this section was "
+            "written; each run's load is in the latency table at the top): the ratios, taken "
+            "within one run, are more trustworthy than the absolute milliseconds.",
+            "",
+            "| articles | ours-pg p50 / p95 ms | ours-Whoosh p50 / p95 | Datasette p50 / p95 | "
+            "FTS5 p50 / p95 | ours-pg ÷ Datasette p50 / p95 | ours-Whoosh ÷ Datasette p50 / p95 | "
+            "reps | measured |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+            *(rows or ["| — | not measured | | | | | | | |"]),
+            "",
+            *(
+                [
+                    "A dash for ours-Whoosh: its index for that corpus was not finished when this was "
+                    "measured (`latency.py --no-whoosh`); the Whoosh tables above measure it.",
+                    "",
+                ]
+                if any("| — / — |" in r for r in rows)
+                else []
+            ),
+            *(
+                []
+                if any(r.startswith("| 100,000") for r in rows)
+                else [
+                    "100,000 articles: latency **not measured** in this run; the build table below "
+                    "says how far each index got within its budget.",
+                    "",
+                ]
+            ),
+            "Index build (documents a second: articles, quotes, people, organizations, places; "
+            "PostgreSQL: `rebuild_index`, one transaction, COPY; Whoosh and FTS5 from build.json):",
+            "",
+            "| articles | documents | PostgreSQL docs/s | Whoosh docs/s (`rebuild()`) | FTS5 docs/s "
+            "| PostgreSQL build: code, date |",
+            "|---:|---:|---:|---:|---:|---|",
+            *(builds or ["| — | not measured | | | | |"]),
+            "",
+            "Per query (p50 / p95 ms on PostgreSQL; p50 of ours-Whoosh and Datasette; results "
+            "found: ours-pg / ours-Whoosh / Datasette):",
+            "",
+            "| articles | query | ours-pg | ours-Whoosh p50 | Datasette p50 | results |",
+            "|---:|---|---:|---:|---:|---|",
+            *(per_query or ["| — | not measured | | | | |"]),
+            "<!-- postgres:end -->",
+        ]
+    )
     current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
     if SECTION.search(current):
         current = SECTION.sub(lambda _: text, current)
@@ -356,14 +424,22 @@ def report():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", type=Path, nargs="*")
-    parser.add_argument("--server", default=os.environ.get(
-        "BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"))
+    parser.add_argument(
+        "--server", default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+    )
     parser.add_argument("--report-only", action="store_true")
-    parser.add_argument("--budget", type=float, default=0,
-                        help="stop rebuild_index after this many seconds and record the rate "
-                             "of the part done (0: no limit)")
-    parser.add_argument("--recopy", action="store_true",
-                        help="copy the rows again even if the database holds these rows")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=0,
+        help="stop rebuild_index after this many seconds and record the rate "
+        "of the part done (0: no limit)",
+    )
+    parser.add_argument(
+        "--recopy",
+        action="store_true",
+        help="copy the rows again even if the database holds these rows",
+    )
     args = parser.parse_args()
     for corpus in args.corpus:
         print(json.dumps(build(corpus, args.server, args.recopy, args.budget), indent=1))

@@ -44,11 +44,19 @@ FIRST_PAGE = 20
 
 QUERIES = [
     # (label, query as typed, URL filters, target)
-    ("curly-quote phrase", "“posed a threat to the stability and security of Serbia”", {},
-     "quote:posed a threat to the stability and security of Serbia"),
+    (
+        "curly-quote phrase",
+        "“posed a threat to the stability and security of Serbia”",
+        {},
+        "quote:posed a threat to the stability and security of Serbia",
+    ),
     ("straight-quote phrase", '"sit on two chairs"', {}, "quote:sit on two chairs"),
-    ("phrase with ’s", "“Vučić’s kids went to Russian schools”", {},
-     "quote:kids went to Russian schools"),
+    (
+        "phrase with ’s",
+        "“Vučić’s kids went to Russian schools”",
+        {},
+        "quote:kids went to Russian schools",
+    ),
     ("name, Latin", "Vučić", {}, "names:aleksandar-vucic"),
     ("name, Cyrillic", "Вучић", {}, "names:aleksandar-vucic"),
     ("name, no diacritics", "Vucic", {}, "names:aleksandar-vucic"),
@@ -62,15 +70,15 @@ QUERIES = [
     ("place, Serbian Cyrillic", "Нови Сад", {}, "names:novi-sad"),
     ("Cyrillic word by its Latin form", "zajedno", {}, "articles:заједно|zajedno"),
     ("stemmed form", "protested", {}, r"articles:\bprotest(s|ed|ing|ers?|ors?)?\b"),
-    ("stemmed form, s/z spelling", "mobilised", {},
-     r"articles:\bmobili[sz](e|ed|es|ing|ation)\b"),
+    ("stemmed form, s/z spelling", "mobilised", {}, r"articles:\bmobili[sz](e|ed|es|ing|ation)\b"),
     ("word + type filter", "Belgrade", {"type": "quote"}, r"quotes:\bBelgrade"),
 ]
 
 
 def setup(data_dir, database_url=None):
-    os.environ.update(django_env(data_dir, {"DATABASE_URL": database_url} if database_url
-                                 else None))
+    os.environ.update(
+        django_env(data_dir, {"DATABASE_URL": database_url} if database_url else None)
+    )
     sys.path.insert(0, str(REPO))
     import django
 
@@ -82,15 +90,27 @@ def targets(spec):
 
     kind, _, value = spec.partition(":")
     if kind == "quote":
-        return {("quote", pk) for pk in Quote.objects.visible().filter(text__contains=value)
-                .values_list("pk", flat=True)}
+        return {
+            ("quote", pk)
+            for pk in Quote.objects.visible()
+            .filter(text__contains=value)
+            .values_list("pk", flat=True)
+        }
     if kind == "names":
         found = set()
         for field in ("person", "organization", "place"):
-            found |= {("article", a) for a in Mention.objects.visible()
-                      .filter(**{f"{field}__slug": value}).values_list("article_id", flat=True)}
-        found |= {("quote", q) for q in Quote.objects.visible().filter(speaker__slug=value)
-                  .values_list("pk", flat=True)}
+            found |= {
+                ("article", a)
+                for a in Mention.objects.visible()
+                .filter(**{f"{field}__slug": value})
+                .values_list("article_id", flat=True)
+            }
+        found |= {
+            ("quote", q)
+            for q in Quote.objects.visible()
+            .filter(speaker__slug=value)
+            .values_list("pk", flat=True)
+        }
         return found
     if kind == "articles":
         pattern = re.compile(value, re.IGNORECASE)
@@ -111,17 +131,24 @@ def relevant(spec):
     kind, _, value = spec.partition(":")
     found = set(targets(spec))
     if kind == "quote":
-        found |= {("article", a) for a in Paragraph.objects.filter(text__contains=value)
-                  .values_list("article_id", flat=True)}
+        found |= {
+            ("article", a)
+            for a in Paragraph.objects.filter(text__contains=value).values_list(
+                "article_id", flat=True
+            )
+        }
     elif kind == "names":
-        for model, field in ((Person, "person"), (Organization, "organization"),
-                             (Place, "place")):
-            found |= {(field, pk) for pk in model.objects.filter(slug=value)
-                      .values_list("pk", flat=True)}
+        for model, field in ((Person, "person"), (Organization, "organization"), (Place, "place")):
+            found |= {
+                (field, pk) for pk in model.objects.filter(slug=value).values_list("pk", flat=True)
+            }
             for m in Mention.objects.visible().filter(**{f"{field}__slug": value}):
-                found |= {("quote", pk) for pk in Quote.objects.visible().filter(
-                    paragraph_id=m.paragraph_id, start__lte=m.start, end__gte=m.end)
-                    .values_list("pk", flat=True)}
+                found |= {
+                    ("quote", pk)
+                    for pk in Quote.objects.visible()
+                    .filter(paragraph_id=m.paragraph_id, start__lte=m.start, end__gte=m.end)
+                    .values_list("pk", flat=True)
+                }
     elif kind == "articles":
         pattern = re.compile(value, re.IGNORECASE)
         found |= {("quote", q.pk) for q in Quote.objects.visible() if pattern.search(q.text)}
@@ -150,11 +177,16 @@ def score(results, expected, matching):
     first_page = [r for r in results[:FIRST_PAGE] if r in expected]
     good = [r for r in results if r in matching]
     good_first = [r for r in results[:FIRST_PAGE] if r in matching]
-    return {"found": len(set(found)), "first_page": len(set(first_page)),
-            "returned": len(results), "relevant": len(good),
-            "precision": round(len(good) / len(results), 4) if results else None,
-            "precision_first_page": (round(len(good_first) / len(results[:FIRST_PAGE]), 4)
-                                     if results else None)}
+    return {
+        "found": len(set(found)),
+        "first_page": len(set(first_page)),
+        "returned": len(results),
+        "relevant": len(good),
+        "precision": round(len(good) / len(results), 4) if results else None,
+        "precision_first_page": (
+            round(len(good_first) / len(results[:FIRST_PAGE]), 4) if results else None
+        ),
+    }
 
 
 def main():
@@ -167,14 +199,25 @@ def main():
         matching = relevant(spec)
         our_results, our_count, corrected = ours(query, filters)
         fts_results, fts_count, fts_error = theirs(conn, query, filters)
-        rows.append({
-            "label": label, "query": query, "filters": filters, "target": spec,
-            "expected": len(expected),
-            "ours": {**score(our_results, expected, matching), "count": our_count,
-                     "corrected": corrected},
-            "fts5": {**score(fts_results, expected, matching), "count": fts_count,
-                     "error": fts_error},
-        })
+        rows.append(
+            {
+                "label": label,
+                "query": query,
+                "filters": filters,
+                "target": spec,
+                "expected": len(expected),
+                "ours": {
+                    **score(our_results, expected, matching),
+                    "count": our_count,
+                    "corrected": corrected,
+                },
+                "fts5": {
+                    **score(fts_results, expected, matching),
+                    "count": fts_count,
+                    "error": fts_error,
+                },
+            }
+        )
     totals = {"expected": sum(r["expected"] for r in rows)}
     for engine in ("ours", "fts5"):
         found = sum(r[engine]["found"] for r in rows)
@@ -183,18 +226,23 @@ def main():
         returned = sum(r[engine]["returned"] for r in rows)
         good = sum(r[engine]["relevant"] for r in rows)
         precisions = [r[engine]["precision"] for r in rows if r[engine]["returned"]]
-        totals[engine] = {"found": found, "first_page": page,
-                          "recall_micro": round(found / totals["expected"], 4),
-                          "recall_first_page": round(page / totals["expected"], 4),
-                          "recall_macro": round(sum(per_query) / len(per_query), 4),
-                          "returned": returned, "relevant": good,
-                          "precision_micro": round(good / returned, 4) if returned else None,
-                          "precision_macro": (round(sum(precisions) / len(precisions), 4)
-                                              if precisions else None),
-                          "queries_with_full_recall": sum(
-                              1 for r in rows if r["expected"] and r[engine]["found"] ==
-                              r["expected"]),
-                          "queries_with_zero": sum(1 for r in rows if r[engine]["found"] == 0)}
+        totals[engine] = {
+            "found": found,
+            "first_page": page,
+            "recall_micro": round(found / totals["expected"], 4),
+            "recall_first_page": round(page / totals["expected"], 4),
+            "recall_macro": round(sum(per_query) / len(per_query), 4),
+            "returned": returned,
+            "relevant": good,
+            "precision_micro": round(good / returned, 4) if returned else None,
+            "precision_macro": (
+                round(sum(precisions) / len(precisions), 4) if precisions else None
+            ),
+            "queries_with_full_recall": sum(
+                1 for r in rows if r["expected"] and r[engine]["found"] == r["expected"]
+            ),
+            "queries_with_zero": sum(1 for r in rows if r[engine]["found"] == 0),
+        }
     print(json.dumps({"queries": rows, "totals": totals}, ensure_ascii=False, indent=1))
 
 

@@ -45,8 +45,14 @@ def log(message):
 
 def call(argv, env=None, capture=False, timeout=None):
     """Run a child, streaming its progress; its stdout is returned when captured."""
-    proc = subprocess.run([str(a) for a in argv], cwd=REPO, env=env, timeout=timeout,
-                          stdout=subprocess.PIPE if capture else None, text=True)
+    proc = subprocess.run(
+        [str(a) for a in argv],
+        cwd=REPO,
+        env=env,
+        timeout=timeout,
+        stdout=subprocess.PIPE if capture else None,
+        text=True,
+    )
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(map(str, argv))}")
     return proc.stdout
@@ -54,9 +60,14 @@ def call(argv, env=None, capture=False, timeout=None):
 
 # -- the machine ---------------------------------------------------------------------
 
+
 def machine():
-    info = {"nproc": os.cpu_count(), "platform": platform.platform(),
-            "python": platform.python_version(), "load_before": os.getloadavg()}
+    info = {
+        "nproc": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "load_before": os.getloadavg(),
+    }
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("MemTotal:"):
@@ -67,13 +78,21 @@ def machine():
                 break
     except OSError:
         pass
-    versions = call([PYTHON, "-c", (
-        "import sqlite3, importlib.metadata as m\n"
-        "v = {'sqlite': sqlite3.sqlite_version}\n"
-        "for p in ('Django', 'django-haystack', 'Whoosh', 'datasette', 'gunicorn'):\n"
-        "    try: v[p] = m.version(p)\n"
-        "    except m.PackageNotFoundError: v[p] = None\n"
-        "import json; print(json.dumps(v))")], capture=True)
+    versions = call(
+        [
+            PYTHON,
+            "-c",
+            (
+                "import sqlite3, importlib.metadata as m\n"
+                "v = {'sqlite': sqlite3.sqlite_version}\n"
+                "for p in ('Django', 'django-haystack', 'Whoosh', 'datasette', 'gunicorn'):\n"
+                "    try: v[p] = m.version(p)\n"
+                "    except m.PackageNotFoundError: v[p] = None\n"
+                "import json; print(json.dumps(v))"
+            ),
+        ],
+        capture=True,
+    )
     info["versions"] = json.loads(versions)
     info["git"] = git_state()
     return info
@@ -82,17 +101,22 @@ def machine():
 def git_state():
     """The commit measured, and the app files changed in the work tree since it."""
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, text=True,
-                              capture_output=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "archive", "articles",
-                                "people", "templates"], cwd=REPO, text=True,
-                               capture_output=True).stdout.split("\n")
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, text=True, capture_output=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "archive", "articles", "people", "templates"],
+            cwd=REPO,
+            text=True,
+            capture_output=True,
+        ).stdout.split("\n")
     except OSError:
         return {}
     return {"head": head, "dirty": [line[3:] for line in dirty if line.strip()]}
 
 
 # -- the steps -----------------------------------------------------------------------
+
 
 def run_quality(postgres_server=None):
     """Ours on Whoosh (SQLite) and, given a server, ours on PostgreSQL, against FTS5."""
@@ -103,22 +127,27 @@ def run_quality(postgres_server=None):
     log("quality: loading the real archive (manage.py load_archive)")
     env = django_env(data)
     call([PYTHON, REPO / "manage.py", "load_archive", "--verbosity", "0"], env=env)
-    call([PYTHON, BENCH_DIR / "fts.py", data / "archive.sqlite3", data / "fts.sqlite3"],
-         capture=True)
+    call(
+        [PYTHON, BENCH_DIR / "fts.py", data / "archive.sqlite3", data / "fts.sqlite3"], capture=True
+    )
     log("quality: running the researcher queries (Whoosh)")
-    result = json.loads(call([PYTHON, BENCH_DIR / "quality.py", data, data / "fts.sqlite3"],
-                             capture=True))
+    result = json.loads(
+        call([PYTHON, BENCH_DIR / "quality.py", data, data / "fts.sqlite3"], capture=True)
+    )
     if postgres_server:
         import postgres
 
         url = f"{postgres_server}/bench_pg_quality"
         postgres.create_database(postgres_server, "bench_pg_quality")
         log("quality: loading the real archive into PostgreSQL (bench_pg_quality)")
-        call([PYTHON, REPO / "manage.py", "load_archive", "--verbosity", "0"],
-             env=django_env(data, {"DATABASE_URL": url}))
+        call(
+            [PYTHON, REPO / "manage.py", "load_archive", "--verbosity", "0"],
+            env=django_env(data, {"DATABASE_URL": url}),
+        )
         log("quality: running the researcher queries (PostgreSQL)")
-        pg = json.loads(call([PYTHON, BENCH_DIR / "quality.py", data, data / "fts.sqlite3",
-                              url], capture=True))
+        pg = json.loads(
+            call([PYTHON, BENCH_DIR / "quality.py", data, data / "fts.sqlite3", url], capture=True)
+        )
         for row, pg_row in zip(result["queries"], pg["queries"], strict=True):
             row["ours-pg"] = pg_row["ours"]
         result["totals"]["ours-pg"] = pg["totals"]["ours"]
@@ -134,17 +163,26 @@ def ensure_build(size, seed, rebuild, index_budget):
     when the search code changed)."""
     out = OUT / str(size)
     rows = read_json(out / "rows.json")
-    if (rebuild or not rows or rows.get("seed") != seed or not rows.get("finished")
-            or rows.get("rows_fingerprint") != rows_fingerprint()):
+    if (
+        rebuild
+        or not rows
+        or rows.get("seed") != seed
+        or not rows.get("finished")
+        or rows.get("rows_fingerprint") != rows_fingerprint()
+    ):
         log(f"{size:,}: generating the corpus's rows")
         call([PYTHON, BENCH_DIR / "generate_corpus.py", "--size", size, "--seed", seed])
     else:
         log(f"{size:,}: reusing the rows of {rows['finished']}")
     rows = read_json(out / "rows.json")
     build = read_json(out / "build.json")
-    if (build and build.get("finished") and build.get("fingerprint") == build_fingerprint()
-            and build.get("rows_finished") == rows["finished"]
-            and (build.get("complete") or build.get("whoosh", {}).get("budget") == index_budget)):
+    if (
+        build
+        and build.get("finished")
+        and build.get("fingerprint") == build_fingerprint()
+        and build.get("rows_finished") == rows["finished"]
+        and (build.get("complete") or build.get("whoosh", {}).get("budget") == index_budget)
+    ):
         log(f"{size:,}: reusing the indexes built {build['finished']}")
         return build
     log(f"{size:,}: building the Whoosh and FTS5 indexes")
@@ -183,6 +221,7 @@ def run_latency(size, reps, budget, whoosh=True):
 
 
 # -- the report ------------------------------------------------------------------------
+
 
 def ms(value):
     if value is None:
@@ -241,38 +280,52 @@ def render(info, command):
         "",
     ]
     lines += verdict(quality, latencies, builds)
-    lines += ["## Latency (HTTP on 127.0.0.1, milliseconds, whole query mix)", "",
-              "One run per size: the engines interleaved query by query. The ratio is the "
-              "engine's figure divided by Datasette's from the same run (below 1: faster "
-              "than Datasette). Load: the 1-minute load average before and after the run, "
-              "on 2 CPUs.", "",
-              "| articles | engine | p50 | p95 | mean | requests | ÷ Datasette (p50) | "
-              "÷ Datasette (p95) | load before → after | measured |",
-              "|---:|---|---:|---:|---:|---:|---:|---:|---|---|"]
+    lines += [
+        "## Latency (HTTP on 127.0.0.1, milliseconds, whole query mix)",
+        "",
+        "One run per size: the engines interleaved query by query. The ratio is the "
+        "engine's figure divided by Datasette's from the same run (below 1: faster "
+        "than Datasette). Load: the 1-minute load average before and after the run, "
+        "on 2 CPUs.",
+        "",
+        "| articles | engine | p50 | p95 | mean | requests | ÷ Datasette (p50) | "
+        "÷ Datasette (p95) | load before → after | measured |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
     for size in sizes:
         lat = latencies.get(size)
         if not lat:
             b = builds[size]
             pg = (read_json(OUT / str(size) / "postgres.json") or {}).get("index") or {}
-            why = ("neither of our indexes (Whoosh, PostgreSQL) was finished within its "
-                   "budget (see Index build)" if b.get("whoosh") and not b.get("complete")
-                   and not pg.get("complete", False) else "not run yet")
+            why = (
+                "neither of our indexes (Whoosh, PostgreSQL) was finished within its "
+                "budget (see Index build)"
+                if b.get("whoosh") and not b.get("complete") and not pg.get("complete", False)
+                else "not run yet"
+            )
             lines.append(f"| {size:,} | – | not measured: {why} | | | | | | | |")
             continue
         summary = lat["summary"]
         ds = summary.get("datasette", {})
-        load = (f"{lat['load_before'][0]:.1f} → {lat['load_after'][0]:.1f}"
-                if lat.get("load_before") and lat.get("load_after") else "?")
+        load = (
+            f"{lat['load_before'][0]:.1f} → {lat['load_after'][0]:.1f}"
+            if lat.get("load_before") and lat.get("load_after")
+            else "?"
+        )
         for engine in lat["engines"]:
             s_ = summary[engine]
             r50 = "" if engine == "datasette" else ratio(s_["p50"], ds.get("p50"))
             r95 = "" if engine == "datasette" else ratio(s_["p95"], ds.get("p95"))
-            lines.append(f"| {size:,} | {ENGINE_LABELS[engine]} | {ms(s_['p50'])} | "
-                         f"{ms(s_['p95'])} | {ms(s_['mean'])} | {s_['n']} | {r50} | {r95} | "
-                         f"{load} | {lat['measured']}{code_label(lat)} |")
+            lines.append(
+                f"| {size:,} | {ENGINE_LABELS[engine]} | {ms(s_['p50'])} | "
+                f"{ms(s_['p95'])} | {ms(s_['mean'])} | {s_['n']} | {r50} | {r95} | "
+                f"{load} | {lat['measured']}{code_label(lat)} |"
+            )
         if "ours" not in lat["engines"]:
-            lines.append(f"| {size:,} | {ENGINE_LABELS['ours']} | not measured: its index "
-                         "was not finished when this ran (see Index build) | | | | | | | |")
+            lines.append(
+                f"| {size:,} | {ENGINE_LABELS['ours']} | not measured: its index "
+                "was not finished when this ran (see Index build) | | | | | | | |"
+            )
     lines.append("")
     lines += like_for_like(sizes, latencies)
     for size in sizes:
@@ -281,14 +334,20 @@ def render(info, command):
             continue
         load = ""
         if lat.get("load_before") and lat.get("load_after"):
-            load = (f" Load average (1 min) {lat['load_before'][0]:.2f} before, "
-                    f"{lat['load_after'][0]:.2f} after.")
-        lines += [f"### Per query at {size:,} articles ({lat['reps']} timed repetitions; "
-                  "p50 / p95 ms; results found)", "",
-                  f"Measured {lat['measured']}{code_label(lat)}.{load}", "",
-                  "| query | kind | ours-pg | ours-Whoosh | Datasette | FTS5 in-process | "
-                  "results: ours-pg / ours-Whoosh / Datasette / FTS5 |",
-                  "|---|---|---:|---:|---:|---:|---:|"]
+            load = (
+                f" Load average (1 min) {lat['load_before'][0]:.2f} before, "
+                f"{lat['load_after'][0]:.2f} after."
+            )
+        lines += [
+            f"### Per query at {size:,} articles ({lat['reps']} timed repetitions; "
+            "p50 / p95 ms; results found)",
+            "",
+            f"Measured {lat['measured']}{code_label(lat)}.{load}",
+            "",
+            "| query | kind | ours-pg | ours-Whoosh | Datasette | FTS5 in-process | "
+            "results: ours-pg / ours-Whoosh / Datasette / FTS5 |",
+            "|---|---|---:|---:|---:|---:|---:|",
+        ]
         engines = ("ours-pg", "ours", "datasette", "fts5")
         for q in lat["queries"]:
             label = q["label"]
@@ -302,98 +361,140 @@ def render(info, command):
             lines.append(f"| `{text}` | {q['kind']} | {' | '.join(cells)} | {found} |")
         lines.append("")
     lines += earlier_runs()
-    lines += ["## Index build", "",
-              "Documents: articles / quotes / people, organizations and places. Whoosh: "
-              "the engine's `rebuild()` (what `manage.py rebuild_index` runs: documents "
-              "prepared in bulk, added to a new generation, one commit), from an empty "
-              "directory, in-process; when it has a time budget and does not finish, the "
-              "writer is cancelled and the rate is that of the documents added so far, "
-              "without the final commit. Whoosh update(): articles indexed again on the "
-              "finished index through the engine's `update()` in batches of 100 (the path "
-              "of a save: each document's older copy found and deleted first). PostgreSQL: "
-              "`manage.py rebuild_index` on the copy of the same rows (one transaction, "
-              "COPY, then ANALYZE), process start included. FTS5: reading the records with "
-              "SQL, inserting them, building and optimizing the FTS index; \"index only\" "
-              "is FTS5's `rebuild` alone. Load: 1-minute load average before → after.", "",
-              "| articles | build | documents | seconds | docs/s | articles/s | quotes/s | "
-              "MB | complete | load | code, built |",
-              "|---:|---|---:|---:|---:|---:|---:|---:|---|---|---|"]
+    lines += [
+        "## Index build",
+        "",
+        "Documents: articles / quotes / people, organizations and places. Whoosh: "
+        "the engine's `rebuild()` (what `manage.py rebuild_index` runs: documents "
+        "prepared in bulk, added to a new generation, one commit), from an empty "
+        "directory, in-process; when it has a time budget and does not finish, the "
+        "writer is cancelled and the rate is that of the documents added so far, "
+        "without the final commit. Whoosh update(): articles indexed again on the "
+        "finished index through the engine's `update()` in batches of 100 (the path "
+        "of a save: each document's older copy found and deleted first). PostgreSQL: "
+        "`manage.py rebuild_index` on the copy of the same rows (one transaction, "
+        "COPY, then ANALYZE), process start included. FTS5: reading the records with "
+        'SQL, inserting them, building and optimizing the FTS index; "index only" '
+        "is FTS5's `rebuild` alone. Load: 1-minute load average before → after.",
+        "",
+        "| articles | build | documents | seconds | docs/s | articles/s | quotes/s | "
+        "MB | complete | load | code, built |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---|---|---|",
+    ]
     for size in sizes:
         b = builds[size]
         f = b.get("fts5", {})
         counts = f.get("counts", {})
         c = b.get("corpus", {})
-        total = (f"{counts.get('article', 0):,} / {counts.get('quote', 0):,} / "
-                 f"{sum(counts.get(k, 0) for k in ('person', 'organization', 'place'))}"
-                 if counts else f"{c.get('articles', 0):,} / {c.get('quotes', 0):,} / ?")
+        total = (
+            f"{counts.get('article', 0):,} / {counts.get('quote', 0):,} / "
+            f"{sum(counts.get(k, 0) for k in ('person', 'organization', 'place'))}"
+            if counts
+            else f"{c.get('articles', 0):,} / {c.get('quotes', 0):,} / ?"
+        )
         of = sum(counts.values()) if counts else None
         built = f"{b.get('git', '?')}, {b.get('finished', '?')}"
-        load = (f"{b['load_before'][0]:.1f} → {b['load_after'][0]:.1f}"
-                if b.get("load_before") and b.get("load_after") else "?")
+        load = (
+            f"{b['load_before'][0]:.1f} → {b['load_after'][0]:.1f}"
+            if b.get("load_before") and b.get("load_after")
+            else "?"
+        )
         w = b.get("whoosh")
         if w:
             pt = w.get("per_type", {})
             art, quo = pt.get("articles.article", {}), pt.get("articles.quote", {})
-            complete = "yes" if w.get("complete") else f"**no**: {w['note']}" if w.get(
-                "note") else (
-                f"**no**: stopped at its {w.get('budget') or 0:.0f} s budget (articles "
-                f"{art.get('docs', 0):,} of {art.get('of', 0):,}, " + (
-                    f"quotes {quo['docs']:,} of {quo['of']:,}" if quo else "quotes not reached")
-                + "); rates are from that part")
-            lines.append(f"| {size:,} | Whoosh `rebuild()` | {w['docs']:,} of {of or '?':,} | "
-                         f"{w['seconds']:.0f} | {rate(w.get('docs_per_second'))} | "
-                         f"{rate(art.get('docs_per_second'))} | {rate(quo.get('docs_per_second'))}"
-                         f" | {w.get('bytes', 0) / 1e6:.0f} | {complete} | {load} | {built} |")
+            complete = (
+                "yes"
+                if w.get("complete")
+                else f"**no**: {w['note']}"
+                if w.get("note")
+                else (
+                    f"**no**: stopped at its {w.get('budget') or 0:.0f} s budget (articles "
+                    f"{art.get('docs', 0):,} of {art.get('of', 0):,}, "
+                    + (f"quotes {quo['docs']:,} of {quo['of']:,}" if quo else "quotes not reached")
+                    + "); rates are from that part"
+                )
+            )
+            lines.append(
+                f"| {size:,} | Whoosh `rebuild()` | {w['docs']:,} of {of or '?':,} | "
+                f"{w['seconds']:.0f} | {rate(w.get('docs_per_second'))} | "
+                f"{rate(art.get('docs_per_second'))} | {rate(quo.get('docs_per_second'))}"
+                f" | {w.get('bytes', 0) / 1e6:.0f} | {complete} | {load} | {built} |"
+            )
         u = b.get("whoosh_update")
         if u:
-            lines.append(f"| {size:,} | Whoosh `update()`, articles again | {u['articles']:,} "
-                         f"articles | {u['seconds']:.0f} | {rate(u['docs_per_second'])} | "
-                         f"{rate(u['docs_per_second'])} | | | yes | | {built} |")
+            lines.append(
+                f"| {size:,} | Whoosh `update()`, articles again | {u['articles']:,} "
+                f"articles | {u['seconds']:.0f} | {rate(u['docs_per_second'])} | "
+                f"{rate(u['docs_per_second'])} | | | yes | | {built} |"
+            )
         pg = read_json(OUT / str(size) / "postgres.json") or {}
         if pg.get("index"):
             i = pg["index"]
-            pg_load = (f"{pg['load_before'][0]:.1f} → {pg['load_after'][0]:.1f}"
-                       if pg.get("load_before") else "?")
+            pg_load = (
+                f"{pg['load_before'][0]:.1f} → {pg['load_after'][0]:.1f}"
+                if pg.get("load_before")
+                else "?"
+            )
             done = "yes"
             if not i.get("complete", True):
                 art = i.get("per_type", {}).get("articles.article", {})
                 quo = i.get("per_type", {}).get("articles.quote")
-                done = (f"**no**: stopped at its {i['budget']:.0f} s budget (articles "
-                        f"{art.get('docs', 0):,} of {art.get('of', 0):,}, " + (
-                            f"quotes {quo['docs']:,} of {quo['of']:,}" if quo
-                            else "quotes not reached") + "); rates are from that part")
-            lines.append(f"| {size:,} | PostgreSQL `rebuild_index` | {i['docs']:,} of "
-                         f"{of or '?':,} | {i['seconds']:.0f} | {rate(i['docs_per_second'])} | "
-                         f"{rate(art['docs'] / i['seconds']) if not i.get('complete', True) else ''}"
-                         f" | | | {done} | {pg_load} | {pg.get('git', '?')}, "
-                         f"{pg.get('built', '?')} |")
+                done = (
+                    f"**no**: stopped at its {i['budget']:.0f} s budget (articles "
+                    f"{art.get('docs', 0):,} of {art.get('of', 0):,}, "
+                    + (f"quotes {quo['docs']:,} of {quo['of']:,}" if quo else "quotes not reached")
+                    + "); rates are from that part"
+                )
+            lines.append(
+                f"| {size:,} | PostgreSQL `rebuild_index` | {i['docs']:,} of "
+                f"{of or '?':,} | {i['seconds']:.0f} | {rate(i['docs_per_second'])} | "
+                f"{rate(art['docs'] / i['seconds']) if not i.get('complete', True) else ''}"
+                f" | | | {done} | {pg_load} | {pg.get('git', '?')}, "
+                f"{pg.get('built', '?')} |"
+            )
         if f:
             if f.get("kept_from"):  # build_indexes.py --keep-fts: built by an earlier run
                 load, built = "?", f"built {f['kept_from']} (kept)"
-            lines.append(f"| {size:,} | FTS5: SQL read + insert + index + optimize | {total} | "
-                         f"{f['total_seconds']:.1f} | {rate(f.get('docs_per_second_total'))} "
-                         f"| | | {f.get('bytes', 0) / 1e6:.0f} | yes | {load} | {built} |")
-            lines.append(f"| {size:,} | FTS5: index (`rebuild`) only | {total} | "
-                         f"{f['fts_index_seconds']:.1f} | "
-                         f"{rate(f.get('docs_per_second_fts_only'))} | | | | yes | | |")
+            lines.append(
+                f"| {size:,} | FTS5: SQL read + insert + index + optimize | {total} | "
+                f"{f['total_seconds']:.1f} | {rate(f.get('docs_per_second_total'))} "
+                f"| | | {f.get('bytes', 0) / 1e6:.0f} | yes | {load} | {built} |"
+            )
+            lines.append(
+                f"| {size:,} | FTS5: index (`rebuild`) only | {total} | "
+                f"{f['fts_index_seconds']:.1f} | "
+                f"{rate(f.get('docs_per_second_fts_only'))} | | | | yes | | |"
+            )
     if builds:
         rows_json = {s: read_json(OUT / str(s) / "rows.json") or {} for s in sizes}
-        lines += ["", "Corpus rows (`generate_corpus.py`, not part of any index build): "
-                  + "; ".join(
-                      f"{s:,} articles: {r['corpus']['paragraphs']:,} paragraphs, "
-                      f"{r['corpus']['quotes']:,} quotes, {r['corpus']['mentions']:,} "
-                      f"mentions, {r['corpus']['mean_chars_per_synthetic_article']:,} "
-                      f"characters a synthetic article, inserted in "
-                      f"{r['insert']['seconds']:.0f} s ({rate(r['insert']['articles_per_second'])}"
-                      f" articles/s, load {r['load_before'][0]:.1f} → {r['load_after'][0]:.1f})"
-                      for s, r in rows_json.items() if r.get("insert")) + "."]
+        lines += [
+            "",
+            "Corpus rows (`generate_corpus.py`, not part of any index build): "
+            + "; ".join(
+                f"{s:,} articles: {r['corpus']['paragraphs']:,} paragraphs, "
+                f"{r['corpus']['quotes']:,} quotes, {r['corpus']['mentions']:,} "
+                f"mentions, {r['corpus']['mean_chars_per_synthetic_article']:,} "
+                f"characters a synthetic article, inserted in "
+                f"{r['insert']['seconds']:.0f} s ({rate(r['insert']['articles_per_second'])}"
+                f" articles/s, load {r['load_before'][0]:.1f} → {r['load_after'][0]:.1f})"
+                for s, r in rows_json.items()
+                if r.get("insert")
+            )
+            + ".",
+        ]
         pg_copies = {s: read_json(OUT / str(s) / "postgres.json") or {} for s in sizes}
-        copies = [f"{s:,} articles: {sum(p['rows'].values()):,} rows in "
-                  f"{p['copy_seconds']:.0f} s" for s, p in pg_copies.items() if p.get("rows")]
+        copies = [
+            f"{s:,} articles: {sum(p['rows'].values()):,} rows in {p['copy_seconds']:.0f} s"
+            for s, p in pg_copies.items()
+            if p.get("rows")
+        ]
         if copies:
             lines.append("")
-            lines.append("Copy of those rows into PostgreSQL (`postgres.py`, COPY, not part "
-                         "of the index build): " + "; ".join(copies) + ".")
+            lines.append(
+                "Copy of those rows into PostgreSQL (`postgres.py`, COPY, not part "
+                "of the index build): " + "; ".join(copies) + "."
+            )
     lines.append("")
     if quality:
         lines += quality_table(quality)
@@ -414,8 +515,10 @@ def earlier_runs():
             s = lat["summary"][engine]
             r50 = "" if engine == "ours" else ratio(ours["p50"], s["p50"])
             r95 = "" if engine == "ours" else ratio(ours["p95"], s["p95"])
-            rows.append(f"| {int(size):,} | {engine} | {ms(s['p50'])} | {ms(s['p95'])} | "
-                        f"{s['n']} | {r50} | {r95} | {lat['measured']}{code_label(lat)} |")
+            rows.append(
+                f"| {int(size):,} | {engine} | {ms(s['p50'])} | {ms(s['p95'])} | "
+                f"{s['n']} | {r50} | {r95} | {lat['measured']}{code_label(lat)} |"
+            )
     if not rows:
         return []
     notes = []
@@ -425,25 +528,42 @@ def earlier_runs():
         if not b:
             continue
         parts = []
-        for key, name in (("whoosh_app", "Whoosh via the archive's update()"),
-                          ("whoosh", "Whoosh via add_document (bench)")):
+        for key, name in (
+            ("whoosh_app", "Whoosh via the archive's update()"),
+            ("whoosh", "Whoosh via add_document (bench)"),
+        ):
             w = b.get(key)
             if w and not (key == "whoosh" and w.get("mode") != "bulk"):
-                parts.append(f"{name}: {w['docs']:,} records in {w['seconds']:.0f} s "
-                             f"({rate(w.get('docs_per_second'))}/s"
-                             f"{'' if w.get('complete') else ', stopped at its budget'})")
+                parts.append(
+                    f"{name}: {w['docs']:,} records in {w['seconds']:.0f} s "
+                    f"({rate(w.get('docs_per_second'))}/s"
+                    f"{'' if w.get('complete') else ', stopped at its budget'})"
+                )
         if b.get("fts5"):
             f = b["fts5"]
-            parts.append(f"FTS5: {f['docs']:,} records in {f['total_seconds']:.1f} s "
-                         f"({rate(f.get('docs_per_second_total'))}/s)")
-        notes.append(f"- Build of that {int(size):,}-article corpus ({b.get('finished', '?')}): "
-                     + "; ".join(parts) + ".")
-    return ["## Earlier measurements (older application code, same corpus generator)", "",
-            "Kept for comparison: each row names the code that answered the searches; "
-            "each build line says when that corpus and its index were built.", "",
-            "| articles | engine | p50 | p95 | requests | ours ÷ engine (p50) | "
-            "ours ÷ engine (p95) | measured |", "|---:|---|---:|---:|---:|---:|---:|---|",
-            *rows, "", *notes, ""]
+            parts.append(
+                f"FTS5: {f['docs']:,} records in {f['total_seconds']:.1f} s "
+                f"({rate(f.get('docs_per_second_total'))}/s)"
+            )
+        notes.append(
+            f"- Build of that {int(size):,}-article corpus ({b.get('finished', '?')}): "
+            + "; ".join(parts)
+            + "."
+        )
+    return [
+        "## Earlier measurements (older application code, same corpus generator)",
+        "",
+        "Kept for comparison: each row names the code that answered the searches; "
+        "each build line says when that corpus and its index were built.",
+        "",
+        "| articles | engine | p50 | p95 | requests | ours ÷ engine (p50) | "
+        "ours ÷ engine (p95) | measured |",
+        "|---:|---|---:|---:|---:|---:|---:|---|",
+        *rows,
+        "",
+        *notes,
+        "",
+    ]
 
 
 def code_label(data):
@@ -473,8 +593,9 @@ def like_for_like(sizes, latencies):
             if engine not in lat["summary"]:
                 continue
             ours = lat["summary"][engine]["per_query"]
-            both = [q for q in ours
-                    if q in theirs and (counts.get(q, {}).get("datasette") or 0) > 0]
+            both = [
+                q for q in ours if q in theirs and (counts.get(q, {}).get("datasette") or 0) > 0
+            ]
             only = [q for q in ours if q in theirs and q not in both]
             r_all = geomean([ours[q]["p50"] / theirs[q]["p50"] for q in ours if q in theirs])
             r_both = geomean([ours[q]["p50"] / theirs[q]["p50"] for q in both])
@@ -486,9 +607,11 @@ def like_for_like(sizes, latencies):
                 f"p50 {r_both:.2f}× and p95 {r_both95:.2f}× over the {len(both)} queries "
                 f"Datasette finds something for; {r_only:.1f}× over the {len(only)} it finds "
                 "nothing for (Cyrillic, typo, inflection, transliteration), where it answers "
-                "an empty page fast." if r_only else
-                f"At {size:,} articles, per query, {name} ÷ Datasette: p50 {r_all:.2f}× "
-                f"(geometric mean over {len(ours)} queries).")
+                "an empty page fast."
+                if r_only
+                else f"At {size:,} articles, per query, {name} ÷ Datasette: p50 {r_all:.2f}× "
+                f"(geometric mean over {len(ours)} queries)."
+            )
             lines.append("")
     return lines
 
@@ -502,8 +625,12 @@ def verdict(quality, latencies, builds):
     if quality:
         t = quality["totals"]
         pg = t.get("ours-pg")
-        pg_text = (f" Ours on PostgreSQL: found {pg['found']} (recall {pg['recall_micro']:.0%}),"
-                   f" precision {pg['precision_micro']:.0%}." if pg else "")
+        pg_text = (
+            f" Ours on PostgreSQL: found {pg['found']} (recall {pg['recall_micro']:.0%}),"
+            f" precision {pg['precision_micro']:.0%}."
+            if pg
+            else ""
+        )
         lines.append(
             f"- **Quality** (real 5-article archive, {len(quality['queries'])} researcher "
             f"queries, {t['expected']} expected results): ours on Whoosh found "
@@ -513,7 +640,9 @@ def verdict(quality, latencies, builds):
             f"mean per query {t['fts5']['recall_macro']:.0%}; precision "
             f"{t['fts5']['precision_micro']:.0%}). FTS5 found nothing for "
             f"{t['fts5']['queries_with_zero']} of the queries, ours for "
-            f"{t['ours']['queries_with_zero']}.{pg_text}")
+            f"{t['ours']['queries_with_zero']}.{pg_text}"
+        )
+
     def pair(lat, engine):
         x = lat["summary"].get(engine) if lat else None
         return (x["p50"], x["p95"]) if x else (None, None)
@@ -524,8 +653,11 @@ def verdict(quality, latencies, builds):
             lines.append(f"- Latency at {size:,} articles: not measured (see below).")
             continue
         d50, d95 = pair(lat, "datasette")
-        load = (f"load {lat['load_before'][0]:.1f} → {lat['load_after'][0]:.1f}"
-                if lat.get("load_before") else "load ?")
+        load = (
+            f"load {lat['load_before'][0]:.1f} → {lat['load_after'][0]:.1f}"
+            if lat.get("load_before")
+            else "load ?"
+        )
         parts = []
         pg50, pg95 = pair(lat, "ours-pg")
         if pg50:
@@ -534,37 +666,54 @@ def verdict(quality, latencies, builds):
             parts.append(
                 f"ours on PostgreSQL p50 {ms(pg50)} / p95 {ms(pg95)} ms = "
                 f"{ratio(pg50, d50)} / {ratio(pg95, d95)} Datasette's (aim: at most "
-                f"{'half' if limit == 0.5 else 'equal'}: **{'met' if met else 'not met'}**)")
+                f"{'half' if limit == 0.5 else 'equal'}: **{'met' if met else 'not met'}**)"
+            )
         w50, w95 = pair(lat, "ours")
         if w50:
             met = w50 <= d50
-            aim = (f" (aim: p50 no worse: **{'met' if met else 'not met'}**)"
-                   if size == 10000 else "")
-            parts.append(f"ours on Whoosh p50 {ms(w50)} / p95 {ms(w95)} ms = "
-                         f"{ratio(w50, d50)} / {ratio(w95, d95)} Datasette's{aim}")
+            aim = (
+                f" (aim: p50 no worse: **{'met' if met else 'not met'}**)" if size == 10000 else ""
+            )
+            parts.append(
+                f"ours on Whoosh p50 {ms(w50)} / p95 {ms(w95)} ms = "
+                f"{ratio(w50, d50)} / {ratio(w95, d95)} Datasette's{aim}"
+            )
         elif size == 100000:
-            parts.append("ours on Whoosh not measured: its index was not built within the "
-                         "budget (build rate below)")
-        lines.append(f"- **Latency at {size:,} articles** (measured {lat['measured']}"
-                     f"{code_label(lat)}, {load}): Datasette p50 {ms(d50)} / p95 {ms(d95)} "
-                     f"ms; " + "; ".join(parts) + ".")
+            parts.append(
+                "ours on Whoosh not measured: its index was not built within the "
+                "budget (build rate below)"
+            )
+        lines.append(
+            f"- **Latency at {size:,} articles** (measured {lat['measured']}"
+            f"{code_label(lat)}, {load}): Datasette p50 {ms(d50)} / p95 {ms(d95)} "
+            f"ms; " + "; ".join(parts) + "."
+        )
     for size, b in sorted(builds.items()):
         pg = (read_json(OUT / str(size) / "postgres.json") or {}).get("index")
         w = b.get("whoosh") or {}
         bits = []
         if pg:
-            bits.append(f"PostgreSQL {rate(pg['docs_per_second'])} docs/s (aim 2,000: "
-                        f"**{'met' if pg['docs_per_second'] >= 2000 else 'not met'}**)")
+            bits.append(
+                f"PostgreSQL {rate(pg['docs_per_second'])} docs/s (aim 2,000: "
+                f"**{'met' if pg['docs_per_second'] >= 2000 else 'not met'}**)"
+            )
         if w:
-            bits.append(f"Whoosh {rate(w.get('docs_per_second'))} docs/s"
-                        + ("" if w.get("complete") else
-                           f" over the {w['docs']:,} documents added before its "
-                           f"{w.get('budget', 0):.0f} s budget ran out (not finished)"))
+            bits.append(
+                f"Whoosh {rate(w.get('docs_per_second'))} docs/s"
+                + (
+                    ""
+                    if w.get("complete")
+                    else f" over the {w['docs']:,} documents added before its "
+                    f"{w.get('budget', 0):.0f} s budget ran out (not finished)"
+                )
+            )
         if b.get("fts5"):
             bits.append(f"FTS5 {rate(b['fts5'].get('docs_per_second_total'))} docs/s")
         if bits:
-            lines.append(f"- Build at {size:,} articles ({b.get('fts5', {}).get('docs', 0):,} "
-                         f"documents): " + "; ".join(bits) + ".")
+            lines.append(
+                f"- Build at {size:,} articles ({b.get('fts5', {}).get('docs', 0):,} "
+                f"documents): " + "; ".join(bits) + "."
+            )
     lines.append("")
     return lines
 
@@ -573,22 +722,27 @@ def quality_table(quality):
     t = quality["totals"]
     engines = [e for e in ("ours", "ours-pg", "fts5") if e in t]
     names = {"ours": "ours, Whoosh", "ours-pg": "ours, PostgreSQL", "fts5": "FTS5 / Datasette"}
-    load = (f"; load average {quality['load'][0]:.1f} after" if quality.get("load") else "")
-    lines = [f"## Quality on the real archive (measured {quality.get('measured', '?')}"
-             f"{code_label(quality)}{load})", "",
-             "Targets come from the archive's data (see `bench/quality.py`): a quote's "
-             "words, the articles whose mentions name an entity plus the quotes it speaks, "
-             "or the articles/quotes whose text matches a pattern. `found` counts targets "
-             "among all results (recall). `returned` is every result; `precision` is the "
-             "share of them that the archive's data says match the query: the targets, and "
-             "for a quote also the article that prints it, for an entity also its own "
-             "record and the quotes with a mention of it, for an article pattern also the "
-             "quotes matching it (`relevant()` in quality.py). For `Belgrade` with "
-             "type:quote only quotes whose own words contain the word count. FTS5 figures "
-             "are Datasette's too: same tokenizer, same escaping.", "",
-             "| query | target | expected | " + " | ".join(
-                 f"{names[e]}: found / returned / precision" for e in engines) + " |",
-             "|---|---|---:|" + "---:|" * len(engines)]
+    load = f"; load average {quality['load'][0]:.1f} after" if quality.get("load") else ""
+    lines = [
+        f"## Quality on the real archive (measured {quality.get('measured', '?')}"
+        f"{code_label(quality)}{load})",
+        "",
+        "Targets come from the archive's data (see `bench/quality.py`): a quote's "
+        "words, the articles whose mentions name an entity plus the quotes it speaks, "
+        "or the articles/quotes whose text matches a pattern. `found` counts targets "
+        "among all results (recall). `returned` is every result; `precision` is the "
+        "share of them that the archive's data says match the query: the targets, and "
+        "for a quote also the article that prints it, for an entity also its own "
+        "record and the quotes with a mention of it, for an article pattern also the "
+        "quotes matching it (`relevant()` in quality.py). For `Belgrade` with "
+        "type:quote only quotes whose own words contain the word count. FTS5 figures "
+        "are Datasette's too: same tokenizer, same escaping.",
+        "",
+        "| query | target | expected | "
+        + " | ".join(f"{names[e]}: found / returned / precision" for e in engines)
+        + " |",
+        "|---|---|---:|" + "---:|" * len(engines),
+    ]
 
     def cell(r):
         prec = "–" if r.get("precision") is None else f"{r['precision']:.0%}"
@@ -597,8 +751,10 @@ def quality_table(quality):
 
     for r in quality["queries"]:
         text = r["query"] + "".join(f" [{k}={v}]" for k, v in r["filters"].items())
-        lines.append(f"| `{text}` ({r['label']}) | {r['target'].replace('|', '&#124;')} | "
-                     f"{r['expected']} | " + " | ".join(cell(r[e]) for e in engines) + " |")
+        lines.append(
+            f"| `{text}` ({r['label']}) | {r['target'].replace('|', '&#124;')} | "
+            f"{r['expected']} | " + " | ".join(cell(r[e]) for e in engines) + " |"
+        )
 
     def pct(value):
         return "–" if value is None else f"{value:.1%}"
@@ -606,16 +762,20 @@ def quality_table(quality):
     def row(name, fn):
         return f"| {name} | " + " | ".join(fn(t[e]) for e in engines) + " |"
 
-    lines += ["", "| | " + " | ".join(names[e] for e in engines) + " |",
-              "|---|" + "---:|" * len(engines),
-              row(f"targets found (of {t['expected']})", lambda x: str(x["found"])),
-              row("recall, all targets", lambda x: pct(x["recall_micro"])),
-              row("recall, mean per query", lambda x: pct(x["recall_macro"])),
-              row("targets on the first page (20)", lambda x: str(x["first_page"])),
-              row("precision, all results", lambda x: pct(x.get("precision_micro"))),
-              row("precision, mean per query", lambda x: pct(x.get("precision_macro"))),
-              row("queries with every target", lambda x: str(x["queries_with_full_recall"])),
-              row("queries with no target", lambda x: str(x["queries_with_zero"])), ""]
+    lines += [
+        "",
+        "| | " + " | ".join(names[e] for e in engines) + " |",
+        "|---|" + "---:|" * len(engines),
+        row(f"targets found (of {t['expected']})", lambda x: str(x["found"])),
+        row("recall, all targets", lambda x: pct(x["recall_micro"])),
+        row("recall, mean per query", lambda x: pct(x["recall_macro"])),
+        row("targets on the first page (20)", lambda x: str(x["first_page"])),
+        row("precision, all results", lambda x: pct(x.get("precision_micro"))),
+        row("precision, mean per query", lambda x: pct(x.get("precision_macro"))),
+        row("queries with every target", lambda x: str(x["queries_with_full_recall"])),
+        row("queries with no target", lambda x: str(x["queries_with_zero"])),
+        "",
+    ]
     return lines
 
 
@@ -663,28 +823,51 @@ CAVEATS = """## Caveats
 
 def main():
     parser = argparse.ArgumentParser(description="Run the search benchmark.")
-    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000],
-                        help="corpus sizes (none: only the quality step)")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="*",
+        default=[1000, 10000],
+        help="corpus sizes (none: only the quality step)",
+    )
     parser.add_argument("--with-100k", action="store_true", help="add 100,000 articles")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--reps", type=int, default=15, help="timed repetitions of the mix")
-    parser.add_argument("--latency-budget", type=float, default=1200,
-                        help="per size: start no repetition after this many seconds")
-    parser.add_argument("--index-budget", type=float, default=None,
-                        help="stop the Whoosh rebuild after this many seconds "
-                             "(default: none below 100,000 articles, 1800 s from 100,000)")
+    parser.add_argument(
+        "--latency-budget",
+        type=float,
+        default=1200,
+        help="per size: start no repetition after this many seconds",
+    )
+    parser.add_argument(
+        "--index-budget",
+        type=float,
+        default=None,
+        help="stop the Whoosh rebuild after this many seconds "
+        "(default: none below 100,000 articles, 1800 s from 100,000)",
+    )
     parser.add_argument("--rebuild", action="store_true", help="regenerate existing corpora")
     parser.add_argument("--no-quality", action="store_true")
-    parser.add_argument("--no-postgres", action="store_true",
-                        help="skip ours on PostgreSQL (bench/postgres.py: a PostgreSQL copy of "
-                             "each corpus, its index build and latency beside the others)")
-    parser.add_argument("--postgres-budget", type=float, default=0,
-                        help="stop the PostgreSQL rebuild_index after this many seconds "
-                             "(0: no limit); its latency is then not measured")
-    parser.add_argument("--postgres-server", default=os.environ.get(
-        "BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"))
-    parser.add_argument("--report-only", action="store_true",
-                        help="only re-render RESULTS.md from bench/out/")
+    parser.add_argument(
+        "--no-postgres",
+        action="store_true",
+        help="skip ours on PostgreSQL (bench/postgres.py: a PostgreSQL copy of "
+        "each corpus, its index build and latency beside the others)",
+    )
+    parser.add_argument(
+        "--postgres-budget",
+        type=float,
+        default=0,
+        help="stop the PostgreSQL rebuild_index after this many seconds "
+        "(0: no limit); its latency is then not measured",
+    )
+    parser.add_argument(
+        "--postgres-server",
+        default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
+    )
+    parser.add_argument(
+        "--report-only", action="store_true", help="only re-render RESULTS.md from bench/out/"
+    )
     args = parser.parse_args()
     command = "python bench/run.py " + " ".join(sys.argv[1:])
     info = machine()
@@ -692,22 +875,38 @@ def main():
     if not args.report_only:
         if not args.no_quality:
             q = run_quality(None if args.no_postgres else args.postgres_server)
-            log(f"quality: ours {q['totals']['ours']['found']}/{q['totals']['expected']}, "
-                f"FTS5 {q['totals']['fts5']['found']}/{q['totals']['expected']}")
+            log(
+                f"quality: ours {q['totals']['ours']['found']}/{q['totals']['expected']}, "
+                f"FTS5 {q['totals']['fts5']['found']}/{q['totals']['expected']}"
+            )
         for size in sizes:
-            budget = args.index_budget if args.index_budget is not None else (
-                1800 if size >= 100000 else 0)
+            budget = (
+                args.index_budget
+                if args.index_budget is not None
+                else (1800 if size >= 100000 else 0)
+            )
             build = ensure_build(size, args.seed, args.rebuild, budget)
             postgres = False
             if not args.no_postgres:
-                call([PYTHON, BENCH_DIR / "postgres.py", OUT / str(size),
-                      "--server", args.postgres_server, "--budget", args.postgres_budget])
+                call(
+                    [
+                        PYTHON,
+                        BENCH_DIR / "postgres.py",
+                        OUT / str(size),
+                        "--server",
+                        args.postgres_server,
+                        "--budget",
+                        args.postgres_budget,
+                    ]
+                )
                 pg = read_json(OUT / str(size) / "postgres.json") or {}
                 postgres = (pg.get("index") or {}).get("complete", False)
             if build.get("complete") or postgres:
                 if not build.get("complete"):
-                    log(f"{size:,}: the Whoosh index is incomplete (budget): latency of the "
-                        "others only")
+                    log(
+                        f"{size:,}: the Whoosh index is incomplete (budget): latency of the "
+                        "others only"
+                    )
                 run_latency(size, args.reps, args.latency_budget, build.get("complete"))
             else:
                 log(f"{size:,}: no index of ours is complete; latency not measured")
@@ -720,10 +919,12 @@ def main():
     commands = read_json(OUT / "command.json", {}).get("commands", [])
     if not args.report_only:
         commands = [c for c in commands if c["sizes"] != sizes] + [
-            {"command": command, "sizes": sizes, "at": time.strftime("%Y-%m-%d %H:%M")}]
+            {"command": command, "sizes": sizes, "at": time.strftime("%Y-%m-%d %H:%M")}
+        ]
         write_json(OUT / "command.json", {"commands": commands})
-    report = render(info, "; ".join(f"`{c['command']}` ({c['at']})" for c in commands)
-                    or f"`{command}`")
+    report = render(
+        info, "; ".join(f"`{c['command']}` ({c['at']})" for c in commands) or f"`{command}`"
+    )
     (BENCH_DIR / "RESULTS.md").write_text(report + kept_sections(BENCH_DIR / "RESULTS.md"))
     if not args.no_postgres:
         call([PYTHON, BENCH_DIR / "postgres.py", "--report-only"])

@@ -170,8 +170,12 @@ class EntityAdmin(ArchiveModelAdmin):
     inlines = [AliasInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_mention_counts(drafts=True).prefetch_related(
-            "aliases")
+        return (
+            super()
+            .get_queryset(request)
+            .with_mention_counts(drafts=True)
+            .prefetch_related("aliases")
+        )
 
     def get_inlines(self, request, obj):
         if obj is None:
@@ -203,7 +207,10 @@ class EntityAdmin(ArchiveModelAdmin):
         url = changelist_url(Mention, **{f"{entity.link_field}__id__exact": entity.pk})
         return format_html(
             '<a href="{}">{} mentions</a> ({} not reviewed yet) in {} articles',
-            url, counts["total"], counts["unreviewed"], counts["articles"],
+            url,
+            counts["total"],
+            counts["unreviewed"],
+            counts["articles"],
         )
 
     # -- merging --------------------------------------------------------------
@@ -213,7 +220,8 @@ class EntityAdmin(ArchiveModelAdmin):
         candidates = list(queryset)
         if len(candidates) < 2:
             self.message_user(
-                request, f"Select two or more {self.opts.verbose_name_plural} to merge.",
+                request,
+                f"Select two or more {self.opts.verbose_name_plural} to merge.",
                 messages.WARNING,
             )
             return None
@@ -221,8 +229,9 @@ class EntityAdmin(ArchiveModelAdmin):
             return self.merge_confirmation(request, candidates)
         survivor = next((c for c in candidates if str(c.pk) == request.POST.get("survivor")), None)
         if survivor is None:
-            self.message_user(request, f"Choose the {self.opts.verbose_name} to keep.",
-                              messages.ERROR)
+            self.message_user(
+                request, f"Choose the {self.opts.verbose_name} to keep.", messages.ERROR
+            )
             return self.merge_confirmation(request, candidates)
         duplicates = [c for c in candidates if c.pk != survivor.pk]
         try:
@@ -241,13 +250,15 @@ class EntityAdmin(ArchiveModelAdmin):
         for entity in candidates:
             others = [c for c in candidates if c.pk != entity.pk]
             counts = [(label, n) for label, n in related_counts(entity) if n]
-            rows.append({
-                "obj": entity,
-                "url": change_url(entity),
-                "counts": counts,
-                "moves": [counted(n, label) for label, n in counts],
-                "refusal": merge_refusal(entity, others),
-            })
+            rows.append(
+                {
+                    "obj": entity,
+                    "url": change_url(entity),
+                    "counts": counts,
+                    "moves": [counted(n, label) for label, n in counts],
+                    "refusal": merge_refusal(entity, others),
+                }
+            )
         # The record most else points at is the likeliest one to keep.
         rows.sort(key=lambda row: (-sum(n for _, n in row["counts"]), row["obj"].name))
         keepable = [row["obj"].pk for row in rows if not row["refusal"]]
@@ -292,8 +303,10 @@ class OrganizationAdmin(EntityAdmin):
     list_filter = ("kind", MentionedFilter, "pseudonym")
     fieldsets = (
         (None, {"fields": ("name", "slug", "kind", "description")}),
-        ("Name changed by the outlet", {"fields": ("pseudonym", "pseudonym_note"),
-                                        "classes": ("collapse",)}),
+        (
+            "Name changed by the outlet",
+            {"fields": ("pseudonym", "pseudonym_note"), "classes": ("collapse",)},
+        ),
         ("In the archive", {"fields": ("in_the_archive",)}),
     )
     inlines = [AliasInline, OrganizationAffiliationInline]
@@ -301,9 +314,12 @@ class OrganizationAdmin(EntityAdmin):
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         match = getattr(request, "resolver_match", None)
-        if (match and match.url_name == "autocomplete"
-                and request.GET.get("model_name") == "article"
-                and request.GET.get("field_name") == "outlet"):
+        if (
+            match
+            and match.url_name == "autocomplete"
+            and request.GET.get("model_name") == "article"
+            and request.GET.get("field_name") == "outlet"
+        ):
             queryset = queryset.filter(kind=Organization.Kind.MEDIA)
         return queryset, may_have_duplicates
 
@@ -316,8 +332,10 @@ class PlaceAdmin(EntityAdmin):
     autocomplete_fields = ("parent",)
     fieldsets = (
         (None, {"fields": ("name", "slug", "kind", "parent", "description")}),
-        ("Name changed by the outlet", {"fields": ("pseudonym", "pseudonym_note"),
-                                        "classes": ("collapse",)}),
+        (
+            "Name changed by the outlet",
+            {"fields": ("pseudonym", "pseudonym_note"), "classes": ("collapse",)},
+        ),
         ("In the archive", {"fields": ("in_the_archive",)}),
     )
     inlines = [AliasInline, PlaceChildInline]
@@ -341,8 +359,13 @@ class AliasAdmin(ArchiveModelAdmin):
     ordering = ("name",)
     fieldsets = (
         (None, {"fields": ("name", "script")}),
-        ("Whose alias", {"fields": (("person", "organization", "place"),),
-                         "description": "Choose exactly one person, organization or place."}),
+        (
+            "Whose alias",
+            {
+                "fields": (("person", "organization", "place"),),
+                "description": "Choose exactly one person, organization or place.",
+            },
+        ),
         ("Where it is valid", {"fields": ("article",)}),
     )
     readonly_fields = ("script",)

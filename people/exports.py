@@ -24,8 +24,13 @@ def entity_columns(model):
 
 def entity_rows(model, base_url):
     """Every entity of `model`, with aliases and counts, in name order (chunked)."""
-    queryset = model.objects.with_export_counts().prefetch_related(Prefetch("aliases", queryset=Alias.objects.filter(article__isnull=True)
-                                .order_by("name"), to_attr="global_aliases"))
+    queryset = model.objects.with_export_counts().prefetch_related(
+        Prefetch(
+            "aliases",
+            queryset=Alias.objects.filter(article__isnull=True).order_by("name"),
+            to_attr="global_aliases",
+        )
+    )
     if model is Place:
         queryset = queryset.select_related("parent")
     if model is Person:
@@ -49,7 +54,9 @@ def entity_rows(model, base_url):
             row["parent"] = entity.parent.name if entity.parent else ""
             row["parent_slug"] = entity.parent.slug if entity.parent else ""
         if model is Person:
-            row["affiliations"] = [f"{a.title or a.get_role_display()}, {a.organization.name}"
-                                   for a in entity.affiliations.all()]
+            row["affiliations"] = [
+                f"{a.title or a.get_role_display()}, {a.organization.name}"
+                for a in entity.affiliations.all()
+            ]
             row["quotes"] = entity.quote_count
         yield row

@@ -104,23 +104,29 @@ def merge_refusal(survivor, duplicates):
         return f"Choose at least one record to merge into “{survivor}”."
     for duplicate in duplicates:
         if type(duplicate) is not type(survivor):
-            return (f"“{duplicate}” is a {duplicate._meta.verbose_name} and “{survivor}” is a "
-                    f"{survivor._meta.verbose_name}: only records of one kind can be merged.")
+            return (
+                f"“{duplicate}” is a {duplicate._meta.verbose_name} and “{survivor}” is a "
+                f"{survivor._meta.verbose_name}: only records of one kind can be merged."
+            )
         if duplicate.pk == survivor.pk:
             return f"“{survivor}” cannot be merged into itself."
     if isinstance(survivor, Place):
         ancestors = {place.pk for place in survivor.ancestors()}
         for duplicate in duplicates:
             if duplicate.pk in ancestors:
-                return (f"“{survivor}” lies inside “{duplicate}”, so “{duplicate}” cannot be "
-                        f"merged into it: a place cannot be merged into a place inside it. "
-                        f"Keep “{duplicate}” instead.")
+                return (
+                    f"“{survivor}” lies inside “{duplicate}”, so “{duplicate}” cannot be "
+                    f"merged into it: a place cannot be merged into a place inside it. "
+                    f"Keep “{duplicate}” instead."
+                )
     if isinstance(survivor, Organization) and survivor.kind != Organization.Kind.MEDIA:
         for duplicate in duplicates:
             if duplicate.published_articles.exists():
-                return (f"“{duplicate}” published articles in the archive and “{survivor}” is "
-                        f"not a media outlet: keep “{duplicate}”, or make “{survivor}” a media "
-                        f"outlet first.")
+                return (
+                    f"“{duplicate}” published articles in the archive and “{survivor}” is "
+                    f"not a media outlet: keep “{duplicate}”, or make “{survivor}” a media "
+                    f"outlet first."
+                )
     return None
 
 
@@ -206,8 +212,10 @@ class _Merger:
         self.summary.moved["places inside it"] += sum(c.pk not in merged for c in children)
 
     def move_articles(self, duplicate):
-        for label, name in (("articles written", "articles_written"),
-                            ("articles edited", "articles_edited")):
+        for label, name in (
+            ("articles written", "articles_written"),
+            ("articles edited", "articles_edited"),
+        ):
             articles = list(getattr(duplicate, name).all())
             if articles:
                 getattr(self.survivor, name).add(*articles)

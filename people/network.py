@@ -10,6 +10,9 @@ network of people and organizations, which `layout()` places for an SVG and
 The layout and the GEXF file are networkx's (spring_layout from a fixed seed, its GEXF
 writer); what is left here is what the archive decides: who counts as linked, and where
 the labels go.
+
+Just over 400 lines: the link rules, the graph, the label placement and the GEXF
+metadata are one job (the network page and its download); networkx does the rest.
 """
 
 import math
@@ -56,7 +59,8 @@ def affiliation_roles(queryset):
     """{(person key, organization key): ["Founder", …]} for the affiliations given."""
     roles = defaultdict(list)
     for person_id, org_id, role, title in queryset.values_list(
-            "person_id", "organization_id", "role", "title"):
+        "person_id", "organization_id", "role", "title"
+    ):
         label = title or Affiliation.Role(role).label
         roles[(("person", person_id), ("organization", org_id))].append(label)
     return roles
@@ -68,6 +72,7 @@ def visible_mentions():
 
 
 # -- one entity's neighbours ----------------------------------------------------
+
 
 @dataclass
 class Neighbour:
@@ -87,12 +92,19 @@ def neighbours(entity, limit=12):
     own = visible_mentions().filter(**{entity.link_field: entity})
     # Counted by the database, one row per entity named alongside: a big place (Belgrade)
     # shares its articles with tens of thousands of mentions.
-    others = (visible_mentions().filter(article__in=own.values("article"))
-              .exclude(**{entity.link_field: entity})
-              .order_by().values_list("person_id", "organization_id", "place_id")
-              .annotate(articles=Count("article", distinct=True),
-                        paragraphs=Count("paragraph", distinct=True,
-                                         filter=Q(paragraph__in=own.values("paragraph")))))
+    others = (
+        visible_mentions()
+        .filter(article__in=own.values("article"))
+        .exclude(**{entity.link_field: entity})
+        .order_by()
+        .values_list("person_id", "organization_id", "place_id")
+        .annotate(
+            articles=Count("article", distinct=True),
+            paragraphs=Count(
+                "paragraph", distinct=True, filter=Q(paragraph__in=own.values("paragraph"))
+            ),
+        )
+    )
     shared_paragraphs, shared_articles = {}, {}
     for *ids, articles, paragraphs in others:
         key = key_of(*ids)
@@ -106,14 +118,22 @@ def neighbours(entity, limit=12):
             roles[person] = labels
     keys = set(shared_articles) | set(roles)
     entities = load_entities(keys)
-    found = [Neighbour(entities[key], shared_paragraphs.get(key, 0),
-                       shared_articles.get(key, 0), roles.get(key, []))
-             for key in keys if key in entities]
+    found = [
+        Neighbour(
+            entities[key],
+            shared_paragraphs.get(key, 0),
+            shared_articles.get(key, 0),
+            roles.get(key, []),
+        )
+        for key in keys
+        if key in entities
+    ]
     found.sort(key=lambda n: (-(n.paragraphs + len(n.roles)), -n.articles, n.entity.name))
     return found[:limit] if limit else found
 
 
 # -- the whole network ------------------------------------------------------------
+
 
 @dataclass(eq=False)
 class Node:
@@ -175,9 +195,11 @@ def build_graph(scope="paragraph", max_nodes=None, max_edges=None):
     for drawing, only the `max_nodes` busiest and the `max_edges` strongest links."""
     if scope not in SCOPES:
         raise ValueError(f"Scope must be one of {', '.join(SCOPES)}.")
-    rows = (visible_mentions()
-            .filter(Q(person__isnull=False) | Q(organization__isnull=False))
-            .values_list("paragraph_id", "article_id", "person_id", "organization_id"))
+    rows = (
+        visible_mentions()
+        .filter(Q(person__isnull=False) | Q(organization__isnull=False))
+        .values_list("paragraph_id", "article_id", "person_id", "organization_id")
+    )
     by_paragraph, by_article = defaultdict(set), defaultdict(set)
     mentions = Counter()
     for paragraph_id, article_id, person_id, org_id in rows:
@@ -200,8 +222,9 @@ def build_graph(scope="paragraph", max_nodes=None, max_edges=None):
         if a not in nodes or b not in nodes:
             continue
         pair_roles = roles.get((a, b), []) + roles.get((b, a), [])
-        edge = Edge(nodes[a], nodes[b], paragraph_pairs[(a, b)], article_pairs[(a, b)],
-                    pair_roles, scope)
+        edge = Edge(
+            nodes[a], nodes[b], paragraph_pairs[(a, b)], article_pairs[(a, b)], pair_roles, scope
+        )
         edges.append(edge)
         for node in (edge.source, edge.target):
             node.degree += 1
@@ -215,18 +238,21 @@ def build_graph(scope="paragraph", max_nodes=None, max_edges=None):
         edges = sorted(edges, key=lambda e: -e.weight)[:max_edges]
     linked = {n for e in edges for n in (e.source, e.target)}
     ordered = [n for n in ordered if n in linked]
-    return Graph(nodes=ordered, edges=edges, scope=scope, total_nodes=total_nodes,
-                 total_edges=total_edges)
+    return Graph(
+        nodes=ordered, edges=edges, scope=scope, total_nodes=total_nodes, total_edges=total_edges
+    )
 
 
 # -- drawing ----------------------------------------------------------------------
+
 
 def as_networkx(graph):
     """The graph as a networkx Graph keyed by node id, each edge weighted for the layout."""
     g = nx.Graph()
     g.add_nodes_from(node.id for node in graph.nodes)
-    g.add_weighted_edges_from((e.source.id, e.target.id, 1 + math.log(e.weight))
-                              for e in graph.edges)
+    g.add_weighted_edges_from(
+        (e.source.id, e.target.id, 1 + math.log(e.weight)) for e in graph.edges
+    )
     return g
 
 
@@ -263,15 +289,31 @@ def label_options(node, width):
     """Where a node's label may go, best first: (box, x, y, anchor); y is the text's middle."""
     chars = min(len(node.entity.name), LABEL_CHARS)
     w, h, gap = chars * LABEL_CHAR_WIDTH, LABEL_HEIGHT, node.radius + 3
-    right = (node.x + gap, node.y - h / 2, node.x + gap + w, node.y + h / 2), \
-        node.x + gap, node.y, "start"
-    left = (node.x - gap - w, node.y - h / 2, node.x - gap, node.y + h / 2), \
-        node.x - gap, node.y, "end"
+    right = (
+        (node.x + gap, node.y - h / 2, node.x + gap + w, node.y + h / 2),
+        node.x + gap,
+        node.y,
+        "start",
+    )
+    left = (
+        (node.x - gap - w, node.y - h / 2, node.x - gap, node.y + h / 2),
+        node.x - gap,
+        node.y,
+        "end",
+    )
     above_y, below_y = node.y - gap - h / 2, node.y + gap + h / 2
-    above = (node.x - w / 2, above_y - h / 2, node.x + w / 2, above_y + h / 2), \
-        node.x, above_y, "middle"
-    below = (node.x - w / 2, below_y - h / 2, node.x + w / 2, below_y + h / 2), \
-        node.x, below_y, "middle"
+    above = (
+        (node.x - w / 2, above_y - h / 2, node.x + w / 2, above_y + h / 2),
+        node.x,
+        above_y,
+        "middle",
+    )
+    below = (
+        (node.x - w / 2, below_y - h / 2, node.x + w / 2, below_y + h / 2),
+        node.x,
+        below_y,
+        "middle",
+    )
     sides = (left, right) if node.x > width * 0.7 else (right, left)
     return [*sides, above, below]
 
@@ -293,9 +335,15 @@ def place_labels(graph, candidates, width=960, height=720):
     for node in candidates:
         for box, x, y, anchor in label_options(node, width):
             inside = box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
-            if inside and not any(boxes_overlap(box, other) for other in placed) and not any(
+            if (
+                inside
+                and not any(boxes_overlap(box, other) for other in placed)
+                and not any(
                     box_hits_circle(box, other.x, other.y, other.radius + 1)
-                    for other in graph.nodes if other is not node):
+                    for other in graph.nodes
+                    if other is not node
+                )
+            ):
                 node.label_x, node.label_y, node.label_anchor = round(x, 1), round(y, 1), anchor
                 node.label_box = box
                 placed.append(box)
@@ -322,13 +370,20 @@ def ego_layout(neighbours, size=360):
         angle = -math.pi / 2 + 2 * math.pi * i / max(len(neighbours), 1)
         x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
         below = math.sin(angle) >= -0.1
-        placed.append(Placed(neighbour, round(x, 1), round(y, 1),
-                             round(y + (20 if below else -13), 1),
-                             round(min(6.0, 1 + neighbour.paragraphs + len(neighbour.roles)), 1)))
+        placed.append(
+            Placed(
+                neighbour,
+                round(x, 1),
+                round(y, 1),
+                round(y + (20 if below else -13), 1),
+                round(min(6.0, 1 + neighbour.paragraphs + len(neighbour.roles)), 1),
+            )
+        )
     return placed
 
 
 # -- GEXF ---------------------------------------------------------------------------
+
 
 def xml_text(value):
     return XML_INVALID.sub("", str(value))
@@ -339,15 +394,21 @@ def to_gexf(graph, url_for=lambda entity: entity.get_absolute_url(), date=None):
     g = nx.Graph()
     for node in graph.nodes:
         r, gr, b = COLOURS[node.kind]
-        g.add_node(xml_text(node.id), label=xml_text(node.entity.name), type=node.kind,
-                   url=xml_text(url_for(node.entity)), mentions=node.mentions,
-                   viz={"color": {"r": r, "g": gr, "b": b, "a": 1.0}, "size": node.radius})
+        g.add_node(
+            xml_text(node.id),
+            label=xml_text(node.entity.name),
+            type=node.kind,
+            url=xml_text(url_for(node.entity)),
+            mentions=node.mentions,
+            viz={"color": {"r": r, "g": gr, "b": b, "a": 1.0}, "size": node.radius},
+        )
     for edge in graph.edges:
         values = {"paragraphs": edge.paragraphs, "articles": edge.articles}
         if edge.roles:
             values["affiliation"] = xml_text("; ".join(edge.roles))
-        g.add_edge(xml_text(edge.source.id), xml_text(edge.target.id),
-                   weight=float(edge.weight), **values)
+        g.add_edge(
+            xml_text(edge.source.id), xml_text(edge.target.id), weight=float(edge.weight), **values
+        )
     writer = GEXFWriter(version="1.3")
     writer.add_graph(g)
     meta = writer.xml.find("meta")
@@ -356,5 +417,6 @@ def to_gexf(graph, url_for=lambda entity: entity.get_absolute_url(), date=None):
         meta.set("lastmodifieddate", date.isoformat())
     ET.SubElement(meta, "description").text = (
         f"People and organizations linked by being named in the same {graph.scope} "
-        "(drafts and rejected or unreviewed suggestions left out) or by a recorded affiliation.")
+        "(drafts and rejected or unreviewed suggestions left out) or by a recorded affiliation."
+    )
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + str(writer)

@@ -17,7 +17,12 @@ urlpatterns = [
 
 # /people/export.csv, /organizations/export.json, …
 urlpatterns += [
-    path(f"{kind}/export.{extension}", views.entity_export,
-         {"kind": kind, "extension": extension}, name=f"{kind}_export_{extension}")
-    for kind in views.ENTITY_EXPORTS for extension in ("csv", "json")
+    path(
+        f"{kind}/export.{extension}",
+        views.entity_export,
+        {"kind": kind, "extension": extension},
+        name=f"{kind}_export_{extension}",
+    )
+    for kind in views.ENTITY_EXPORTS
+    for extension in ("csv", "json")
 ]

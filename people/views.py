@@ -25,8 +25,13 @@ NEIGHBOURS = 12
 def public_mentions_of(entity):
     """The entity's mentions, oldest article first (undated last), in reading order."""
     return entity.mentions.public().order_by(
-        F("article__published").asc(nulls_last=True), "article__title", "article_id",
-        "paragraph__position", "start", "pk")
+        F("article__published").asc(nulls_last=True),
+        "article__title",
+        "article_id",
+        "paragraph__position",
+        "start",
+        "pk",
+    )
 
 
 def mention_lines(mentions, totals):
@@ -36,8 +41,9 @@ def mention_lines(mentions, totals):
     for mention in mentions.select_related("article__outlet", "paragraph"):
         mention.paragraph.article = mention.article  # for the paragraph's URL, without a query
         mention.article.entity_mentions = totals.get(mention.article_id, 0)
-        line = render_snippet(mention.paragraph.text, [(mention.start, mention.end, ())],
-                              context_words=KWIC_WORDS)
+        line = render_snippet(
+            mention.paragraph.text, [(mention.start, mention.end, ())], context_words=KWIC_WORDS
+        )
         grouped.setdefault(mention.article, []).append((mention, line))
     return grouped
 
@@ -45,10 +51,15 @@ def mention_lines(mentions, totals):
 def mentioned_articles(entity):
     """{article: how many public mentions of the entity it has}, oldest first (undated last):
     one row per article, however many mentions."""
-    totals = dict(entity.mentions.public().order_by().values_list("article")
-                  .annotate(count=Count("pk")))
-    articles = entity.mentions.public().articles().select_related("outlet").order_by(
-        F("published").asc(nulls_last=True), "title", "pk")
+    totals = dict(
+        entity.mentions.public().order_by().values_list("article").annotate(count=Count("pk"))
+    )
+    articles = (
+        entity.mentions.public()
+        .articles()
+        .select_related("outlet")
+        .order_by(F("published").asc(nulls_last=True), "title", "pk")
+    )
     return OrderedDict((article, totals[article.pk]) for article in articles)
 
 
@@ -87,8 +98,9 @@ def mention_timeline(article_counts, plot_height=78):
     by_year, unknown = {}, TimelineBar("Date unknown", 0, unknown=True)
     for article, count in article_counts.items():
         if article.published:
-            bar = by_year.setdefault(article.published.year,
-                                     TimelineBar(str(article.published.year), 0))
+            bar = by_year.setdefault(
+                article.published.year, TimelineBar(str(article.published.year), 0)
+            )
         else:
             bar = unknown
         bar.mentions += count
@@ -98,8 +110,10 @@ def mention_timeline(article_counts, plot_height=78):
             bar.more_articles += 1
     bars = []
     if by_year:
-        bars = [by_year.get(year, TimelineBar(str(year), 0))
-                for year in range(min(by_year), max(by_year) + 1)]
+        bars = [
+            by_year.get(year, TimelineBar(str(year), 0))
+            for year in range(min(by_year), max(by_year) + 1)
+        ]
     if unknown.mentions:
         bars.append(unknown)
     if not bars:
@@ -124,7 +138,8 @@ def entity_context(request, entity):
     article_counts = mentioned_articles(entity)
     totals = {article.pk: count for article, count in article_counts.items()}
     mention_page = Paginator(public_mentions_of(entity), MENTIONS_PER_PAGE).get_page(
-        request.GET.get("page"))
+        request.GET.get("page")
+    )
     neighbours = network.neighbours(entity, limit=NEIGHBOURS)
     return {
         "entity": entity,
@@ -144,12 +159,14 @@ def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
     context = entity_context(request, person)
     quotes = person.quotes.public().select_related("article", "paragraph__article")
-    context.update({
-        "affiliations": person.affiliations.public().select_related("organization", "article"),
-        "quotes": Paginator(quotes, QUOTES_PER_PAGE).get_page(request.GET.get("quotes")),
-        "written": person.articles_written.public().select_related("outlet"),
-        "edited": person.articles_edited.public().select_related("outlet"),
-    })
+    context.update(
+        {
+            "affiliations": person.affiliations.public().select_related("organization", "article"),
+            "quotes": Paginator(quotes, QUOTES_PER_PAGE).get_page(request.GET.get("quotes")),
+            "written": person.articles_written.public().select_related("outlet"),
+            "edited": person.articles_edited.public().select_related("outlet"),
+        }
+    )
     return render(request, "people/person_detail.html", context)
 
 
@@ -157,10 +174,12 @@ def person_detail(request, slug):
 def organization_detail(request, slug):
     organization = get_object_or_404(Organization, slug=slug)
     context = entity_context(request, organization)
-    context.update({
-        "affiliations": organization.affiliations.public().select_related("person", "article"),
-        "published": organization.published_articles.public().select_related("outlet"),
-    })
+    context.update(
+        {
+            "affiliations": organization.affiliations.public().select_related("person", "article"),
+            "published": organization.published_articles.public().select_related("outlet"),
+        }
+    )
     return render(request, "people/organization_detail.html", context)
 
 
@@ -168,8 +187,12 @@ def organization_detail(request, slug):
 def place_detail(request, slug):
     place = get_object_or_404(Place.objects.select_related("parent"), slug=slug)
     context = entity_context(request, place)
-    context.update({"ancestors": list(reversed(place.ancestors())),
-                    "children": place.children.order_by("name")})
+    context.update(
+        {
+            "ancestors": list(reversed(place.ancestors())),
+            "children": place.children.order_by("name"),
+        }
+    )
     return render(request, "people/place_detail.html", context)
 
 
@@ -184,8 +207,11 @@ def person_list(request):
 def organization_list(request):
     organizations = Organization.objects.with_mention_counts().order_by("kind", "name")
     page = Paginator(organizations, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "people/organization_list.html",
-                  {"page": page, "kinds": dict(Organization.Kind.choices)})
+    return render(
+        request,
+        "people/organization_list.html",
+        {"page": page, "kinds": dict(Organization.Kind.choices)},
+    )
 
 
 @require_GET
@@ -215,10 +241,15 @@ def entity_export(request, kind, extension):
     model = ENTITY_EXPORTS[kind]
     rows = entity_exports.entity_rows(model, request.build_absolute_uri("/"))
     if extension == "csv":
-        return exports.csv_response(exports.flatten(rows), entity_exports.entity_columns(model),
-                                    f"{kind}.csv")
-    return exports.json_response({"type": model._meta.model_name, "count": model.objects.count()},
-                                 rows, f"{kind}.json", key=kind)
+        return exports.csv_response(
+            exports.flatten(rows), entity_exports.entity_columns(model), f"{kind}.csv"
+        )
+    return exports.json_response(
+        {"type": model._meta.model_name, "count": model.objects.count()},
+        rows,
+        f"{kind}.json",
+        key=kind,
+    )
 
 
 NETWORK_NODES = 80
@@ -245,13 +276,16 @@ def network_page(request):
     scope, limit, error = network_params(request)
     if error:
         return render(request, "people/network.html", {"error": error}, status=400)
-    graph = network.layout(network.build_graph(scope, max_nodes=limit,
-                                               max_edges=NETWORK_MAX_EDGES))
+    graph = network.layout(network.build_graph(scope, max_nodes=limit, max_edges=NETWORK_MAX_EDGES))
     labelled = network.place_labels(graph, graph.nodes[:30])
     context = {
-        "graph": graph, "scope": scope, "limit": limit, "labelled": labelled,
+        "graph": graph,
+        "scope": scope,
+        "limit": limit,
+        "labelled": labelled,
         "edges": sorted(graph.edges, key=lambda e: (-e.weight, e.source.entity.name)),
-        "scopes": network.SCOPES, "max_nodes": NETWORK_MAX_NODES,
+        "scopes": network.SCOPES,
+        "max_nodes": NETWORK_MAX_NODES,
     }
     return render(request, "people/network.html", context)
 
@@ -263,8 +297,11 @@ def network_gexf(request):
     if error:
         return HttpResponse(error + "\n", status=400, content_type="text/plain; charset=utf-8")
     graph = network.build_graph(scope)
-    xml = network.to_gexf(graph, url_for=lambda e: request.build_absolute_uri(
-        e.get_absolute_url()), date=timezone.localdate())
+    xml = network.to_gexf(
+        graph,
+        url_for=lambda e: request.build_absolute_uri(e.get_absolute_url()),
+        date=timezone.localdate(),
+    )
     response = HttpResponse(xml, content_type="application/gexf+xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="network-{scope}.gexf"'
     return response

@@ -142,8 +142,10 @@ def indexed_records():
     from articles.models import Article, Quote
     from people.models import Organization, Person, Place
 
-    return tuple(tuple(model.objects.order_by("pk").values_list("pk", flat=True))
-                 for model in (Article, Quote, Person, Organization, Place))
+    return tuple(
+        tuple(model.objects.order_by("pk").values_list("pk", flat=True))
+        for model in (Article, Quote, Person, Organization, Place)
+    )
 
 
 @pytest.fixture
@@ -170,9 +172,18 @@ def whoosh_archive_index(archive, indexed_archive_template, search_index_dir):
 
 # -- PostgreSQL: the search tables in the test database ---------------------------------
 
-DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
-               "live_server", "archive", "empty_archive", "admin_client", "admin_user",
-               "django_user_model"}
+DB_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+    "archive",
+    "empty_archive",
+    "admin_client",
+    "admin_user",
+    "django_user_model",
+}
 _postgres_indexed = {}
 
 
@@ -196,8 +207,9 @@ def postgres_search_tables(request):
     """Empty search tables for a database test (inside its transaction)."""
     from haystack import connections as search_connections
 
-    uses_db = (request.node.get_closest_marker("django_db")
-               or DB_FIXTURES & set(request.fixturenames))
+    uses_db = request.node.get_closest_marker("django_db") or DB_FIXTURES & set(
+        request.fixturenames
+    )
     if not uses_db or "archive_index" in request.fixturenames:
         return None
     request.getfixturevalue("db")
@@ -213,7 +225,8 @@ def postgres_archive_index(archive):
     from haystack import connections as search_connections
 
     backend = search_connections["default"].get_backend()
-    if (indexed_records() != _postgres_indexed.get("records")
-            or backend.generation() != _postgres_indexed.get("generation")):
+    if indexed_records() != _postgres_indexed.get(
+        "records"
+    ) or backend.generation() != _postgres_indexed.get("generation"):
         postgres_rebuild()
     return backend

@@ -52,7 +52,8 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"invented-article-{n}")
     source_name = factory.Sequence(lambda n: f"invented-{n}.txt")
     raw_text = factory.Sequence(
-        lambda n: f"An invented headline\nThe first paragraph of invented article {n}.\n")
+        lambda n: f"An invented headline\nThe first paragraph of invented article {n}.\n"
+    )
     sha256 = factory.LazyAttribute(lambda a: sha256_of(a.raw_text))
 
     @factory.post_generation
@@ -66,14 +67,27 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
 def quote_in(paragraph, text, speaker=None, **fields):
     start = paragraph.text.index(text)
-    return Quote.objects.create(article=paragraph.article, paragraph=paragraph, start=start,
-                                end=start + len(text), text=text, speaker=speaker, **fields)
+    return Quote.objects.create(
+        article=paragraph.article,
+        paragraph=paragraph,
+        start=start,
+        end=start + len(text),
+        text=text,
+        speaker=speaker,
+        **fields,
+    )
 
 
 def mention_in(paragraph, text, entity, **fields):
     start = paragraph.text.index(text)
-    mention = Mention(article=paragraph.article, paragraph=paragraph, start=start,
-                      end=start + len(text), text=text, **fields)
+    mention = Mention(
+        article=paragraph.article,
+        paragraph=paragraph,
+        start=start,
+        end=start + len(text),
+        text=text,
+        **fields,
+    )
     mention.entity = entity
     mention.save()
     return mention

@@ -43,8 +43,12 @@ class _FormReader(HTMLParser):
                 return
             self.fields.append((name, attrs.get("value") or ("on" if kind == "checkbox" else "")))
         elif tag == "select" and name:
-            self.select = {"name": name, "multiple": "multiple" in attrs, "first": None,
-                           "chosen": False}
+            self.select = {
+                "name": name,
+                "multiple": "multiple" in attrs,
+                "first": None,
+                "chosen": False,
+            }
         elif tag == "option" and self.select is not None:
             value = attrs.get("value", "")
             if self.select["first"] is None:

@@ -12,8 +12,11 @@ class NewResearcherForm(forms.ModelForm):
 
     username = forms.CharField(max_length=150)
     email = forms.EmailField(required=False)
-    password = forms.CharField(widget=forms.PasswordInput, strip=False,
-                               help_text="Give it to the researcher; they can change it.")
+    password = forms.CharField(
+        widget=forms.PasswordInput,
+        strip=False,
+        help_text="Give it to the researcher; they can change it.",
+    )
 
     class Meta:
         model = ResearcherProfile
@@ -32,8 +35,12 @@ class NewResearcherForm(forms.ModelForm):
     def save(self, commit=True):
         with transaction.atomic():
             user = get_user_model().objects.create_user(
-                self.cleaned_data["username"], self.cleaned_data["email"],
-                self.cleaned_data["password"], is_staff=False, is_superuser=False)
+                self.cleaned_data["username"],
+                self.cleaned_data["email"],
+                self.cleaned_data["password"],
+                is_staff=False,
+                is_superuser=False,
+            )
             self.instance.user = user
             return super().save(commit=commit)
 
@@ -67,4 +74,3 @@ class ResearcherAdmin(admin.ModelAdmin):
     def approve(self, request, queryset):
         count = queryset.update(approved=True)
         self.message_user(request, f"{count} researcher{'s' if count != 1 else ''} approved.")
-

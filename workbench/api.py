@@ -25,17 +25,30 @@ class OwnerAPIMixin:
 
 class ItemSerializer(serializers.ModelSerializer):
     collection = serializers.PrimaryKeyRelatedField(queryset=Collection.objects.none())
-    target_id = serializers.IntegerField(write_only=True, min_value=1,
-                                         help_text="The id of the record to save.")
+    target_id = serializers.IntegerField(
+        write_only=True, min_value=1, help_text="The id of the record to save."
+    )
     kind = serializers.ChoiceField(choices=TARGETS)
-    removed = serializers.BooleanField(read_only=True,
-                                       help_text="True once the record left the archive; "
-                                                 "label and citation are as stored.")
+    removed = serializers.BooleanField(
+        read_only=True,
+        help_text="True once the record left the archive; label and citation are as stored.",
+    )
 
     class Meta:
         model = Item
-        fields = ["id", "collection", "position", "kind", "target_id", "note", "label", "url",
-                  "citation", "removed", "created"]
+        fields = [
+            "id",
+            "collection",
+            "position",
+            "kind",
+            "target_id",
+            "note",
+            "label",
+            "url",
+            "citation",
+            "removed",
+            "created",
+        ]
         read_only_fields = ["label", "url", "citation", "created"]
         extra_kwargs = {"position": {"required": False}}
 
@@ -59,8 +72,12 @@ class ItemSerializer(serializers.ModelSerializer):
     def create(self, data):
         request = self.context["request"]
         with transaction.atomic():
-            item = add_to(data["collection"], data["target"], request.build_absolute_uri("/"),
-                          note=data.get("note", ""))
+            item = add_to(
+                data["collection"],
+                data["target"],
+                request.build_absolute_uri("/"),
+                note=data.get("note", ""),
+            )
             if data.get("position"):
                 move(item, position=data["position"])
         item.refresh_from_db()
@@ -96,8 +113,9 @@ class CollectionSerializer(serializers.ModelSerializer):
         if self.instance is not None:
             taken = taken.exclude(pk=self.instance.pk)
         if not name or taken.exists():
-            raise serializers.ValidationError("Choose a name, different from your other "
-                                              "collections'.")
+            raise serializers.ValidationError(
+                "Choose a name, different from your other collections'."
+            )
         return name
 
     def create(self, data):
@@ -113,9 +131,15 @@ class CollectionViewSet(OwnerAPIMixin, viewsets.ModelViewSet):
         return Collection.objects.owned_by(self.request.user).prefetch_related("items")
 
 
-class ItemViewSet(OwnerAPIMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin,
-                  mixins.UpdateModelMixin, mixins.DestroyModelMixin, mixins.ListModelMixin,
-                  viewsets.GenericViewSet):
+class ItemViewSet(
+    OwnerAPIMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
     """Items in your collections: save a record, write a note, reorder, move, remove."""
 
     serializer_class = ItemSerializer

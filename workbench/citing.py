@@ -144,9 +144,19 @@ def row(item, base_url, style="chicago"):
     """What a person reads about one item: in the collection page, the dossier and the CSV."""
     target = item.target
     base = base_url.rstrip("/")
-    data = {"item": item, "kind": item.get_kind_display(), "label": item.label,
-            "note": item.note, "removed": target is None, "speaker": "", "article": "",
-            "outlet": "", "date": "", "permalink": base + item.url, "citation": ""}
+    data = {
+        "item": item,
+        "kind": item.get_kind_display(),
+        "label": item.label,
+        "note": item.note,
+        "removed": target is None,
+        "speaker": "",
+        "article": "",
+        "outlet": "",
+        "date": "",
+        "permalink": base + item.url,
+        "citation": "",
+    }
     csl = item_csl(item, base_url)
     if csl is not None:
         data["citation"] = prose(csl, style)
@@ -167,8 +177,19 @@ def row(item, base_url, style="chicago"):
     return data
 
 
-CSV_COLUMNS = ["position", "kind", "label", "speaker", "article", "outlet", "date", "note",
-               "citation", "permalink", "removed"]
+CSV_COLUMNS = [
+    "position",
+    "kind",
+    "label",
+    "speaker",
+    "article",
+    "outlet",
+    "date",
+    "note",
+    "citation",
+    "permalink",
+    "removed",
+]
 
 
 def csv_export(items, base_url, filename):

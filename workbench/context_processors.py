@@ -4,8 +4,11 @@ from django.utils.functional import SimpleLazyObject
 
 from workbench.models import Collection, is_researcher
 
-ENTITY_PAGES = {"people:person": "person", "people:organization": "organization",
-                "people:place": "place"}
+ENTITY_PAGES = {
+    "people:person": "person",
+    "people:organization": "organization",
+    "people:place": "place",
+}
 
 
 def feed_url(request):
@@ -33,7 +36,9 @@ def workbench(request):
             return []
         return list(Collection.objects.owned_by(user).only("pk", "name"))
 
-    return {"signup_open": settings.ARCHIVE_RESEARCHER_SIGNUP,
-            "workbench_researcher": researcher,
-            "workbench_collections": SimpleLazyObject(collections),
-            "workbench_feed_url": SimpleLazyObject(lambda: feed_url(request))}
+    return {
+        "signup_open": settings.ARCHIVE_RESEARCHER_SIGNUP,
+        "workbench_researcher": researcher,
+        "workbench_collections": SimpleLazyObject(collections),
+        "workbench_feed_url": SimpleLazyObject(lambda: feed_url(request)),
+    }

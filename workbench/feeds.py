@@ -77,8 +77,13 @@ def hit_entry(hit):
     date but the time its record entered the archive."""
     article = {"article": hit.obj, "quote": getattr(hit.obj, "article", None)}.get(hit.type)
     record = article or hit.obj
-    return Entry(f"{hit.type.capitalize()}: {hit.title}", hit.url, strip_tags(str(hit.snippet)),
-                 article.published if article else None, record.created)
+    return Entry(
+        f"{hit.type.capitalize()}: {hit.title}",
+        hit.url,
+        strip_tags(str(hit.snippet)),
+        article.published if article else None,
+        record.created,
+    )
 
 
 class SearchFeed(ArchiveFeed):
@@ -90,15 +95,22 @@ class SearchFeed(ArchiveFeed):
             if not form.is_valid():
                 raise BadRequest(form.first_error())
             data = form.cleaned_data
-            page = search(data["q"], page=1, sort="date", filters=data["filters"],
-                          page_size=FEED_ITEMS, suggest=False)
+            page = search(
+                data["q"],
+                page=1,
+                sort="date",
+                filters=data["filters"],
+                page_size=FEED_ITEMS,
+                suggest=False,
+            )
         except QueryError as error:
             raise BadRequest(str(error)) from error
         return {"query": request.GET.urlencode(), "q": data["q"], "page": page}
 
     def title(self, obj):
-        return f"Search “{obj['q']}”: Russians in Serbia" if obj["q"] else \
-            "Search: Russians in Serbia"
+        return (
+            f"Search “{obj['q']}”: Russians in Serbia" if obj["q"] else "Search: Russians in Serbia"
+        )
 
     def link(self, obj):
         return f"{reverse('search')}?{obj['query']}"
@@ -129,25 +141,45 @@ class EntityFeed(ArchiveFeed):
 
     def items(self, entity):
         entries = []
-        for mention in (entity.mentions.public()
-                        .select_related("article__outlet", "paragraph__article")):
-            entries.append(Entry(
-                f"Mentioned in {mention.article.title}", mention.paragraph.get_absolute_url(),
-                mention.paragraph.text, mention.article.published, mention.article.created,
-                f"{GUID}mention-{mention.pk}"))
+        for mention in entity.mentions.public().select_related(
+            "article__outlet", "paragraph__article"
+        ):
+            entries.append(
+                Entry(
+                    f"Mentioned in {mention.article.title}",
+                    mention.paragraph.get_absolute_url(),
+                    mention.paragraph.text,
+                    mention.article.published,
+                    mention.article.created,
+                    f"{GUID}mention-{mention.pk}",
+                )
+            )
         if isinstance(entity, Person):
             for quote in entity.quotes.public().select_related("article", "paragraph"):
-                entries.append(Entry(f"Quote: “{quote.words}”", quote.get_absolute_url(),
-                                     f"{entity.name} in {quote.article.title}",
-                                     quote.article.published, quote.article.created,
-                                     f"{GUID}quote-{quote.pk}"))
+                entries.append(
+                    Entry(
+                        f"Quote: “{quote.words}”",
+                        quote.get_absolute_url(),
+                        f"{entity.name} in {quote.article.title}",
+                        quote.article.published,
+                        quote.article.created,
+                        f"{GUID}quote-{quote.pk}",
+                    )
+                )
             articles = [(a, "by") for a in entity.articles_written.public()]
         elif isinstance(entity, Organization):
             articles = [(a, "published by") for a in entity.published_articles.public()]
         else:
             articles = []
         for article, relation in articles:
-            entries.append(Entry(f"Article: {article.title}", article.get_absolute_url(),
-                                 f"{relation} {entity.name}", article.published, article.created,
-                                 f"{GUID}article-{article.pk}"))
+            entries.append(
+                Entry(
+                    f"Article: {article.title}",
+                    article.get_absolute_url(),
+                    f"{relation} {entity.name}",
+                    article.published,
+                    article.created,
+                    f"{GUID}article-{article.pk}",
+                )
+            )
         return newest_first(entries)

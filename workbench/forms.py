@@ -27,8 +27,10 @@ class CollectionForm(forms.ModelForm):
 class SaveForm(forms.Form):
     """One click from a search hit or a reading page: what to save, and where."""
 
-    kind = forms.ChoiceField(choices=[(k, k) for k in TARGETS],
-                             error_messages={"invalid_choice": "That cannot be saved."})
+    kind = forms.ChoiceField(
+        choices=[(k, k) for k in TARGETS],
+        error_messages={"invalid_choice": "That cannot be saved."},
+    )
     pk = forms.IntegerField(min_value=1, error_messages={"invalid": "That cannot be saved."})
     position = forms.IntegerField(min_value=1, required=False)  # an article's passage
     anchor = forms.BooleanField(required=False)  # come back to the passage's #pN
@@ -46,8 +48,9 @@ class NoteForm(forms.ModelForm):
 
 class MoveForm(forms.Form):
     position = forms.IntegerField(min_value=1, required=False)
-    collection = forms.ModelChoiceField(queryset=Collection.objects.none(), required=False,
-                                        empty_label=None)
+    collection = forms.ModelChoiceField(
+        queryset=Collection.objects.none(), required=False, empty_label=None
+    )
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)

@@ -24,10 +24,13 @@ class ResearcherQuerySet(models.QuerySet):
 class ResearcherProfile(models.Model):
     """A researcher's account: usable once a curator has approved it."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="researcher")
-    approved = models.BooleanField(default=False, help_text="Approved researchers can sign in "
-                                   "to the workbench; self sign-ups wait here.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="researcher"
+    )
+    approved = models.BooleanField(
+        default=False,
+        help_text="Approved researchers can sign in to the workbench; self sign-ups wait here.",
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     objects = ResearcherQuerySet.as_manager()
@@ -44,8 +47,12 @@ class ResearcherProfile(models.Model):
 
 
 def is_researcher(user):
-    return bool(user and user.is_authenticated and user.is_active
-                and ResearcherProfile.objects.filter(user=user, approved=True).exists())
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and ResearcherProfile.objects.filter(user=user, approved=True).exists()
+    )
 
 
 class CollectionQuerySet(models.QuerySet):
@@ -57,22 +64,26 @@ class CollectionQuerySet(models.QuerySet):
 
 
 class Collection(models.Model):
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="collections")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="collections"
+    )
     name = models.CharField(max_length=200)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
-    share_token = models.CharField(max_length=64, null=True, blank=True, unique=True,
-                                   editable=False)
+    share_token = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
 
     objects = CollectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated"]
         constraints = [
-            models.UniqueConstraint(fields=["owner", "name"], name="collection_unique_name",
-                                    violation_error_message="You already have a collection "
-                                                            "with this name."),
+            models.UniqueConstraint(
+                fields=["owner", "name"],
+                name="collection_unique_name",
+                violation_error_message="You already have a collection with this name.",
+            ),
         ]
 
     def __str__(self):
@@ -114,8 +125,11 @@ def target_constraint():
         for other in TARGETS:
             exact &= Q(**{f"{other}__isnull": other != kind})
         condition |= exact
-    return models.CheckConstraint(condition=condition, name="item_exactly_one_target",
-                                  violation_error_message="An item holds exactly one record.")
+    return models.CheckConstraint(
+        condition=condition,
+        name="item_exactly_one_target",
+        violation_error_message="An item holds exactly one record.",
+    )
 
 
 class Item(models.Model):
@@ -131,20 +145,35 @@ class Item(models.Model):
     position = models.PositiveIntegerField(default=0)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     note = models.TextField(blank=True, max_length=10_000)
-    removed = models.BooleanField(default=False, editable=False,
-                                  help_text="The record was deleted from the archive.")
-    quote = models.ForeignKey("articles.Quote", null=True, blank=True, related_name="+",
-                              on_delete=mark_removed_and_null)
-    article = models.ForeignKey("articles.Article", null=True, blank=True, related_name="+",
-                                on_delete=mark_removed_and_null)
-    paragraph = models.ForeignKey("articles.Paragraph", null=True, blank=True, related_name="+",
-                                  on_delete=mark_removed_and_null)
-    person = models.ForeignKey("people.Person", null=True, blank=True, related_name="+",
-                               on_delete=mark_removed_and_null)
-    organization = models.ForeignKey("people.Organization", null=True, blank=True,
-                                     related_name="+", on_delete=mark_removed_and_null)
-    place = models.ForeignKey("people.Place", null=True, blank=True, related_name="+",
-                              on_delete=mark_removed_and_null)
+    removed = models.BooleanField(
+        default=False, editable=False, help_text="The record was deleted from the archive."
+    )
+    quote = models.ForeignKey(
+        "articles.Quote", null=True, blank=True, related_name="+", on_delete=mark_removed_and_null
+    )
+    article = models.ForeignKey(
+        "articles.Article", null=True, blank=True, related_name="+", on_delete=mark_removed_and_null
+    )
+    paragraph = models.ForeignKey(
+        "articles.Paragraph",
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=mark_removed_and_null,
+    )
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, related_name="+", on_delete=mark_removed_and_null
+    )
+    organization = models.ForeignKey(
+        "people.Organization",
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=mark_removed_and_null,
+    )
+    place = models.ForeignKey(
+        "people.Place", null=True, blank=True, related_name="+", on_delete=mark_removed_and_null
+    )
     # Stored when saved, shown if the record is later removed from the archive.
     label = models.TextField()
     url = models.CharField(max_length=500)
@@ -199,8 +228,11 @@ def find_passage(article_pk, position):
 
 def saved_passages(user, article):
     """{paragraph position: the researcher's item saving it, in the most recent collection}."""
-    items = (Item.objects.filter(collection__owner=user, paragraph__article=article)
-             .select_related("collection", "paragraph").order_by("collection__updated", "pk"))
+    items = (
+        Item.objects.filter(collection__owner=user, paragraph__article=article)
+        .select_related("collection", "paragraph")
+        .order_by("collection__updated", "pk")
+    )
     return {item.paragraph.position: item for item in items}
 
 
@@ -209,8 +241,14 @@ def add_to(collection, target, base_url, note=""):
 
     last = collection.items.aggregate(models.Max("position"))["position__max"] or 0
     kind = target._meta.model_name
-    item = Item.objects.create(collection=collection, position=last + 1, kind=kind, note=note,
-                               **{kind: target}, **snapshot(target, base_url))
+    item = Item.objects.create(
+        collection=collection,
+        position=last + 1,
+        kind=kind,
+        note=note,
+        **{kind: target},
+        **snapshot(target, base_url),
+    )
     collection.save(update_fields=["updated"])  # the most recent collection is the default
     return item
 
@@ -228,8 +266,9 @@ def move(item, position=None, collection=None):
     source = item.collection
     if collection is not None and collection.pk != source.pk:
         item.collection = collection
-        item.position = (collection.items.aggregate(models.Max("position"))["position__max"]
-                         or 0) + 1
+        item.position = (
+            collection.items.aggregate(models.Max("position"))["position__max"] or 0
+        ) + 1
         item.save(update_fields=["collection", "position"])
         source.renumber()
         collection.renumber()

@@ -26,8 +26,13 @@ from workbench.models import (
     move,
 )
 
-EXPORT_FORMATS = [("bibtex", "BibTeX"), ("ris", "RIS"), ("csl-json", "CSL-JSON"), ("csv", "CSV"),
-                  ("html", "Dossier (HTML)")]
+EXPORT_FORMATS = [
+    ("bibtex", "BibTeX"),
+    ("ris", "RIS"),
+    ("csl-json", "CSL-JSON"),
+    ("csv", "CSV"),
+    ("html", "Dossier (HTML)"),
+]
 PROSE = [(style, label) for style, label in STYLES if style in citing.PROSE_STYLES]
 
 
@@ -51,14 +56,16 @@ def own_collection(request, pk):
 
 
 def own_item(request, pk):
-    return get_object_or_404(Item.objects.select_related("collection")
-                             .filter(collection__owner=request.user), pk=pk)
+    return get_object_or_404(
+        Item.objects.select_related("collection").filter(collection__owner=request.user), pk=pk
+    )
 
 
 def safe_next(request, fallback):
     target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return fallback
 
@@ -77,8 +84,9 @@ def signup(request):
             user = form.save()
             ResearcherProfile.objects.create(user=user, approved=False)
         return render(request, "workbench/signup_done.html", {"username": user.username})
-    return render(request, "registration/signup.html", {"form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "registration/signup.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -89,25 +97,45 @@ def collection_list(request):
         collection = form.save()
         return redirect(collection)
     collections = Collection.objects.owned_by(request.user).prefetch_related("items")
-    return render(request, "workbench/collection_list.html",
-                  {"collections": collections, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "workbench/collection_list.html",
+        {"collections": collections, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def collection_context(request, collection, shared=False):
     """The collection's items as rows to read; a shared view leaves the private notes out."""
     style = chosen_style(request)
-    items = list(collection.items.select_related(
-        "quote__speaker", "quote__article__outlet", "quote__paragraph", "article__outlet",
-        "paragraph__article__outlet", "person", "organization", "place"
-    ).prefetch_related("quote__article__authors", "article__authors", "paragraph__article__authors"))
+    items = list(
+        collection.items.select_related(
+            "quote__speaker",
+            "quote__article__outlet",
+            "quote__paragraph",
+            "article__outlet",
+            "paragraph__article__outlet",
+            "person",
+            "organization",
+            "place",
+        ).prefetch_related(
+            "quote__article__authors", "article__authors", "paragraph__article__authors"
+        )
+    )
     if shared:
         for item in items:
             item.note = ""
     rows = [citing.row(item, base_url(request), style) for item in items]
-    return {"collection": collection, "items": items, "rows": rows, "style": style,
-            "style_label": dict(PROSE)[style], "styles": PROSE, "shared": shared,
-            "export_formats": EXPORT_FORMATS}
+    return {
+        "collection": collection,
+        "items": items,
+        "rows": rows,
+        "style": style,
+        "style_label": dict(PROSE)[style],
+        "styles": PROSE,
+        "shared": shared,
+        "export_formats": EXPORT_FORMATS,
+    }
 
 
 def chosen_style(request):
@@ -120,12 +148,15 @@ def chosen_style(request):
 def collection_detail(request, pk):
     collection = own_collection(request, pk)
     context = collection_context(request, collection)
-    context.update({
-        "others": Collection.objects.owned_by(request.user).exclude(pk=collection.pk),
-        "rename_form": CollectionForm(instance=collection, owner=request.user),
-        "share_url": request.build_absolute_uri(
-            f"/workbench/shared/{collection.share_token}/") if collection.share_token else "",
-    })
+    context.update(
+        {
+            "others": Collection.objects.owned_by(request.user).exclude(pk=collection.pk),
+            "rename_form": CollectionForm(instance=collection, owner=request.user),
+            "share_url": request.build_absolute_uri(f"/workbench/shared/{collection.share_token}/")
+            if collection.share_token
+            else "",
+        }
+    )
     return render(request, "workbench/collection_detail.html", context)
 
 
@@ -177,8 +208,9 @@ def save(request):
     form = SaveForm(request.POST)
     fallback = request.META.get("HTTP_REFERER") or "/"
     if not form.is_valid():
-        return render(request, "workbench/save_error.html",
-                      {"error": "That cannot be saved."}, status=400)
+        return render(
+            request, "workbench/save_error.html", {"error": "That cannot be saved."}, status=400
+        )
     data = form.cleaned_data
     passage = data["kind"] == "article" and data["position"]
     if passage:
@@ -186,8 +218,12 @@ def save(request):
     else:
         target = find_target(data["kind"], data["pk"])
     if target is None:
-        return render(request, "workbench/save_error.html",
-                      {"error": "That record is not in the archive."}, status=404)
+        return render(
+            request,
+            "workbench/save_error.html",
+            {"error": "That record is not in the archive."},
+            status=404,
+        )
     if data["new_collection"].strip():
         name = " ".join(data["new_collection"].split())
         collection, _ = Collection.objects.get_or_create(owner=request.user, name=name)
@@ -199,8 +235,11 @@ def save(request):
         collection = default_collection(request.user)
     add_to(collection, target, base_url(request))
     if passage and data["anchor"]:  # from the reader: back to the paragraph, told there
-        messages.success(request, f"Paragraph {target.position} saved to “{collection.name}”.",
-                         extra_tags=f"passage {target.anchor}")
+        messages.success(
+            request,
+            f"Paragraph {target.position} saved to “{collection.name}”.",
+            extra_tags=f"passage {target.anchor}",
+        )
         return redirect(f"{safe_next(request, fallback)}#{target.anchor}")
     messages.success(request, f"Saved to “{collection.name}”.")
     return redirect(safe_next(request, fallback))
@@ -275,8 +314,9 @@ def collection_export(request, pk, fmt):
 
 @require_GET
 def shared_export(request, token, fmt):
-    return export_response(request, get_object_or_404(Collection.objects.shared(token)), fmt,
-                           shared=True)
+    return export_response(
+        request, get_object_or_404(Collection.objects.shared(token)), fmt, shared=True
+    )
 
 
 @require_http_methods(["GET", "POST"])

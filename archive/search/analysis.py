@@ -93,7 +93,7 @@ def tag_language(language, text):
 def split_language(text):
     """(language or "", text without the tag)."""
     found = LANGUAGE_TAG_PATTERN.match(text or "")
-    return (found.group(1), text[found.end():]) if found else ("", text)
+    return (found.group(1), text[found.end() :]) if found else ("", text)
 
 
 @lru_cache(maxsize=500_000)
@@ -117,8 +117,9 @@ class LanguageTokenizer(RegexTokenizer):
 
     def __call__(self, value, start_char=0, **kwargs):
         language, rest = split_language(value)
-        for token in super().__call__(rest, start_char=start_char + len(value) - len(rest),
-                                      **kwargs):
+        for token in super().__call__(
+            rest, start_char=start_char + len(value) - len(rest), **kwargs
+        ):
             token.language = language
             yield token
 

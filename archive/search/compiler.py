@@ -25,14 +25,22 @@ LOOSE_SHARE = 0.5
 # English negative contractions: the apostrophe splits "doesn't" into the words
 # "doesn" and "t", which match "does not" word for word, position for position.
 CONTRACTIONS = {
-    ("doesn", "t"): ("does", "not"), ("don", "t"): ("do", "not"),
-    ("didn", "t"): ("did", "not"), ("isn", "t"): ("is", "not"),
-    ("aren", "t"): ("are", "not"), ("wasn", "t"): ("was", "not"),
-    ("weren", "t"): ("were", "not"), ("hasn", "t"): ("has", "not"),
-    ("haven", "t"): ("have", "not"), ("hadn", "t"): ("had", "not"),
-    ("couldn", "t"): ("could", "not"), ("wouldn", "t"): ("would", "not"),
-    ("shouldn", "t"): ("should", "not"), ("can", "t"): ("can", "not"),
-    ("won", "t"): ("will", "not"), ("mustn", "t"): ("must", "not"),
+    ("doesn", "t"): ("does", "not"),
+    ("don", "t"): ("do", "not"),
+    ("didn", "t"): ("did", "not"),
+    ("isn", "t"): ("is", "not"),
+    ("aren", "t"): ("are", "not"),
+    ("wasn", "t"): ("was", "not"),
+    ("weren", "t"): ("were", "not"),
+    ("hasn", "t"): ("has", "not"),
+    ("haven", "t"): ("have", "not"),
+    ("hadn", "t"): ("had", "not"),
+    ("couldn", "t"): ("could", "not"),
+    ("wouldn", "t"): ("would", "not"),
+    ("shouldn", "t"): ("should", "not"),
+    ("can", "t"): ("can", "not"),
+    ("won", "t"): ("will", "not"),
+    ("mustn", "t"): ("must", "not"),
 }
 EXPANSIONS = {expanded: short for short, expanded in CONTRACTIONS.items()}
 # "doesnt", typed without its apostrophe.
@@ -48,7 +56,7 @@ def phrase_variants(tokens):
     variants = [()]
     i = 0
     while i < len(tokens):
-        pair = tuple(tokens[i:i + 2])
+        pair = tuple(tokens[i : i + 2])
         other = CONTRACTIONS.get(pair) or EXPANSIONS.get(pair)
         if other and len(variants) < 8:
             variants = [v + alt for v in variants for alt in (pair, other)]
@@ -56,8 +64,9 @@ def phrase_variants(tokens):
             continue
         short = UNSPLIT.get(tokens[i])
         if short and len(variants) < 8:
-            variants = [v + alt for v in variants
-                        for alt in ((tokens[i],), short, CONTRACTIONS[short])]
+            variants = [
+                v + alt for v in variants for alt in ((tokens[i],), short, CONTRACTIONS[short])
+            ]
         else:
             variants = [v + (tokens[i],) for v in variants]
         i += 1
@@ -93,8 +102,9 @@ def bound(query):
     for group in query.groups:
         clauses = {}
         for clause in group:  # "a OR a" is "a"
-            clauses.setdefault((clause.kind, clause.negated, tuple(analyze_query(clause.text))),
-                               clause)
+            clauses.setdefault(
+                (clause.kind, clause.negated, tuple(analyze_query(clause.text))), clause
+            )
         if len(clauses) < len(group):
             repeated.append(group[0].text)
         group = list(clauses.values())
@@ -111,21 +121,28 @@ def bound(query):
     for clause in (c for group in groups for c in group):
         found = list(WORD.finditer(clause.text))
         if len(found) > MAX_PHRASE_WORDS:
-            clause.text = clause.text[:found[MAX_PHRASE_WORDS - 1].end()]
-            query.notices.append(f"Only the first {MAX_PHRASE_WORDS} words of “{clause.text[:40]}…” "
-                                 "were searched: a distinctive part of a passage finds it.")
+            clause.text = clause.text[: found[MAX_PHRASE_WORDS - 1].end()]
+            query.notices.append(
+                f"Only the first {MAX_PHRASE_WORDS} words of “{clause.text[:40]}…” "
+                "were searched: a distinctive part of a passage finds it."
+            )
     if len(groups) > MAX_GROUPS:
-        raise QueryError(f"Your search has {len(groups)} separate words or phrases; the limit is "
-                         f"{MAX_GROUPS}. To find a quote, put a distinctive part of it in "
-                         "quotation marks.")
+        raise QueryError(
+            f"Your search has {len(groups)} separate words or phrases; the limit is "
+            f"{MAX_GROUPS}. To find a quote, put a distinctive part of it in "
+            "quotation marks."
+        )
     for group in groups:
         if len(group) > MAX_ALTERNATIVES:
-            raise QueryError(f"At most {MAX_ALTERNATIVES} alternatives can be joined with OR; "
-                             f"your search joins {len(group)}.")
+            raise QueryError(
+                f"At most {MAX_ALTERNATIVES} alternatives can be joined with OR; "
+                f"your search joins {len(group)}."
+            )
     prefixes = sum(1 for c in query.words() if c.kind == "prefix")
     if prefixes > MAX_PREFIXES:
-        raise QueryError(f"A search can have at most {MAX_PREFIXES} words with a *; "
-                         f"yours has {prefixes}.")
+        raise QueryError(
+            f"A search can have at most {MAX_PREFIXES} words with a *; yours has {prefixes}."
+        )
     return query
 
 
@@ -133,7 +150,7 @@ def contracted_runs(groups):
     """{first group index: (second group index, contraction)} for "does" "not" typed apart."""
     runs = {}
     for gi in range(len(groups) - 1):
-        pair = groups[gi:gi + 2]
+        pair = groups[gi : gi + 2]
         if all(len(g) == 1 and g[0].kind == "word" and not g[0].negated for g in pair):
             words = tuple(t for g in pair for t in analyze_query(g[0].text))
             if words in EXPANSIONS and gi - 1 not in runs:
@@ -178,8 +195,11 @@ def compile_query(query, expansions):
                 negatives.append(built)
                 continue
             alternatives.append(built)
-            alternatives += [entity_node(e) for e in expansions
-                             if (gi, ci) in e.clause_ids and len(e.clause_ids) == 1]
+            alternatives += [
+                entity_node(e)
+                for e in expansions
+                if (gi, ci) in e.clause_ids and len(e.clause_ids) == 1
+            ]
         if alternatives:
             positives.append(nodes.any_of(alternatives))
     if not positives:
@@ -228,8 +248,7 @@ def informative_words(tokens, doc_frequencies):
 def loose_node(tokens, doc_frequencies, share, prefer=""):
     """`doc_frequencies(tokens)` gives {token: in how many documents}."""
     words = informative_words(tokens, doc_frequencies)
-    return nodes.Loose(tuple(words), minimum=max(2, math.ceil(len(words) * share)),
-                       prefer=prefer)
+    return nodes.Loose(tuple(words), minimum=max(2, math.ceil(len(words) * share)), prefer=prefer)
 
 
 def compile_loose(query, doc_frequencies):

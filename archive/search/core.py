@@ -38,8 +38,11 @@ SENTENCE_WORDS = 4
 QUOTE_SHARE = 0.6
 CLOSEST_QUOTES = 3
 FACET_PARAMS = {
-    "type": ("type", "Type"), "outlet": ("outlet", "Outlet"), "year": ("year", "Year"),
-    "people": ("person", "Person"), "places": ("place", "Place"),
+    "type": ("type", "Type"),
+    "outlet": ("outlet", "Outlet"),
+    "year": ("year", "Year"),
+    "people": ("person", "Person"),
+    "places": ("place", "Place"),
     "organizations": ("organization", "Organization"),
 }
 
@@ -82,8 +85,9 @@ class SearchPage:
             labels = self.facet_labels.get(name, {})
             param, heading = FACET_PARAMS[name]
             if values:
-                groups.append((param, heading,
-                               [(v, labels.get(v, v), c) for v, c in values.items()]))
+                groups.append(
+                    (param, heading, [(v, labels.get(v, v), c) for v, c in values.items()])
+                )
         return groups
 
     @property
@@ -118,12 +122,22 @@ def quotes_near(engine, query, request, shown):
     """For a sentence typed without quotation marks: the quotes that hold most of its words
     close together, when the strict results (which need every word) do not include them."""
     tokens = loose_words(query)
-    if (len(tokens) < SENTENCE_WORDS or any(c.kind != "word" for c in query.words())
-            or any(field == "type" and value != "quote" for field, value in request.required)):
+    if (
+        len(tokens) < SENTENCE_WORDS
+        or any(c.kind != "word" for c in query.words())
+        or any(field == "type" and value != "quote" for field, value in request.required)
+    ):
         return []
     node = loose_node(tokens, engine.doc_frequencies, QUOTE_SHARE)
-    result = engine.run(replace(request, node=node, page=1, page_size=CANDIDATES,
-                                required=(*request.required, ("type", "quote"))))
+    result = engine.run(
+        replace(
+            request,
+            node=node,
+            page=1,
+            page_size=CANDIDATES,
+            required=(*request.required, ("type", "quote")),
+        )
+    )
     already = {(hit.model, hit.pk) for hit in shown}
     candidates = [hit for hit in result.hits if (hit.model, hit.pk) not in already]
     highlighter = Highlighter()
@@ -132,8 +146,11 @@ def quotes_near(engine, query, request, shown):
 
     def nearest(loaded):
         # The window's distinct words, each record scored once for ranking and the share.
-        return [item for (distinct, *_), item in ranked_by_closeness(loaded, tokens)
-                if distinct / len(tokens) >= QUOTE_SHARE][:CLOSEST_QUOTES]
+        return [
+            item
+            for (distinct, *_), item in ranked_by_closeness(loaded, tokens)
+            if distinct / len(tokens) >= QUOTE_SHARE
+        ][:CLOSEST_QUOTES]
 
     return make_hits(candidates, highlighter, [], query.text, nearest)
 
@@ -148,22 +165,32 @@ def search(q, page=1, sort="relevance", filters=None, page_size=PAGE_SIZE, sugge
     engine = get_engine()
     names = EntityNames.for_engine(engine)
     required, excluded, selected = compile_filters(
-        [*query.filters, *(filters or [])], names, resolve_filter_value)
+        [*query.filters, *(filters or [])], names, resolve_filter_value
+    )
     expansions = find_expansions(query, names)
     node = compile_query(query, expansions)
     if node is None and (required or excluded):
         node = nodes.Everything()
-    empty = SearchPage(query=query, hits=[], count=0, page=1, pages=0, facets={},
-                       facet_labels={}, sort=sort, selected=selected,
-                       notices=list(query.notices))
+    empty = SearchPage(
+        query=query,
+        hits=[],
+        count=0,
+        page=1,
+        pages=0,
+        facets={},
+        facet_labels={},
+        sort=sort,
+        selected=selected,
+        notices=list(query.notices),
+    )
     if node is None:
         return empty
-    request = SearchRequest(node=node, required=required, excluded=excluded, page=page,
-                            page_size=page_size, sort=sort)
+    request = SearchRequest(
+        node=node, required=required, excluded=excluded, page=page, page_size=page_size, sort=sort
+    )
     found = None
     vocabulary = Vocabulary(engine)
-    if not (suggest and query.words()
-            and blocking_unknown(engine, query, expansions, vocabulary)):
+    if not (suggest and query.words() and blocking_unknown(engine, query, expansions, vocabulary)):
         found = Attempt(query, expansions, engine.run(request))
     suggestion, corrected, loose = None, False, False
     if suggest and query.words() and (found is None or found.result.count < 3):
@@ -179,8 +206,7 @@ def search(q, page=1, sort="relevance", filters=None, page_size=PAGE_SIZE, sugge
     if found.result.count == 0 and suggest:
         closest = compile_loose(query, engine.doc_frequencies)
         if closest is not None:
-            result = engine.run(replace(request, node=closest, page=1,
-                                        page_size=CANDIDATES))
+            result = engine.run(replace(request, node=closest, page=1, page_size=CANDIDATES))
             if result.count:
                 found, loose = Attempt(query, [], result), True
                 result.count = min(result.count, CANDIDATES)
@@ -193,29 +219,47 @@ def search(q, page=1, sort="relevance", filters=None, page_size=PAGE_SIZE, sugge
 
                 def arrange(loaded):
                     ordered = loaded if sort == "date" else closest_first(loaded, tokens)
-                    return ordered[start:start + page_size]
+                    return ordered[start : start + page_size]
+
     result = found.result
     closest_quotes = []
     if not loose and page == 1 and suggest:
         closest_quotes = quotes_near(engine, query, request, found.result.hits)
     notices = list(query.notices)
     if loose:
-        notices.append("No result has all your words together. These are the closest "
-                       f"matches (at most {CANDIDATES}): results with most of your words, "
-                       "nearest together first.")
+        notices.append(
+            "No result has all your words together. These are the closest "
+            f"matches (at most {CANDIDATES}): results with most of your words, "
+            "nearest together first."
+        )
     if not result.complete:
-        notices.append("This search matches so much that it was stopped before the end: the "
-                       "results shown are the best found so far, and the counts are partial. "
-                       "Add words or a filter to narrow it.")
+        notices.append(
+            "This search matches so much that it was stopped before the end: the "
+            "results shown are the best found so far, and the counts are partial. "
+            "Add words or a filter to narrow it."
+        )
     pages = max(1, math.ceil(result.count / page_size)) if result.count else 0
-    hits = make_hits(result.hits, highlighter, found.expansions, found.query.text, arrange,
-                     marked_text)
-    return SearchPage(query=query, hits=hits, count=result.count, page=page, pages=pages,
-                      facets=result.facets, facet_labels=facet_labels(result.facets),
-                      suggestion=suggestion, corrected=corrected, loose=loose,
-                      complete=result.complete, closest_quotes=closest_quotes,
-                      sort=sort, selected=selected,
-                      notices=notices, highlighter=highlighter)
+    hits = make_hits(
+        result.hits, highlighter, found.expansions, found.query.text, arrange, marked_text
+    )
+    return SearchPage(
+        query=query,
+        hits=hits,
+        count=result.count,
+        page=page,
+        pages=pages,
+        facets=result.facets,
+        facet_labels=facet_labels(result.facets),
+        suggestion=suggestion,
+        corrected=corrected,
+        loose=loose,
+        complete=result.complete,
+        closest_quotes=closest_quotes,
+        sort=sort,
+        selected=selected,
+        notices=notices,
+        highlighter=highlighter,
+    )
 
 
 __all__ = ["search", "QueryError", "SearchPage", "MAX_PAGE", "SORTS"]

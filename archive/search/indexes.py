@@ -35,16 +35,22 @@ class EntityNames:
     what documents say about the people, organizations and places they name."""
 
     def __init__(self, model, pks, all_aliases=False):
-        self.rows = {pk: (name, slug) for pk, name, slug in
-                     model.objects.filter(pk__in=set(pks)).values_list("pk", "name", "slug")}
+        self.rows = {
+            pk: (name, slug)
+            for pk, name, slug in model.objects.filter(pk__in=set(pks)).values_list(
+                "pk", "name", "slug"
+            )
+        }
         alias_field = model._meta.get_field("aliases")
         aliases = alias_field.related_model.objects.filter(
-            **{f"{alias_field.field.name}__in": list(self.rows)})
+            **{f"{alias_field.field.name}__in": list(self.rows)}
+        )
         if not all_aliases:
             aliases = aliases.filter(article__isnull=True)
         # By name, as the aliases relation orders them.
-        self.aliases = by_key(sorted(aliases.values_list(alias_field.field.attname, "name"),
-                                     key=lambda row: row[1]))
+        self.aliases = by_key(
+            sorted(aliases.values_list(alias_field.field.attname, "name"), key=lambda row: row[1])
+        )
 
     def name(self, pk):
         return self.rows[pk][0]
@@ -84,23 +90,38 @@ class ArchiveIndex(indexes.SearchIndex):
         """One document as haystack's full_prepare() gives it: identifiers, text, title and
         every facet (defaults for those not given)."""
         label = get_model_ct(self.get_model())
-        doc = {ID: f"{label}.{pk}", DJANGO_CT: label, DJANGO_ID: str(pk), "text": text,
-               "title": title, "type": self.result_type, "outlet": "", "year": "",
-               "people": [], "organizations": [], "places": [], "date": 0, "source_name": ""}
+        doc = {
+            ID: f"{label}.{pk}",
+            DJANGO_CT: label,
+            DJANGO_ID: str(pk),
+            "text": text,
+            "title": title,
+            "type": self.result_type,
+            "outlet": "",
+            "year": "",
+            "people": [],
+            "organizations": [],
+            "places": [],
+            "date": 0,
+            "source_name": "",
+        }
         doc.update(facets)
         return doc
 
     def prepare_many(self, objects):
         """The documents of these records (any iterable of model instances)."""
         pks = [obj.pk for obj in objects]
-        return [doc for start in range(0, len(pks), PREPARE_BATCH)
-                for doc in self.documents(pks[start:start + PREPARE_BATCH])]
+        return [
+            doc
+            for start in range(0, len(pks), PREPARE_BATCH)
+            for doc in self.documents(pks[start : start + PREPARE_BATCH])
+        ]
 
     def all_documents(self, using=None, batch_size=PREPARE_BATCH):
         """Every document of this index, in batches of lists (for a rebuild)."""
         pks = list(self.index_queryset(using=using).order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(pks), batch_size):
-            yield self.documents(pks[start:start + batch_size])
+            yield self.documents(pks[start : start + batch_size])
 
     def full_prepare(self, obj, with_string_facet=True):
         # haystack's per-object path, answered by the same definition.
@@ -157,16 +178,24 @@ class EntityIndex(ArchiveIndex):
     def documents(self, pks):
         """Its name, its global aliases (one a line), description and pseudonym note; the
         title holds the name and aliases; its own slug is its entity facet."""
-        rows = list(self.index_queryset().filter(pk__in=pks).order_by("pk").values_list(
-            "pk", "description", "pseudonym_note"))
+        rows = list(
+            self.index_queryset()
+            .filter(pk__in=pks)
+            .order_by("pk")
+            .values_list("pk", "description", "pseudonym_note")
+        )
         names = EntityNames(self.get_model(), [pk for pk, *_ in rows])
         docs = []
         for pk, description, pseudonym_note in rows:
             name, aliases = names.name(pk), names.alias_names(pk)
-            text = "".join([name, "\n", *(f"{a}\n" for a in aliases), description, "\n",
-                            pseudonym_note, "\n"])
-            docs.append(self.document(pk, text, " ".join([name, *aliases]),
-                                      **{self.entity_field: [names.slug(pk)]}))
+            text = "".join(
+                [name, "\n", *(f"{a}\n" for a in aliases), description, "\n", pseudonym_note, "\n"]
+            )
+            docs.append(
+                self.document(
+                    pk, text, " ".join([name, *aliases]), **{self.entity_field: [names.slug(pk)]}
+                )
+            )
         return docs
 
     def read_queryset(self, using=None):
@@ -182,8 +211,9 @@ class EntityIndex(ArchiveIndex):
     def entity_names(self):
         """[(entity, every global name, the names that identify it)] for alias expansion."""
         alias_model = self.get_model()._meta.get_field("aliases").related_model
-        global_aliases = Prefetch("aliases",
-                                  queryset=alias_model.objects.filter(article__isnull=True))
+        global_aliases = Prefetch(
+            "aliases", queryset=alias_model.objects.filter(article__isnull=True)
+        )
         for entity in self.get_model().objects.prefetch_related(global_aliases):
             names = [entity.name] + [a.name for a in entity.aliases.all()]
             yield entity, names, [n for n in names if self.identifies(entity, n)]

@@ -15,8 +15,11 @@ from archive.text import fold_phrase
 def entity_indexes(using="default"):
     """{index field: search index} for the indexes whose records are entities."""
     unified = connections[using].get_unified_index()
-    return {index.entity_field: index for index in unified.get_indexes().values()
-            if getattr(index, "entity_field", None)}
+    return {
+        index.entity_field: index
+        for index in unified.get_indexes().values()
+        if getattr(index, "entity_field", None)
+    }
 
 
 def index_for_filter(field_name, using="default"):
@@ -108,11 +111,13 @@ def find_expansions(query, names):
                 continue
             key = fold_phrase(clause.text)
             for entity in names.lookup(key):
-                expansions.append(Expansion(entity, clause.text, entity.global_names,
-                                            {(gi, ci)}))
+                expansions.append(Expansion(entity, clause.text, entity.global_names, {(gi, ci)}))
     # Runs of adjacent single-word groups ("Peter Nikitin" typed without quotes).
-    singles = [gi for gi, g in enumerate(groups)
-               if len(g) == 1 and g[0].kind == "word" and not g[0].negated]
+    singles = [
+        gi
+        for gi, g in enumerate(groups)
+        if len(g) == 1 and g[0].kind == "word" and not g[0].negated
+    ]
     runs, run = [], []
     for gi in singles:
         if run and gi != run[-1] + 1:
@@ -132,25 +137,30 @@ def find_expansions(query, names):
                 if entities:
                     typed = " ".join(groups[gi][0].text for gi in span)
                     for entity in entities:
-                        expansions.append(Expansion(entity, typed, entity.global_names,
-                                                    {(gi, 0) for gi in span}))
+                        expansions.append(
+                            Expansion(entity, typed, entity.global_names, {(gi, 0) for gi in span})
+                        )
                     i = j
                     matched = True
                     break
             if not matched:
                 i += 1
     # "Nikitin" inside "Peter Nikitin" is the same naming, not a second one.
-    return [e for e in expansions
-            if not any(o.entity == e.entity and e.clause_ids < o.clause_ids for o in expansions)]
+    return [
+        e
+        for e in expansions
+        if not any(o.entity == e.entity and e.clause_ids < o.clause_ids for o in expansions)
+    ]
 
 
 def facet_labels(facets):
     """Display names for facet values (slugs → names)."""
     from archive.search.query import TYPES
 
-    labels = {"type": {t: t.capitalize() for t in TYPES},
-              "year": {v: ("Date unknown" if v == "unknown" else v)
-                       for v in facets.get("year", {})}}
+    labels = {
+        "type": {t: t.capitalize() for t in TYPES},
+        "year": {v: ("Date unknown" if v == "unknown" else v) for v in facets.get("year", {})},
+    }
     for field_name in ("outlet", "people", "organizations", "places"):
         slugs = list(facets.get(field_name, {}))
         model = index_for_filter(field_name).get_model()

@@ -25,18 +25,32 @@ MIN_PREFIX_LENGTH = 2
 
 TYPES = ("article", "quote", "person", "organization", "place")
 TYPE_SYNONYMS = {
-    "article": "article", "articles": "article",
-    "quote": "quote", "quotes": "quote", "quotation": "quote", "quotations": "quote",
-    "person": "person", "people": "person", "persons": "person",
-    "organization": "organization", "organizations": "organization",
-    "organisation": "organization", "organisations": "organization", "org": "organization",
-    "place": "place", "places": "place",
+    "article": "article",
+    "articles": "article",
+    "quote": "quote",
+    "quotes": "quote",
+    "quotation": "quote",
+    "quotations": "quote",
+    "person": "person",
+    "people": "person",
+    "persons": "person",
+    "organization": "organization",
+    "organizations": "organization",
+    "organisation": "organization",
+    "organisations": "organization",
+    "org": "organization",
+    "place": "place",
+    "places": "place",
 }
 FILTER_FIELDS = {
     "type": "type",
     "outlet": "outlet",
-    "person": "people", "people": "people", "speaker": "people",
-    "organization": "organizations", "organisation": "organizations", "org": "organizations",
+    "person": "people",
+    "people": "people",
+    "speaker": "people",
+    "organization": "organizations",
+    "organisation": "organizations",
+    "org": "organizations",
     "place": "places",
     "year": "year",
 }
@@ -104,7 +118,11 @@ def parse(raw):
         negated = bool(match.group("neg"))
         if match.group("field") is not None:
             name = match.group("field").lower()
-            value = match.group("fquoted") if match.group("fquoted") is not None else match.group("fvalue")
+            value = (
+                match.group("fquoted")
+                if match.group("fquoted") is not None
+                else match.group("fvalue")
+            )
             if name in FILTER_FIELDS:
                 value = (value or "").strip()
                 if not value:
@@ -118,8 +136,10 @@ def parse(raw):
         if match.group("phrase") is not None:
             phrase = match.group("phrase").strip()
             if not match.group("closed"):
-                query.notices.append("A quotation mark was not closed; the rest of the search "
-                                     "was taken as the phrase.")
+                query.notices.append(
+                    "A quotation mark was not closed; the rest of the search "
+                    "was taken as the phrase."
+                )
             if phrase:
                 items.append(Clause("phrase", phrase, negated))
             continue
@@ -132,7 +152,8 @@ def parse(raw):
             if len(re.sub(r"\W", "", stem)) < MIN_PREFIX_LENGTH:
                 query.notices.append(
                     f"“{word}” was ignored: a wildcard needs at least {MIN_PREFIX_LENGTH} letters "
-                    "before the *.")
+                    "before the *."
+                )
                 continue
             items.append(Clause("prefix", stem, negated))
             continue
@@ -176,7 +197,5 @@ def parse(raw):
 def normalize_type(value):
     kind = TYPE_SYNONYMS.get(value.strip().lower())
     if kind is None:
-        raise QueryError(
-            f"There is no result type “{value}”. Choose one of: {', '.join(TYPES)}."
-        )
+        raise QueryError(f"There is no result type “{value}”. Choose one of: {', '.join(TYPES)}.")
     return kind

@@ -71,8 +71,10 @@ def describe_match(index, obj, spans, expansions, query_text, text):
         typed_key = fold_phrase(expansion.typed)
         if obj == entity:
             same_key = [n for n in expansion.names if fold_phrase(n) == typed_key]
-            name = next((n for n in same_key if n == expansion.typed),
-                        same_key[0] if same_key else entity.name)
+            name = next(
+                (n for n in same_key if n == expansion.typed),
+                same_key[0] if same_key else entity.name,
+            )
             if name != entity.name and fold_phrase(entity.name) != typed_key:
                 return f"alias “{name}” of {entity.name}"
             continue
@@ -103,20 +105,29 @@ def to_hit(index, obj, score, highlighter, expansions, query_text, marked_text):
         snippet = render(whole, highlighter.matches(whole), whole=True)
     else:
         snippet = render(text, spans)
-    return Hit(type=index.result_type, obj=obj, title=index.hit_title(obj),
-               url=index.hit_url(obj, key, marked_text), snippet=snippet, score=score,
-               matched_via=describe_match(index, obj, spans, expansions, query_text, text),
-               paragraph=key)
+    return Hit(
+        type=index.result_type,
+        obj=obj,
+        title=index.hit_title(obj),
+        url=index.hit_url(obj, key, marked_text),
+        snippet=snippet,
+        score=score,
+        matched_via=describe_match(index, obj, spans, expansions, query_text, text),
+        paragraph=key,
+    )
 
 
 def make_hits(engine_hits, highlighter, expansions, query_text, arrange=None, marked_text=None):
     """Hits for the engine's hits; `arrange` may re-order and slice the loaded records.
     `marked_text` is what a hit's link carries into the reader to mark (default: the query)."""
-    loaded = [(found[0], found[1], engine_hit.score)
-              for engine_hit, found in zip(engine_hits, load_objects(engine_hits), strict=True)
-              if found is not None]  # None: deleted since indexed; the index catches up
+    loaded = [
+        (found[0], found[1], engine_hit.score)
+        for engine_hit, found in zip(engine_hits, load_objects(engine_hits), strict=True)
+        if found is not None
+    ]  # None: deleted since indexed; the index catches up
     if arrange is not None:
         loaded = arrange(loaded)
-    return [to_hit(index, obj, score, highlighter, expansions, query_text,
-                   marked_text or query_text)
-            for index, obj, score in loaded]
+    return [
+        to_hit(index, obj, score, highlighter, expansions, query_text, marked_text or query_text)
+        for index, obj, score in loaded
+    ]

@@ -87,8 +87,10 @@ class PendingChanges:
             refresh, remove = with_backlog(refresh, remove)
             write_changes(refresh, remove)
         except Exception as error:
-            log.exception("Search index write failed; %d change(s) queued for retry",
-                          len(refresh) + len(remove))
+            log.exception(
+                "Search index write failed; %d change(s) queued for retry",
+                len(refresh) + len(remove),
+            )
             _state.deferred = True
             try:
                 queue_backlog(refresh, remove, error)
@@ -114,10 +116,16 @@ def with_backlog(refresh, remove):
 def queue_backlog(refresh, remove, error):
     from archive.models import IndexBacklog
 
-    entries = [IndexBacklog(action="refresh", model=label, key=str(pk), error=repr(error))
-               for label, pk in refresh]
-    entries += [IndexBacklog(action="remove", model=identifier.rsplit(".", 1)[0],
-                             key=identifier, error=repr(error)) for identifier in remove]
+    entries = [
+        IndexBacklog(action="refresh", model=label, key=str(pk), error=repr(error))
+        for label, pk in refresh
+    ]
+    entries += [
+        IndexBacklog(
+            action="remove", model=identifier.rsplit(".", 1)[0], key=identifier, error=repr(error)
+        )
+        for identifier in remove
+    ]
     IndexBacklog.objects.bulk_create(entries, ignore_conflicts=True)
 
 

@@ -57,13 +57,16 @@ class Highlighter:
             folded = keys[i]
             for sequence in by_first_word.get(folded, ()):
                 n = len(sequence)
-                if tuple(keys[i:i + n]) == sequence:
+                if tuple(keys[i : i + n]) == sequence:
                     spans.append((tokens[i][0], tokens[i + n - 1][1], sequence))
                     i += n
                     break
             else:
-                if (folded in self.exact or stem(folded) in self.stems
-                        or (self.prefixes and any(folded.startswith(p) for p in self.prefixes))):
+                if (
+                    folded in self.exact
+                    or stem(folded) in self.stems
+                    or (self.prefixes and any(folded.startswith(p) for p in self.prefixes))
+                ):
                     spans.append((tokens[i][0], tokens[i][1], (folded,)))
                 i += 1
         return spans

@@ -34,10 +34,12 @@ class Vocabulary:
 def blocking_unknown(engine, query, expansions, vocabulary=None):
     """True when a word that must match is unknown, so the strict search cannot find anything."""
     expanded = {gi for e in expansions for gi, _ in e.clause_ids}
-    tokens = [t for gi, group in enumerate(query.groups)
-              if not (gi in expanded or len(group) != 1 or group[0].negated
-                      or group[0].kind == "prefix")
-              for t in analyze_query(group[0].text)]
+    tokens = [
+        t
+        for gi, group in enumerate(query.groups)
+        if not (gi in expanded or len(group) != 1 or group[0].negated or group[0].kind == "prefix")
+        for t in analyze_query(group[0].text)
+    ]
     return bool((vocabulary or Vocabulary(engine)).unknown(tokens))
 
 
@@ -46,10 +48,14 @@ def spelling_suggestion(engine, query, expansions=(), vocabulary=None):
     expanded = {query.groups[gi][ci].text for e in expansions for gi, ci in e.clause_ids}
     # (surface, token) of each whole word that could be corrected
     # ("doesn't" is two index words; correct only whole words).
-    words = [(surface, tokens[0]) for clause in query.words()
-             if not (clause.kind == "prefix" or clause.text in expanded)
-             for surface in clause.text.split()
-             for tokens in [analyze_query(surface)] if len(tokens) == 1]
+    words = [
+        (surface, tokens[0])
+        for clause in query.words()
+        if not (clause.kind == "prefix" or clause.text in expanded)
+        for surface in clause.text.split()
+        for tokens in [analyze_query(surface)]
+        if len(tokens) == 1
+    ]
     unknown = (vocabulary or Vocabulary(engine)).unknown([token for _, token in words])
     changed = False
     text = query.text
@@ -57,8 +63,11 @@ def spelling_suggestion(engine, query, expansions=(), vocabulary=None):
         if token not in unknown:
             continue
         maxdist = 1 if len(token) < 5 else 2
-        candidates = [(word, freq) for word, freq in engine.suggest(token, maxdist)
-                      if word not in FRAGMENTS and len(word) > 1]
+        candidates = [
+            (word, freq)
+            for word, freq in engine.suggest(token, maxdist)
+            if word not in FRAGMENTS and len(word) > 1
+        ]
         if not candidates:
             continue
         best = max(candidates, key=lambda wf: (-edit_distance(wf[0], token), wf[1]))[0]

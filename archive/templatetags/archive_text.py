@@ -21,12 +21,16 @@ def lang_runs(html):
     context = {"sr-Cyrl": "sr", "ru": "ru"}.get(language_tag(TAG.sub("", html)), "")
 
     def tagged(match):
-        return format_html('<span lang="{}">{}</span>', language_tag(match.group(0), context),
-                           mark_safe(match.group(0)))  # already escaped above
+        return format_html(
+            '<span lang="{}">{}</span>',
+            language_tag(match.group(0), context),
+            mark_safe(match.group(0)),
+        )  # already escaped above
 
     parts = TAG.split(html)
-    return mark_safe("".join(part if part.startswith("<") else CYRILLIC_RUN.sub(tagged, part)
-                             for part in parts))
+    return mark_safe(
+        "".join(part if part.startswith("<") else CYRILLIC_RUN.sub(tagged, part) for part in parts)
+    )
 
 
 @register.filter

@@ -39,15 +39,19 @@ def _words(text):
 
 ATTRIBUTION_START = re.compile(
     r"^[\s,—–-]*(?:[A-ZÀ-ÖØ-ÞА-ЯЁЂЈЉЊЋЏŠČŽĐĆ]|(?:he|she|they|says?|said|my|the|a|an|one|his|her"
-    r"|their|our|он|она)\b|\w+(?:s|ed)\b|(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b)")
+    r"|their|our|он|она)\b|\w+(?:s|ed)\b|(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b)"
+)
 OBJECT_AS = re.compile(r"\s+((?:his|her|their|my|a|an|the)\s+[\w’' -]{1,30}?)\s+as\s+\w+ing\b")
 
 
 def runs_on(quote, after):
     """The sentence goes on in lower case after an unpunctuated quote (“bubble” preferring …):
     no attribution follows it."""
-    return (quote.text.rstrip()[-1:] not in ",.?!…—-" and bool(re.match(r"^\s?[a-z]", after))
-            and not re.match(r"^\s(?:he|she|they)\b", after))
+    return (
+        quote.text.rstrip()[-1:] not in ",.?!…—-"
+        and bool(re.match(r"^\s?[a-z]", after))
+        and not re.match(r"^\s(?:he|she|they)\b", after)
+    )
 
 
 def _speech_verbs(text):
@@ -76,12 +80,14 @@ class Attributor:
             following = found[number + 1] if number + 1 < len(found) else None
             self.attribute(quote, text, blanked, refs, previous, following, index)
             if quote.speaker or quote.speaker_name:
-                ref = NameRef(0, 0, quote.speaker_label, person=quote.speaker,
-                              name=quote.speaker_name)
+                ref = NameRef(
+                    0, 0, quote.speaker_label, person=quote.speaker, name=quote.speaker_name
+                )
                 self.last_speaker = (ref, index)
             previous = quote
-        subjects = [r for r in refs if (r.person or r.name) and not r.possessive
-                    and not r.after_preposition]
+        subjects = [
+            r for r in refs if (r.person or r.name) and not r.possessive and not r.after_preposition
+        ]
         if subjects and paragraph.kind == "body":
             self.last_subject = (subjects[-1], index)
             self.recent = (self.recent + [(r, index) for r in subjects])[-20:]
@@ -89,8 +95,14 @@ class Attributor:
     # -- the patterns, strongest first -----------------------------------------
 
     def attribute(self, quote, text, blanked, refs, previous, following, index):
-        for step in (self.after_quote, self.before_quote, self.according_to,
-                     self.continuation, self.in_sentence, self.paragraph_subject):
+        for step in (
+            self.after_quote,
+            self.before_quote,
+            self.according_to,
+            self.continuation,
+            self.in_sentence,
+            self.paragraph_subject,
+        ):
             if step(quote, text, blanked, refs, previous, following, index):
                 return
         quote.attribution, quote.how = 0.2, "no attribution found"
@@ -100,7 +112,7 @@ class Attributor:
         close = quote.end + 1
         _start, sent_end = sentence_bounds(blanked, close)
         limit = following.start - 1 if following else len(text)
-        after = blanked[close:min(limit, max(sent_end, close + 1), close + 160)]
+        after = blanked[close : min(limit, max(sent_end, close + 1), close + 160)]
         came = re.match(r"^[\s,—–-]*came (the (?:response|reply|answer))\b", after)
         if came:
             return self.describe(quote, came.group(1), 0.7, "“came the response”")
@@ -111,13 +123,16 @@ class Attributor:
         if not verbs:
             return False
         verb = verbs[0]
-        lead = after[lead_at:verb.start()]
+        lead = after[lead_at : verb.start()]
         first = self.first_ref(refs, close + lead_at, close + lead_at + 2)
         if len(_words(lead)) > (18 if first else 5) or re.search(r"[.;]", lead):
             return False
-        rest = after[verb.end():]
-        if following and re.fullmatch(r"[\s\w’'-]{0,30}[,:]\s*", rest) and not re.search(
-                r"[,—–-]\s*$", quote.text + text[close:close + 1]):
+        rest = after[verb.end() :]
+        if (
+            following
+            and re.fullmatch(r"[\s\w’'-]{0,30}[,:]\s*", rest)
+            and not re.search(r"[,—–-]\s*$", quote.text + text[close : close + 1])
+        ):
             return False  # "Vladimir told them, “Nobody”": the verb introduces the next quote
         subject = self.subject_between(refs, close + lead_at, close + verb.start())
         how = f"“{verb.group()}” after the quote"
@@ -135,19 +150,19 @@ class Attributor:
         """X said: “…” / he clasps his hands together and says, “…” / those who kept asking, “…”."""
         sent_start, _end = sentence_bounds(blanked, quote.start)
         start = max(sent_start, previous.end + 1 if previous else 0)
-        before = blanked[start:quote.start - 1]
+        before = blanked[start : quote.start - 1]
         if not re.search(r"[,:]\s*$|\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s*$", before):
             return False
         verbs = _speech_verbs(before)
         # Fewer words follow a later verb, so only the last one can be five words or fewer
         # from the quote.
-        if not verbs or len(_words(before[verbs[-1].end():])) > 5:
+        if not verbs or len(_words(before[verbs[-1].end() :])) > 5:
             return False
         verb = verbs[-1]
         how = f"“{verb.group()}” before the quote"
-        relative = list(re.finditer(r"\b(?:who|which|whom)\b", before[:verb.start()]))
+        relative = list(re.finditer(r"\b(?:who|which|whom)\b", before[: verb.start()]))
         if relative:
-            head = before[:relative[-1].start()].rstrip(" ,")
+            head = before[: relative[-1].start()].rstrip(" ,")
             return self.describe(quote, " ".join(_words(head)[-3:]), 0.6, how)
         subject = self.subject_between(refs, start, start + verb.start())
         if subject is None:
@@ -165,19 +180,23 @@ class Attributor:
         subject = self.first_ref(refs, at, at + 40)
         if subject is None:
             return False
-        words = blanked[found[0]:found[1]].strip()
+        words = blanked[found[0] : found[1]].strip()
         return self.assign(quote, subject, refs, index, 0.75, f"“{words}”")
 
     def continuation(self, quote, text, blanked, refs, previous, following, index):
         """The second half of a broken quote: “…,” he said, “…”."""
-        if previous is None or not (previous.how.startswith(("“", "continues"))
-                                    and previous.attribution >= 0.5):
+        if previous is None or not (
+            previous.how.startswith(("“", "continues")) and previous.attribution >= 0.5
+        ):
             return False
         if len(_words(previous.text)) < 3 and previous.text.rstrip()[-1:] not in ",.?!":
             return False
-        between = blanked[previous.end + 1:quote.start - 1]
-        others = [r for r in refs.between(previous.end, quote.start) if not r.pronoun
-                  and (r.person or r.name) and r.label != previous.speaker_label]
+        between = blanked[previous.end + 1 : quote.start - 1]
+        others = [
+            r
+            for r in refs.between(previous.end, quote.start)
+            if not r.pronoun and (r.person or r.name) and r.label != previous.speaker_label
+        ]
         if others:
             return False
         quote.speaker, quote.speaker_name = previous.speaker, previous.speaker_name
@@ -191,12 +210,12 @@ class Attributor:
         """X argues … “a fragment” …: the subject of a speech verb earlier in the sentence."""
         sent_start, _end = sentence_bounds(blanked, quote.start)
         start = max(sent_start, previous.end + 1 if previous else 0)
-        before = blanked[start:quote.start - 1]
+        before = blanked[start : quote.start - 1]
         verbs = _speech_verbs(before)
         if not verbs:
             return False
         verb = verbs[-1]
-        if re.search(r"\b(?:who|which|whom)\b", before[:verb.start()]):
+        if re.search(r"\b(?:who|which|whom)\b", before[: verb.start()]):
             return False
         subject = self.subject_between(refs, start, start + verb.start())
         if subject is None:
@@ -295,8 +314,10 @@ def extract_quotes(article, paragraphs=None, matcher=None):
     for index, paragraph in enumerate(paragraphs):
         if paragraph.kind not in QUOTED_KINDS:
             continue
-        found = [FoundQuote(paragraph, start, end, paragraph.text[start:end], opener)
-                 for start, end, opener in quote_spans(paragraph.text)]
+        found = [
+            FoundQuote(paragraph, start, end, paragraph.text[start:end], opener)
+            for start, end, opener in quote_spans(paragraph.text)
+        ]
         attributor.read(index, paragraph, found)
         for quote in found:
             quote.detection = detection_score(quote, paragraph.text)
@@ -331,15 +352,22 @@ def suggest_quotes(article, matcher=None, threshold=DEFAULT_THRESHOLD):
             if found.detection < threshold:
                 report.dropped += 1
                 continue
-            if any(q.paragraph_id == found.paragraph.pk and q.start < found.end
-                   and found.start < q.end for q in reviewed):
+            if any(
+                q.paragraph_id == found.paragraph.pk and q.start < found.end and found.start < q.end
+                for q in reviewed
+            ):
                 continue
             note = found.speaker_name or found.speaker_note
             Quote.objects.create(
-                article=article, paragraph=found.paragraph, start=found.start, end=found.end,
-                text=found.text, speaker=found.speaker,
+                article=article,
+                paragraph=found.paragraph,
+                start=found.start,
+                end=found.end,
+                text=found.text,
+                speaker=found.speaker,
                 speaker_note="" if found.speaker else note[:300],
-                status=Status.SUGGESTED, confidence=found.confidence,
+                status=Status.SUGGESTED,
+                confidence=found.confidence,
             )
             report.created += 1
     return report

@@ -41,7 +41,8 @@ def find_candidates(article, matcher=None, paragraphs=None):
             candidate = found.get(name)
             if candidate is None:
                 candidate = found[name] = Candidate(
-                    name=name, guess=names.guess(name), context=_context(text, start, end))
+                    name=name, guess=names.guess(name), context=_context(text, start, end)
+                )
             candidate.count += 1
             if candidate.positions[-1:] != [paragraph.position]:  # paragraphs come in order
                 candidate.positions.append(paragraph.position)

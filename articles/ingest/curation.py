@@ -56,15 +56,20 @@ def merge_entities(documents):
                 current = merged[section].get(slug)
                 if current is None:
                     if "name" not in entry:
-                        raise CurationError(f"{filename}: {slug} adds aliases to an entity "
-                                            "that no curation file defines.")
+                        raise CurationError(
+                            f"{filename}: {slug} adds aliases to an entity "
+                            "that no curation file defines."
+                        )
                     current = merged[section][slug] = {
-                        "slug": slug, "name": entry["name"], "kind": entry.get("kind"),
+                        "slug": slug,
+                        "name": entry["name"],
+                        "kind": entry.get("kind"),
                         "parent": entry.get("parent"),
                         "description": entry.get("description", ""),
                         "pseudonym": entry.get("pseudonym", ""),
                         "pseudonym_note": entry.get("pseudonym_note", ""),
-                        "aliases": [], "scoped": [],
+                        "aliases": [],
+                        "scoped": [],
                     }
                 elif entry.get("name") and entry["name"] != current["name"]:
                     current["aliases"].append(entry["name"])
@@ -84,8 +89,10 @@ def parse_segments(filename, raw, segments):
     for entry in segments:
         number, kind = entry[0], entry[1]
         if number not in nonempty:
-            raise CurationError(f"{filename}: segment for line {number}, which is empty or "
-                                "beyond the end of the text.")
+            raise CurationError(
+                f"{filename}: segment for line {number}, which is empty or "
+                "beyond the end of the text."
+            )
         line = lines[number - 1]
         text = entry[2] if len(entry) > 2 else line.strip()
         if text not in line:
@@ -117,8 +124,10 @@ def find_span(article, text, occurrence=1, kinds=None):
             if count == occurrence:
                 return paragraph, start
             start = paragraph.text.find(text, start + 1)
-    raise CurationError(f"{article.source_name}: {text!r} (occurrence {occurrence}) is not in "
-                        "the article's paragraphs.")
+    raise CurationError(
+        f"{article.source_name}: {text!r} (occurrence {occurrence}) is not in "
+        "the article's paragraphs."
+    )
 
 
 def build(documents, seeds_dir):
@@ -127,8 +136,13 @@ def build(documents, seeds_dir):
     entities = {}
     for section, model in ENTITY_SECTIONS.items():
         for slug, data in merged[section].items():
-            obj = model(slug=slug, name=data["name"], description=data["description"],
-                        pseudonym=data["pseudonym"], pseudonym_note=data["pseudonym_note"])
+            obj = model(
+                slug=slug,
+                name=data["name"],
+                description=data["description"],
+                pseudonym=data["pseudonym"],
+                pseudonym_note=data["pseudonym_note"],
+            )
             if model is not Person:
                 obj.kind = data["kind"]
             obj.save()
@@ -165,8 +179,9 @@ def build(documents, seeds_dir):
                 if (source, name) in scoped or source is None:
                     continue
                 scoped.add((source, name))
-                Alias.objects.create(name=name, article=articles[source],
-                                     **{entity.link_field: entity})
+                Alias.objects.create(
+                    name=name, article=articles[source], **{entity.link_field: entity}
+                )
 
     for filename, document in documents:
         source = document.get("source_name")
@@ -176,21 +191,28 @@ def build(documents, seeds_dir):
         for entry in document.get("affiliations", []):
             evidence = entry.get("evidence", "")
             if evidence and evidence not in article.raw_text:
-                raise CurationError(f"{filename}: affiliation evidence {evidence!r} is not in "
-                                    "the text.")
+                raise CurationError(
+                    f"{filename}: affiliation evidence {evidence!r} is not in the text."
+                )
             Affiliation.objects.get_or_create(
                 person=lookup(by_slug, "people", entry["person"], filename),
                 organization=lookup(by_slug, "organizations", entry["organization"], filename),
                 role=entry["role"],
-                defaults={"title": entry.get("title", ""), "evidence": evidence,
-                          "article": article},
+                defaults={
+                    "title": entry.get("title", ""),
+                    "evidence": evidence,
+                    "article": article,
+                },
             )
         for entry in document.get("quotes", []):
             paragraph, start = find_span(article, entry["text"], entry.get("occurrence", 1))
             speaker = entry.get("speaker")
             quote = Quote(
-                article=article, paragraph=paragraph, start=start,
-                end=start + len(entry["text"]), text=entry["text"],
+                article=article,
+                paragraph=paragraph,
+                start=start,
+                end=start + len(entry["text"]),
+                text=entry["text"],
                 speaker=lookup(by_slug, "people", speaker, filename) if speaker else None,
                 speaker_note=entry.get("speaker_note", "") if not speaker else "",
                 status=Status.CONFIRMED,
@@ -201,12 +223,20 @@ def build(documents, seeds_dir):
             paragraph, context_start = find_span(article, entry["context"])
             offset = entry["context"].find(entry["text"])
             if offset < 0:
-                raise CurationError(f"{filename}: mention {entry['text']!r} is not inside its "
-                                    f"context {entry['context']!r}.")
+                raise CurationError(
+                    f"{filename}: mention {entry['text']!r} is not inside its "
+                    f"context {entry['context']!r}."
+                )
             start = context_start + offset
-            mention = Mention(article=article, paragraph=paragraph, start=start,
-                              end=start + len(entry["text"]), text=entry["text"],
-                              status=Status.CONFIRMED, source=Mention.Source.CURATED)
+            mention = Mention(
+                article=article,
+                paragraph=paragraph,
+                start=start,
+                end=start + len(entry["text"]),
+                text=entry["text"],
+                status=Status.CONFIRMED,
+                source=Mention.Source.CURATED,
+            )
             mention.entity = lookup_any(by_slug, entry["entity"], filename)
             full_clean(mention, filename)
             mention.save()
@@ -223,18 +253,24 @@ def create_article(filename, document, raw, by_slug):
         raise CurationError(f"{filename}: the title is not in the text; mark it supplied.")
     date = meta.get("date")
     article = Article(
-        slug=meta["slug"], title=title, title_supplied=bool(meta.get("title_supplied")),
+        slug=meta["slug"],
+        title=title,
+        title_supplied=bool(meta.get("title_supplied")),
         standfirst=meta.get("standfirst") or " ".join(fields.get("standfirst", [])),
         outlet=lookup(by_slug, "organizations", meta["outlet"], filename)
-        if meta.get("outlet") else None,
+        if meta.get("outlet")
+        else None,
         byline="; ".join(fields.get("byline", [])),
         dateline=" ".join(fields.get("dateline", [])),
         published=datetime.date.fromisoformat(date) if date else None,
         date_precision=meta.get("date_precision") or "unknown",
-        date_note=meta.get("date_note", ""), date_inferred=bool(meta.get("date_inferred")),
+        date_note=meta.get("date_note", ""),
+        date_inferred=bool(meta.get("date_inferred")),
         language=meta.get("language", "en"),
-        original_url=meta.get("original_url", ""), source_name=document["source_name"],
-        raw_text=raw, sha256=sha256_of(raw),
+        original_url=meta.get("original_url", ""),
+        source_name=document["source_name"],
+        raw_text=raw,
+        sha256=sha256_of(raw),
     )
     full_clean(article, filename)
     article.save()
@@ -251,8 +287,9 @@ def lookup(by_slug, section, slug, where):
     try:
         return by_slug[section][slug]
     except KeyError:
-        raise CurationError(f"{where}: no {section[:-1] if section != 'people' else 'person'} "
-                            f"with slug {slug!r}.") from None
+        raise CurationError(
+            f"{where}: no {section[:-1] if section != 'people' else 'person'} with slug {slug!r}."
+        ) from None
 
 
 def lookup_any(by_slug, slug, where):

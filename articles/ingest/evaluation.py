@@ -87,9 +87,21 @@ class HeldOutTally:
     misses: list = field(default_factory=list)
 
     def __iadd__(self, other):
-        for name in ("captures", "body_expected", "body_recovered", "furniture", "furniture_out",
-                     "quotes_expected", "quotes_found", "quotes_matched", "named_expected",
-                     "named_given", "named_right", "names_expected", "names_linked"):
+        for name in (
+            "captures",
+            "body_expected",
+            "body_recovered",
+            "furniture",
+            "furniture_out",
+            "quotes_expected",
+            "quotes_found",
+            "quotes_matched",
+            "named_expected",
+            "named_given",
+            "named_right",
+            "names_expected",
+            "names_linked",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.fields.update(other.fields)
         self.misses.extend(other.misses)
@@ -99,13 +111,17 @@ class HeldOutTally:
 def field_checks(result, expected):
     """{field: right?} for the proposed title, byline, date and outlet."""
     authors = [fold_phrase(n) for n in result.author_names]
-    date = result.published.isoformat() if result.published and (
-        result.date_precision == "day") else None
+    date = (
+        result.published.isoformat()
+        if result.published and (result.date_precision == "day")
+        else None
+    )
     return {
         "title": trimmed(result.title) == trimmed(expected["title"]) and not result.title_supplied,
         "byline": bool(authors) and authors == [fold_phrase(n) for n in expected.get("byline", [])],
         "date": date == expected.get("date"),
-        "outlet": fold_phrase(result.outlet_name or "") == fold_phrase(expected.get("outlet") or ""),
+        "outlet": fold_phrase(result.outlet_name or "")
+        == fold_phrase(expected.get("outlet") or ""),
     }
 
 
@@ -116,8 +132,11 @@ def archive_entities(path=None):
     path = path or Path(settings.BASE_DIR) / "fixtures" / "archive.json"
     entities = {}
     records = json.loads(Path(path).read_text(encoding="utf-8"))
-    kinds = {"people.person": "person", "people.organization": "organization",
-             "people.place": "place"}
+    kinds = {
+        "people.person": "person",
+        "people.organization": "organization",
+        "people.place": "place",
+    }
     for record in records:
         kind = kinds.get(record["model"])
         if kind:
@@ -156,11 +175,16 @@ def names_linked(body, expected_names, tally, capture_name):
     proposed = {(p.name, canonical[p.entity]) for p in propose_aliases(runs, index)}
     for entry in expected_names:
         text, entity = entry["text"], entry["entity"]
-        written = {fold_phrase(n) for key, names in index.names.items()
-                   if canonical[key] == entity for n in names}
+        written = {
+            fold_phrase(n)
+            for key, names in index.names.items()
+            if canonical[key] == entity
+            for n in names
+        }
         tally.names_expected += 1
-        if (text, entity) in proposed or (fold_phrase(text) in written
-                                         and any(text in t for t in body)):
+        if (text, entity) in proposed or (
+            fold_phrase(text) in written and any(text in t for t in body)
+        ):
             tally.names_linked += 1
         else:
             tally.misses.append((capture_name, "name not linked", f"{text!r} → {entity}"))
@@ -179,8 +203,12 @@ def evaluate_capture(capture, threshold=DEFAULT_THRESHOLD):
     for name, ok in field_checks(result, expected).items():
         tally.fields[name] += int(ok)
         if not ok:
-            got = {"title": result.title, "byline": ", ".join(result.author_names),
-                   "date": result.published, "outlet": result.outlet_name}[name]
+            got = {
+                "title": result.title,
+                "byline": ", ".join(result.author_names),
+                "date": result.published,
+                "outlet": result.outlet_name,
+            }[name]
             tally.misses.append((capture.name, name, f"got {got!r}"))
     body = [text for kind, text in result.paragraphs if kind == "body"]
     tally.body_expected = len(expected["body"])
@@ -199,10 +227,11 @@ def evaluate_capture(capture, threshold=DEFAULT_THRESHOLD):
     names_linked(body, expected.get("names", []), tally, capture.name)
 
     article = Article(title=result.title or capture.name, language=expected["language"])
-    paragraphs = [Paragraph(article=article, position=n, kind=kind, text=text)
-                  for n, (kind, text) in enumerate(result.paragraphs, 1)]
-    found = [f for f in extract_quotes(article, paragraphs=paragraphs)
-             if f.detection >= threshold]
+    paragraphs = [
+        Paragraph(article=article, position=n, kind=kind, text=text)
+        for n, (kind, text) in enumerate(result.paragraphs, 1)
+    ]
+    found = [f for f in extract_quotes(article, paragraphs=paragraphs) if f.detection >= threshold]
     wanted = {}
     for quote in expected["quotes"]:
         wanted.setdefault(trimmed(quote["text"]), []).append(quote.get("speaker"))
@@ -223,8 +252,9 @@ def evaluate_capture(capture, threshold=DEFAULT_THRESHOLD):
                 tally.named_right += 1
                 continue
         if (got or None) != speaker:
-            tally.misses.append((capture.name, "speaker", f"{quote.text[:50]!r}: got {got!r}, "
-                                                         f"expected {speaker!r}"))
+            tally.misses.append(
+                (capture.name, "speaker", f"{quote.text[:50]!r}: got {got!r}, expected {speaker!r}")
+            )
     for text, speakers in wanted.items():
         for _ in speakers:
             tally.misses.append((capture.name, "quote missed", text[:70]))
@@ -255,8 +285,7 @@ def ratio(a, b):
 def table(by_language):
     """The per-language table, as Markdown lines."""
     languages = [k for k in by_language if k != "all"] + ["all"]
-    lines = ["| measure | " + " | ".join(languages) + " |",
-             "|---|" + "---:|" * len(languages)]
+    lines = ["| measure | " + " | ".join(languages) + " |", "|---|" + "---:|" * len(languages)]
 
     def row(label, get):
         lines.append(f"| {label} | " + " | ".join(get(by_language[k]) for k in languages) + " |")

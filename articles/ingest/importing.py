@@ -52,8 +52,9 @@ class ImportProblem(Exception):
 
 
 def too_big(size, limit):
-    return ImportProblem(f"the file is {human_size(size)}, more than the {human_size(limit)} "
-                         "limit for one article.")
+    return ImportProblem(
+        f"the file is {human_size(size)}, more than the {human_size(limit)} limit for one article."
+    )
 
 
 @dataclass
@@ -132,7 +133,9 @@ def expand_paths(paths):
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".txt")
             if not found:
-                problems.append(ImportResult(str(path), "failed", "the folder holds no .txt files."))
+                problems.append(
+                    ImportResult(str(path), "failed", "the folder holds no .txt files.")
+                )
             files.extend(found)
         elif path.is_file():
             files.append(path)
@@ -187,51 +190,72 @@ class Importer:
         name = (name or f"pasted-{sha[:12]}.txt").strip()
         existing = Article.objects.filter(sha256=sha).first()
         if existing is not None:
-            return ImportResult(name, "duplicate",
-                                f"already in the archive as “{existing}” (same SHA-256 "
-                                "checksum); nothing changed.", article=existing)
+            return ImportResult(
+                name,
+                "duplicate",
+                f"already in the archive as “{existing}” (same SHA-256 checksum); nothing changed.",
+                article=existing,
+            )
         if len(name) > SOURCE_NAME_LENGTH:
-            return ImportResult(name, "failed", f"the file name is longer than "
-                                                f"{SOURCE_NAME_LENGTH} characters.")
+            return ImportResult(
+                name, "failed", f"the file name is longer than {SOURCE_NAME_LENGTH} characters."
+            )
         taken = Article.objects.filter(source_name=name).first()
         if taken is not None:
-            return ImportResult(name, "failed",
-                                f"a different text was already imported under this file name "
-                                f"(“{taken}”); rename the file to import it as a new article.")
+            return ImportResult(
+                name,
+                "failed",
+                f"a different text was already imported under this file name "
+                f"(“{taken}”); rename the file to import it as a new article.",
+            )
         try:
             with transaction.atomic():
                 return self._create(raw, name)
         except ImportProblem as problem:
             return ImportResult(name, "failed", str(problem))
         except ValidationError as error:
-            return ImportResult(name, "failed", "the proposed article is not valid: "
-                                                + "; ".join(error.messages))
+            return ImportResult(
+                name, "failed", "the proposed article is not valid: " + "; ".join(error.messages)
+            )
         except DatabaseError as error:
             log.exception("Import of %s failed", name)
-            return ImportResult(name, "failed", f"the database refused it ({error}); nothing "
-                                                "was written.")
+            return ImportResult(
+                name, "failed", f"the database refused it ({error}); nothing was written."
+            )
 
     def _create(self, raw, name):
         result = segment(raw, self.media_names())
         if not result.body_count:
-            raise ImportProblem("no article text found: every line looks like site furniture, "
-                                "a caption, a credit or a note.")
+            raise ImportProblem(
+                "no article text found: every line looks like site furniture, "
+                "a caption, a credit or a note."
+            )
         report = ImportResult(name, "imported", "")
         language, probability = identify("\n".join(t for k, t in result.paragraphs if k == "body"))
         if language in RULES:
-            report.notes.append(f"Language: {RULES[language]} ({language}, identified with "
-                                f"probability {probability:.2f}).")
+            report.notes.append(
+                f"Language: {RULES[language]} ({language}, identified with "
+                f"probability {probability:.2f})."
+            )
         else:
             report.notes.append(
                 f"Language: {language or 'not identified'}; the importer has rules for "
-                f"{', '.join(RULES.values())} only, so quotes were read with the English rules.")
+                f"{', '.join(RULES.values())} only, so quotes were read with the English rules."
+            )
         article = Article(
             language=language or "en",
-            title=result.title[:300], title_supplied=result.title_supplied,
-            slug=unique_article_slug(result.slug()), standfirst=result.standfirst,
-            byline=result.byline[:300], dateline=result.dateline[:100],
-            published=result.published, date_precision=result.date_precision,
-            date_note=result.date_note, source_name=name, raw_text=raw, sha256=sha256_of(raw),
+            title=result.title[:300],
+            title_supplied=result.title_supplied,
+            slug=unique_article_slug(result.slug()),
+            standfirst=result.standfirst,
+            byline=result.byline[:300],
+            dateline=result.dateline[:100],
+            published=result.published,
+            date_precision=result.date_precision,
+            date_note=result.date_note,
+            source_name=name,
+            raw_text=raw,
+            sha256=sha256_of(raw),
             state=Article.State.DRAFT,
         )
         article.outlet = self.outlet_for(result, report)
@@ -247,7 +271,8 @@ class Importer:
             self._matcher = None  # a new outlet: its name is now a known name
         derived = derive_for_article(article, self.matcher)
         article.mentions.filter(status=Status.SUGGESTED, source=Mention.Source.DERIVED).update(
-            source=Mention.Source.IMPORT)
+            source=Mention.Source.IMPORT
+        )
         quotes = suggest_quotes(article, matcher=self.matcher, threshold=self.threshold)
         report.article = article
         report.paragraphs = len(paragraphs)
@@ -257,12 +282,16 @@ class Importer:
         candidates = find_candidates(article, self.matcher)
         report.candidates = len(candidates)
         for proposal in proposals_for(article, candidates, self.matcher):
-            report.notes.append(f"“{proposal.name}” looks like {proposal.entity} (a declined or "
-                                "respelled form): confirm it as an alias on the review screen "
-                                "if it is.")
+            report.notes.append(
+                f"“{proposal.name}” looks like {proposal.entity} (a declined or "
+                "respelled form): confirm it as an alias on the review screen "
+                "if it is."
+            )
         if derived.ambiguous:
-            report.notes.append(f"{len(derived.ambiguous)} name(s) could be more than one "
-                                "entity and were left for a curator.")
+            report.notes.append(
+                f"{len(derived.ambiguous)} name(s) could be more than one "
+                "entity and were left for a curator."
+            )
         report.message = (
             f"imported as “{article}”: {report.paragraphs} paragraphs ({report.body} body), "
             f"{report.mentions} mentions and {report.quotes} quotes to review, "
@@ -273,7 +302,8 @@ class Importer:
     def media_names(self):
         names = {}
         for org in Organization.objects.filter(kind=Organization.Kind.MEDIA).prefetch_related(
-                "aliases"):
+            "aliases"
+        ):
             names[org.name] = org.name
             for alias in org.aliases.all():
                 if alias.article_id is None:
@@ -289,12 +319,15 @@ class Importer:
             report.notes.append(f"Outlet: {media[0]}, from “{result.outlet_evidence}”.")
             return media[0]
         if media or matches:
-            report.notes.append(f"The text names “{result.outlet_name}” as its source, but the "
-                                "archive has no single media outlet of that name; outlet left "
-                                "empty.")
+            report.notes.append(
+                f"The text names “{result.outlet_name}” as its source, but the "
+                "archive has no single media outlet of that name; outlet left "
+                "empty."
+            )
             return None
         outlet = Organization.objects.create(
-            name=result.outlet_name, kind=Organization.Kind.MEDIA,
+            name=result.outlet_name,
+            kind=Organization.Kind.MEDIA,
             description=f"Named as the source of an imported article (“{result.outlet_evidence}”).",
         )
         report.created_entities.append(outlet)

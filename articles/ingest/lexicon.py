@@ -11,7 +11,8 @@ import re
 MASCULINE, FEMININE = "m", "f"
 
 # English: the tense and person forms a reporter uses around a quote.
-ENGLISH_SPEECH_VERBS = set("""
+ENGLISH_SPEECH_VERBS = set(
+    """
 said says say saying told tells tell telling explains explained explaining adds added adding
 recalls recalled recalling asks asked asking replies replied replying answered answers laughs
 laughed laughing jokes joked joking boasts boasted continues continued argues argued believes
@@ -23,10 +24,12 @@ observes describes described intoned intones sang sings reads posted tweeted cha
 mused states stated comments commented complained complains confesses confessed urged urges
 predicted predicts countered counters disagrees disagreed responded responds
 called calls promised promises wondered wonders mocked announced announces
-""".split())
+""".split()
+)
 
 # Serbian (Latin): the present (kaže, navodi) has no gender; the past participle does
 # (rekao / rekla), and carries the speaker's gender to the pronoun rules.
+# fmt: off
 SERBIAN_GENDERED = {
     # stem: (masculine, feminine)
     "reći": ("rekao", "rekla"), "kazati": ("kazao", "kazala"),
@@ -40,13 +43,17 @@ SERBIAN_GENDERED = {
     "napisati": ("napisao", "napisala"), "objaviti": ("objavio", "objavila"),
     "upozoriti": ("upozorio", "upozorila"), "obećati": ("obećao", "obećala"),
 }
-SERBIAN_PRESENT = set("""
+# fmt: on
+SERBIAN_PRESENT = set(
+    """
 kaže kažu govori govore objašnjava objašnjavaju dodaje dodaju navodi navode ističe ističu
 naglašava naglašavaju priča pričaju tvrdi tvrde pita pitaju odgovara odgovaraju smatra
 smatraju poručuje poručuju priseća prisećaju izjavljuje piše pišu ocenjuje ocenjuju
-""".split())
+""".split()
+)
 
 # Russian: the past tense marks gender (сказал / сказала); the present does not.
+# fmt: off
 RUSSIAN_GENDERED = {
     "сказать": ("сказал", "сказала"), "рассказать": ("рассказал", "рассказала"),
     "отметить": ("отметил", "отметила"), "добавить": ("добавил", "добавила"),
@@ -61,12 +68,16 @@ RUSSIAN_GENDERED = {
     "заметить": ("заметил", "заметила"), "признать": ("признал", "признала"),
     "продолжить": ("продолжил", "продолжила"), "возразить": ("возразил", "возразила"),
 }
-RUSSIAN_PRESENT = set("""
+# fmt: on
+RUSSIAN_PRESENT = set(
+    """
 говорит говорят рассказывает рассказывают объясняет объясняют отмечает отмечают добавляет
 добавляют поясняет поясняют вспоминает вспоминают признаётся признается уверяет уверяют
 считает считают пишет пишут утверждает утверждают жалуется жалуются спрашивает
-""".split())
+""".split()
+)
 
+# fmt: off
 LATIN_TO_CYRILLIC = [
     ("lj", "љ"), ("nj", "њ"), ("dž", "џ"), ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"),
     ("d", "д"), ("đ", "ђ"), ("e", "е"), ("ž", "ж"), ("z", "з"), ("i", "и"), ("j", "ј"),
@@ -74,6 +85,7 @@ LATIN_TO_CYRILLIC = [
     ("s", "с"), ("t", "т"), ("ć", "ћ"), ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"),
     ("č", "ч"), ("š", "ш"),
 ]
+# fmt: on
 
 
 def to_serbian_cyrillic(word):
@@ -99,9 +111,12 @@ def _gendered(pairs):
 
 
 SERBIAN_VERB_GENDER = _gendered(SERBIAN_GENDERED)
-SERBIAN_VERB_GENDER.update({to_serbian_cyrillic(w): g for w, g in list(SERBIAN_VERB_GENDER.items())})
-SERBIAN_SPEECH_VERBS = set(SERBIAN_VERB_GENDER) | SERBIAN_PRESENT | {
-    to_serbian_cyrillic(w) for w in SERBIAN_PRESENT}
+SERBIAN_VERB_GENDER.update(
+    {to_serbian_cyrillic(w): g for w, g in list(SERBIAN_VERB_GENDER.items())}
+)
+SERBIAN_SPEECH_VERBS = (
+    set(SERBIAN_VERB_GENDER) | SERBIAN_PRESENT | {to_serbian_cyrillic(w) for w in SERBIAN_PRESENT}
+)
 RUSSIAN_VERB_GENDER = _gendered(RUSSIAN_GENDERED)
 RUSSIAN_SPEECH_VERBS = set(RUSSIAN_VERB_GENDER) | RUSSIAN_PRESENT
 
@@ -116,9 +131,12 @@ VERB_GENDER = {**SERBIAN_VERB_GENDER, **RUSSIAN_VERB_GENDER}
 # Third-person singular pronouns and their gender; "on"/"ona" are Serbian Latin, the
 # Cyrillic "он"/"она" serve both Serbian and Russian.
 PRONOUN_GENDER = {
-    "he": MASCULINE, "she": FEMININE,
-    "on": MASCULINE, "ona": FEMININE,
-    "он": MASCULINE, "она": FEMININE,
+    "he": MASCULINE,
+    "she": FEMININE,
+    "on": MASCULINE,
+    "ona": FEMININE,
+    "он": MASCULINE,
+    "она": FEMININE,
 }
 # "on" is an English preposition: the Latin Serbian pronouns are read only in Serbian text.
 PRONOUN = re.compile(r"(?<!\w)(?:he|she|He|She|он|она|Он|Она)(?!\w)")
@@ -127,14 +145,17 @@ SERBIAN_PRONOUN = re.compile(r"(?<!\w)(?:he|she|He|She|он|она|Он|Она|o
 
 # Occupations and roles a reporter puts before a name ("Актёр Кирилл Морозов", "glumac Kiril
 # Morozov", "Actor Kirill Morozov"): capitalised at a sentence's start, never part of the name.
-ENGLISH_ROLE_NOUNS = set("""
+ENGLISH_ROLE_NOUNS = set(
+    """
 actor actress director producer writer author poet painter artist singer musician composer
 dancer photographer journalist reporter editor professor teacher student researcher scientist
 engineer programmer developer designer architect doctor lawyer priest officer soldier
 activist founder owner manager chef waiter bartender driver entrepreneur businessman
 businesswoman mayor minister president chairman chairwoman coach player volunteer blogger
-""".split())
-SERBIAN_ROLE_NOUNS = set("""
+""".split()
+)
+SERBIAN_ROLE_NOUNS = set(
+    """
 glumac glumica reditelj rediteljka režiser režiserka producent producentkinja pisac
 spisateljica književnik književnica pesnik pesnikinja slikar slikarka umetnik umetnica pevač
 pevačica muzičar muzičarka kompozitor kompozitorka fotograf fotografkinja novinar novinarka
@@ -144,8 +165,10 @@ dizajnerka arhitekta lekar lekarka advokat advokatica sveštenik aktivista aktiv
 osnivač osnivačica vlasnik vlasnica menadžer kuvar konobar konobarica vozač preduzetnik
 preduzetnica gradonačelnik gradonačelnica ministar ministarka predsednik predsednica trener
 igrač volonter blogerka bloger direktor direktorka sekretar sekretarka
-""".split())
-RUSSIAN_ROLE_NOUNS = set("""
+""".split()
+)
+RUSSIAN_ROLE_NOUNS = set(
+    """
 актёр актер актриса режиссёр режиссер продюсер писатель писательница поэт поэтесса художник
 художница певец певица музыкант композитор танцор фотограф журналист журналистка редактор
 профессор преподаватель преподавательница учитель учительница студент студентка
@@ -153,23 +176,60 @@ RUSSIAN_ROLE_NOUNS = set("""
 священник активист активистка основатель основательница владелец владелица менеджер повар
 официант официантка водитель предприниматель предпринимательница мэр министр президент
 председатель тренер игрок волонтёр волонтер блогер директор секретарь
-""".split())
-ROLE_NOUNS = (ENGLISH_ROLE_NOUNS | SERBIAN_ROLE_NOUNS | RUSSIAN_ROLE_NOUNS
-              | {to_serbian_cyrillic(w) for w in SERBIAN_ROLE_NOUNS})
+""".split()
+)
+ROLE_NOUNS = (
+    ENGLISH_ROLE_NOUNS
+    | SERBIAN_ROLE_NOUNS
+    | RUSSIAN_ROLE_NOUNS
+    | {to_serbian_cyrillic(w) for w in SERBIAN_ROLE_NOUNS}
+)
 
 
 def pronoun_pattern(language):
     return SERBIAN_PRONOUN if (language or "").startswith(("sr", "hr", "bs")) else PRONOUN
+
+
 # The Serbian auxiliary between a participle and its subject: "rekao je Marko".
 AUXILIARIES = {"je", "su", "је", "су"}
 
 # Endings that mark a feminine Slavic surname or first name (Volkova, Petrovska, Ирина);
 # names are folded to lower case first.
-FEMININE_ENDINGS = ("ova", "eva", "ina", "ska", "cka", "aya", "aja", "ова", "ева", "ёва",
-                    "ина", "ская", "цкая", "ая")
+FEMININE_ENDINGS = (
+    "ova",
+    "eva",
+    "ina",
+    "ska",
+    "cka",
+    "aya",
+    "aja",
+    "ова",
+    "ева",
+    "ёва",
+    "ина",
+    "ская",
+    "цкая",
+    "ая",
+)
 FEMININE_FIRST_ENDINGS = ("a", "а", "я")
-MASCULINE_EXCEPTIONS = {"nikita", "ilya", "ilja", "никита", "илья", "саша", "sasha", "saša",
-                        "миша", "misha", "kolya", "коля", "luka", "лука", "foma", "фома"}
+MASCULINE_EXCEPTIONS = {
+    "nikita",
+    "ilya",
+    "ilja",
+    "никита",
+    "илья",
+    "саша",
+    "sasha",
+    "saša",
+    "миша",
+    "misha",
+    "kolya",
+    "коля",
+    "luka",
+    "лука",
+    "foma",
+    "фома",
+}
 
 
 def verb_gender(word):
@@ -196,12 +256,26 @@ def name_gender(name):
 
 # Month names as dates print them: English, Serbian (nominative and genitive, both scripts),
 # Russian (genitive, as in "12 мая").
+# fmt: off
 _SERBIAN_MONTHS = [("januar", "januara"), ("februar", "februara"), ("mart", "marta"),
                    ("april", "aprila"), ("maj", "maja"), ("jun", "juna", "juni"),
                    ("jul", "jula", "juli"), ("avgust", "avgusta"), ("septembar", "septembra"),
                    ("oktobar", "oktobra"), ("novembar", "novembra"), ("decembar", "decembra")]
-_RUSSIAN_MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-                   "сентября", "октября", "ноября", "декабря"]
+# fmt: on
+_RUSSIAN_MONTHS = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+]
 SLAVIC_MONTHS = {}
 for _number, _forms in enumerate(_SERBIAN_MONTHS, 1):
     for _form in _forms:
@@ -210,10 +284,14 @@ for _number, _form in enumerate(_RUSSIAN_MONTHS, 1):
     SLAVIC_MONTHS[_form] = _number
 
 # Labels printed before a date, a byline or a source, in the three languages.
-DATE_LABELS = (r"objavljeno|ažurirano|datum|објављено|ажурирано|датум|опубликовано|обновлено"
-               r"|дата(?: публикации)?")
-BYLINE_LABELS = (r"autor(?:ka)?|autori|аутор(?:ка)?|аутори|автор(?:ы)?|piše|pišu|пише|пишу"
-                 r"|tekst|текст|author|authors|written by|reporter")
+DATE_LABELS = (
+    r"objavljeno|ažurirano|datum|објављено|ажурирано|датум|опубликовано|обновлено"
+    r"|дата(?: публикации)?"
+)
+BYLINE_LABELS = (
+    r"autor(?:ka)?|autori|аутор(?:ка)?|аутори|автор(?:ы)?|piše|pišu|пише|пишу"
+    r"|tekst|текст|author|authors|written by|reporter"
+)
 SOURCE_LABELS = r"source|izvor|извор|источник"
 
 # Whole lines of site furniture: navigation, sharing, subscriptions, comments, related links.
@@ -238,15 +316,20 @@ FURNITURE_LINE = re.compile(
 )
 APPEAL_WORDS = re.compile(
     r"\b(?:newsletter|bilten|билтен|рассылк\w*|prijavite se|пријавите се|подпишитесь"
-    r"|pretplatite se|претплатите се)\b", re.IGNORECASE)
-COOKIE_LINE = re.compile(r"\b(?:cookies?|kolačić\w*|колачић\w*|куки|файлы cookie)\b",
-                         re.IGNORECASE)
+    r"|pretplatite se|претплатите се)\b",
+    re.IGNORECASE,
+)
+COOKIE_LINE = re.compile(r"\b(?:cookies?|kolačić\w*|колачић\w*|куки|файлы cookie)\b", re.IGNORECASE)
 COPYRIGHT_MARK = re.compile(r"©|\bcopyright\b|\(c\)\s*\d{4}", re.IGNORECASE)
-RIGHTS = re.compile(r"\b(?:all rights reserved|sva prava (?:su )?zadržana|сва права (?:су )?задржана"
-                    r"|все права защищены)\b.*$", re.IGNORECASE)
+RIGHTS = re.compile(
+    r"\b(?:all rights reserved|sva prava (?:su )?zadržana|сва права (?:су )?задржана"
+    r"|все права защищены)\b.*$",
+    re.IGNORECASE,
+)
 
 # English words that, capitalised, start sentences rather than names (names.py's
 # COMMON_CAPITALISED adds the other capitalised words that are not names).
+# fmt: off
 SENTENCE_STARTERS = {
     "A", "An", "The", "Despite", "In", "On", "At", "But", "And", "As", "After", "Before", "When",
     "While", "Since", "For", "With", "Although", "Though", "However", "It", "This", "That",
@@ -255,3 +338,4 @@ SENTENCE_STARTERS = {
     "Its", "Their", "His", "Her", "Our", "My", "Your", "Not", "No", "Even", "Still", "Among",
     "According", "During", "Following", "Like", "Unlike", "Last", "Next", "One", "Two",
 }
+# fmt: on

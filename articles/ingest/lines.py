@@ -1,6 +1,9 @@
 """What one line of a capture is: the patterns (in English, Serbian and Russian) for dates,
 bylines, captions, credits, furniture and notes, and `analyse_line`, which splits a line into
 pieces of a kind with the reason. segmenting.py reads the capture as a whole with them.
+
+Over 400 lines: the line patterns of three languages (dates alone have a dozen shapes)
+live together so that one line is classified by one table.
 """
 
 import datetime
@@ -17,28 +20,46 @@ WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?,?
 DATE_PREFIX = r"(?:(?P<label>Published|Updated|Posted|Last updated|Date)(?:\s+on)?:?\s*)?"
 TIME_SUFFIX = r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?"
 DATE_LINES = [
-    re.compile(rf"^{DATE_PREFIX}{WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{MONTH}\s+(?P<year>\d{{4}}){TIME_SUFFIX}\.?$"),
-    re.compile(rf"^{DATE_PREFIX}{WEEKDAY}{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}}){TIME_SUFFIX}\.?$"),
-    re.compile(rf"^{DATE_PREFIX}(?P<year>\d{{4}})-(?P<monthnum>\d{{2}})-(?P<day>\d{{2}}){TIME_SUFFIX}$"),
+    re.compile(
+        rf"^{DATE_PREFIX}{WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{MONTH}\s+(?P<year>\d{{4}}){TIME_SUFFIX}\.?$"
+    ),
+    re.compile(
+        rf"^{DATE_PREFIX}{WEEKDAY}{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}}){TIME_SUFFIX}\.?$"
+    ),
+    re.compile(
+        rf"^{DATE_PREFIX}(?P<year>\d{{4}})-(?P<monthnum>\d{{2}})-(?P<day>\d{{2}}){TIME_SUFFIX}$"
+    ),
     re.compile(rf"^{DATE_PREFIX}{MONTH}\s+(?P<year>\d{{4}})$"),
 ]
 # Serbian and Russian dates: "14.03.2024.", "22. april 2024.", "12 мая 2024 года, 14:05".
 SLAVIC_TIME = r"(?:,?\s+(?:u\s+|у\s+|в\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:h|ч|часов))?)?"
 SLAVIC_DATE_PREFIX = rf"(?:(?P<label>{lexicon.DATE_LABELS})\s*:?\s*)?"
 SLAVIC_DATE_LINES = [
-    re.compile(rf"^{SLAVIC_DATE_PREFIX}(?P<day>\d{{1,2}})\.\s?(?P<monthnum>\d{{1,2}})\.\s?"
-               rf"(?P<year>\d{{4}})\.?{SLAVIC_TIME}\.?$", re.IGNORECASE),
-    re.compile(rf"^{SLAVIC_DATE_PREFIX}(?P<day>\d{{1,2}})\.?\s+(?P<monthname>[^\W\d_]+)\s+"
-               rf"(?P<year>\d{{4}})(?:\.|\s+(?:года|год|г\.))?{SLAVIC_TIME}\.?$", re.IGNORECASE),
+    re.compile(
+        rf"^{SLAVIC_DATE_PREFIX}(?P<day>\d{{1,2}})\.\s?(?P<monthnum>\d{{1,2}})\.\s?"
+        rf"(?P<year>\d{{4}})\.?{SLAVIC_TIME}\.?$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"^{SLAVIC_DATE_PREFIX}(?P<day>\d{{1,2}})\.?\s+(?P<monthname>[^\W\d_]+)\s+"
+        rf"(?P<year>\d{{4}})(?:\.|\s+(?:года|год|г\.))?{SLAVIC_TIME}\.?$",
+        re.IGNORECASE,
+    ),
 ]
 # A date at the end of a caption: "… in Belgrade. November 27, 2014." / "… on 5 September 2022."
 CAPTION_DATE = re.compile(
-    r"(?:(?:" + "|".join(MONTHS) + r")\s+\d{1,2},\s+\d{4}|\d{1,2}\s+(?:"
-    + "|".join(MONTHS) + r")\s+\d{4})\.?$"
+    r"(?:(?:"
+    + "|".join(MONTHS)
+    + r")\s+\d{1,2},\s+\d{4}|\d{1,2}\s+(?:"
+    + "|".join(MONTHS)
+    + r")\s+\d{4})\.?$"
 )
 ANY_DATE = re.compile(
-    r"\b(?:(?P<m1>" + "|".join(MONTHS) + r")\s+(?P<d1>\d{1,2}),\s+(?P<y1>\d{4})|(?P<d2>\d{1,2})\s+(?P<m2>"
-    + "|".join(MONTHS) + r")\s+(?P<y2>\d{4}))\b"
+    r"\b(?:(?P<m1>"
+    + "|".join(MONTHS)
+    + r")\s+(?P<d1>\d{1,2}),\s+(?P<y1>\d{4})|(?P<d2>\d{1,2})\s+(?P<m2>"
+    + "|".join(MONTHS)
+    + r")\s+(?P<y2>\d{4}))\b"
 )
 
 NAV_LINE = re.compile(
@@ -55,38 +76,61 @@ PLAYER_LINE = re.compile(
     r"|(?:\d{1,2}:\d{2}(?::\d{2})?\s*)+)$",
     re.IGNORECASE,
 )
-IMAGE_RESIDUE = re.compile(r"^(?:[•·*]\s*)?\d+x\d+\s+image$|^!\[[^\]]*\]\([^)]*\)\s*\|?$",
-                           re.IGNORECASE)
+IMAGE_RESIDUE = re.compile(
+    r"^(?:[•·*]\s*)?\d+x\d+\s+image$|^!\[[^\]]*\]\([^)]*\)\s*\|?$", re.IGNORECASE
+)
 ARROW_LINE = re.compile(r"^[〉›»>]\s*\S")
 WELCOME_LINE = re.compile(r"^welcome to\b", re.IGNORECASE)
 IMAGE_PREFIX = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*\|?\s*")
 
-APPEALS = [re.compile(p, re.IGNORECASE) for p in (
-    r"\bsign up\b", r"\byour inbox\b", r"\breaders like you\b", r"\bdonate now\b",
-    r"\bbecome an? (?:donor|member|subscriber|supporter|patron)\b",
-    r"\bthanks? (?:you )?for (?:reading|taking the time|your support)\b",
-    r"\bplease (?:consider )?(?:donating|supporting|subscribing)\b", r"\bcrowdfunding\b",
-    r"\bfunded by (?:its|our) readers\b", r"\bwith your (?:help|support)\b",
-    r"\bevery donated\b", r"\bwe are (?:a )?non-?profit\b", r"\bsupport (?:us|our (?:work|journalism|reporting))\b",
-    r"\bsubscribe (?:to|now|here)\b", r"\bget (?:the|our) (?:next|latest) (?:issue|newsletter)\b",
-    r"^thank you!?$",
-)]
+APPEALS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\bsign up\b",
+        r"\byour inbox\b",
+        r"\breaders like you\b",
+        r"\bdonate now\b",
+        r"\bbecome an? (?:donor|member|subscriber|supporter|patron)\b",
+        r"\bthanks? (?:you )?for (?:reading|taking the time|your support)\b",
+        r"\bplease (?:consider )?(?:donating|supporting|subscribing)\b",
+        r"\bcrowdfunding\b",
+        r"\bfunded by (?:its|our) readers\b",
+        r"\bwith your (?:help|support)\b",
+        r"\bevery donated\b",
+        r"\bwe are (?:a )?non-?profit\b",
+        r"\bsupport (?:us|our (?:work|journalism|reporting))\b",
+        r"\bsubscribe (?:to|now|here)\b",
+        r"\bget (?:the|our) (?:next|latest) (?:issue|newsletter)\b",
+        r"^thank you!?$",
+    )
+]
 NOTE_START = re.compile(
     r"^(?:editor[’']?s[’']? note|note|correction|clarification|update|updated|disclosure"
     r"|source|this (?:story|article|report|piece) (?:first|originally|was|is))\b",
     re.IGNORECASE,
 )
-PROVENANCE = re.compile(r"\b(?:first|originally) (?:appeared|published|ran)\b|\brepublished\b",
-                        re.IGNORECASE)
-SOURCE_LINE = re.compile(rf"^(?:{lexicon.SOURCE_LABELS}):\s*(?P<name>\S.{{0,80}}?)\.?$",
-                         re.IGNORECASE)
-CAPTION_START = re.compile(r"^(?:top |main |cover |lead )?(?:photo|image|picture|video|pictured|above|below)s?\s*:",
-                           re.IGNORECASE)
-CREDIT_START = re.compile(r"^(?:photos?|photograph(?:s|y)?|images?|pictures?|illustrations?)"
-                          r"(?:\s+by|\s*:)\s+\S|^©|^\(?(?:photo|image) credit", re.IGNORECASE)
-TRAILING_CREDIT = re.compile(r"(?<=[.!?)])\s+\(?(?:Photos?|Photograph|Image|Picture)s?(?:\s+by|:)\s+"
-                             r"[A-Z][\w.&’' /-]{1,60}\)?$")
-POSITION_NOTE = re.compile(r"\((?:left|right|center|centre|top|bottom|front|back|second from \w+)\)")
+PROVENANCE = re.compile(
+    r"\b(?:first|originally) (?:appeared|published|ran)\b|\brepublished\b", re.IGNORECASE
+)
+SOURCE_LINE = re.compile(
+    rf"^(?:{lexicon.SOURCE_LABELS}):\s*(?P<name>\S.{{0,80}}?)\.?$", re.IGNORECASE
+)
+CAPTION_START = re.compile(
+    r"^(?:top |main |cover |lead )?(?:photo|image|picture|video|pictured|above|below)s?\s*:",
+    re.IGNORECASE,
+)
+CREDIT_START = re.compile(
+    r"^(?:photos?|photograph(?:s|y)?|images?|pictures?|illustrations?)"
+    r"(?:\s+by|\s*:)\s+\S|^©|^\(?(?:photo|image) credit",
+    re.IGNORECASE,
+)
+TRAILING_CREDIT = re.compile(
+    r"(?<=[.!?)])\s+\(?(?:Photos?|Photograph|Image|Picture)s?(?:\s+by|:)\s+"
+    r"[A-Z][\w.&’' /-]{1,60}\)?$"
+)
+POSITION_NOTE = re.compile(
+    r"\((?:left|right|center|centre|top|bottom|front|back|second from \w+)\)"
+)
 # BYLINE, ROLE_LINE and split_names() backtrack over runs of spaces ("by a" + 40,000 spaces
 # + "b" took minutes), so they see a line with its white space collapsed, and only a line
 # no longer than the byline field: a longer one is prose, whatever it starts with.
@@ -101,19 +145,27 @@ ROLE_LINE = re.compile(
     r"\s+by\s+(?P<names>[^\W\d_][^\n]*?)\.?$",
     re.IGNORECASE,
 )
-DATELINE = re.compile(r"^(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]{2,}(?:\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]+){0,3}"
-                      r"(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?)\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--)\s*")
+DATELINE = re.compile(
+    r"^(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]{2,}(?:\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]+){0,3}"
+    r"(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?)\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--)\s*"
+)
 KICKER = re.compile(
     r"^(?P<kicker>(?:Dispatch(?:es)?|Letter|Postcard|Report|Notes) from\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
     r"|Analysis|Opinion|Interview|Feature|Explainer|Commentary|Long read|Photo essay|Exclusive)"
     r"\s*[:|—–-]?\s+(?=[A-Z‘“'\"])"
 )
-BIO_JOBS = (r"correspondent|journalist|reporter|editor|writer|author|photographer|photojournalist"
-            r"|contributor|columnist|producer|freelancer?")
-BIO = re.compile(rf"^(?P<name>[A-ZÀ-ÖØ-Þ][\w’'.-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'.-]+){{1,3}})\s+"
-                 rf"(?:is|was|has been|works as)\b.*\b(?:{BIO_JOBS})")
+BIO_JOBS = (
+    r"correspondent|journalist|reporter|editor|writer|author|photographer|photojournalist"
+    r"|contributor|columnist|producer|freelancer?"
+)
+BIO = re.compile(
+    rf"^(?P<name>[A-ZÀ-ÖØ-Þ][\w’'.-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'.-]+){{1,3}})\s+"
+    rf"(?:is|was|has been|works as)\b.*\b(?:{BIO_JOBS})"
+)
 # A Serbian quote closes with “ (and ‘): „…“, ‚…‘.
-SENTENCE_END = re.compile(r"(?<=[.!?…])[”’“‘»\"')\]]*\s+(?=[“‘„‚«\"'(\[—]?[A-ZÀ-ÖØ-ÞА-ЯЁЂЈЉЊЋЏŠČŽĐĆ0-9])")
+SENTENCE_END = re.compile(
+    r"(?<=[.!?…])[”’“‘»\"')\]]*\s+(?=[“‘„‚«\"'(\[—]?[A-ZÀ-ÖØ-ÞА-ЯЁЂЈЉЊЋЏŠČŽĐĆ0-9])"
+)
 TERMINAL = set(".!?…:;")
 CLOSERS = "”’“‘\"')]»"
 OPENERS = "“‘\"'([«"
@@ -156,9 +208,12 @@ def is_quoted_line(text):
 def looks_like_name(text, max_words=4):
     """Two to four capitalised words and nothing else: "Reid Standish"."""
     words = text.split()
-    if not 2 <= len(words) <= max_words or any(c in text for c in ",;:!?()/|“”\"") :
+    if not 2 <= len(words) <= max_words or any(c in text for c in ',;:!?()/|“”"'):
         return False
-    return all(w[:1].isupper() and w[1:2].islower() for w in words) and words[0] not in SENTENCE_STARTERS
+    return (
+        all(w[:1].isupper() and w[1:2].islower() for w in words)
+        and words[0] not in SENTENCE_STARTERS
+    )
 
 
 def is_credit(text):
@@ -170,12 +225,13 @@ def is_credit(text):
     return all(p and p[:1].isupper() and len(p.split()) <= 4 for p in parts)
 
 
-BYLINE_LABEL = re.compile(rf"^(?P<lead>{lexicon.BYLINE_LABELS})\s*:\s*(?P<names>[^\W\d_][^\n]*?)\.?$",
-                          re.IGNORECASE)
+BYLINE_LABEL = re.compile(
+    rf"^(?P<lead>{lexicon.BYLINE_LABELS})\s*:\s*(?P<names>[^\W\d_][^\n]*?)\.?$", re.IGNORECASE
+)
 
 
 def byline(text):
-    """"By X", "Story by X", "Autor: X", "Автор: X": a match with the names, or None."""
+    """ "By X", "Story by X", "Autor: X", "Автор: X": a match with the names, or None."""
     if len(text) > BYLINE_MAX_CHARS:
         return None
     text = " ".join(text.split())
@@ -189,8 +245,11 @@ def role_line(text):
 def split_names(text):
     text = re.sub(r"\s+(?:for|in|at)\s+[A-Z].*$", "", text.strip())
     parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text)
-    return [p.strip(" .") for p in parts if looks_like_name(p.strip(" ."), max_words=5)
-            or (len(p.split()) == 1 and p[:1].isupper())]
+    return [
+        p.strip(" .")
+        for p in parts
+        if looks_like_name(p.strip(" ."), max_words=5) or (len(p.split()) == 1 and p[:1].isupper())
+    ]
 
 
 def parse_slavic_date(text):
@@ -198,12 +257,19 @@ def parse_slavic_date(text):
         match = pattern.match(text)
         if not match:
             continue
-        month = (int(match["monthnum"]) if match.groupdict().get("monthnum")
-                 else lexicon.SLAVIC_MONTHS.get(match["monthname"].lower()))
+        month = (
+            int(match["monthnum"])
+            if match.groupdict().get("monthnum")
+            else lexicon.SLAVIC_MONTHS.get(match["monthname"].lower())
+        )
         if not month:
             continue
         try:
-            return datetime.date(int(match["year"]), month, int(match["day"])), "day", match["label"]
+            return (
+                datetime.date(int(match["year"]), month, int(match["day"])),
+                "day",
+                match["label"],
+            )
         except ValueError:
             return None
     return None
@@ -250,8 +316,11 @@ def analyse_line(text):
         return [("furniture", text, "site navigation, sharing or related links")]
     if re.fullmatch(r"(?:[^|]{1,30}\|){2,}[^|]{1,30}", text):
         return [("furniture", text, "a navigation bar")]
-    if words <= 25 and (lexicon.COPYRIGHT_MARK.search(text) and (
-            re.search(r"\d{4}", text) or lexicon.RIGHTS.search(text)) or lexicon.RIGHTS.search(text)):
+    if words <= 25 and (
+        lexicon.COPYRIGHT_MARK.search(text)
+        and (re.search(r"\d{4}", text) or lexicon.RIGHTS.search(text))
+        or lexicon.RIGHTS.search(text)
+    ):
         return [("furniture", text, "copyright line")]
     if words <= 25 and lexicon.COOKIE_LINE.search(text):
         return [("furniture", text, "cookie notice")]
@@ -271,7 +340,7 @@ def analyse_line(text):
     spans = sentences(text)
     appeal = [is_appeal(text[s:e]) for s, e in spans]
     if any(appeal):
-        first = text[spans[0][0]:spans[0][1]]
+        first = text[spans[0][0] : spans[0][1]]
         if not appeal[0] and (NOTE_START.match(first) or PROVENANCE.search(first)):
             pieces, kind_of = [], lambda flag: "furniture" if flag else "note"
             current, start = appeal[0], spans[0][0]
@@ -280,15 +349,19 @@ def analyse_line(text):
                     pieces.append((kind_of(current), text[start:s].strip(), ""))
                     current, start = flag, s
             pieces.append((kind_of(current), text[start:].strip(), ""))
-            return [(k, t, "newsletter or donation appeal" if k == "furniture"
-                     else "provenance note") for k, t, _ in pieces if t]
+            return [
+                (k, t, "newsletter or donation appeal" if k == "furniture" else "provenance note")
+                for k, t, _ in pieces
+                if t
+            ]
         return [("furniture", text, "newsletter or donation appeal")]
 
     if SOURCE_LINE.match(text):
         return [("note", text, "source line")]
-    first_sentence = text[spans[0][0]:spans[0][1]]
-    if NOTE_START.match(text) and (re.match(r"^[^:]{1,30}:", text)
-                                   or PROVENANCE.search(first_sentence)):
+    first_sentence = text[spans[0][0] : spans[0][1]]
+    if NOTE_START.match(text) and (
+        re.match(r"^[^:]{1,30}:", text) or PROVENANCE.search(first_sentence)
+    ):
         return [("note", text, "editor's or provenance note")]
     if is_credit(text):
         return [("credit", text, "photo credit")]
@@ -301,8 +374,8 @@ def analyse_line(text):
 
     match = IMAGE_PREFIX.match(text)
     if match and match.end() < len(text):
-        pieces = [("furniture", text[:match.end()].strip(), "image residue")]
-        rest = text[match.end():]
+        pieces = [("furniture", text[: match.end()].strip(), "image residue")]
+        rest = text[match.end() :]
         words = list(re.finditer(r"\S+", rest))
         name_words = []
         for w in words[:4]:
@@ -324,8 +397,10 @@ def analyse_line(text):
         return [("dateline", text, "publication date printed on its own line")]
     match = TRAILING_CREDIT.search(text)
     if match and match.start() > 0 and word_count(text) <= 45:
-        return [("caption", text[:match.start()].strip(), "photo caption with its credit"),
-                ("credit", text[match.start():].strip(), "photo credit after the caption")]
+        return [
+            ("caption", text[: match.start()].strip(), "photo caption with its credit"),
+            ("credit", text[match.start() :].strip(), "photo credit after the caption"),
+        ]
     if CAPTION_START.match(text):
         return [("caption", text, "labelled photo caption")]
     if CAPTION_DATE.search(text) and word_count(text) <= 60:
@@ -337,9 +412,11 @@ def analyse_line(text):
     if match and match.end() < len(text) and word_count(text) > 12:
         place = match["place"]
         if sum(c.isupper() for c in place) >= 3 and not place.isdigit():
-            head = text[:match.end()].rstrip(" —–-")
-            return [("dateline", head.strip(), "dateline"),
-                    ("prose", text[match.end():].strip(), "")]
+            head = text[: match.end()].rstrip(" —–-")
+            return [
+                ("dateline", head.strip(), "dateline"),
+                ("prose", text[match.end() :].strip(), ""),
+            ]
 
     match = BIO.match(text)
     if match and looks_like_name(match["name"]) and word_count(text) >= 10:
@@ -348,7 +425,7 @@ def analyse_line(text):
         return [("name", text, "")]
     words = word_count(text)
     if not has_terminal(text) or is_quoted_line(text) and words <= 8:
-        internal_break = any(text[e - 1:e] in ".!?" for s, e in sentences(text)[:-1])
+        internal_break = any(text[e - 1 : e] in ".!?" for s, e in sentences(text)[:-1])
         if words <= 7 or is_quoted_line(text) and words <= 8:
             return [("short", text, "")]
         if words <= 45 and not internal_break:

@@ -25,8 +25,22 @@ SENTENCE_ENDS = ".!?\u2026:;\u2014\u2013"
 WORD_BEFORE = re.compile(r"([^\W\d_][\w'\u2019-]*) $")
 WORD_AFTER = re.compile(r" ([^\W\d_][\w'\u2019-]*)")
 # Small words a title may leave in lower case ("Guide to Belgrade").
-TITLE_SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or",
-                     "the", "to", "with"}
+TITLE_SMALL_WORDS = {
+    "a",
+    "an",
+    "and",
+    "at",
+    "by",
+    "for",
+    "from",
+    "in",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+    "with",
+}
 QUOTED_TITLE_REACH = 80  # characters: a quoted title is short; speech is not a title
 
 
@@ -66,18 +80,26 @@ def inside_quoted_title(text, start, end):
     opening = max(text.rfind(mark, left, start) for mark in OPENING_MARKS[:4])
     if opening < 0 or (opening > 0 and text[opening - 1].isalnum()):
         return False  # no quotation, or an apostrophe inside a word ("Serbia's")
-    closing = min((i for i in (text.find(mark, end, end + QUOTED_TITLE_REACH)
-                               for mark in CLOSING_QUOTES) if i >= 0), default=-1)
+    closing = min(
+        (
+            i
+            for i in (text.find(mark, end, end + QUOTED_TITLE_REACH) for mark in CLOSING_QUOTES)
+            if i >= 0
+        ),
+        default=-1,
+    )
     if closing < 0 or (closing + 1 < len(text) and text[closing + 1].isalnum()):
         return False
-    quoted = text[opening + 1:closing]
+    quoted = text[opening + 1 : closing]
     if any(mark in quoted for mark in ".!?"):
         return False
     words = re.findall(r"[^\W\d_][\w-]*", quoted)
     named = len(re.findall(r"[^\W\d_][\w-]*", text[start:end]))
-    return (len(words) > named
-            and all(is_capitalised(w) or w in TITLE_SMALL_WORDS for w in words)
-            and sum(is_capitalised(w) for w in words) > named)
+    return (
+        len(words) > named
+        and all(is_capitalised(w) or w in TITLE_SMALL_WORDS for w in words)
+        and sum(is_capitalised(w) for w in words) > named
+    )
 
 
 def inside_longer_name(text, start, end):
@@ -96,9 +118,12 @@ def inside_longer_name(text, start, end):
     before = WORD_BEFORE.search(text, max(0, start - 60), start)
     if before:
         word = before.group(1)
-        if (is_capitalised(word) and not starts_a_sentence(text, before.start(1))
-                and not re.search(APOSTROPHES + "s?$", word)
-                and word.lower() not in TITLE_SMALL_WORDS):
+        if (
+            is_capitalised(word)
+            and not starts_a_sentence(text, before.start(1))
+            and not re.search(APOSTROPHES + "s?$", word)
+            and word.lower() not in TITLE_SMALL_WORDS
+        ):
             return True
     after = WORD_AFTER.match(text, end)
     if after and is_capitalised(after.group(1)) and after.group(1).lower() in TITLE_SMALL_WORDS:
@@ -141,8 +166,11 @@ class NameMatcher:
                 if not any(a.name == entity.name and a.article_id for a in entity.aliases.all()):
                     self._add(self.global_names, entity.name, entity)
                 for alias in entity.aliases.all():
-                    target = (self.global_names if alias.article_id is None
-                              else self.scoped_names.setdefault(alias.article_id, {}))
+                    target = (
+                        self.global_names
+                        if alias.article_id is None
+                        else self.scoped_names.setdefault(alias.article_id, {})
+                    )
                     self._add(target, alias.name, entity)
 
     @staticmethod
@@ -175,8 +203,9 @@ class NameMatcher:
             entities = names[surface]
             # A venue's name is already the specific name; an area's name is the one
             # that other names borrow ("Little Russia").
-            if (all(e.link_field == "place" and e.kind != "venue" for e in entities)
-                    and inside_longer_name(text, match.start(), match.end())):
+            if all(
+                e.link_field == "place" and e.kind != "venue" for e in entities
+            ) and inside_longer_name(text, match.start(), match.end()):
                 continue
             found.append((match.start(), match.end(), written, entities))
         return found
@@ -186,8 +215,9 @@ class NameMatcher:
         if not names:
             return None
         alternatives = sorted(names, key=len, reverse=True)
-        return re.compile(r"(?<!\w)(?:" + "|".join(surface_pattern(s) for s in alternatives)
-                          + r")(?!\w)")
+        return re.compile(
+            r"(?<!\w)(?:" + "|".join(surface_pattern(s) for s in alternatives) + r")(?!\w)"
+        )
 
 
 def overlaps(start, end, spans):
@@ -226,8 +256,15 @@ def derive_for_article(article, matcher):
     for key, (paragraph, written, entity) in wanted.items():
         mention = existing.get(key)
         if mention is None:
-            mention = Mention(article=article, paragraph=paragraph, start=key[1], end=key[2],
-                              text=written, status=Status.SUGGESTED, source=Mention.Source.DERIVED)
+            mention = Mention(
+                article=article,
+                paragraph=paragraph,
+                start=key[1],
+                end=key[2],
+                text=written,
+                status=Status.SUGGESTED,
+                source=Mention.Source.DERIVED,
+            )
             mention.entity = entity
             mention.save()
             report.created += 1

@@ -32,12 +32,15 @@ entrepreneur businessman businesswoman interpreter programmer developer designer
 GROUP_SUBJECT = re.compile(
     r"\b(?P<noun>officials|activists|locals|protesters|protestors|residents|critics|experts"
     r"|analysts|authorities|organizers|organisers|police|neighbours|neighbors)"
-    r"(?=\s+(?:\w+ly\s+)?(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b)")
+    r"(?=\s+(?:\w+ly\s+)?(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b)"
+)
 PERSON_NOUNS = re.compile(r"\b(" + "|".join(PERSON_NOUN_WORDS) + r")\b", re.IGNORECASE)
 DESCRIPTOR = re.compile(
     r"\b(?:the|my|a|an|one|his|her|their|our|another|this|that|some)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?P<noun>" + "|".join(PERSON_NOUN_WORDS) + r")\b(?!['’]s)")
+    r"(?P<noun>" + "|".join(PERSON_NOUN_WORDS) + r")\b(?!['’]s)"
+)
 # Capitalised words that are not names: sentence starters, and the rest.
+# fmt: off
 COMMON_CAPITALISED = lexicon.SENTENCE_STARTERS | {
     "Three", "Why", "What", "Who", "How", "Where", "Which", "Instead", "Meanwhile", "Also",
     "Here", "Eventually", "Suddenly", "Soon", "Sometimes", "Every", "Each", "All", "Both",
@@ -65,8 +68,28 @@ COMMON_CAPITALISED = lexicon.SENTENCE_STARTERS | {
     "Nevertheless", "Nonetheless", "Indeed", "Otherwise", "Therefore", "Thus", "Hence",
     "Besides", "Anyway", "Initially",
 }
-TITLES = {"President", "General", "Emperor", "King", "Queen", "Tsar", "Mr", "Mrs", "Ms", "Dr",
-          "Professor", "Prof", "Minister", "Senator", "Mayor", "Patriarch", "Father", "Sister"}
+# fmt: on
+TITLES = {
+    "President",
+    "General",
+    "Emperor",
+    "King",
+    "Queen",
+    "Tsar",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Professor",
+    "Prof",
+    "Minister",
+    "Senator",
+    "Mayor",
+    "Patriarch",
+    "Father",
+    "Sister",
+}
+# fmt: off
 ORG_WORDS = {
     "Society", "Ministry", "Court", "Bank", "Center", "Centre", "University", "Party", "Agency",
     "Times", "News", "Post", "Group", "Cafe", "Café", "Bar", "Company", "Inc", "Ltd", "Council",
@@ -78,9 +101,12 @@ ORG_WORDS = {
     "War", "Revolution", "Games", "Olympics", "Cup", "Championship", "Congress", "Summit",
     "Conference", "Forum",
 }
+# fmt: on
+# fmt: off
 PLACE_WORDS = {"Street", "Square", "Park", "Airport", "Prospekt", "Avenue", "Bridge", "River",
                "Mountains", "Mountain", "Island", "Stadium", "Fortress", "District", "Region",
                "Oblast", "Republic", "City", "Town", "Valley", "Sea", "Boulevard"}
+# fmt: on
 
 
 @dataclass
@@ -138,8 +164,9 @@ class Refs(list):
         self._named = latest(lambda r: subject(r) and not r.descriptor)
         self._people = latest(lambda r: not r.pronoun and not r.plural and bool(r.person or r.name))
         # Named people who can be a paragraph's subject, and where each run of one label starts.
-        self.speakers = [r for r in self if (r.person or r.name) and not r.possessive
-                         and not r.after_preposition]
+        self.speakers = [
+            r for r in self if (r.person or r.name) and not r.possessive and not r.after_preposition
+        ]
         self.speaker_starts = [r.start for r in self.speakers]
         self.speaker_ends = [r.end for r in self.speakers]
         self.nested = self.speaker_ends != sorted(self.speaker_ends)
@@ -164,12 +191,14 @@ class Refs(list):
 
     def between(self, start, end):
         """Refs starting strictly between `start` and `end`."""
-        return self[bisect_right(self.starts, start):bisect_left(self.starts, end)]
+        return self[bisect_right(self.starts, start) : bisect_left(self.starts, end)]
 
     def antecedent(self, position):
         """(the named subject, else any subject, else any person) last before `position`."""
-        return (self._last(self._named, position) or self._last(self._subject, position),
-                self._last(self._people, position))
+        return (
+            self._last(self._named, position) or self._last(self._subject, position),
+            self._last(self._people, position),
+        )
 
     def sole_speaker(self, start, end):
         """The first named person between start and end, if every one there is the same."""
@@ -216,12 +245,16 @@ class Names:
             words = name.split()
             if 2 <= len(words) <= 3 and self.guess(name) == "person":
                 full.setdefault(words[-1], set()).add(name)
-        self.full_names = {surname: names.pop() for surname, names in full.items()
-                           if len(names) == 1}
+        self.full_names = {
+            surname: names.pop() for surname, names in full.items() if len(names) == 1
+        }
         self.curated = {}
         if article.pk:
-            for mention in article.mentions.exclude(status=Status.REJECTED).filter(
-                    person__isnull=False).select_related("person"):
+            for mention in (
+                article.mentions.exclude(status=Status.REJECTED)
+                .filter(person__isnull=False)
+                .select_related("person")
+            ):
                 self.curated[(mention.paragraph_id, mention.start, mention.end)] = mention.person
 
     def known(self, text):
@@ -231,7 +264,8 @@ class Names:
 
     def guess(self, name):
         return guess_kind(name, "", 0, 0, self.profiles.get(name) or Counter()) or (
-            "person" if 2 <= len(name.split()) <= 3 else "")
+            "person" if 2 <= len(name.split()) <= 3 else ""
+        )
 
     def worth_listing(self, name):
         """Is a capitalised run worth a curator's look as a candidate name?"""
@@ -256,18 +290,28 @@ class Names:
             people = [e for e in entities if isinstance(e, Person)]
             if len(people) != len(entities):
                 continue  # a place or an organization
-            person = people[0] if len(people) == 1 else self.curated.get(
-                (paragraph.pk, start, end))
-            refs.append(self._shape(NameRef(start, end, written, person=person,
-                                            name="" if person else written), text))
+            person = people[0] if len(people) == 1 else self.curated.get((paragraph.pk, start, end))
+            refs.append(
+                self._shape(
+                    NameRef(start, end, written, person=person, name="" if person else written),
+                    text,
+                )
+            )
         for start, end, name in capitalised_runs(blanked, self.lower_words):
             if taken.overlaps(start, end) or not self.name_like(name):
                 continue
-            refs.append(self._shape(NameRef(start, end, name,
-                                            name=self.full_names.get(name, name)), text))
+            refs.append(
+                self._shape(NameRef(start, end, name, name=self.full_names.get(name, name)), text)
+            )
         for match in lexicon.pronoun_pattern(self.article.language).finditer(blanked):
-            refs.append(self._shape(NameRef(match.start(), match.end(), match.group(),
-                                            pronoun=match.group().lower()), text))
+            refs.append(
+                self._shape(
+                    NameRef(
+                        match.start(), match.end(), match.group(), pronoun=match.group().lower()
+                    ),
+                    text,
+                )
+            )
         for ref in refs:
             in_refs.add(ref.start, ref.end)
         for pattern in (DESCRIPTOR, GROUP_SUBJECT):
@@ -275,17 +319,30 @@ class Names:
                 if in_refs.overlaps(match.start(), match.end()):
                     continue
                 in_refs.add(match.start(), match.end())
-                refs.append(self._shape(NameRef(match.start(), match.end(), match.group(),
-                                                descriptor=match["noun"].lower()), text))
+                refs.append(
+                    self._shape(
+                        NameRef(
+                            match.start(),
+                            match.end(),
+                            match.group(),
+                            descriptor=match["noun"].lower(),
+                        ),
+                        text,
+                    )
+                )
         return Refs(refs)
 
     @staticmethod
     def _shape(ref, text):
-        ref.possessive = bool(re.match(r"[’']s?\b", text[ref.end:ref.end + 2]))
-        before = text[max(0, ref.start - 12):ref.start]
-        ref.after_preposition = bool(re.search(
-            r"\b(?:of|to|with|from|for|by|about|against|like|between|and|than|toward|towards"
-            r"|under|behind|at|on|in|into|over)\s+$", before)) or bool(re.search(r"[’']s\s+$", before))
+        ref.possessive = bool(re.match(r"[’']s?\b", text[ref.end : ref.end + 2]))
+        before = text[max(0, ref.start - 12) : ref.start]
+        ref.after_preposition = bool(
+            re.search(
+                r"\b(?:of|to|with|from|for|by|about|against|like|between|and|than|toward|towards"
+                r"|under|behind|at|on|in|into|over)\s+$",
+                before,
+            )
+        ) or bool(re.search(r"[’']s\s+$", before))
         return ref
 
     def appositives(self, paragraph, refs):
@@ -331,19 +388,24 @@ def capitalised_runs(text, lower_words=frozenset()):
             continue
         j = i
         while j + 1 < len(tokens) and not _possessive(tokens[j].group()):
-            gap = text[tokens[j].end():tokens[j + 1].start()]
+            gap = text[tokens[j].end() : tokens[j + 1].start()]
             following = tokens[j + 1].group()
             if gap == " " and _is_name_word(following) and following not in COMMON_CAPITALISED:
                 j += 1
-            elif gap == " " and following in CONNECTORS and j + 2 < len(tokens) \
-                    and _is_name_word(tokens[j + 2].group()) \
-                    and text[tokens[j + 1].end():tokens[j + 2].start()] == " ":
+            elif (
+                gap == " "
+                and following in CONNECTORS
+                and j + 2 < len(tokens)
+                and _is_name_word(tokens[j + 2].group())
+                and text[tokens[j + 1].end() : tokens[j + 2].start()] == " "
+            ):
                 j += 2
             else:
                 break
         first, last = i, j
-        while first <= last and _leading_filler(tokens[first].group(), lower_words, text,
-                                                tokens[first].start(), first == i):
+        while first <= last and _leading_filler(
+            tokens[first].group(), lower_words, text, tokens[first].start(), first == i
+        ):
             first += 1
             while first <= last and tokens[first].group() in CONNECTORS:
                 first += 1
@@ -352,10 +414,15 @@ def capitalised_runs(text, lower_words=frozenset()):
             name = re.sub(r"[’']s?$", "", text[start:end])
             words = name.split()
             single = len(words) == 1
-            if len(name) > 1 and not (single and (
-                    name.lower() in lower_words and (_sentence_initial(text, start)
-                                                     or not name.isupper())
-                    or FUNCTION_LIKE.search(name) and _sentence_initial(text, start))):
+            if len(name) > 1 and not (
+                single
+                and (
+                    name.lower() in lower_words
+                    and (_sentence_initial(text, start) or not name.isupper())
+                    or FUNCTION_LIKE.search(name)
+                    and _sentence_initial(text, start)
+                )
+            ):
                 runs.append((start, start + len(name), name))
         i = j + 1
     return runs
@@ -368,8 +435,11 @@ def _possessive(word):
 def _leading_filler(word, lower_words, text, start, at_run_start):
     if word in COMMON_CAPITALISED or word in TITLES or word.lower() in lexicon.ROLE_NOUNS:
         return True
-    return at_run_start and _sentence_initial(text, start) and (
-        word.lower() in lower_words or bool(FUNCTION_LIKE.search(word)))
+    return (
+        at_run_start
+        and _sentence_initial(text, start)
+        and (word.lower() in lower_words or bool(FUNCTION_LIKE.search(word)))
+    )
 
 
 def _is_name_word(word):
@@ -398,28 +468,35 @@ def _sentence_initial(text, start):
 VERB_ALTERNATION = "|".join(sorted(SPEECH_VERBS))
 PERSON_BEFORE = re.compile(
     r"(?:\b(?:" + "|".join(TITLES) + r")\.?|\d+-year-old|\b(?:named|called|nicknamed)"
-    r"|\b(?:" + VERB_ALTERNATION + r")|,)\s+$")
+    r"|\b(?:" + VERB_ALTERNATION + r")|,)\s+$"
+)
 PERSON_AFTER = re.compile(
     r"^(?:\s+(?:\w+ly\s+)?(?:" + VERB_ALTERNATION + r")\b|,?\s+(?:who|whose)\s|,\s+(?:a|an|the)\s"
-    r"|,\s+(?:\d+|\w+-year-old),)")
+    r"|,\s+(?:\d+|\w+-year-old),)"
+)
 PLACE_BEFORE = re.compile(
     r"(?<![Aa]ccording )\b(?:in|from|to|near|across|around|outside|toward|towards|into|via)"
-    r"\s+(?:the\s+)?$")
+    r"\s+(?:the\s+)?$"
+)
 
 
 def evidence(name, text, start, end):
     """What one occurrence says about what a name names: a Counter of kinds."""
     found = Counter()
     words = name.split()
-    before = text[max(0, start - 30):start]
-    after = text[end:end + 30]
+    before = text[max(0, start - 30) : start]
+    after = text[end : end + 30]
     if words[-1] in ORG_WORDS or (name.isupper() and len(name) <= 6):
         found["organization"] += 2
     if words[-1] in PLACE_WORDS:
         found["place"] += 2
     if len(words) >= 2 and re.fullmatch(r"[IVX]+", words[-1]) and words[-2] not in ORG_WORDS:
         found["person"] += 2  # Nicholas II
-    if PERSON_BEFORE.search(before) and not before.rstrip().endswith(",") or PERSON_AFTER.match(after):
+    if (
+        PERSON_BEFORE.search(before)
+        and not before.rstrip().endswith(",")
+        or PERSON_AFTER.match(after)
+    ):
         found["person"] += 1
     if before.rstrip().endswith(",") and re.match(r",\s", after):
         found["person"] += 1  # an appositive: "A Serbian friend, Danjela, said"

@@ -24,7 +24,8 @@ SPEECH_VERBS = lexicon.ALL_SPEECH_VERBS
 TERM_MARKERS = re.compile(
     r"(?:\b(?:a|an|the|so-called|called|dubbed|named|termed|term|word|words|as|titled|labell?ed"
     r"|designated|known as|referred to as|its|their|his|her|our|this|that|of)\s*)$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 NAME_TOKEN = re.compile(r"[^\W\d_][\w’'\-]*")
 SENTENCE_BREAK = re.compile(r"[.!?…][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-ZÀ-ÖØ-ÞА-Я])")
 
@@ -90,13 +91,28 @@ class QuoteMarks:
         self.straight_closes = [j for j in self.double_closes if j and not text[j - 1].isspace()]
         self.single = {}
         for opener, closer in (("‘", "’"), ("'", "'")):
-            closes = [j for j in self.at[closer]
-                      if j and not text[j - 1].isspace() and self.ends_word(j)]
+            closes = [
+                j for j in self.at[closer] if j and not text[j - 1].isspace() and self.ends_word(j)
+            ]
             # "the Balkans’ way": a plural possessive, when a later mark can close the quote
-            plain = [j for j in closes if not (text[j - 1] == "s" and text[j + 1:j + 2] == " "
-                                              and "a" <= text[j + 2:j + 3] <= "z")]
-            stops = sorted(self.at["“"] + self.at["‘"] + (
-                [j for j in self.at["'"] if j and text[j - 1].isspace()] if opener == "'" else []))
+            plain = [
+                j
+                for j in closes
+                if not (
+                    text[j - 1] == "s"
+                    and text[j + 1 : j + 2] == " "
+                    and "a" <= text[j + 2 : j + 3] <= "z"
+                )
+            ]
+            stops = sorted(
+                self.at["“"]
+                + self.at["‘"]
+                + (
+                    [j for j in self.at["'"] if j and text[j - 1].isspace()]
+                    if opener == "'"
+                    else []
+                )
+            )
             self.single[opener] = (closes, plain, stops)
 
     def ends_word(self, j):
@@ -169,7 +185,7 @@ def quote_spans(text):
                 i += 1
                 continue
             close = marks.close(i, ch)
-            if close is not None and close > i + 1 and text[i + 1:close].strip():
+            if close is not None and close > i + 1 and text[i + 1 : close].strip():
                 spans.append((i + 1, close, ch))
                 i = close + 1
                 continue
@@ -209,8 +225,9 @@ SPACES = re.compile(r"\s+")
 @lru_cache(maxsize=8)
 def _according_to(text):
     """(start, end of the words, end of the spaces after them) of each "according to"."""
-    return [(m.start(), m.end(), SPACES.match(text, m.end()).end())
-            for m in ACCORDING_TO.finditer(text)]
+    return [
+        (m.start(), m.end(), SPACES.match(text, m.end()).end()) for m in ACCORDING_TO.finditer(text)
+    ]
 
 
 def according_to_in(text, start, end):
@@ -244,13 +261,17 @@ def detection_score(quote, text):
     stripped = quote.text.rstrip()
     punctuated = stripped[-1:] in ",.?!…"
     upper = bool(re.match(r"^\W*[A-ZÀ-ÖØ-ÞА-Я0-9]", quote.text))
-    before = text[max(0, quote.start - 26):quote.start - 1]
-    after = text[quote.end + 1:quote.end + 3]
+    before = text[max(0, quote.start - 26) : quote.start - 1]
+    after = text[quote.end + 1 : quote.end + 3]
     term_context = bool(TERM_MARKERS.search(before)) and _last_visible(
-        text, quote.start - 1) not in (",", ":")
+        text, quote.start - 1
+    ) not in (",", ":")
     runs_on = bool(re.match(r"^\s?[a-z]", after)) and not punctuated
-    attributed = quote.how.startswith("“") and "in the sentence" not in quote.how or (
-        quote.how.startswith("continues") and words >= 3)
+    attributed = (
+        quote.how.startswith("“")
+        and "in the sentence" not in quote.how
+        or (quote.how.startswith("continues") and words >= 3)
+    )
     if attributed and quote.attribution >= 0.5:
         score = 0.95
     elif words >= 6:

@@ -90,8 +90,11 @@ class Segmentation:
         """[(field, what was proposed, the line it was read from)] for a curator to check."""
         date = self.published.isoformat() if self.published else ""
         return [
-            ("title", self.title, "devised: the text prints no headline" if self.title_supplied
-             else self.title),
+            (
+                "title",
+                self.title,
+                "devised: the text prints no headline" if self.title_supplied else self.title,
+            ),
             ("byline", ", ".join(self.author_names), self.byline),
             ("date", date, self.dateline or self.date_note),
             ("outlet", self.outlet_name, self.outlet_evidence),
@@ -156,8 +159,11 @@ def mark_duplicates(pieces):
 def mark_player_titles(pieces):
     lines = by_line(pieces)
     for previous, current in zip(lines, lines[1:], strict=False):
-        if whole(current, "furniture") and current[0].reason == "media player residue" and whole(
-                previous, "short", "caption?", "name"):
+        if (
+            whole(current, "furniture")
+            and current[0].reason == "media player residue"
+            and whole(previous, "short", "caption?", "name")
+        ):
             previous[0].kind, previous[0].reason = "furniture", "title of an embedded video"
 
 
@@ -169,17 +175,31 @@ def mark_captions_before_credits(pieces):
         before = lines[index - 1]
         if whole(before, "duplicate") and index >= 2:
             before = lines[index - 2]
-        if whole(before, "caption?", "short", "name") or whole(before, "prose") and (
-                word_count(before[0].text) <= 60 and not any(c in before[0].text for c in "“”‘\"")
-                and len(sentences(before[0].text)) <= 2):
+        if (
+            whole(before, "caption?", "short", "name")
+            or whole(before, "prose")
+            and (
+                word_count(before[0].text) <= 60
+                and not any(c in before[0].text for c in '“”‘"')
+                and len(sentences(before[0].text)) <= 2
+            )
+        ):
             before[0].kind, before[0].reason = "caption", "printed above a photo credit"
 
 
 def mark_tail(pieces):
     """The site's furniture after the article: appeals, promos, the byline and bio."""
     lines = by_line(pieces)
-    furniture_like = ("furniture", "byline", "bio?", "credit", "note", "name", "duplicate",
-                      "caption")
+    furniture_like = (
+        "furniture",
+        "byline",
+        "bio?",
+        "credit",
+        "note",
+        "name",
+        "duplicate",
+        "caption",
+    )
     index = len(lines) - 1
     while index >= 0:
         current = lines[index]
@@ -197,17 +217,29 @@ def mark_tail(pieces):
             index -= 1
             continue
         neighbours = [lines[i] for i in (index - 1, index + 1) if 0 <= i < len(lines)]
-        if whole(current, "prose") and len(neighbours) == 2 and index + 1 < len(lines) and all(
+        if (
+            whole(current, "prose")
+            and len(neighbours) == 2
+            and index + 1 < len(lines)
+            and all(
                 whole(n, "furniture") or (whole(n, "short") and WELCOME_LINE.match(n[0].text))
-                for n in neighbours):
-            current[0].kind, current[0].reason = "furniture", "the site's own text, among its furniture"
+                for n in neighbours
+            )
+        ):
+            current[0].kind, current[0].reason = (
+                "furniture",
+                "the site's own text, among its furniture",
+            )
             index -= 1
             continue
         break
     # A name line just above a bio that starts with that name is the byline.
     for above, below in zip(lines, lines[1:], strict=False):
-        if whole(above, "name", "byline") and whole(below, "bio?", "bio", "prose") and (
-                below[0].text.startswith(above[0].text)):
+        if (
+            whole(above, "name", "byline")
+            and whole(below, "bio?", "bio", "prose")
+            and (below[0].text.startswith(above[0].text))
+        ):
             above[0].kind, above[0].reason = "byline", "the author's name above the bio"
             below[0].kind, below[0].reason = "bio", "about the author"
 
@@ -220,9 +252,16 @@ def find_title(result):
         if piece.kind == "caption":
             continue
         words = word_count(piece.text)
-        headline_like = piece.kind in ("short", "caption?", "name") and 3 <= words <= 30 or (
-            piece.kind == "prose" and words <= 25 and without_closers(piece.text)[-1:] in "?!"
-            and not is_quoted_line(piece.text))
+        headline_like = (
+            piece.kind in ("short", "caption?", "name")
+            and 3 <= words <= 30
+            or (
+                piece.kind == "prose"
+                and words <= 25
+                and without_closers(piece.text)[-1:] in "?!"
+                and not is_quoted_line(piece.text)
+            )
+        )
         if not headline_like and piece.kind in ("short", "name") and words <= 2:
             # a menu or section word above the headline ("Newsletter", "Вести")
             piece.kind, piece.reason = "furniture", "short line above the headline"
@@ -230,10 +269,10 @@ def find_title(result):
         if not headline_like:
             break
         match = KICKER.match(piece.text)
-        if match and word_count(piece.text[match.end():]) >= 3:
+        if match and word_count(piece.text[match.end() :]) >= 3:
             index = pieces.index(piece)
-            title = piece.text[match.end():].strip()
-            pieces[index:index + 1] = [
+            title = piece.text[match.end() :].strip()
+            pieces[index : index + 1] = [
                 Piece(piece.line, "furniture", match["kicker"], "section label above the headline"),
                 Piece(piece.line, "title", title, "headline"),
             ]
@@ -241,22 +280,25 @@ def find_title(result):
             piece.kind, piece.reason = "title", "headline: the first line that reads like one"
         result.title = next(p.text for p in pieces if p.kind == "title")
         at = next(i for i, p in enumerate(pieces) if p.kind == "title")
-        below = next((p for p in pieces[at + 1:] if p.kind != "furniture"), None)
+        below = next((p for p in pieces[at + 1 :] if p.kind != "furniture"), None)
         if below is not None and below.kind == "name":
             below.kind, below.reason = "byline", "a name on its own line under the headline"
         return
 
 
 def devise_title(result, lines):
-    """"[The opening words …]", as archivists title an untitled text."""
+    """ "[The opening words …]", as archivists title an untitled text."""
     pieces = result.pieces
     first = next((p for p in pieces if p.kind in ("prose", "caption?", "short")), None)
     if first is None:
         return
     line = lines[first.line]
-    opening = next(p for p in pieces if p.line == first.line and p.kind in (
-        "dateline", "prose", "caption?", "short"))
-    text = line[line.index(opening.text):]
+    opening = next(
+        p
+        for p in pieces
+        if p.line == first.line and p.kind in ("dateline", "prose", "caption?", "short")
+    )
+    text = line[line.index(opening.text) :]
     clause = re.split(r"[,;:.!?]", text, maxsplit=1)[0]
     result.title = "[" + " ".join(clause.split()[:11]) + " …]"
     result.title_supplied = True
@@ -273,8 +315,11 @@ def find_standfirst(result):
         piece = pieces[index]
         if piece.kind in ("byline", "dateline") and piece.reason != "dateline":
             continue
-        if after_title and piece.kind == "caption?" and any(
-                p.kind == "prose" for p in pieces[index + 1:index + 4]):
+        if (
+            after_title
+            and piece.kind == "caption?"
+            and any(p.kind == "prose" for p in pieces[index + 1 : index + 4])
+        ):
             piece.kind, piece.reason = "standfirst", "summary line under the headline"
             result.standfirst = piece.text
             return
@@ -282,8 +327,15 @@ def find_standfirst(result):
     candidates = []
     for index in range(start, len(pieces)):
         piece = pieces[index]
-        if piece.kind in ("furniture", "duplicate", "note", "dateline", "byline", "caption",
-                          "credit"):
+        if piece.kind in (
+            "furniture",
+            "duplicate",
+            "note",
+            "dateline",
+            "byline",
+            "caption",
+            "credit",
+        ):
             if piece.kind == "dateline" and piece.reason == "dateline":
                 break  # "BELGRADE —": the body starts here
             continue
@@ -295,20 +347,29 @@ def find_standfirst(result):
         return
     index = candidates[0]
     piece = pieces[index]
-    following = pieces[index + 1:index + 6]
+    following = pieces[index + 1 : index + 6]
     notes_follow = any(p.kind == "note" for p in following[:3]) and any(
-        p.kind == "prose" for p in following)
+        p.kind == "prose" for p in following
+    )
     dateline_follows = any(p.kind == "dateline" and p.reason == "dateline" for p in following[:2])
     words = word_count(piece.text)
-    has_quotes = any(c in piece.text for c in "“”\"")
-    short_lede = (not after_title and words <= 40 and not has_quotes
-                  and len(sentences(piece.text)) <= 2
-                  and any(p.kind == "prose" and word_count(p.text) > words for p in following[:2]))
+    has_quotes = any(c in piece.text for c in '“”"')
+    short_lede = (
+        not after_title
+        and words <= 40
+        and not has_quotes
+        and len(sentences(piece.text)) <= 2
+        and any(p.kind == "prose" and word_count(p.text) > words for p in following[:2])
+    )
     if notes_follow or (dateline_follows and words <= 60) or short_lede:
         piece.kind = "standfirst"
-        piece.reason = ("summary between the headline and a note" if notes_follow
-                        else "summary above the dateline" if dateline_follows
-                        else "short summary above a longer opening paragraph")
+        piece.reason = (
+            "summary between the headline and a note"
+            if notes_follow
+            else "summary above the dateline"
+            if dateline_follows
+            else "short summary above a longer opening paragraph"
+        )
         result.standfirst = piece.text
 
 
@@ -344,8 +405,9 @@ def fill_fields(result, media_names):
     places = [p for p in pieces if p.kind == "dateline" and not parse_date(p.text)]
     result.dateline = " ".join(p.text for p in (places or dates)[:1])
     first_body = next((i for i, p in enumerate(pieces) if p.kind == "body"), len(pieces))
-    printed = [p for i, p in enumerate(pieces) if p in dates and (
-        i < first_body or parse_date(p.text)[2])]
+    printed = [
+        p for i, p in enumerate(pieces) if p in dates and (i < first_body or parse_date(p.text)[2])
+    ]
     if printed:
         date, precision, _label = parse_date(printed[0].text)
         result.published, result.date_precision = date, precision
@@ -360,8 +422,10 @@ def fill_fields(result, media_names):
                 photo_dates.append(match.group())
         if photo_dates:
             latest = max(photo_dates, key=lambda d: caption_date_key(d))
-            result.date_note += (f" Photo captions carry dates (the photos’, not the article’s); "
-                                 f"the latest is {latest}.")
+            result.date_note += (
+                f" Photo captions carry dates (the photos’, not the article’s); "
+                f"the latest is {latest}."
+            )
 
     find_outlet(result, media_names)
 
@@ -389,20 +453,25 @@ def find_outlet(result, media_names):
             return
     if not media_names:
         return
-    pattern = re.compile(r"(?<!\w)(" + "|".join(
-        re.escape(n) for n in sorted(media_names, key=len, reverse=True)) + r")(?!\w)")
+    pattern = re.compile(
+        r"(?<!\w)("
+        + "|".join(re.escape(n) for n in sorted(media_names, key=len, reverse=True))
+        + r")(?!\w)"
+    )
     votes, evidence = {}, {}
     for piece in result.pieces:
         self_naming = piece.kind in ("note", "furniture", "bio", "byline")
         for match in pattern.finditer(piece.text):
-            told = re.search(r"\b(?:told|tells|said to|speaking to)\s+(?:the\s+)?$",
-                             piece.text[:match.start()])
+            told = re.search(
+                r"\b(?:told|tells|said to|speaking to)\s+(?:the\s+)?$", piece.text[: match.start()]
+            )
             if self_naming or told:
                 name = media_names[match.group()]
                 votes[name] = votes.get(name, 0) + 1
                 if self_naming or name not in evidence:
-                    evidence[name] = (piece.text if len(piece.text) <= 160
-                                      else piece.text[:157] + "…")
+                    evidence[name] = (
+                        piece.text if len(piece.text) <= 160 else piece.text[:157] + "…"
+                    )
     if votes:
         name = max(votes, key=lambda n: (votes[n], -list(votes).index(n)))
         result.outlet_name = name
@@ -412,8 +481,9 @@ def find_outlet(result, media_names):
 def copyright_owner(text):
     """The name a copyright line gives ("© 2024 Harbor Ledger. All rights reserved."), or ""."""
     rest = lexicon.RIGHTS.sub("", text)
-    rest = re.sub(r"©|\(c\)|\bcopyright\b|\b\d{4}(?:\s*[-–]\s*\d{4})?\b", " ", rest,
-                  flags=re.IGNORECASE)
+    rest = re.sub(
+        r"©|\(c\)|\bcopyright\b|\b\d{4}(?:\s*[-–]\s*\d{4})?\b", " ", rest, flags=re.IGNORECASE
+    )
     rest = " ".join(rest.split()).strip(" .,;:|-–—")
     words = rest.split()
     if not 1 <= len(words) <= 6 or not rest[:1].isupper():

@@ -28,8 +28,15 @@ def fold_word(word):
     """One spelling for the Latin, Serbian and Cyrillic forms of a name's word."""
     word = unidecode(word).lower()
     # Russian romanised (ч ш ж ц х: ch sh zh ts kh) meets Serbian Latin (č š ž c h: c s z c h).
-    for digraph, letter in (("shch", "s"), ("kh", "h"), ("ch", "c"), ("sh", "s"), ("zh", "z"),
-                            ("ts", "c"), ("y", "j")):
+    for digraph, letter in (
+        ("shch", "s"),
+        ("kh", "h"),
+        ("ch", "c"),
+        ("sh", "s"),
+        ("zh", "z"),
+        ("ts", "c"),
+        ("y", "j"),
+    ):
         word = word.replace(digraph, letter)
     return re.sub(r"[^a-z]", "", word)
 
@@ -75,7 +82,7 @@ class NamesIndex:
         self.people = []  # (surname stem, first-name initial, person)
         self.others = []  # (stems of every word, entity)
         self.names = {}  # entity -> its names
-        for entity, names, person in (database_entries() if entries is None else entries):
+        for entity, names, person in database_entries() if entries is None else entries:
             self.names[entity] = set(names)
             for words in (name.split() for name in names):
                 if not words:
@@ -93,10 +100,16 @@ class NamesIndex:
             return None
         surname, initial = stem(words[-1]), fold_word(words[0])[:1] if len(words) > 1 else ""
         stems = tuple(stem(w) for w in words)
-        found = {(person, key == surname) for key, first, person in self.people
-                 if same_stem(key, surname) and (not initial or not first or initial == first)}
-        found |= {(entity, key == stems) for key, entity in self.others
-                  if len(key) == len(stems) and all(map(same_stem, key, stems))}
+        found = {
+            (person, key == surname)
+            for key, first, person in self.people
+            if same_stem(key, surname) and (not initial or not first or initial == first)
+        }
+        found |= {
+            (entity, key == stems)
+            for key, entity in self.others
+            if len(key) == len(stems) and all(map(same_stem, key, stems))
+        }
         # One entity whose stem is the same wins over others that are only near it (Nikitina:
         # Nikitin, not Nikita).
         for candidates in ({e for e, same in found if same}, {e for e, _ in found}):
@@ -151,6 +164,8 @@ def proposals_for(article, candidates, matcher):
     proposals = propose_aliases(names, NamesIndex(matcher_entries(matcher))) if names else []
     if not proposals:
         return []
-    dismissed = {(d.name, d.entity) for d in article.dismissed_aliases.select_related(
-        "person", "organization", "place")}
+    dismissed = {
+        (d.name, d.entity)
+        for d in article.dismissed_aliases.select_related("person", "organization", "place")
+    }
     return [p for p in proposals if (p.name, p.entity) not in dismissed]

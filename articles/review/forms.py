@@ -46,8 +46,7 @@ class EntityField(forms.CharField):
     def __init__(self, *args, types=tuple(ENTITY_MODELS), **kwargs):
         self.types = types
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"list": "review-entities",
-                                                           "size": 36}))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"list": "review-entities", "size": 36}))
         super().__init__(*args, **kwargs)
 
     def clean(self, value):
@@ -65,8 +64,9 @@ class EntityField(forms.CharField):
             wanted = " or ".join(ENTITY_MODELS[t]._meta.verbose_name for t in self.types)
             raise ValidationError(f"No {wanted} is called “{value}”: pick one from the list.")
         if len(found) > 1:
-            raise ValidationError(f"“{value}” could be {', '.join(map(entity_label, found))}: "
-                                  "pick one from the list.")
+            raise ValidationError(
+                f"“{value}” could be {', '.join(map(entity_label, found))}: pick one from the list."
+            )
         return found[0]
 
 
@@ -75,15 +75,24 @@ class EntityField(forms.CharField):
 
 class ImportForm(forms.Form):
     text = forms.CharField(
-        label="Paste the raw text", required=False, strip=False,
+        label="Paste the raw text",
+        required=False,
+        strip=False,
         widget=forms.Textarea(attrs={"rows": 14, "cols": 100}),
         help_text="Exactly as captured, furniture and all: the archive keeps it verbatim and "
-                  "separates the body from captions, credits and appeals itself.")
+        "separates the body from captions, credits and appeals itself.",
+    )
     name = forms.CharField(
-        label="File name to record", required=False, max_length=200,
-        help_text="For pasted text: how the capture is known (default: pasted-<checksum>.txt).")
-    files = MultipleFileField(label="…or upload .txt files", required=False,
-                              help_text="UTF-8 text files; several at once if you like.")
+        label="File name to record",
+        required=False,
+        max_length=200,
+        help_text="For pasted text: how the capture is known (default: pasted-<checksum>.txt).",
+    )
+    files = MultipleFileField(
+        label="…or upload .txt files",
+        required=False,
+        help_text="UTF-8 text files; several at once if you like.",
+    )
 
     def __init__(self, *args, limit=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,8 +102,10 @@ class ImportForm(forms.Form):
     def clean_text(self):
         text = self.cleaned_data["text"].replace("\r\n", "\n")
         if len(text.encode("utf-8")) > self.limit:
-            raise ValidationError(f"The pasted text is {human_size(len(text.encode()))}, more "
-                                  f"than the {human_size(self.limit)} limit for one article.")
+            raise ValidationError(
+                f"The pasted text is {human_size(len(text.encode()))}, more "
+                f"than the {human_size(self.limit)} limit for one article."
+            )
         return text
 
     def clean(self):
@@ -130,8 +141,9 @@ class SpanReviewForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("selected") and not cleaned.get("everything"):
-            raise ValidationError(f"Select at least one {self.noun}, or tick “every unreviewed "
-                                  "one”.")
+            raise ValidationError(
+                f"Select at least one {self.noun}, or tick “every unreviewed one”."
+            )
         return cleaned
 
     def chosen(self):
@@ -143,14 +155,21 @@ class SpanReviewForm(forms.Form):
 class QuoteReviewForm(SpanReviewForm):
     noun = "quote"
     selected = forms.ModelMultipleChoiceField(queryset=Quote.objects.none(), required=False)
-    action = forms.ChoiceField(choices=[
-        ("accept", "Accept"), ("reject", "Reject"),
-        ("speaker", "Give to this speaker and accept"),
-        ("nobody", "Nobody named: keep this note and accept"),
-    ])
+    action = forms.ChoiceField(
+        choices=[
+            ("accept", "Accept"),
+            ("reject", "Reject"),
+            ("speaker", "Give to this speaker and accept"),
+            ("nobody", "Nobody named: keep this note and accept"),
+        ]
+    )
     speaker = EntityField(types=("person",), label="speaker")
-    note = forms.CharField(required=False, max_length=300, label="who spoke, if nobody named",
-                           widget=forms.TextInput(attrs={"size": 36}))
+    note = forms.CharField(
+        required=False,
+        max_length=300,
+        label="who spoke, if nobody named",
+        widget=forms.TextInput(attrs={"size": 36}),
+    )
 
     def records(self):
         return self.article.quotes.all()
@@ -167,10 +186,13 @@ class QuoteReviewForm(SpanReviewForm):
 class MentionReviewForm(SpanReviewForm):
     noun = "mention"
     selected = forms.ModelMultipleChoiceField(queryset=Mention.objects.none(), required=False)
-    action = forms.ChoiceField(choices=[
-        ("accept", "Accept"), ("reject", "Reject"),
-        ("entity", "Link to this entity instead and accept"),
-    ])
+    action = forms.ChoiceField(
+        choices=[
+            ("accept", "Accept"),
+            ("reject", "Reject"),
+            ("entity", "Link to this entity instead and accept"),
+        ]
+    )
     entity = EntityField(label="entity")
 
     def records(self):
@@ -184,18 +206,26 @@ class MentionReviewForm(SpanReviewForm):
 
 
 class CandidateForm(forms.Form):
-    MAKE = [("person", "a new person"), ("organization", "a new organization"),
-            ("place", "a new place"), ("alias", "another name of …")]
+    MAKE = [
+        ("person", "a new person"),
+        ("organization", "a new organization"),
+        ("place", "a new place"),
+        ("alias", "another name of …"),
+    ]
     name = forms.CharField(max_length=200, widget=forms.TextInput(attrs={"size": 24}))
     make = forms.ChoiceField(choices=MAKE, label="make it")
-    organization_kind = forms.ChoiceField(choices=Organization.Kind.choices, required=False,
-                                          initial=Organization.Kind.OTHER)
-    place_kind = forms.ChoiceField(choices=Place.Kind.choices, required=False,
-                                   initial=Place.Kind.CITY)
+    organization_kind = forms.ChoiceField(
+        choices=Organization.Kind.choices, required=False, initial=Organization.Kind.OTHER
+    )
+    place_kind = forms.ChoiceField(
+        choices=Place.Kind.choices, required=False, initial=Place.Kind.CITY
+    )
     alias_of = EntityField(label="alias of")
-    scoped = forms.BooleanField(required=False, label="only in this article",
-                                help_text="For a bare first name that means someone else "
-                                          "elsewhere.")
+    scoped = forms.BooleanField(
+        required=False,
+        label="only in this article",
+        help_text="For a bare first name that means someone else elsewhere.",
+    )
 
     def clean(self):
         cleaned = super().clean()

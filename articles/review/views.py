@@ -10,6 +10,9 @@
 
 Every screen is behind `admin.site.admin_view` (staff only, see urls.py) and checks the
 model permission its change needs.
+
+Over 400 lines: one view per screen above, each short; the forms are in forms.py, the
+URLs in urls.py, the HTML in templates/review/.
 """
 
 from django.contrib import admin, messages
@@ -61,7 +64,8 @@ def admin_context(request, title, **context):
 def form_errors(form):
     return "; ".join(
         (f"{form.fields[name].label or name}: " if name != "__all__" else "") + message
-        for name, errors in form.errors.items() for message in errors
+        for name, errors in form.errors.items()
+        for message in errors
     )
 
 
@@ -76,15 +80,22 @@ def review_index(request):
     """Articles with something left to review, most first."""
     need(request, "articles.view_article")
     articles = Article.objects.annotate(
-        quotes_unreviewed=Count("quotes", filter=Q(quotes__status=Status.SUGGESTED),
-                                distinct=True),
-        mentions_unreviewed=Count("mentions", filter=Q(mentions__status=Status.SUGGESTED),
-                                  distinct=True),
+        quotes_unreviewed=Count("quotes", filter=Q(quotes__status=Status.SUGGESTED), distinct=True),
+        mentions_unreviewed=Count(
+            "mentions", filter=Q(mentions__status=Status.SUGGESTED), distinct=True
+        ),
     ).order_by("state", "-quotes_unreviewed", "-mentions_unreviewed", "title")  # drafts first
     page = Paginator(articles, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "review/index.html", admin_context(
-        request, "Review imported articles", page=page,
-        can_import=request.user.has_perm("articles.add_article")))
+    return render(
+        request,
+        "review/index.html",
+        admin_context(
+            request,
+            "Review imported articles",
+            page=page,
+            can_import=request.user.has_perm("articles.add_article"),
+        ),
+    )
 
 
 def import_view(request):
@@ -95,12 +106,16 @@ def import_view(request):
         importer = Importer()
         results = []
         if form.cleaned_data["text"].strip():
-            results.append(importer.import_text(form.cleaned_data["text"],
-                                                form.cleaned_data["name"] or None))
+            results.append(
+                importer.import_text(form.cleaned_data["text"], form.cleaned_data["name"] or None)
+            )
         results.extend(importer.import_upload(upload) for upload in form.cleaned_data["files"])
         for result in results:
-            level = {"imported": messages.SUCCESS, "duplicate": messages.WARNING,
-                     "failed": messages.ERROR}[result.status]
+            level = {
+                "imported": messages.SUCCESS,
+                "duplicate": messages.WARNING,
+                "failed": messages.ERROR,
+            }[result.status]
             messages.add_message(request, level, str(result))
             for note in result.notes:
                 messages.info(request, f"{result.name}: {note}")
@@ -108,8 +123,11 @@ def import_view(request):
         if len(results) == 1 and landed:
             return back(landed[0])
         return redirect("review:import")
-    return render(request, "review/import.html", admin_context(
-        request, "Import raw text", form=form, limit=human_size(form.limit)))
+    return render(
+        request,
+        "review/import.html",
+        admin_context(request, "Import raw text", form=form, limit=human_size(form.limit)),
+    )
 
 
 def article_review(request, slug):
@@ -122,8 +140,9 @@ def article_review(request, slug):
     if not show_all:
         quotes, mentions = quotes.unreviewed(), mentions.unreviewed()
     quote_rows = [(q, in_context(q.paragraph.text, q.start, q.end)) for q in quotes]
-    mention_rows = [(m, in_context(m.paragraph.text, m.start, m.end, MENTION_CONTEXT))
-                    for m in mentions]
+    mention_rows = [
+        (m, in_context(m.paragraph.text, m.start, m.end, MENTION_CONTEXT)) for m in mentions
+    ]
     matcher = NameMatcher()
     candidates = find_candidates(article, matcher)
     proposals = proposals_for(article, candidates, matcher)
@@ -131,17 +150,33 @@ def article_review(request, slug):
         "quotes": article.quotes.aggregate(**status_counts()),
         "mentions": article.mentions.aggregate(**status_counts()),
     }
-    entities = [(entity_key(e), entity_label(e)) for model in ENTITY_MODELS.values()
-                for e in model.objects.only("name", "slug")]
-    return render(request, "review/article.html", admin_context(
-        request, f"Review: {article}", article=article, show_all=show_all,
-        quote_rows=quote_rows, mention_rows=mention_rows, counts=counts,
-        candidates=candidates[:CANDIDATES_SHOWN], candidates_total=len(candidates),
-        quote_form=QuoteReviewForm(article), mention_form=MentionReviewForm(article),
-        candidate_form=CandidateForm(), entities=entities, proposals=proposals,
-        evidence=segment(article.raw_text).evidence() if article.raw_text else [],
-        change_url=reverse("admin:articles_article_change", args=[article.pk]),
-    ))
+    entities = [
+        (entity_key(e), entity_label(e))
+        for model in ENTITY_MODELS.values()
+        for e in model.objects.only("name", "slug")
+    ]
+    return render(
+        request,
+        "review/article.html",
+        admin_context(
+            request,
+            f"Review: {article}",
+            article=article,
+            show_all=show_all,
+            quote_rows=quote_rows,
+            mention_rows=mention_rows,
+            counts=counts,
+            candidates=candidates[:CANDIDATES_SHOWN],
+            candidates_total=len(candidates),
+            quote_form=QuoteReviewForm(article),
+            mention_form=MentionReviewForm(article),
+            candidate_form=CandidateForm(),
+            entities=entities,
+            proposals=proposals,
+            evidence=segment(article.raw_text).evidence() if article.raw_text else [],
+            change_url=reverse("admin:articles_article_change", args=[article.pk]),
+        ),
+    )
 
 
 def status_counts():
@@ -155,22 +190,31 @@ def publish(request, slug, state):
     need(request, "articles.change_article")
     article = get_object_or_404(Article, slug=slug)
     if article.state == state:
-        messages.warning(request, f"“{article}” is already {article.get_state_display().lower()}"
-                                  "; nothing changed.")
+        messages.warning(
+            request,
+            f"“{article}” is already {article.get_state_display().lower()}; nothing changed.",
+        )
         return back(article)
     article.state = state
     article.save(update_fields=["state"])
     if state == Article.State.PUBLISHED:
-        held = (article.quotes.unreviewed().count(),
-                article.mentions.visible().count() - article.mentions.shown().count())
+        held = (
+            article.quotes.unreviewed().count(),
+            article.mentions.visible().count() - article.mentions.shown().count(),
+        )
         text = f"Published “{article}”: anyone can read and find it now."
         if any(held):
-            text += (f" {held[0]} suggested quote(s) and {held[1]} suggested mention(s) stay "
-                     "hidden from the public until you accept them.")
+            text += (
+                f" {held[0]} suggested quote(s) and {held[1]} suggested mention(s) stay "
+                "hidden from the public until you accept them."
+            )
         messages.success(request, text)
     else:
-        messages.success(request, f"“{article}” is a draft again: only curators can see it, and "
-                                  "search no longer finds it.")
+        messages.success(
+            request,
+            f"“{article}” is a draft again: only curators can see it, and "
+            "search no longer finds it.",
+        )
     return back(article)
 
 
@@ -194,9 +238,12 @@ def review_quotes(request, slug):
             elif action == "nobody":
                 quote.speaker, quote.speaker_note = None, form.cleaned_data["note"].strip()
             quote.save()
-    done = {"accept": "accepted", "reject": "rejected",
-            "speaker": f"given to {form.cleaned_data.get('speaker')} and accepted",
-            "nobody": f"accepted as spoken by {form.cleaned_data.get('note', '').strip()}"}[action]
+    done = {
+        "accept": "accepted",
+        "reject": "rejected",
+        "speaker": f"given to {form.cleaned_data.get('speaker')} and accepted",
+        "nobody": f"accepted as spoken by {form.cleaned_data.get('note', '').strip()}",
+    }[action]
     messages.success(request, f"{len(chosen)} quote(s) {done}.")
     return back(article)
 
@@ -218,8 +265,11 @@ def review_mentions(request, slug):
                 mention.entity = entity
                 mention.source = Mention.Source.CURATED
             mention.save()
-    done = {"accept": "accepted", "reject": "rejected",
-            "entity": f"linked to {entity} and accepted"}[action]
+    done = {
+        "accept": "accepted",
+        "reject": "rejected",
+        "entity": f"linked to {entity} and accepted",
+    }[action]
     messages.success(request, f"{len(chosen)} mention(s) {done}.")
     return back(article)
 
@@ -244,8 +294,9 @@ def make_entity(request, slug):
                 alias.entity = entity
                 alias.full_clean()
                 alias.save()
-                what = (f"“{name}” is now another name of {entity}"
-                        + (" in this article" if alias.article_id else ""))
+                what = f"“{name}” is now another name of {entity}" + (
+                    " in this article" if alias.article_id else ""
+                )
             else:
                 model = ENTITY_MODELS[make]
                 entity = model(name=name)
@@ -302,11 +353,15 @@ def confirm_alias(request, slug):
         messages.warning(request, f"“{name}” is already a name of {entity}; nothing changed.")
         return back(article)
     matcher = NameMatcher()
-    proposed = {(p.name, p.entity)
-                for p in proposals_for(article, find_candidates(article, matcher), matcher)}
+    proposed = {
+        (p.name, p.entity)
+        for p in proposals_for(article, find_candidates(article, matcher), matcher)
+    }
     if (name, entity) not in proposed:
-        messages.error(request, f"Nothing changed: “{name}” is not proposed as a name of "
-                                f"{entity} in this article.")
+        messages.error(
+            request,
+            f"Nothing changed: “{name}” is not proposed as a name of {entity} in this article.",
+        )
         return back(article)
     try:
         with transaction.atomic():
@@ -318,8 +373,9 @@ def confirm_alias(request, slug):
     except ValidationError as error:
         messages.error(request, f"Nothing changed: {'; '.join(error.messages)}")
         return back(article)
-    return report_linked(request, article, f"“{name}” is now another name of {entity}", entity,
-                         *linked)
+    return report_linked(
+        request, article, f"“{name}” is now another name of {entity}", entity, *linked
+    )
 
 
 @require_POST
@@ -330,8 +386,9 @@ def dismiss_alias(request, slug):
         return back(article)
     dismissal = DismissedAlias(article=article, name=name)
     dismissal.entity = entity
-    if DismissedAlias.objects.filter(article=article, name=name,
-                                     **{entity.link_field: entity}).exists():
+    if DismissedAlias.objects.filter(
+        article=article, name=name, **{entity.link_field: entity}
+    ).exists():
         messages.warning(request, f"“{name}” was already dismissed; nothing changed.")
         return back(article)
     dismissal.save()
@@ -345,7 +402,8 @@ def give_quotes(article, person, name):
     words = set(fold_phrase(name))
     count = 0
     for quote in article.quotes.filter(status=Status.SUGGESTED, speaker__isnull=True).exclude(
-            speaker_note=""):
+        speaker_note=""
+    ):
         noted = set(fold_phrase(quote.speaker_note))
         if noted and noted <= words and len(quote.speaker_note.split()) <= 4:
             quote.speaker, quote.speaker_note = person, ""
@@ -363,8 +421,12 @@ def rerun(request, slug):
         matcher = NameMatcher()
         derived = derive_for_article(article, matcher)
         quotes = suggest_quotes(article, matcher=matcher)
-    messages.success(request, (
-        f"Names: {derived.created} new mention(s), {derived.removed} removed, "
-        f"{derived.kept_reviewed} reviewed kept. Quotes: {quotes.created} suggested, "
-        f"{quotes.kept_reviewed} reviewed kept."))
+    messages.success(
+        request,
+        (
+            f"Names: {derived.created} new mention(s), {derived.removed} removed, "
+            f"{derived.kept_reviewed} reviewed kept. Quotes: {quotes.created} suggested, "
+            f"{quotes.kept_reviewed} reviewed kept."
+        ),
+    )
     return back(article)

@@ -25,8 +25,7 @@ def fields_without_a_name(page):
 
 
 @pytest.mark.parametrize("model, slug", [(Person, "vuk-vuksanovic"), (Place, "belgrade")])
-def test_every_field_of_a_change_form_and_its_rows_has_a_name(admin_client, archive, model,
-                                                              slug):
+def test_every_field_of_a_change_form_and_its_rows_has_a_name(admin_client, archive, model, slug):
     page = html_of(admin_client, admin_url(model, "change", model.objects.get(slug=slug).pk))
     assert 'aria-label="Name, row 1"' in page
     assert not fields_without_a_name(page)

@@ -13,8 +13,11 @@ from tests.helpers import admin_url
 
 pytestmark = pytest.mark.django_db
 
-ARCHIVE_ADMINS = [model for model, model_admin in admin.site._registry.items()
-                  if isinstance(model_admin, ArchiveModelAdmin)]
+ARCHIVE_ADMINS = [
+    model
+    for model, model_admin in admin.site._registry.items()
+    if isinstance(model_admin, ArchiveModelAdmin)
+]
 
 
 def filter_links(page):
@@ -32,15 +35,18 @@ def test_every_filter_a_page_offers_still_works(admin_client, archive, model):
         assert admin_client.get(admin_url(model) + link).status_code == 200, link
 
 
-@pytest.mark.parametrize(("model", "query"), [
-    (Person, "name__regex=(a%2B)%2B%24"),
-    (Person, "description__iregex=.*.*.*x"),
-    (Mention, "text__regex=(x%2B)%2By"),
-    (Mention, "article__title__regex=a"),
-    (Quote, "speaker__name__icontains=putin"),
-    (Article, "raw_text__contains=Belgrade"),
-    (Place, "parent__name__startswith=S"),
-])
+@pytest.mark.parametrize(
+    ("model", "query"),
+    [
+        (Person, "name__regex=(a%2B)%2B%24"),
+        (Person, "description__iregex=.*.*.*x"),
+        (Mention, "text__regex=(x%2B)%2By"),
+        (Mention, "article__title__regex=a"),
+        (Quote, "speaker__name__icontains=putin"),
+        (Article, "raw_text__contains=Belgrade"),
+        (Place, "parent__name__startswith=S"),
+    ],
+)
 def test_a_lookup_the_page_does_not_offer_is_a_400(admin_client, archive, model, query):
     response = admin_client.get(f"{admin_url(model)}?{query}")
     assert response.status_code == 400
@@ -55,6 +61,7 @@ def test_the_links_between_admin_pages_still_filter(admin_client, archive):
     mentions = admin_client.get(f"{admin_url(Mention)}?person__id__exact={putin.pk}")
     assert mentions.status_code == 200 and mentions.context["cl"].result_count > 20
     article = Article.objects.first()
-    by_article = admin_client.get(f"{admin_url(Mention)}?article__id__exact={article.pk}"
-                                  "&status__exact=suggested")
+    by_article = admin_client.get(
+        f"{admin_url(Mention)}?article__id__exact={article.pk}&status__exact=suggested"
+    )
     assert by_article.status_code == 200

@@ -11,10 +11,21 @@ def test_the_openapi_schema_is_served_and_describes_every_endpoint(client, archi
     schema = yaml.safe_load(response.content)
     assert schema["openapi"].startswith("3.")
     paths = set(schema["paths"])
-    assert {"/api/search", "/api/articles/", "/api/articles/{slug}/", "/api/quotes/",
-            "/api/people/{slug}/", "/api/organizations/", "/api/places/{slug}/"} <= paths
-    assert {"/search/export.csv", "/search/export.json", "/people/export.csv",
-            "/network.gexf"} <= paths
+    assert {
+        "/api/search",
+        "/api/articles/",
+        "/api/articles/{slug}/",
+        "/api/quotes/",
+        "/api/people/{slug}/",
+        "/api/organizations/",
+        "/api/places/{slug}/",
+    } <= paths
+    assert {
+        "/search/export.csv",
+        "/search/export.json",
+        "/people/export.csv",
+        "/network.gexf",
+    } <= paths
     search = schema["paths"]["/api/search"]["get"]
     assert {p["name"] for p in search["parameters"]} >= {"q", "type", "page", "sort"}
     assert set(search["responses"]) == {"200", "400", "503"}
@@ -38,7 +49,8 @@ def test_article_list_and_detail(client, archive, django_assert_max_num_queries)
     detail = client.get(f"/api/articles/{dated['slug']}/").json()
     assert detail["raw_text"].startswith("Serbia becomes home for Russians fleeing war")
     assert [p["position"] for p in detail["paragraphs"]] == list(
-        range(1, len(detail["paragraphs"]) + 1))
+        range(1, len(detail["paragraphs"]) + 1)
+    )
 
 
 def test_quotes_filtered_by_speaker(client, archive):
@@ -78,7 +90,9 @@ def test_a_basic_header_is_ignored_so_the_api_tells_nothing_about_passwords(clie
         assert "WWW-Authenticate" not in response
         assert response.content == plain.content
     # Writing stays impossible, with the right password too.
-    post = client.post("/api/articles/", {}, HTTP_AUTHORIZATION=basic("curator", "a-right-Password-42"))
+    post = client.post(
+        "/api/articles/", {}, HTTP_AUTHORIZATION=basic("curator", "a-right-Password-42")
+    )
     assert post.status_code == 405
 
 
@@ -99,7 +113,8 @@ def test_the_schema_of_the_one_version_is_served_under_its_name(client):
     response = client.get(reverse("api-schema"), {"version": "1.0.0"})
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
-        'inline; filename="Russians in Serbia: news archive API (1.0.0).yaml"')
+        'inline; filename="Russians in Serbia: news archive API (1.0.0).yaml"'
+    )
 
 
 def test_the_schema_takes_the_search_parameters_from_the_search_form(client):

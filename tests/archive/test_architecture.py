@@ -20,8 +20,17 @@ ROOMS = ["archive", "people", "articles", "site", "workbench"]  # lowest first
 # archive's modules that wire the apps together into the site (and every app's management
 # commands, entry points like the URLs); the rest of archive is shared by the apps and
 # imports none of them.
-SITE = ("archive.urls", "archive.api_urls", "archive.views", "archive.api", "archive.forms",
-        "archive.openapi_exports", "archive.backup", "archive.settings", "archive.wsgi")
+SITE = (
+    "archive.urls",
+    "archive.api_urls",
+    "archive.views",
+    "archive.api",
+    "archive.forms",
+    "archive.openapi_exports",
+    "archive.backup",
+    "archive.settings",
+    "archive.wsgi",
+)
 APPS = ("archive", "people", "articles", "workbench")
 
 
@@ -29,8 +38,9 @@ def room_of(module):
     top = module.split(".")[0]
     if top not in APPS:
         return None  # Django, the standard library, a dependency
-    if ".management." in f"{module}." or any(module == s or module.startswith(s + ".")
-                                             for s in SITE):
+    if ".management." in f"{module}." or any(
+        module == s or module.startswith(s + ".") for s in SITE
+    ):
         return "site"
     return top
 
@@ -64,9 +74,14 @@ def imported(module, tree):
             yield node.lineno, target
             for alias in node.names:  # "from archive import views" imports archive.views
                 yield node.lineno, f"{target}.{alias.name}"
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-              and node.func.attr == "get_model" and node.args
-              and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get_model"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
             yield node.lineno, node.args[0].value.split(".")[0]
 
 
@@ -84,24 +99,40 @@ def upward_imports():
 
 def test_every_app_module_is_checked():
     modules = dict(code_modules())
-    assert {"people.models", "people.views", "people.network", "articles.models",
-            "articles.review.views", "archive.status", "archive.urls", "workbench.views"} <= set(modules)
+    assert {
+        "people.models",
+        "people.views",
+        "people.network",
+        "articles.models",
+        "articles.review.views",
+        "archive.status",
+        "archive.urls",
+        "workbench.views",
+    } <= set(modules)
 
 
 def test_no_room_imports_a_room_above_it():
     assert upward_imports() == []
 
 
-@pytest.mark.parametrize(("source", "expected"), [
-    ("from articles.models import Mention\n", "people.x:1 (people) imports articles.models (articles)"),
-    ("def f():\n    from articles.models import Mention\n", "imports articles.models"),
-    ("apps.get_model('articles', 'Article')\n", "imports articles (articles)"),
-    ("from archive import views\n", "imports archive.views (site)"),
-])
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "from articles.models import Mention\n",
+            "people.x:1 (people) imports articles.models (articles)",
+        ),
+        ("def f():\n    from articles.models import Mention\n", "imports articles.models"),
+        ("apps.get_model('articles', 'Article')\n", "imports articles (articles)"),
+        ("from archive import views\n", "imports archive.views (site)"),
+    ],
+)
 def test_the_check_sees_an_import_upwards(source, expected):
     """The checker itself: a people module importing articles, lazily too, is caught."""
     tree = ast.parse(source)
-    found = [f"people.x:{line} (people) imports {target} ({room_of(target)})"
-             for line, target in imported("people.x", tree)
-             if room_of(target) and ROOMS.index(room_of(target)) > ROOMS.index("people")]
+    found = [
+        f"people.x:{line} (people) imports {target} ({room_of(target)})"
+        for line, target in imported("people.x", tree)
+        if room_of(target) and ROOMS.index(room_of(target)) > ROOMS.index("people")
+    ]
     assert any(expected in line for line in found), found

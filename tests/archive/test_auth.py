@@ -35,7 +35,7 @@ def test_fifty_wrong_passwords_lock_the_login_out_with_a_clear_page(client, cura
 
     limit = settings.AXES_FAILURE_LIMIT
     assert limit == 5
-    assert [r.status_code for r in answers[:limit - 1]] == [200] * (limit - 1)
+    assert [r.status_code for r in answers[: limit - 1]] == [200] * (limit - 1)
     assert "Please enter the correct username and password" in answers[0].content.decode()
     assert {r.status_code for r in answers[limit:]} == {429}
     page = answers[-1].content.decode()
@@ -77,8 +77,9 @@ def test_a_success_before_the_limit_forgets_the_failures(client, curator):
 
 
 def test_behind_the_proxy_the_address_is_the_one_the_proxy_added(settings):
-    request = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1",
-                                   HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.4")
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.4"
+    )
     settings.SECURE_PROXY_SSL_HEADER = None
     assert client_ip(request) == "127.0.0.1"  # not behind a proxy: the header is anyone's
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -9,8 +9,9 @@ from people.models import Person
 pytestmark = pytest.mark.django_db
 
 
-def test_backup_and_restore_round_trip_the_whole_archive(archive, tmp_path, django_user_model,
-                                                         capsys):
+def test_backup_and_restore_round_trip_the_whole_archive(
+    archive, tmp_path, django_user_model, capsys
+):
     # Curators' work that a backup must keep: an edit, a new alias, a rejected mention, a login.
     nikitin = Person.objects.get(slug="pyotr-nikitin")
     nikitin.description += " Edited by a curator."

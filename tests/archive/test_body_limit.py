@@ -15,7 +15,7 @@ from articles.models import Article
 
 pytestmark = pytest.mark.django_db
 
-GIB = 1024 ** 3
+GIB = 1024**3
 
 
 class EndlessBody:
@@ -32,11 +32,20 @@ class EndlessBody:
 
 def call(app, method, path, body, headers=None, **environ):
     base = {
-        "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": "",
-        "SERVER_NAME": "testserver", "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": "testserver", "wsgi.url_scheme": "http", "wsgi.input": body,
-        "wsgi.errors": io.StringIO(), "wsgi.version": (1, 0), "wsgi.multithread": False,
-        "wsgi.multiprocess": True, "wsgi.run_once": False,
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "testserver",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": body,
+        "wsgi.errors": io.StringIO(),
+        "wsgi.version": (1, 0),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
     }
     base.update(headers or {})
     base.update(environ)
@@ -59,9 +68,14 @@ def call(app, method, path, body, headers=None, **environ):
 
 def test_a_huge_body_with_content_length_is_refused_before_a_byte_is_read():
     body = EndlessBody()
-    status, headers, text = call(application, "POST", "/search/", body,
-                                 CONTENT_LENGTH=str(GIB),
-                                 CONTENT_TYPE="multipart/form-data; boundary=x")
+    status, headers, text = call(
+        application,
+        "POST",
+        "/search/",
+        body,
+        CONTENT_LENGTH=str(GIB),
+        CONTENT_TYPE="multipart/form-data; boundary=x",
+    )
     assert status == 413
     assert text.startswith("This request is 1.0 GB, more than the 20.0 MB the archive accepts")
     assert headers["Content-Type"].startswith("text/plain")
@@ -70,9 +84,14 @@ def test_a_huge_body_with_content_length_is_refused_before_a_byte_is_read():
 
 def test_a_huge_chunked_body_is_refused_after_reading_no_more_than_the_limit():
     body = EndlessBody()
-    status, _, text = call(application, "POST", "/api/articles/", body,
-                           HTTP_TRANSFER_ENCODING="chunked",
-                           CONTENT_TYPE="application/octet-stream")
+    status, _, text = call(
+        application,
+        "POST",
+        "/api/articles/",
+        body,
+        HTTP_TRANSFER_ENCODING="chunked",
+        CONTENT_TYPE="application/octet-stream",
+    )
     assert status == 413
     assert text.startswith("This request is larger than the 20.0 MB the archive accepts")
     assert body.read_bytes <= settings.ARCHIVE_MAX_REQUEST_BYTES + 1
@@ -93,8 +112,13 @@ def test_a_small_chunked_body_reaches_django_with_its_length():
         start_response("200 OK", [])
         return [b"ok"]
 
-    status, _, _ = call(RequestBodyLimit(inner, 100), "POST", "/", io.BytesIO(b"q=belgrade"),
-                        HTTP_TRANSFER_ENCODING="chunked")
+    status, _, _ = call(
+        RequestBodyLimit(inner, 100),
+        "POST",
+        "/",
+        io.BytesIO(b"q=belgrade"),
+        HTTP_TRANSFER_ENCODING="chunked",
+    )
     assert status == 200
     assert seen == {"length": "10", "body": b"q=belgrade"}
 
@@ -107,8 +131,10 @@ def test_a_body_at_the_limit_passes_and_one_byte_more_is_refused():
     limited = RequestBodyLimit(inner, 100)
     assert call(limited, "POST", "/", io.BytesIO(b"x" * 100), CONTENT_LENGTH="100")[0] == 200
     assert call(limited, "POST", "/", io.BytesIO(b"x" * 101), CONTENT_LENGTH="101")[0] == 413
-    assert call(limited, "POST", "/", io.BytesIO(b"x" * 101),
-                HTTP_TRANSFER_ENCODING="chunked")[0] == 413
+    assert (
+        call(limited, "POST", "/", io.BytesIO(b"x" * 101), HTTP_TRANSFER_ENCODING="chunked")[0]
+        == 413
+    )
     assert call(limited, "POST", "/", io.BytesIO(b""), CONTENT_LENGTH="ten")[0] == 400
 
 
@@ -128,14 +154,26 @@ def test_the_import_form_still_gets_captures_at_the_import_limit(client, admin_u
     for i, f in enumerate(files):
         f.name = f"capture-{i}.txt"
     articles = Article.objects.count()
-    payload = encode_multipart(BOUNDARY, {
-        "csrfmiddlewaretoken": client.cookies["csrftoken"].value,
-        "text": "x" * (limit + 1), "name": "", "files": files})
+    payload = encode_multipart(
+        BOUNDARY,
+        {
+            "csrfmiddlewaretoken": client.cookies["csrftoken"].value,
+            "text": "x" * (limit + 1),
+            "name": "",
+            "files": files,
+        },
+    )
     assert len(payload) < settings.ARCHIVE_MAX_REQUEST_BYTES
 
-    status, _, text = call(application, "POST", reverse("review:import"), io.BytesIO(payload),
-                           CONTENT_LENGTH=str(len(payload)), HTTP_COOKIE=cookies,
-                           CONTENT_TYPE=MULTIPART_CONTENT)
+    status, _, text = call(
+        application,
+        "POST",
+        reverse("review:import"),
+        io.BytesIO(payload),
+        CONTENT_LENGTH=str(len(payload)),
+        HTTP_COOKIE=cookies,
+        CONTENT_TYPE=MULTIPART_CONTENT,
+    )
     assert status == 200
     assert "more than the 2.0 MB limit for one article" in text
     assert Article.objects.count() == articles

@@ -39,7 +39,8 @@ def run():
 
 
 def test_a_generated_password_is_printed_and_saved_in_a_file_private_from_the_start(
-        data_dir, open_umask, monkeypatch):
+    data_dir, open_umask, monkeypatch
+):
     def no_chmod(*args, **kwargs):
         raise AssertionError("chmod after creation: the file was readable in between")
 
@@ -76,13 +77,17 @@ def test_a_chosen_password_is_never_printed_nor_saved(data_dir, monkeypatch):
     assert User.objects.get(username="admin").check_password("correct horse battery staple 7")
 
 
-@pytest.mark.parametrize("weak, reason", [
-    ("admin", "This password is too short"),
-    ("password1234", "This password is too common"),
-    ("20250101998877", "This password is entirely numeric"),
-])
+@pytest.mark.parametrize(
+    "weak, reason",
+    [
+        ("admin", "This password is too short"),
+        ("password1234", "This password is too common"),
+        ("20250101998877", "This password is entirely numeric"),
+    ],
+)
 def test_a_weak_chosen_password_is_refused_with_the_validators_reasons(
-        data_dir, monkeypatch, weak, reason):
+    data_dir, monkeypatch, weak, reason
+):
     monkeypatch.setenv("ARCHIVE_ADMIN_PASSWORD", weak)
     with pytest.raises(CommandError) as refused:
         run()

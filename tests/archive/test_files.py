@@ -17,13 +17,24 @@ def mode(path):
 
 def start_archive(data_dir):
     """What every process of the archive does first: load the settings, open the database."""
-    env = {**os.environ, "ARCHIVE_DATA_DIR": str(data_dir), "DJANGO_DEBUG": "1",
-           "DJANGO_SETTINGS_MODULE": "archive.settings"}
+    env = {
+        **os.environ,
+        "ARCHIVE_DATA_DIR": str(data_dir),
+        "DJANGO_DEBUG": "1",
+        "DJANGO_SETTINGS_MODULE": "archive.settings",
+    }
     env.pop("DATABASE_URL", None)
-    code = ("import django; django.setup(); from django.db import connection; "
-            "connection.cursor().execute('create table t (x int)')")
-    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True,
-                   preexec_fn=lambda: os.umask(0o022))
+    code = (
+        "import django; django.setup(); from django.db import connection; "
+        "connection.cursor().execute('create table t (x int)')"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        preexec_fn=lambda: os.umask(0o022),
+    )
 
 
 def test_a_new_archive_creates_its_data_folder_and_database_private(tmp_path):

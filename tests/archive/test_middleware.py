@@ -28,8 +28,7 @@ def test_no_page_has_an_inline_script(client, archive):
 
 
 @pytest.mark.engine("whoosh")
-def test_a_missing_search_index_is_a_503_page_and_recovers_after_a_rebuild(
-        client, archive_index):
+def test_a_missing_search_index_is_a_503_page_and_recovers_after_a_rebuild(client, archive_index):
     from django.core.management import call_command
 
     connections["default"].get_backend().reset_searcher()
@@ -83,11 +82,17 @@ def test_a_database_that_is_down_is_a_503_and_recovers(client, archive, monkeypa
     assert client.get("/articles/").status_code == 200
 
 
-@pytest.mark.parametrize(("url", "same_as"), [
-    ("/api/quotes/?speaker=%00georgy-chemical-engineer", "/api/quotes/?speaker=georgy-chemical-engineer"),
-    ("/api/search?q=Niki%00tin", "/api/search?q=Nikitin"),
-    ("/people/?page=%00", None),
-])
+@pytest.mark.parametrize(
+    ("url", "same_as"),
+    [
+        (
+            "/api/quotes/?speaker=%00georgy-chemical-engineer",
+            "/api/quotes/?speaker=georgy-chemical-engineer",
+        ),
+        ("/api/search?q=Niki%00tin", "/api/search?q=Nikitin"),
+        ("/people/?page=%00", None),
+    ],
+)
 def test_a_nul_in_a_parameter_is_dropped_not_a_database_error(client, archive_index, url, same_as):
     response = client.get(url)
     assert response.status_code == 200  # PostgreSQL refuses NUL in a string: never a 500
@@ -99,8 +104,9 @@ def test_the_admin_may_use_inline_styles_and_nothing_else_more(client):
     """Django's admin sets inline style attributes: its pages (and the API docs) allow
     them; scripts stay 'self' only there too."""
     for url in ("/admin/login/", "/api/docs/"):
-        policy = dict(d.strip().split(" ", 1) for d in client.get(url)["Content-Security-Policy"]
-                      .split(";"))
+        policy = dict(
+            d.strip().split(" ", 1) for d in client.get(url)["Content-Security-Policy"].split(";")
+        )
         assert policy["style-src"] == "'self' 'unsafe-inline'", url
         assert policy["script-src"] == "'self'" and policy["frame-ancestors"] == "'none'", url
     assert "unsafe-inline" not in client.get("/accounts/login/")["Content-Security-Policy"]

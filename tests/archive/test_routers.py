@@ -55,12 +55,16 @@ def test_a_public_search_page_is_served_by_the_replica(client, archive_index):
     assert response.status_code == 200
     assert "Pyotr Nikitin" in response.content.decode()
     assert replica.captured_queries
-    assert not [q for q in primary.captured_queries if "articles_" in q["sql"]
-                or "people_" in q["sql"] or "archive_search" in q["sql"]]
+    assert not [
+        q
+        for q in primary.captured_queries
+        if "articles_" in q["sql"] or "people_" in q["sql"] or "archive_search" in q["sql"]
+    ]
 
 
 def test_a_save_and_its_index_update_go_to_the_primary(
-        archive_index, django_capture_on_commit_callbacks):
+    archive_index, django_capture_on_commit_callbacks
+):
     from archive.search.core import search
     from people.models import Person
 

@@ -10,17 +10,21 @@ pytestmark = pytest.mark.django_db
 
 
 def test_cyrillic_runs_get_their_language_and_the_markup_survives():
-    html = mark_safe("Serbian President <mark>Aleksandar Vučić</mark> (Александар <mark>Вучић</mark>)"
-                     " and Путин, Пётр")
+    html = mark_safe(
+        "Serbian President <mark>Aleksandar Vučić</mark> (Александар <mark>Вучић</mark>)"
+        " and Путин, Пётр"
+    )
     assert str(lang_runs(html)) == (
         "Serbian President <mark>Aleksandar Vučić</mark> "
         '(<span lang="sr-Cyrl">Александар</span> <mark><span lang="sr-Cyrl">Вучић</span></mark>)'
-        ' and <span lang="sr-Cyrl">Путин</span>, <span lang="ru">Пётр</span>')
+        ' and <span lang="sr-Cyrl">Путин</span>, <span lang="ru">Пётр</span>'
+    )
 
 
 def test_plain_text_is_escaped_before_it_is_tagged():
     assert str(lang_runs(HOSTILE + " Путин")) == (
-        '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; <span lang="und">Путин</span>')
+        '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; <span lang="und">Путин</span>'
+    )
 
 
 def test_aliases_are_marked_serbian_or_russian_by_their_letters(client, archive):
@@ -31,4 +35,3 @@ def test_aliases_are_marked_serbian_or_russian_by_their_letters(client, archive)
     page = html_of(client, "/people/pyotr-nikitin/")
     assert '<span lang="ru">Пётр Никитин</span>' in page
     assert '<span lang="ru">Никитин</span>' in page  # its other Cyrillic names are Russian
-

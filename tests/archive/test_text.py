@@ -35,13 +35,18 @@ def test_belarusian_and_serbian_cyrillic_use_their_own_schemes():
 def test_typography_is_normalized_without_moving_offsets():
     printed = "“Russia’s full‑scale war” — it\u00a0said"
     typed = normalize_typography(printed)
-    assert typed == "\"Russia's full-scale war\" - it said"
+    assert typed == '"Russia\'s full-scale war" - it said'
     assert len(typed) == len(printed)
 
 
 def test_fold_phrase_splits_like_the_index():
-    assert fold_phrase("Russia’s full-scale invasion") == ("russia", "s", "full", "scale",
-                                                          "invasion")
+    assert fold_phrase("Russia’s full-scale invasion") == (
+        "russia",
+        "s",
+        "full",
+        "scale",
+        "invasion",
+    )
 
 
 def test_script_detection():

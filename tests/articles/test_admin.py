@@ -21,15 +21,19 @@ def biggest(archive):
 # -- every page loads -------------------------------------------------------
 
 
-@pytest.mark.parametrize("model, params", [
-    (Article, {}),
-    (Paragraph, {"all": ""}),  # 277 rows
-    (Quote, {"all": ""}),  # 185 rows
-    (Mention, {}),  # 922 rows, 50 a page
-    (Mention, {"status__exact": "suggested", "links_to": "person", "all": ""}),
-])
+@pytest.mark.parametrize(
+    "model, params",
+    [
+        (Article, {}),
+        (Paragraph, {"all": ""}),  # 277 rows
+        (Quote, {"all": ""}),  # 185 rows
+        (Mention, {}),  # 922 rows, 50 a page
+        (Mention, {"status__exact": "suggested", "links_to": "person", "all": ""}),
+    ],
+)
 def test_changelists_load_in_a_few_queries(
-        admin_client, archive, model, params, django_assert_max_num_queries):
+    admin_client, archive, model, params, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(12):
         response = admin_client.get(admin_url(model), params)
 
@@ -49,7 +53,8 @@ def test_the_article_list_shows_counts_and_fixity(admin_client, archive):
 
 
 def test_every_article_page_loads_in_a_few_queries(
-        admin_client, archive, django_assert_max_num_queries):
+    admin_client, archive, django_assert_max_num_queries
+):
     for article in Article.objects.all():
         with django_assert_max_num_queries(20):
             response = admin_client.get(admin_url(Article, "change", article.pk))
@@ -59,12 +64,13 @@ def test_every_article_page_loads_in_a_few_queries(
 
 def spread(model, count=10):
     pks = list(model.objects.order_by("pk").values_list("pk", flat=True))
-    return model.objects.filter(pk__in=pks[::max(1, len(pks) // count)])
+    return model.objects.filter(pk__in=pks[:: max(1, len(pks) // count)])
 
 
 @pytest.mark.parametrize("model", [Paragraph, Quote, Mention])
 def test_change_pages_load_in_a_few_queries(
-        admin_client, archive, model, django_assert_max_num_queries):
+    admin_client, archive, model, django_assert_max_num_queries
+):
     for obj in spread(model):
         with django_assert_max_num_queries(12):
             response = admin_client.get(admin_url(model, "change", obj.pk))
@@ -89,7 +95,8 @@ def search(admin_client, model, query):
 def test_searching_articles(admin_client, archive):
     assert [a.slug for a in search(admin_client, Article, "emigres roots")] == [BIGGEST]
     assert [a.slug for a in search(admin_client, Article, "Reid Standish")] == [
-        "belgrades-russian-emigres-grapple-with-new-lives-in-serbia"]  # by an author
+        "belgrades-russian-emigres-grapple-with-new-lives-in-serbia"
+    ]  # by an author
 
 
 def test_searching_quotes_finds_them_by_speaker(admin_client, archive):
@@ -116,12 +123,16 @@ def test_searching_paragraphs_by_article_and_number(admin_client, archive):
     assert {p.article.slug for p in found} == {BIGGEST}
 
 
-def test_the_paragraph_autocomplete_finds_a_paragraph_by_article_and_number(
-        admin_client, archive):
-    response = admin_client.get("/admin/autocomplete/", {
-        "app_label": "articles", "model_name": "quote", "field_name": "paragraph",
-        "term": f"{BIGGEST} 12",
-    })
+def test_the_paragraph_autocomplete_finds_a_paragraph_by_article_and_number(admin_client, archive):
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "articles",
+            "model_name": "quote",
+            "field_name": "paragraph",
+            "term": f"{BIGGEST} 12",
+        },
+    )
 
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == [f"{BIGGEST} ¶12"]
@@ -138,8 +149,12 @@ def test_the_capture_is_shown_but_cannot_be_changed(admin_client, biggest):
     assert biggest.sha256 in page.content.decode()
     raw, checksum = biggest.raw_text, biggest.sha256
 
-    response = admin_client.post(url, form_data(page, "article_form", raw_text="Rewritten.",
-                                                 sha256="0" * 64, dateline="BELGRADE"))
+    response = admin_client.post(
+        url,
+        form_data(
+            page, "article_form", raw_text="Rewritten.", sha256="0" * 64, dateline="BELGRADE"
+        ),
+    )
 
     assert response.status_code == 302
     biggest.refresh_from_db()
@@ -196,14 +211,14 @@ def test_the_review_links_lead_to_the_filtered_lists(admin_client, biggest):
     link = f"{admin_url(Mention)}?article__id__exact={biggest.pk}&amp;status__exact=suggested"
     assert f'<a href="{link}">343 not reviewed yet</a>' in page
 
-    response = admin_client.get(admin_url(Mention), {"article__id__exact": biggest.pk,
-                                                     "status__exact": "suggested"})
+    response = admin_client.get(
+        admin_url(Mention), {"article__id__exact": biggest.pk, "status__exact": "suggested"}
+    )
 
     assert response.context["cl"].result_count == 343
 
 
-def test_a_quote_made_invalid_behind_the_admins_back_is_reported_not_a_crash(
-        admin_client, biggest):
+def test_a_quote_made_invalid_behind_the_admins_back_is_reported_not_a_crash(admin_client, biggest):
     quote = biggest.quotes.order_by("pk").first()
     Quote.objects.filter(pk=quote.pk).update(start=quote.start + 1, end=quote.end + 1)
     url = admin_url(Article, "change", biggest.pk)
@@ -218,19 +233,20 @@ def test_an_outlet_that_is_no_media_outlet_is_refused(admin_client, biggest):
     url = admin_url(Article, "change", biggest.pk)
     society = Organization.objects.get(slug="russian-democratic-society")
 
-    response = admin_client.post(url, form_data(admin_client.get(url), "article_form",
-                                                outlet=str(society.pk)))
+    response = admin_client.post(
+        url, form_data(admin_client.get(url), "article_form", outlet=str(society.pk))
+    )
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["outlet"] == [
-        "Russian Democratic Society is not a media outlet (its kind is NGO or volunteer group)."]
+        "Russian Democratic Society is not a media outlet (its kind is NGO or volunteer group)."
+    ]
     biggest.refresh_from_db()
     assert biggest.outlet.slug == "meduza"
 
 
 def inline(response, prefix):
-    return next(i for i in response.context["inline_admin_formsets"]
-                if i.formset.prefix == prefix)
+    return next(i for i in response.context["inline_admin_formsets"] if i.formset.prefix == prefix)
 
 
 # -- paragraphs -------------------------------------------------------------
@@ -241,8 +257,9 @@ def test_a_paragraphs_text_is_read_only_once_saved(admin_client, biggest):
     url = admin_url(Paragraph, "change", paragraph.pk)
     text = paragraph.text
 
-    response = admin_client.post(url, form_data(admin_client.get(url), "paragraph_form",
-                                                text="Rewritten.", kind="note"))
+    response = admin_client.post(
+        url, form_data(admin_client.get(url), "paragraph_form", text="Rewritten.", kind="note")
+    )
 
     assert response.status_code == 302
     paragraph.refresh_from_db()
@@ -253,8 +270,14 @@ def test_a_paragraphs_text_is_read_only_once_saved(admin_client, biggest):
 
 
 def quote_form(admin_client, paragraph, text, start, end, **extra):
-    fields = {"article": str(paragraph.article_id), "paragraph": str(paragraph.pk),
-              "text": text, "start": str(start), "end": str(end), **extra}
+    fields = {
+        "article": str(paragraph.article_id),
+        "paragraph": str(paragraph.pk),
+        "text": text,
+        "start": str(start),
+        "end": str(end),
+        **extra,
+    }
     return form_data(admin_client.get(admin_url(Quote, "add")), "quote_form", **fields)
 
 
@@ -263,13 +286,15 @@ def test_a_quote_at_the_wrong_offsets_is_refused_and_nothing_saved(admin_client,
     words = paragraph.text[10:40]
     count = Quote.objects.count()
 
-    response = admin_client.post(admin_url(Quote, "add"),
-                                 quote_form(admin_client, paragraph, words, 11, 41))
+    response = admin_client.post(
+        admin_url(Quote, "add"), quote_form(admin_client, paragraph, words, 11, 41)
+    )
 
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert errors["text"] == [f"“{words}” is not at 11–41 of paragraph 12 "
-                              f"(that span reads “{paragraph.text[11:41]}”)."]
+    assert errors["text"] == [
+        f"“{words}” is not at 11–41 of paragraph 12 (that span reads “{paragraph.text[11:41]}”)."
+    ]
     assert Quote.objects.count() == count
 
 
@@ -277,22 +302,27 @@ def test_a_quote_beyond_its_paragraph_is_refused(admin_client, biggest):
     paragraph = biggest.paragraphs.get(position=12)
     length = len(paragraph.text)
 
-    response = admin_client.post(admin_url(Quote, "add"), quote_form(
-        admin_client, paragraph, "words", length, length + 5))
+    response = admin_client.post(
+        admin_url(Quote, "add"), quote_form(admin_client, paragraph, "words", length, length + 5)
+    )
 
     assert response.context["adminform"].form.errors["start"] == [
-        f"Offsets {length}–{length + 5} fall outside paragraph 12 (length {length})."]
+        f"Offsets {length}–{length + 5} fall outside paragraph 12 (length {length})."
+    ]
 
 
 def test_a_quote_in_a_paragraph_of_another_article_is_refused(admin_client, biggest):
     paragraph = biggest.paragraphs.get(position=12)
     other = Article.objects.exclude(pk=biggest.pk).first()
 
-    response = admin_client.post(admin_url(Quote, "add"), quote_form(
-        admin_client, paragraph, paragraph.text[:10], 0, 10, article=str(other.pk)))
+    response = admin_client.post(
+        admin_url(Quote, "add"),
+        quote_form(admin_client, paragraph, paragraph.text[:10], 0, 10, article=str(other.pk)),
+    )
 
     assert response.context["adminform"].form.errors["paragraph"] == [
-        "Paragraph 12 belongs to another article."]
+        "Paragraph 12 belongs to another article."
+    ]
 
 
 def test_a_quote_at_the_right_offsets_is_saved(admin_client, biggest):
@@ -300,8 +330,10 @@ def test_a_quote_at_the_right_offsets_is_saved(admin_client, biggest):
     words = paragraph.text[10:40]
     pyotr = Person.objects.get(slug="pyotr-nikitin")
 
-    response = admin_client.post(admin_url(Quote, "add"), quote_form(
-        admin_client, paragraph, words, 10, 40, speaker=str(pyotr.pk)))
+    response = admin_client.post(
+        admin_url(Quote, "add"),
+        quote_form(admin_client, paragraph, words, 10, 40, speaker=str(pyotr.pk)),
+    )
 
     assert response.status_code == 302
     assert Quote.objects.get(paragraph=paragraph, start=10).speaker == pyotr
@@ -311,8 +343,9 @@ def test_changing_a_quotes_offsets_to_wrong_ones_changes_nothing(admin_client, a
     quote = Quote.objects.order_by("pk").first()
     url = admin_url(Quote, "change", quote.pk)
 
-    response = admin_client.post(url, form_data(admin_client.get(url), "quote_form",
-                                                start=str(quote.start + 2)))
+    response = admin_client.post(
+        url, form_data(admin_client.get(url), "quote_form", start=str(quote.start + 2))
+    )
 
     assert response.status_code == 200
     assert "is not at" in str(response.context["adminform"].form.errors["text"])
@@ -342,7 +375,8 @@ def test_a_mention_must_name_exactly_one_entity(admin_client, archive):
 
         assert response.status_code == 200
         assert response.context["adminform"].form.errors == {
-            "person": ["Choose exactly one person, organization or place."]}
+            "person": ["Choose exactly one person, organization or place."]
+        }
         assert "Constraint" not in response.content.decode()
     mention.refresh_from_db()
     assert (mention.person, mention.place) == (pyotr, None)
@@ -363,25 +397,34 @@ def test_a_mention_moved_to_another_entity_is_saved(admin_client, archive):
 # -- review actions ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("model, status, label", [
-    (Mention, "confirmed", "confirmed"),
-    (Mention, "rejected", "rejected"),
-    (Quote, "rejected", "rejected"),
-    (Quote, "confirmed", "confirmed"),
-])
+@pytest.mark.parametrize(
+    "model, status, label",
+    [
+        (Mention, "confirmed", "confirmed"),
+        (Mention, "rejected", "rejected"),
+        (Quote, "rejected", "rejected"),
+        (Quote, "confirmed", "confirmed"),
+    ],
+)
 def test_marking_selected_records_reviewed(admin_client, archive, model, status, label):
     chosen = list(model.objects.filter(article__slug=BIGGEST).order_by("pk")[:5])
     already = sum(r.status == status for r in chosen)
     untouched = model.objects.exclude(pk__in=[r.pk for r in chosen])
     before = list(untouched.values_list("pk", "status"))
 
-    response = admin_client.post(admin_url(model), {
-        "action": f"mark_{status}", "_selected_action": [r.pk for r in chosen], "index": "0",
-    })
+    response = admin_client.post(
+        admin_url(model),
+        {
+            "action": f"mark_{status}",
+            "_selected_action": [r.pk for r in chosen],
+            "index": "0",
+        },
+    )
 
     assert response.status_code == 302
-    assert set(model.objects.filter(pk__in=[r.pk for r in chosen])
-               .values_list("status", flat=True)) == {status}
+    assert set(
+        model.objects.filter(pk__in=[r.pk for r in chosen]).values_list("status", flat=True)
+    ) == {status}
     assert list(untouched.values_list("pk", "status")) == before
     name = model._meta.verbose_name if 5 - already == 1 else model._meta.verbose_name_plural
     expected = f"Marked {5 - already} {name} as {label}."

@@ -61,7 +61,8 @@ def confirm_form(client, article, name):
 
 
 def test_confirm_makes_the_alias_links_the_name_and_a_second_click_does_nothing(
-        admin_client, known):
+    admin_client, known
+):
     nikitin, belgrade = known
     article = imported(admin_client)
     data = confirm_form(admin_client, article, "Beogradu")
@@ -71,8 +72,10 @@ def test_confirm_makes_the_alias_links_the_name_and_a_second_click_does_nothing(
     assert response.status_code == 200
     assert Alias.objects.filter(name="Beogradu", place=belgrade, article=None).count() == 1
     assert article.mentions.filter(text="Beogradu", place=belgrade).exists()
-    assert "“Beogradu” is now another name of Belgrade: 1 mention(s) in this article to " \
-           "review." in messages_of(response)
+    assert (
+        "“Beogradu” is now another name of Belgrade: 1 mention(s) in this article to "
+        "review." in messages_of(response)
+    )
     assert "<td>Beogradu</td>" not in response.content.decode()  # no longer proposed
 
     again = admin_client.post(review_url("confirm-alias", article), data, follow=True)
@@ -90,8 +93,9 @@ def test_dismiss_stops_proposing_it_for_this_article(admin_client, known):
     response = admin_client.post(review_url("dismiss-alias", article), data, follow=True)
 
     assert response.status_code == 200
-    assert "“Nikitina” is not proposed as a name of Pyotr Nikitin again here." \
-        in messages_of(response)
+    assert "“Nikitina” is not proposed as a name of Pyotr Nikitin again here." in messages_of(
+        response
+    )
     assert "<td>Nikitina</td>" not in response.content.decode()
     assert not Alias.objects.filter(name="Nikitina").exists()
     again = admin_client.post(review_url("dismiss-alias", article), data, follow=True)
@@ -99,17 +103,28 @@ def test_dismiss_stops_proposing_it_for_this_article(admin_client, known):
     assert DismissedAlias.objects.count() == 1
 
 
-@pytest.mark.parametrize("data, said", [
-    ({"name": "Nikitina", "entity": "person:nobody-here"},
-     "Nothing changed: entity: There is no person “nobody-here” in the archive."),
-    ({"name": "Nikitina", "entity": "planet:mars"},
-     "Nothing changed: entity: No person or organization or place is called “planet:mars”: "
-     "pick one from the list."),
-    ({"name": "", "entity": "person:pyotr-nikitin"}, "Nothing changed: name: This field is "
-                                                      "required."),
-    ({"name": "Kazarjan", "entity": "person:pyotr-nikitin"},
-     "Nothing changed: “Kazarjan” is not proposed as a name of Pyotr Nikitin in this article."),
-])
+@pytest.mark.parametrize(
+    "data, said",
+    [
+        (
+            {"name": "Nikitina", "entity": "person:nobody-here"},
+            "Nothing changed: entity: There is no person “nobody-here” in the archive.",
+        ),
+        (
+            {"name": "Nikitina", "entity": "planet:mars"},
+            "Nothing changed: entity: No person or organization or place is called “planet:mars”: "
+            "pick one from the list.",
+        ),
+        (
+            {"name": "", "entity": "person:pyotr-nikitin"},
+            "Nothing changed: name: This field is required.",
+        ),
+        (
+            {"name": "Kazarjan", "entity": "person:pyotr-nikitin"},
+            "Nothing changed: “Kazarjan” is not proposed as a name of Pyotr Nikitin in this article.",
+        ),
+    ],
+)
 def test_bad_proposals_get_a_clear_message_and_change_nothing(admin_client, known, data, said):
     article = imported(admin_client)
 
@@ -121,8 +136,10 @@ def test_bad_proposals_get_a_clear_message_and_change_nothing(admin_client, know
 
 
 def test_an_unknown_article_is_a_404_not_a_500(admin_client, known):
-    response = admin_client.post(reverse("review:confirm-alias", args=["no-such-article"]),
-                                 {"name": "Nikitina", "entity": "person:pyotr-nikitin"})
+    response = admin_client.post(
+        reverse("review:confirm-alias", args=["no-such-article"]),
+        {"name": "Nikitina", "entity": "person:pyotr-nikitin"},
+    )
     assert response.status_code == 404
 
 

@@ -37,14 +37,17 @@ def test_chicago_apa_mla_for_a_signed_dated_article(signed):
     out = styles(signed, URL_004)
     assert out["chicago"].text == (
         "Vračar, Nevena. “Serbia Becomes Home for Russians Fleeing War.” "
-        f"The European Correspondent, February 1, 2025. {URL_004}.")
+        f"The European Correspondent, February 1, 2025. {URL_004}."
+    )
     assert out["apa"].text == (
         "Vračar, N. (2025, February 1). Serbia becomes home for Russians fleeing war. "
-        f"The European Correspondent. {URL_004}")
+        f"The European Correspondent. {URL_004}"
+    )
     assert out["mla"].text == (
         "Vračar, Nevena. “Serbia Becomes Home for Russians Fleeing War.” "
         "The European Correspondent, 1 Feb. 2025, "
-        "archive.example/articles/serbia-becomes-home-for-russians-fleeing-war/.")
+        "archive.example/articles/serbia-becomes-home-for-russians-fleeing-war/."
+    )
 
 
 def test_the_outlet_is_italic_in_the_html(signed):
@@ -59,7 +62,8 @@ def test_unsigned_undated_article_invents_no_author_and_says_nd(unsigned):
     assert out["apa"].text == f"{TITLE_001}. (n.d.). {URL_001}"
     assert out["mla"].text == (
         f"{TITLE_001}. archive.example/articles/belgrade-its-concrete-and-steel-entrails-exposed/."
-        " Accessed 9 Mar. 2026.")
+        " Accessed 9 Mar. 2026."
+    )
     # The supplied title keeps its brackets and is neither quoted nor re-cased.
     for style in ("chicago", "apa", "mla"):
         assert "“[" not in out[style].text
@@ -67,20 +71,22 @@ def test_unsigned_undated_article_invents_no_author_and_says_nd(unsigned):
 
 
 def test_bibtex_for_a_signed_dated_article(signed):
-    assert styles(signed, URL_004)["bibtex"].text == "\n".join([
-        "@article{vracar2025serbia,",
-        "  author = {Vračar, Nevena},",
-        "  title = {{Serbia becomes home for Russians fleeing war}},",
-        "  journal = {The European Correspondent},",
-        "  year = {2025},",
-        "  month = feb,",
-        "  date = {2025-02-01},",
-        f"  url = {{{URL_004}}},",
-        "  urldate = {2026-03-09},",
-        "  language = {en},",
-        r"  note = {Russians in Serbia: a news archive, 004\_d3f67001b96928d7.txt}",
-        "}",
-    ])
+    assert styles(signed, URL_004)["bibtex"].text == "\n".join(
+        [
+            "@article{vracar2025serbia,",
+            "  author = {Vračar, Nevena},",
+            "  title = {{Serbia becomes home for Russians fleeing war}},",
+            "  journal = {The European Correspondent},",
+            "  year = {2025},",
+            "  month = feb,",
+            "  date = {2025-02-01},",
+            f"  url = {{{URL_004}}},",
+            "  urldate = {2026-03-09},",
+            "  language = {en},",
+            r"  note = {Russians in Serbia: a news archive, 004\_d3f67001b96928d7.txt}",
+            "}",
+        ]
+    )
 
 
 def test_bibtex_for_an_unsigned_undated_article(unsigned):
@@ -92,20 +98,22 @@ def test_bibtex_for_an_unsigned_undated_article(unsigned):
 
 
 def test_ris_for_a_signed_dated_article(signed):
-    assert styles(signed, URL_004)["ris"].text == "\n".join([
-        "TY  - NEWS",
-        "AU  - Vračar, Nevena",
-        "TI  - Serbia becomes home for Russians fleeing war",
-        "T2  - The European Correspondent",
-        "PY  - 2025",
-        "DA  - 2025/02/01/",
-        "LA  - en",
-        f"UR  - {URL_004}",
-        "Y2  - 2026/03/09/",
-        "DB  - Russians in Serbia: a news archive",
-        "AN  - 004_d3f67001b96928d7.txt",
-        "ER  - ",
-    ])
+    assert styles(signed, URL_004)["ris"].text == "\n".join(
+        [
+            "TY  - NEWS",
+            "AU  - Vračar, Nevena",
+            "TI  - Serbia becomes home for Russians fleeing war",
+            "T2  - The European Correspondent",
+            "PY  - 2025",
+            "DA  - 2025/02/01/",
+            "LA  - en",
+            f"UR  - {URL_004}",
+            "Y2  - 2026/03/09/",
+            "DB  - Russians in Serbia: a news archive",
+            "AN  - 004_d3f67001b96928d7.txt",
+            "ER  - ",
+        ]
+    )
 
 
 def test_ris_for_an_unsigned_undated_article(unsigned):
@@ -132,8 +140,9 @@ def test_csl_json_is_valid_and_leaves_out_what_is_unknown(signed, unsigned):
 def test_year_precision_is_not_made_more_precise(empty_archive):
     from tests.factories import ArticleFactory
 
-    article = ArticleFactory(title="Plain", published=datetime.date(2022, 1, 1),
-                             date_precision="year")
+    article = ArticleFactory(
+        title="Plain", published=datetime.date(2022, 1, 1), date_precision="year"
+    )
     out = styles(article, "https://x.example/a/")
     assert "Plain.” 2022. https://x.example/a/." in out["chicago"].text
     assert "Plain. (2022)." in out["apa"].text
@@ -144,8 +153,10 @@ def test_year_precision_is_not_made_more_precise(empty_archive):
 
 
 URL_003 = "https://x.example/a/"
-TITLE_003 = ("Belgrade's Russian Emigres Grapple with New Lives in Serbia, the Ukraine War, "
-             "and What Comes Next")
+TITLE_003 = (
+    "Belgrade's Russian Emigres Grapple with New Lives in Serbia, the Ukraine War, "
+    "and What Comes Next"
+)
 
 
 @pytest.fixture
@@ -158,68 +169,76 @@ def inferred_year(archive):
 
 def test_an_inferred_year_is_cited_as_conjectured_in_the_prose_styles(inferred_year):
     out = styles(inferred_year, URL_003)
-    assert out["chicago"].text == (
-        f"Standish, Reid. “{TITLE_003}.” RFE/RL, [2022?]. {URL_003}.")
+    assert out["chicago"].text == (f"Standish, Reid. “{TITLE_003}.” RFE/RL, [2022?]. {URL_003}.")
     assert out["apa"].text == (
         "Standish, R. (ca. 2022). Belgrade's Russian emigres grapple with new lives in Serbia, "
-        f"the Ukraine war, and what comes next. RFE/RL. {URL_003}")
-    assert out["mla"].text == (
-        f"Standish, Reid. “{TITLE_003}.” RFE/RL, [2022?], x.example/a/.")
+        f"the Ukraine war, and what comes next. RFE/RL. {URL_003}"
+    )
+    assert out["mla"].text == (f"Standish, Reid. “{TITLE_003}.” RFE/RL, [2022?], x.example/a/.")
     quote = styles(inferred_year, URL_003, paragraph=2)
     assert quote["chicago"].in_text == (
-        f"Reid Standish, “{TITLE_003},” RFE/RL, [2022?], para. 2, {URL_003}.")
+        f"Reid Standish, “{TITLE_003},” RFE/RL, [2022?], para. 2, {URL_003}."
+    )
     assert quote["apa"].in_text == "(Standish, ca. 2022, para. 2)"
     assert quote["mla"].in_text == "(Standish par. 2)"  # MLA's in-text form has no date
 
 
 def test_an_inferred_year_keeps_its_year_with_a_note_in_the_files(inferred_year):
     out = styles(inferred_year, URL_003)
-    title = ("Belgrade's Russian Emigres Grapple With New Lives In Serbia, The Ukraine War, "
-             "And What Comes Next")
+    title = (
+        "Belgrade's Russian Emigres Grapple With New Lives In Serbia, The Ukraine War, "
+        "And What Comes Next"
+    )
     source = inferred_year.source_name
-    assert out["bibtex"].text == "\n".join([
-        "@article{standish2022belgrade,",
-        "  author = {Standish, Reid},",
-        f"  title = {{{{{title}}}}},",
-        "  journal = {RFE/RL},",
-        "  year = {2022},",
-        "  date = {2022},",
-        f"  url = {{{URL_003}}},",
-        "  urldate = {2026-03-09},",
-        "  language = {en},",
-        "  note = {Year inferred from the text, not printed; "
-        f"Russians in Serbia: a news archive, {citations.bibtex_escape(source)}}}",
-        "}",
-    ])
-    assert out["ris"].text == "\n".join([
-        "TY  - NEWS",
-        "AU  - Standish, Reid",
-        f"TI  - {title}",
-        "T2  - RFE/RL",
-        "PY  - 2022",
-        "DA  - 2022///",
-        "LA  - en",
-        f"UR  - {URL_003}",
-        "Y2  - 2026/03/09/",
-        "DB  - Russians in Serbia: a news archive",
-        f"AN  - {source}",
-        "N1  - Year inferred by the archive from the text, which prints no date.",
-        "ER  - ",
-    ])
-    assert json.loads(out["csl-json"].text) == [{
-        "id": inferred_year.slug,
-        "type": "article-newspaper",
-        "title": title,
-        "author": [{"family": "Standish", "given": "Reid"}],
-        "container-title": "RFE/RL",
-        "issued": {"date-parts": [[2022]], "circa": True},
-        "language": "en",
-        "URL": URL_003,
-        "accessed": {"date-parts": [[2026, 3, 9]]},
-        "archive": "Russians in Serbia: a news archive",
-        "archive_location": source,
-        "note": "Year inferred by the archive from the text, which prints no date.",
-    }]
+    assert out["bibtex"].text == "\n".join(
+        [
+            "@article{standish2022belgrade,",
+            "  author = {Standish, Reid},",
+            f"  title = {{{{{title}}}}},",
+            "  journal = {RFE/RL},",
+            "  year = {2022},",
+            "  date = {2022},",
+            f"  url = {{{URL_003}}},",
+            "  urldate = {2026-03-09},",
+            "  language = {en},",
+            "  note = {Year inferred from the text, not printed; "
+            f"Russians in Serbia: a news archive, {citations.bibtex_escape(source)}}}",
+            "}",
+        ]
+    )
+    assert out["ris"].text == "\n".join(
+        [
+            "TY  - NEWS",
+            "AU  - Standish, Reid",
+            f"TI  - {title}",
+            "T2  - RFE/RL",
+            "PY  - 2022",
+            "DA  - 2022///",
+            "LA  - en",
+            f"UR  - {URL_003}",
+            "Y2  - 2026/03/09/",
+            "DB  - Russians in Serbia: a news archive",
+            f"AN  - {source}",
+            "N1  - Year inferred by the archive from the text, which prints no date.",
+            "ER  - ",
+        ]
+    )
+    assert json.loads(out["csl-json"].text) == [
+        {
+            "id": inferred_year.slug,
+            "type": "article-newspaper",
+            "title": title,
+            "author": [{"family": "Standish", "given": "Reid"}],
+            "container-title": "RFE/RL",
+            "issued": {"date-parts": [[2022]], "circa": True},
+            "language": "en",
+            "URL": URL_003,
+            "accessed": {"date-parts": [[2026, 3, 9]]},
+            "archive": "Russians in Serbia: a news archive",
+            "archive_location": source,
+            "note": "Year inferred by the archive from the text, which prints no date.",
+        }
+    ]
     assert '"date-parts": [[2022]],\n      "circa": true' in out["csl-json"].text
 
 
@@ -227,7 +246,8 @@ def test_a_quote_is_cited_with_its_paragraph(signed, unsigned):
     out = styles(signed, URL_004 + "quotes/3-0/", paragraph=3)
     assert out["chicago"].in_text == (
         "Nevena Vračar, “Serbia Becomes Home for Russians Fleeing War,” "
-        f"The European Correspondent, February 1, 2025, para. 3, {URL_004}quotes/3-0/.")
+        f"The European Correspondent, February 1, 2025, para. 3, {URL_004}quotes/3-0/."
+    )
     assert out["apa"].in_text == "(Vračar, 2025, para. 3)"
     assert out["mla"].in_text == "(Vračar par. 3)"
     assert "SP  - para. 3" in out["ris"].text
@@ -240,10 +260,14 @@ def test_a_quote_is_cited_with_its_paragraph(signed, unsigned):
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
-        ("serbia becomes home for russians fleeing war",
-         "Serbia Becomes Home for Russians Fleeing War"),
-        ("Emigres Grapple With New Lives In Serbia, The Ukraine War, And What Comes Next",
-         "Emigres Grapple with New Lives in Serbia, the Ukraine War, and What Comes Next"),
+        (
+            "serbia becomes home for russians fleeing war",
+            "Serbia Becomes Home for Russians Fleeing War",
+        ),
+        (
+            "Emigres Grapple With New Lives In Serbia, The Ukraine War, And What Comes Next",
+            "Emigres Grapple with New Lives in Serbia, the Ukraine War, and What Comes Next",
+        ),
         ("a war of words: the case for NATO", "A War of Words: The Case for NATO"),
         ("“we deserve it” says a man in the sauna", "“We Deserve It” Says a Man in the Sauna"),
         ("what it is for", "What It Is For"),
@@ -299,21 +323,29 @@ def test_bibtex_escapes_the_language_and_url_fields_too(empty_archive):
 def test_apa_titles_are_in_sentence_case_keeping_the_archives_names(archive):
     article = Article.objects.get(title__startswith="Belgrade's Russian Emigres")
     apa = styles(article, "https://x.example/a/")["apa"].text
-    assert ("Belgrade's Russian emigres grapple with new lives in Serbia, the Ukraine war, "
-            "and what comes next.") in apa
+    assert (
+        "Belgrade's Russian emigres grapple with new lives in Serbia, the Ukraine war, "
+        "and what comes next."
+    ) in apa
     # Chicago and MLA keep headline style.
-    assert "Grapple with New Lives in Serbia" in styles(article, "https://x.example/a/")[
-        "chicago"].text
+    assert (
+        "Grapple with New Lives in Serbia"
+        in styles(article, "https://x.example/a/")["chicago"].text
+    )
 
 
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
-        ("Why The European Union Fears Vučić: A Report From RFE/RL",
-         "Why the European Union fears Vučić: A report from RFE/RL"),
+        (
+            "Why The European Union Fears Vučić: A Report From RFE/RL",
+            "Why the European Union fears Vučić: A report from RFE/RL",
+        ),
         ("“We Deserve It”: Russians In Serbia", "“We deserve it”: Russians in Serbia"),
-        ("Serbia becomes home for Russians fleeing war",
-         "Serbia becomes home for Russians fleeing war"),
+        (
+            "Serbia becomes home for Russians fleeing war",
+            "Serbia becomes home for Russians fleeing war",
+        ),
         ("A New Union Of Emigres In New York", "A new union of emigres in New York"),
         ("What I Saw In Belgrade's Cafés", "What I saw in Belgrade's cafés"),
     ],

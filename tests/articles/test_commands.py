@@ -17,9 +17,12 @@ MODELS = [Person, Organization, Place, Alias, Article, Paragraph, Quote, Mention
 
 
 def snapshot():
-    return {m.__name__: serializers.serialize("json", m.objects.order_by("pk"),
-                                              use_natural_foreign_keys=True)
-            for m in MODELS}
+    return {
+        m.__name__: serializers.serialize(
+            "json", m.objects.order_by("pk"), use_natural_foreign_keys=True
+        )
+        for m in MODELS
+    }
 
 
 def counts():
@@ -115,7 +118,8 @@ def test_offsets_that_do_not_match_the_text_load_nothing(tmp_path):
 
 def test_a_tampered_raw_text_fails_verification(archive, capsys):
     Article.objects.filter(slug="serbia-becomes-home-for-russians-fleeing-war").update(
-        raw_text="changed")
+        raw_text="changed"
+    )
     with pytest.raises(CommandError, match="problem"):
         call_command("verify_archive")
     assert "the stored SHA-256 does not match" in capsys.readouterr().err

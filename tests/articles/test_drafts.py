@@ -24,15 +24,34 @@ TRACES = ("winter shelter", "forty beds", "printing house", "shelter.txt")
 
 # Every public place a draft or its suggestions could show up in.
 PUBLIC_PAGES = [
-    "/", "/articles/", "/people/pyotr-nikitin/", "/organizations/meduza/",
-    "/organizations/russian-democratic-society/", "/places/novi-sad/", "/people/",
-    "/organizations/", "/places/", "/network/", "/network/?scope=article", "/network.gexf",
-    "/people/export.csv", "/organizations/export.json", "/places/export.csv",
-    "/api/articles/", "/api/quotes/", "/api/quotes/?speaker=pyotr-nikitin",
-    "/api/people/pyotr-nikitin/", "/api/search?q=shelter", "/api/search?q=Nikitin",
-    "/search/?q=shelter", "/search/?q=Nikitin+beds", "/search/?q=%22forty+beds%22",
-    "/search/export.csv?q=shelter", "/search/export.json?q=Nikitin",
-    "/search/kwic/?q=shelter", "/search/kwic.csv?q=kettle",
+    "/",
+    "/articles/",
+    "/people/pyotr-nikitin/",
+    "/organizations/meduza/",
+    "/organizations/russian-democratic-society/",
+    "/places/novi-sad/",
+    "/people/",
+    "/organizations/",
+    "/places/",
+    "/network/",
+    "/network/?scope=article",
+    "/network.gexf",
+    "/people/export.csv",
+    "/organizations/export.json",
+    "/places/export.csv",
+    "/api/articles/",
+    "/api/quotes/",
+    "/api/quotes/?speaker=pyotr-nikitin",
+    "/api/people/pyotr-nikitin/",
+    "/api/search?q=shelter",
+    "/api/search?q=Nikitin",
+    "/search/?q=shelter",
+    "/search/?q=Nikitin+beds",
+    "/search/?q=%22forty+beds%22",
+    "/search/export.csv?q=shelter",
+    "/search/export.json?q=Nikitin",
+    "/search/kwic/?q=shelter",
+    "/search/kwic.csv?q=kettle",
 ]
 
 
@@ -47,8 +66,9 @@ def snapshot(client):
     pages = {}
     for url in PUBLIC_PAGES:
         response = client.get(url)
-        body = (b"".join(response.streaming_content) if response.streaming
-                else response.content).decode()
+        body = (
+            b"".join(response.streaming_content) if response.streaming else response.content
+        ).decode()
         pages[url] = (response.status_code, without_scores(url, body))
     return pages
 
@@ -65,11 +85,15 @@ def without_scores(url, body):
 def article_urls(article):
     quote = article.quotes.first()
     return [
-        article.get_absolute_url(), reverse("articles:raw", args=[article.slug]),
-        reverse("articles:cite", args=[article.slug, "bib"]), quote.get_absolute_url(),
-        reverse("articles:quote_cite", args=[article.slug, quote.paragraph.position,
-                                             quote.start, "ris"]),
-        f"/api/articles/{article.slug}/", f"/api/quotes/{quote.pk}/",
+        article.get_absolute_url(),
+        reverse("articles:raw", args=[article.slug]),
+        reverse("articles:cite", args=[article.slug, "bib"]),
+        quote.get_absolute_url(),
+        reverse(
+            "articles:quote_cite", args=[article.slug, quote.paragraph.position, quote.start, "ris"]
+        ),
+        f"/api/articles/{article.slug}/",
+        f"/api/quotes/{quote.pk}/",
     ]
 
 
@@ -77,8 +101,9 @@ def article_urls(article):
 def curator():
     """A logged-in curator's browser (`client` stays an anonymous visitor's)."""
     user = User.objects.create_user("curator", password="x", is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(
-        codename__in=["view_article", "change_article", "add_article"]))
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_article", "change_article", "add_article"])
+    )
     browser = Client()
     browser.force_login(user)
     return browser
@@ -92,7 +117,8 @@ def test_the_seeds_are_published_and_an_import_is_a_draft(archive):
 
 
 def test_a_draft_leaves_no_trace_on_any_public_page(
-        client, archive_index, django_capture_on_commit_callbacks):
+    client, archive_index, django_capture_on_commit_callbacks
+):
     before = snapshot(client)
     article = import_capture(django_capture_on_commit_callbacks)
     # The import made suggestions the public pages would show if they leaked.
@@ -110,7 +136,8 @@ def test_a_draft_leaves_no_trace_on_any_public_page(
 
 
 def test_a_curator_reads_the_draft_under_a_draft_banner(
-        curator, archive, django_capture_on_commit_callbacks):
+    curator, archive, django_capture_on_commit_callbacks
+):
     article = import_capture(django_capture_on_commit_callbacks)
     page = html_of(curator, article.get_absolute_url())
     assert "<strong>Draft</strong>: only curators can see this article" in page
@@ -128,16 +155,22 @@ def test_a_curator_reads_the_draft_under_a_draft_banner(
 
 
 def test_publishing_makes_it_public_and_findable_and_unpublishing_takes_it_back(
-        curator, client, archive_index, django_capture_on_commit_callbacks):
+    curator, client, archive_index, django_capture_on_commit_callbacks
+):
     article = import_capture(django_capture_on_commit_callbacks)
     review = curator.get(reverse("review:article", args=[article.slug]))
     assert b'value="Publish"' in review.content
     with django_capture_on_commit_callbacks(execute=True):
-        response = curator.post(reverse("review:publish", args=[article.slug]),
-                                form_data(review, "publish-form"), follow=True)
-    assert any(m.startswith("Published “Russian volunteers open a winter shelter")
-               and "stay hidden from the public until you accept them" in m
-               for m in messages_of(response))
+        response = curator.post(
+            reverse("review:publish", args=[article.slug]),
+            form_data(review, "publish-form"),
+            follow=True,
+        )
+    assert any(
+        m.startswith("Published “Russian volunteers open a winter shelter")
+        and "stay hidden from the public until you accept them" in m
+        for m in messages_of(response)
+    )
     article.refresh_from_db()
     assert article.state == Article.State.PUBLISHED
 
@@ -155,25 +188,33 @@ def test_publishing_makes_it_public_and_findable_and_unpublishing_takes_it_back(
     unpublish = curator.get(reverse("review:article", args=[article.slug]))
     assert b'value="Unpublish"' in unpublish.content
     with django_capture_on_commit_callbacks(execute=True):
-        response = curator.post(reverse("review:unpublish", args=[article.slug]),
-                                form_data(unpublish, "publish-form"), follow=True)
+        response = curator.post(
+            reverse("review:unpublish", args=[article.slug]),
+            form_data(unpublish, "publish-form"),
+            follow=True,
+        )
     assert "is a draft again" in " ".join(messages_of(response))
     assert client.get(article.get_absolute_url()).status_code == 404
     assert search("winter shelter", suggest=False).count == 0
 
 
 def test_an_accepted_suggestion_of_a_published_article_becomes_public(
-        admin_client, client, archive_index, django_capture_on_commit_callbacks):
+    admin_client, client, archive_index, django_capture_on_commit_callbacks
+):
     article = import_capture(django_capture_on_commit_callbacks)
     quote = article.quotes.get(text__startswith="Nobody in the government")
     mention = article.mentions.filter(person__slug="pyotr-nikitin").first()
     assert mention.source == Mention.Source.IMPORT
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(reverse("review:publish", args=[article.slug]))
-        admin_client.post(reverse("review:quotes", args=[article.slug]),
-                          {"action": "accept", "selected": [quote.pk]})
-        admin_client.post(reverse("review:mentions", args=[article.slug]),
-                          {"action": "accept", "selected": [mention.pk]})
+        admin_client.post(
+            reverse("review:quotes", args=[article.slug]),
+            {"action": "accept", "selected": [quote.pk]},
+        )
+        admin_client.post(
+            reverse("review:mentions", args=[article.slug]),
+            {"action": "accept", "selected": [mention.pk]},
+        )
 
     assert client.get(quote.get_absolute_url()).status_code == 200
     assert [h.obj for h in search('type:quote "Nobody in the government"').hits] == [quote]
@@ -202,8 +243,8 @@ def test_publishing_needs_a_post_and_the_permission(client, archive):
 def test_the_review_index_lists_drafts_first(admin_client, archive):
     article = Importer().import_text(CAPTURE, "shelter.txt").article
     page = html_of(admin_client, reverse("review:index"))
-    rows = page[page.index("<tbody>"):]
-    first = rows[:rows.index("</tr>")]
+    rows = page[page.index("<tbody>") :]
+    first = rows[: rows.index("</tr>")]
     assert reverse("review:article", args=[article.slug]) in first
     assert "Draft (curators only)" in first
     assert rows.count("<td>Published</td>") == archive.count() - 1

@@ -11,27 +11,58 @@ from articles.ingest.evaluation import evaluate, read_captures, table
 
 def write_capture(folder, name, language, lines, expected):
     (folder / f"{name}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
-    (folder / f"{name}.json").write_text(json.dumps({"language": language, **expected}),
-                                         encoding="utf-8")
+    (folder / f"{name}.json").write_text(
+        json.dumps({"language": language, **expected}), encoding="utf-8"
+    )
 
 
 @pytest.fixture
 def held_out(tmp_path):
-    write_capture(tmp_path, "a", "en", [
-        "Plain headline about a harbour", "By Ann Cole", "May 3, 2023",
-        "The harbour reopened on Friday after a storm had closed it for a week.",
-        "“The boats are back,” said Tom Reed, a fisherman.",
-    ], {"title": "Plain headline about a harbour", "byline": ["Ann Cole"], "date": "2023-05-03",
-        "outlet": None,
-        "body": ["The harbour reopened on Friday after a storm had closed it for a week.",
-                 "“The boats are back,” said Tom Reed, a fisherman."],
-        "furniture": [], "quotes": [{"text": "The boats are back,", "speaker": "Tom Reed"},
-                                    {"text": "Never found", "speaker": "Nobody"}]})
-    write_capture(tmp_path, "b", "ru", [
-        "Заголовок о мосте через реку", "Мост открыли после ремонта, который длился два года.",
-    ], {"title": "Заголовок о мосте через реку", "byline": ["Иван Иванов"], "date": None,
-        "outlet": None, "body": ["Мост открыли после ремонта, который длился два года."],
-        "furniture": [], "quotes": []})
+    write_capture(
+        tmp_path,
+        "a",
+        "en",
+        [
+            "Plain headline about a harbour",
+            "By Ann Cole",
+            "May 3, 2023",
+            "The harbour reopened on Friday after a storm had closed it for a week.",
+            "“The boats are back,” said Tom Reed, a fisherman.",
+        ],
+        {
+            "title": "Plain headline about a harbour",
+            "byline": ["Ann Cole"],
+            "date": "2023-05-03",
+            "outlet": None,
+            "body": [
+                "The harbour reopened on Friday after a storm had closed it for a week.",
+                "“The boats are back,” said Tom Reed, a fisherman.",
+            ],
+            "furniture": [],
+            "quotes": [
+                {"text": "The boats are back,", "speaker": "Tom Reed"},
+                {"text": "Never found", "speaker": "Nobody"},
+            ],
+        },
+    )
+    write_capture(
+        tmp_path,
+        "b",
+        "ru",
+        [
+            "Заголовок о мосте через реку",
+            "Мост открыли после ремонта, который длился два года.",
+        ],
+        {
+            "title": "Заголовок о мосте через реку",
+            "byline": ["Иван Иванов"],
+            "date": None,
+            "outlet": None,
+            "body": ["Мост открыли после ремонта, который длился два года."],
+            "furniture": [],
+            "quotes": [],
+        },
+    )
     return tmp_path
 
 
@@ -61,7 +92,7 @@ def test_evaluate_extractor_prints_the_held_out_table_per_language(held_out, cap
     call_command("evaluate_extractor", "--held-out", str(held_out), "--errors")
 
     out = capsys.readouterr().out
-    held = out[out.index("Held-out captures"):]
+    held = out[out.index("Held-out captures") :]
     assert "[2/2] b (ru)" in held
     assert "| measure | en | ru | all |" in held
     assert "| title | 1/1 (100%) | 1/1 (100%) | 2/2 (100%) |" in held
@@ -79,15 +110,30 @@ def test_evaluate_extractor_refuses_a_broken_held_out_file(tmp_path):
 
 
 def test_declined_names_count_as_linked_when_they_reach_the_archive_s_entity(tmp_path):
-    write_capture(tmp_path, "c", "sr", [
-        "Novi most preko Save",
-        "Radovi na mostu u Beogradu počeli su u maju, a prijatelji Nikitina kažu da prate sve.",
-        "Deo opreme stiže iz Sankt Peterburga.",
-    ], {"title": "Novi most preko Save", "byline": [], "date": None, "outlet": None,
-        "body": [], "furniture": [], "quotes": [],
-        "names": [{"text": "Beogradu", "entity": "Belgrade"},
-                  {"text": "Nikitina", "entity": "Pyotr Nikitin"},
-                  {"text": "Sankt Peterburga", "entity": "St. Petersburg"}]})
+    write_capture(
+        tmp_path,
+        "c",
+        "sr",
+        [
+            "Novi most preko Save",
+            "Radovi na mostu u Beogradu počeli su u maju, a prijatelji Nikitina kažu da prate sve.",
+            "Deo opreme stiže iz Sankt Peterburga.",
+        ],
+        {
+            "title": "Novi most preko Save",
+            "byline": [],
+            "date": None,
+            "outlet": None,
+            "body": [],
+            "furniture": [],
+            "quotes": [],
+            "names": [
+                {"text": "Beogradu", "entity": "Belgrade"},
+                {"text": "Nikitina", "entity": "Pyotr Nikitin"},
+                {"text": "Sankt Peterburga", "entity": "St. Petersburg"},
+            ],
+        },
+    )
 
     sr = evaluate(tmp_path)["sr"]
 
@@ -97,19 +143,34 @@ def test_declined_names_count_as_linked_when_they_reach_the_archive_s_entity(tmp
 
 
 @pytest.mark.django_db
-def test_evaluate_extractor_reports_the_independent_set_on_its_own(held_out, tmp_path_factory,
-                                                                    capsys):
+def test_evaluate_extractor_reports_the_independent_set_on_its_own(
+    held_out, tmp_path_factory, capsys
+):
     independent = tmp_path_factory.mktemp("independent")
-    write_capture(independent, "z", "sr", [
-        "Naslov o reci", "Reka je posle kiše opet mirna, kažu ribari iz sela.",
-    ], {"title": "Naslov o reci", "byline": [], "date": None, "outlet": None,
-        "body": ["Reka je posle kiše opet mirna, kažu ribari iz sela."], "furniture": [],
-        "quotes": []})
+    write_capture(
+        independent,
+        "z",
+        "sr",
+        [
+            "Naslov o reci",
+            "Reka je posle kiše opet mirna, kažu ribari iz sela.",
+        ],
+        {
+            "title": "Naslov o reci",
+            "byline": [],
+            "date": None,
+            "outlet": None,
+            "body": ["Reka je posle kiše opet mirna, kažu ribari iz sela."],
+            "furniture": [],
+            "quotes": [],
+        },
+    )
 
-    call_command("evaluate_extractor", "--held-out", str(held_out), "--independent",
-                 str(independent))
+    call_command(
+        "evaluate_extractor", "--held-out", str(held_out), "--independent", str(independent)
+    )
 
     out = capsys.readouterr().out
-    apart = out[out.index("Independent held-out captures"):]
+    apart = out[out.index("Independent held-out captures") :]
     assert "[1/1] z (sr)" in apart and "| measure | sr | all |" in apart
     assert "[2/2] b (ru)" not in apart  # the first set is reported before, on its own

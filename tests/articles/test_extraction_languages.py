@@ -15,10 +15,15 @@ from articles.models import Article, Paragraph
 def spoken(text, language):
     """(quote, speaker) for each kept quote of a text, one paragraph per line."""
     article = Article(title="t", raw_text=text, language=language)
-    paragraphs = [Paragraph(article=article, position=n, kind="body", text=line)
-                  for n, line in enumerate([t for t in text.split("\n") if t.strip()], 1)]
-    return [(q.text.strip(" ,"), q.speaker_label)
-            for q in extract_quotes(article, paragraphs) if q.detection >= DEFAULT_THRESHOLD]
+    paragraphs = [
+        Paragraph(article=article, position=n, kind="body", text=line)
+        for n, line in enumerate([t for t in text.split("\n") if t.strip()], 1)
+    ]
+    return [
+        (q.text.strip(" ,"), q.speaker_label)
+        for q in extract_quotes(article, paragraphs)
+        if q.detection >= DEFAULT_THRESHOLD
+    ]
 
 
 def test_serbian_low_high_marks_and_a_participle_after_the_quote():
@@ -37,7 +42,8 @@ def test_inner_serbian_quote_belongs_to_the_outer_one():
     text = "„Na tabli piše ‚zatvoreno‘ već mesec dana“, kaže Vera Lukić."
 
     assert [text[s:e] for s, e, _ in quote_spans(text)] == [
-        "Na tabli piše ‚zatvoreno‘ već mesec dana"]
+        "Na tabli piše ‚zatvoreno‘ već mesec dana"
+    ]
 
 
 def test_the_low_single_mark_opens_a_quote_of_its_own():
@@ -61,8 +67,9 @@ def test_a_dash_inside_a_sentence_is_not_speech():
 
 
 def test_a_pronoun_goes_to_the_last_person_of_its_gender():
-    russian = ("Анна Котова и её брат Павел Котов открыли кафе.\n"
-               "«Мы варим кофе сами», — сказала она.")
+    russian = (
+        "Анна Котова и её брат Павел Котов открыли кафе.\n«Мы варим кофе сами», — сказала она."
+    )
     serbian = "Sofija Ilić i Nenad Ilić vode radionicu.\n„Radimo do kasno“, rekao je on."
 
     assert spoken(russian, "ru") == [("Мы варим кофе сами", "Анна Котова")]
@@ -76,8 +83,7 @@ def test_the_latin_serbian_pronoun_is_not_read_in_english():
 
 
 def test_a_surname_later_in_the_text_stands_for_the_full_name():
-    text = ("Greta Holm opened a repair café on Monday.\n"
-            "“People bring toasters,” Holm said.")
+    text = "Greta Holm opened a repair café on Monday.\n“People bring toasters,” Holm said."
 
     assert spoken(text, "en") == [("People bring toasters", "Greta Holm")]
 
@@ -93,15 +99,17 @@ def test_the_lexicon_marks_gender_and_has_both_serbian_scripts():
 
 def test_a_role_noun_before_a_name_is_not_part_of_it():
     cases = [
-        ("Актёр Кирилл Морозов вернулся в Белград.\n«Здесь мой зритель», — сказал Морозов.",
-         "ru"),
-        ("Glumac Kiril Morozov vratio se u Beograd.\n„Ovde je moja publika“, rekao je Morozov.",
-         "sr"),
-        ("Actor Kirill Morozov came back to Belgrade.\n“My audience is here,” Morozov said.",
-         "en"),
+        ("Актёр Кирилл Морозов вернулся в Белград.\n«Здесь мой зритель», — сказал Морозов.", "ru"),
+        (
+            "Glumac Kiril Morozov vratio se u Beograd.\n„Ovde je moja publika“, rekao je Morozov.",
+            "sr",
+        ),
+        ("Actor Kirill Morozov came back to Belgrade.\n“My audience is here,” Morozov said.", "en"),
         ("Novinarka Ana Lazić piše o pozorištu.\n„Predstava je rasprodata“, kaže Lazić.", "sr"),
     ]
     for text, language in cases:
-        (quote, speaker), = spoken(text, language)
-        assert speaker in ("Кирилл Морозов", "Kiril Morozov", "Kirill Morozov", "Ana Lazić"), \
-            (text, speaker)
+        ((quote, speaker),) = spoken(text, language)
+        assert speaker in ("Кирилл Морозов", "Kiril Morozov", "Kirill Morozov", "Ana Lazić"), (
+            text,
+            speaker,
+        )

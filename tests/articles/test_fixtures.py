@@ -65,14 +65,15 @@ def test_captions_credits_and_furniture_are_kept_out_of_the_body(archive):
     assert meduza.paragraphs.filter(kind="credit", text__contains="Scanpix").exists()
     rferl = article("003")
     assert "No media source currently available" not in " ".join(
-        p.text for p in rferl.paragraphs.all())
+        p.text for p in rferl.paragraphs.all()
+    )
     captions = list(rferl.paragraphs.filter(kind="caption").values_list("text", flat=True))
     assert len(captions) == len(set(captions)), "a repeated caption is kept once"
 
 
 def test_every_quote_is_verbatim_in_its_paragraph_and_attributed_where_the_text_says(archive):
     for quote in Quote.objects.select_related("paragraph", "speaker"):
-        assert quote.paragraph.text[quote.start:quote.end] == quote.text
+        assert quote.paragraph.text[quote.start : quote.end] == quote.text
         assert quote.speaker_id or quote.speaker_note, f"{quote} has no speaker or note"
     georgy = Quote.objects.get(text__startswith="I understand why Europe doesn’t want us")
     assert georgy.speaker.slug == "georgy-chemical-engineer"
@@ -101,9 +102,12 @@ def test_place_hierarchy(archive):
 
 # -- the date rule: a year inferred from the text is shown as inferred, never as a day ------
 
+
 def test_one_date_rule_for_all_five_articles(archive):
-    dates = {a.source_name[:3]: (a.published, a.date_precision, a.date_inferred, a.date_display)
-             for a in archive}
+    dates = {
+        a.source_name[:3]: (a.published, a.date_precision, a.date_inferred, a.date_display)
+        for a in archive
+    }
     assert dates == {
         "000": (None, "unknown", False, "Date unknown"),  # late 2024 or early 2025
         "001": (None, "unknown", False, "Date unknown"),  # after November 2023
@@ -115,8 +119,9 @@ def test_one_date_rule_for_all_five_articles(archive):
         raw = item.raw_text
         if item.date_inferred:  # the evidence is quoted from the text itself
             assert "inferred" in item.date_note
-            quoted = (re.findall(r'"([^"]+)"', item.date_note)
-                      + re.findall(r"“([^”]+)”", item.date_note))
+            quoted = re.findall(r'"([^"]+)"', item.date_note) + re.findall(
+                r"“([^”]+)”", item.date_note
+            )
             assert len(quoted) >= 4 and all(q in raw for q in quoted), item.source_name
 
 
@@ -129,20 +134,24 @@ def test_the_article_page_shows_an_inferred_year_as_inferred_with_its_evidence(c
 
 # -- corrections from a reading of the five texts against the archive (issue 11) -----------
 
+
 def mentions_of(slug, prefix):
     from articles.models import Mention
 
-    return sorted(m.text for m in Mention.objects.filter(article__source_name__startswith=prefix)
-                  if m.entity.slug == slug)
+    return sorted(
+        m.text
+        for m in Mention.objects.filter(article__source_name__startswith=prefix)
+        if m.entity.slug == slug
+    )
 
 
 def test_places_inside_longer_names_are_not_linked_to_the_place(archive):
     little_russia = article("004").paragraphs.get(text__contains="'Little Russia'")
-    assert not little_russia.mentions.filter(place__slug="russia",
-                                             start=little_russia.text.index("Russia'")).exists()
+    assert not little_russia.mentions.filter(
+        place__slug="russia", start=little_russia.text.index("Russia'")
+    ).exists()
     bio = article("003").paragraphs.get(text__contains="China In Eurasia")
-    assert not bio.mentions.filter(place__slug="china",
-                                   start=bio.text.index("China In")).exists()
+    assert not bio.mentions.filter(place__slug="china", start=bio.text.index("China In")).exists()
     assert bio.mentions.filter(place__slug="china").exists()  # "China's Belt and Road" still is
 
 
@@ -160,9 +169,12 @@ def test_affiliation_roles_are_what_the_texts_say(archive):
     from people.models import Affiliation
 
     for person in ("dmitry-hookah-place", "ksyusha-hookah-place"):
-        ran = Affiliation.objects.get(person__slug=person, organization__slug="hookah-place-belgrade")
+        ran = Affiliation.objects.get(
+            person__slug=person, organization__slug="hookah-place-belgrade"
+        )
         assert ran.role == "other" and ran.title.startswith("runs it")
         assert "now run Hookah Place Belgrade" in ran.evidence
-    nikitin = Affiliation.objects.filter(person__slug="pyotr-nikitin",
-                                         organization__slug="russian-democratic-society")
+    nikitin = Affiliation.objects.filter(
+        person__slug="pyotr-nikitin", organization__slug="russian-democratic-society"
+    )
     assert [(a.role, a.article.source_name[:3]) for a in nikitin] == [("co-founder", "000")]

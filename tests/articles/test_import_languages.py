@@ -54,12 +54,16 @@ def test_a_serbian_capture_becomes_a_draft_with_proposed_metadata_and_speakers(a
     assert article.outlet.name == "Rečni Glasnik"
     said = messages_of(response)
     assert any("Language: Serbian (sr" in m for m in said)
-    assert "ada.txt: New media outlet “Rečni Glasnik”, from “© 2023 Rečni Glasnik. Sva prava " \
-           "zadržana.”." in said
+    assert (
+        "ada.txt: New media outlet “Rečni Glasnik”, from “© 2023 Rečni Glasnik. Sva prava "
+        "zadržana.”." in said
+    )
     quotes = {q.text.strip(" ,"): q.speaker_note for q in article.quotes.all()}
-    assert quotes == {"Ovo smo tražili deset godina": "Zoran Mitić",
-                      "Sada konačno imamo gde da vežemo čamce.": "Zoran Mitić",
-                      "Prijave počinju u maju": "Ljiljana Perić"}
+    assert quotes == {
+        "Ovo smo tražili deset godina": "Zoran Mitić",
+        "Sada konačno imamo gde da vežemo čamce.": "Zoran Mitić",
+        "Prijave počinju u maju": "Ljiljana Perić",
+    }
     assert not article.paragraphs.filter(text__contains="Pročitajte").filter(kind="body").exists()
 
 
@@ -79,28 +83,41 @@ def test_a_russian_capture_quotes_go_to_the_archive_s_people(admin_client):
     assert speakers["Весной начнём занятия для детей"] == (None, "Вера Лосева")
 
 
-@pytest.mark.parametrize("name, data, said", [
-    ("empty.txt", b"", "empty.txt: the file is empty."),
-    ("blob.txt", b"\x89PNG\r\n\x1a\n\x00\x00" * 20,
-     "blob.txt: the file is binary (it contains NUL bytes), not text."),
-    ("menu.txt", "Početna\nPodeli\nКомментарии (3)\n© 2023 Neki Portal\n".encode(),
-     "menu.txt: no article text found: every line looks like site furniture, a caption, a "
-     "credit or a note."),
-])
+@pytest.mark.parametrize(
+    "name, data, said",
+    [
+        ("empty.txt", b"", "empty.txt: the file is empty."),
+        (
+            "blob.txt",
+            b"\x89PNG\r\n\x1a\n\x00\x00" * 20,
+            "blob.txt: the file is binary (it contains NUL bytes), not text.",
+        ),
+        (
+            "menu.txt",
+            "Početna\nPodeli\nКомментарии (3)\n© 2023 Neki Portal\n".encode(),
+            "menu.txt: no article text found: every line looks like site furniture, a caption, a "
+            "credit or a note.",
+        ),
+    ],
+)
 def test_odd_files_are_refused_with_a_message_and_nothing_written(admin_client, name, data, said):
-    response = admin_client.post(url("import"), {"files": [SimpleUploadedFile(name, data)]},
-                                 follow=True)
+    response = admin_client.post(
+        url("import"), {"files": [SimpleUploadedFile(name, data)]}, follow=True
+    )
 
     assert response.status_code == 200
     assert said in messages_of(response)
     assert not Article.objects.exists()
 
 
-@pytest.mark.parametrize("text", [
-    "Tekst bez navodnika\nOvo je članak bez ijednog citata, samo obična rečenica o gradu i reci.\n",
-    "Смешано pismo\nOvaj tekst miješa латиницу и ћирилицу u istoj rečenici, bez navodnika.\n",
-    "— Тире без глагола в начале строки, и дальше обычный текст без кавычек.\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tekst bez navodnika\nOvo je članak bez ijednog citata, samo obična rečenica o gradu i reci.\n",
+        "Смешано pismo\nOvaj tekst miješa латиницу и ћирилицу u istoj rečenici, bez navodnika.\n",
+        "— Тире без глагола в начале строки, и дальше обычный текст без кавычек.\n",
+    ],
+)
 def test_captures_without_quotes_or_in_mixed_scripts_import_without_error(admin_client, text):
     response = admin_client.post(url("import"), {"text": text}, follow=True)
 

@@ -99,7 +99,8 @@ def test_importing_the_same_texts_again_changes_nothing(capsys):
 
 
 def test_imported_articles_are_drafts_searchable_once_published(
-        search_index, django_capture_on_commit_callbacks):
+    search_index, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):  # the command's commit
         call_command("import_articles", str(seed(4)), verbosity=0)
     article = Article.objects.get()
@@ -126,29 +127,38 @@ def mixed_folder(tmp_path):
     (folder / "empty.txt").write_bytes(b"")
     (folder / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     (folder / "windows-1251.txt").write_bytes(
-        "Россияне в Белграде\n\n«Мы здесь живём», говорит Анна.\n".encode("cp1251"))
-    (folder / "huge.txt").write_text("Headline of a huge capture\n\n" + "A sentence. " * 10_000,
-                                     encoding="utf-8")
+        "Россияне в Белграде\n\n«Мы здесь живём», говорит Анна.\n".encode("cp1251")
+    )
+    (folder / "huge.txt").write_text(
+        "Headline of a huge capture\n\n" + "A sentence. " * 10_000, encoding="utf-8"
+    )
     (folder / "notes.md").write_text("not a capture", encoding="utf-8")
     return folder
 
 
 def test_a_folder_of_good_and_bad_files_imports_the_good_and_reports_each_bad_one(
-        mixed_folder, capsys):
+    mixed_folder, capsys
+):
     call_command("import_articles", str(mixed_folder), "--max-bytes", "50000")
 
     out = capsys.readouterr().out
     assert "Importing 7 file(s)" in out  # .txt only
     assert "FAILED empty.txt: the file is empty." in out
     assert "FAILED photo.txt: the file is binary (it contains NUL bytes), not text." in out
-    assert ("FAILED windows-1251.txt: the file is not UTF-8 text (byte 0xd0 at position 0 "
-            "cannot be read). It looks like Windows-1251 (Cyrillic); save it as UTF-8") in out
+    assert (
+        "FAILED windows-1251.txt: the file is not UTF-8 text (byte 0xd0 at position 0 "
+        "cannot be read). It looks like Windows-1251 (Cyrillic); save it as UTF-8"
+    ) in out
     assert "FAILED huge.txt: the file is 117 KB, more than the 49 KB limit for one article." in out
-    assert ("skipped same-text-other-name.txt: already in the archive as “Serbia becomes home "
-            "for Russians fleeing war”") in out
+    assert (
+        "skipped same-text-other-name.txt: already in the archive as “Serbia becomes home "
+        "for Russians fleeing war”"
+    ) in out
     assert "2 imported, 1 already in the archive, 4 failed" in out
     assert set(Article.objects.values_list("source_name", flat=True)) == {
-        "good-european-correspondent.txt", "good-shelter.txt"}
+        "good-european-correspondent.txt",
+        "good-shelter.txt",
+    }
     # Nothing half-written: every paragraph belongs to an imported article.
     assert Paragraph.objects.exclude(article__in=Article.objects.all()).count() == 0
     assert Paragraph.objects.count() == sum(a.paragraphs.count() for a in Article.objects.all())
@@ -167,7 +177,8 @@ def test_the_size_limit_comes_from_settings(settings, tmp_path, capsys):
 
 
 def test_a_failure_midway_leaves_nothing_of_that_file_and_the_next_one_imports(
-        monkeypatch, tmp_path, capsys):
+    monkeypatch, tmp_path, capsys
+):
     shutil.copy(seed(0), tmp_path / "a-meduza.txt")
     (tmp_path / "b-shelter.txt").write_text(SMALL, encoding="utf-8")
     real = importing.suggest_quotes
@@ -184,7 +195,9 @@ def test_a_failure_midway_leaves_nothing_of_that_file_and_the_next_one_imports(
     call_command("import_articles", str(tmp_path))
 
     out = capsys.readouterr().out
-    assert "FAILED a-meduza.txt: the database refused it (disk I/O error); nothing was written." in out
+    assert (
+        "FAILED a-meduza.txt: the database refused it (disk I/O error); nothing was written." in out
+    )
     assert list(Article.objects.values_list("source_name", flat=True)) == ["b-shelter.txt"]
     # The outlet created from "Source: Meduza", its paragraphs and mentions went with it.
     assert not Organization.objects.filter(name="Meduza").exists()
@@ -219,21 +232,29 @@ def test_a_different_text_under_a_name_already_used_is_refused():
 
 
 def test_a_capture_of_only_furniture_is_refused():
-    result = Importer().import_text("Accessibility links\n\nBreaking News\n\nSign up here to "
-                                    "get our newsletter delivered to your inbox.\n", "menu.txt")
+    result = Importer().import_text(
+        "Accessibility links\n\nBreaking News\n\nSign up here to "
+        "get our newsletter delivered to your inbox.\n",
+        "menu.txt",
+    )
 
     assert result.status == "failed"
     assert result.message.startswith("no article text found")
     assert not Article.objects.exists()
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"", "the file is empty."),
-    (b"   \n\n\t\n", "the file holds only white space."),
-    ("Заголовок".encode("utf-16"), "the file is UTF-16 text; save it as UTF-8"),
-    (b"\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0e\x0f" * 20, "the file is binary (it is full of "
-                                                          "control characters)"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "the file is empty."),
+        (b"   \n\n\t\n", "the file holds only white space."),
+        ("Заголовок".encode("utf-16"), "the file is UTF-16 text; save it as UTF-8"),
+        (
+            b"\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0e\x0f" * 20,
+            "the file is binary (it is full of control characters)",
+        ),
+    ],
+)
 def test_unreadable_bytes_are_explained(data, message):
     with pytest.raises(ImportProblem, match=message.replace("(", r"\(").replace(")", r"\)")):
         decode(data)

@@ -16,12 +16,15 @@ def test_variant_spellings_point_to_one_person():
     nikitin = PersonFactory(name="Pyotr Nikitin", slug="pyotr-nikitin")
     nikitin.aliases.create(name="Peter Nikitin")
     nikitin.aliases.create(name="Nikitin")
-    article = ArticleFactory(raw_text="T\nPeter Nikitin spoke. Later Pyotr Nikitin left; Nikitin’s "
-                                      "group stayed.\n")
+    article = ArticleFactory(
+        raw_text="T\nPeter Nikitin spoke. Later Pyotr Nikitin left; Nikitin’s group stayed.\n"
+    )
     derive_mentions([article])
-    assert people_named(article) == {("Peter Nikitin", "pyotr-nikitin"),
-                                     ("Pyotr Nikitin", "pyotr-nikitin"),
-                                     ("Nikitin", "pyotr-nikitin")}
+    assert people_named(article) == {
+        ("Peter Nikitin", "pyotr-nikitin"),
+        ("Pyotr Nikitin", "pyotr-nikitin"),
+        ("Nikitin", "pyotr-nikitin"),
+    }
 
 
 def test_two_people_who_share_a_first_name_stay_apart():
@@ -48,47 +51,55 @@ def test_a_name_ambiguous_inside_one_article_is_left_for_a_curator():
 def test_longest_name_wins_and_words_inside_words_do_not_match():
     serbia = PlaceFactory(name="Serbia", slug="serbia", kind="country")
     belgrade = PlaceFactory(name="Belgrade", slug="belgrade", parent=serbia)
-    pride = PlaceFactory(name="Belgrade Pride", slug="belgrade-pride-place", kind="venue",
-                         parent=belgrade)
-    article = ArticleFactory(raw_text="T\nBelgrade Pride marched; Serbian police watched in "
-                                      "Belgrade, Serbia.\n")
+    pride = PlaceFactory(
+        name="Belgrade Pride", slug="belgrade-pride-place", kind="venue", parent=belgrade
+    )
+    article = ArticleFactory(
+        raw_text="T\nBelgrade Pride marched; Serbian police watched in Belgrade, Serbia.\n"
+    )
     derive_mentions([article])
     found = {(m.text, m.place.slug) for m in article.mentions.all()}
-    assert found == {("Belgrade Pride", pride.slug), ("Belgrade", "belgrade"),
-                     ("Serbia", "serbia")}
+    assert found == {("Belgrade Pride", pride.slug), ("Belgrade", "belgrade"), ("Serbia", "serbia")}
 
 
 # -- a place's name inside a longer name is not the place (made-up text) ----------------
+
 
 def named_inside_longer_name(text, name):
     start = text.index(name)
     return inside_longer_name(text, start, start + len(name))
 
 
-@pytest.mark.parametrize("text", [
-    "Shops there are listed on a map called 'Little Mordovia' by its makers.",
-    "She writes the Mordovia In Eurasia newsletter every week.",
-    "They built a café they call “Greater Mordovia Lounge” near the river.",
-    "The Old Mordovia quarter is gone.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shops there are listed on a map called 'Little Mordovia' by its makers.",
+        "She writes the Mordovia In Eurasia newsletter every week.",
+        "They built a café they call “Greater Mordovia Lounge” near the river.",
+        "The Old Mordovia quarter is gone.",
+    ],
+)
 def test_a_place_inside_a_longer_capitalised_name_is_not_the_place(text):
     assert named_inside_longer_name(text, "Mordovia")
 
 
-@pytest.mark.parametrize("text", [
-    "Mordovia is far away.",
-    "In Mordovia, winters are long.",  # a capitalised word that only opens the sentence
-    "“Mordovia is home,” she says.",
-    "He said, “In Mordovia we were free.”",
-    "Kazan’s Mordovia quarter, and Kazan's Mordovia market.",  # possessives
-    "Welcome To Mordovia",  # a title-cased heading: the place itself
-    "former Mordovia President Ivan Petrov",  # a title after the name
-    "a mural that read “Death to Mordovia.” was painted over",  # a slogan, not a title
-    "he clasps his hands and says, “Mordovia and Kazan. Forever.”",
-    "prices in Mordovia T-shirts included",
-    # A limit of the rule: one capitalised word after the name is too often not part of it.
-    "Readers of the Mordovia Herald are few.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mordovia is far away.",
+        "In Mordovia, winters are long.",  # a capitalised word that only opens the sentence
+        "“Mordovia is home,” she says.",
+        "He said, “In Mordovia we were free.”",
+        "Kazan’s Mordovia quarter, and Kazan's Mordovia market.",  # possessives
+        "Welcome To Mordovia",  # a title-cased heading: the place itself
+        "former Mordovia President Ivan Petrov",  # a title after the name
+        "a mural that read “Death to Mordovia.” was painted over",  # a slogan, not a title
+        "he clasps his hands and says, “Mordovia and Kazan. Forever.”",
+        "prices in Mordovia T-shirts included",
+        # A limit of the rule: one capitalised word after the name is too often not part of it.
+        "Readers of the Mordovia Herald are few.",
+    ],
+)
 def test_a_place_named_in_ordinary_prose_stays_a_mention(text):
     assert not named_inside_longer_name(text, "Mordovia")
 
@@ -97,15 +108,21 @@ def test_deriving_skips_a_place_inside_a_longer_name_but_not_a_person_or_a_venue
     mordovia = PlaceFactory(name="Mordovia", slug="mordovia", kind="region")
     hall = PlaceFactory(name="Mordovia Hall", slug="mordovia-hall", kind="venue")
     ivan = PersonFactory(name="Ivan", slug="ivan-invented")
-    article = ArticleFactory(raw_text="T\nA map titled 'Little Mordovia' shows Mordovia. "
-                                      "Serbian Orthodox Mordovia Hall hosts Tsar Ivan.\n")
+    article = ArticleFactory(
+        raw_text="T\nA map titled 'Little Mordovia' shows Mordovia. "
+        "Serbian Orthodox Mordovia Hall hosts Tsar Ivan.\n"
+    )
     ivan.aliases.create(name="Ivan", article=article)
     derive_mentions([article])
     found = sorted((m.text, m.start, m.entity.slug) for m in article.mentions.all())
     paragraph = article.paragraphs.get().text
-    assert found == sorted([("Mordovia", paragraph.index("shows Mordovia") + 6, mordovia.slug),
-                            ("Mordovia Hall", paragraph.index("Mordovia Hall"), hall.slug),
-                            ("Ivan", paragraph.index("Ivan"), ivan.slug)])
+    assert found == sorted(
+        [
+            ("Mordovia", paragraph.index("shows Mordovia") + 6, mordovia.slug),
+            ("Mordovia Hall", paragraph.index("Mordovia Hall"), hall.slug),
+            ("Ivan", paragraph.index("Ivan"), ivan.slug),
+        ]
+    )
 
 
 def test_rerunning_keeps_reviewed_mentions_and_changes_nothing_else():
@@ -124,11 +141,17 @@ def test_rerunning_keeps_reviewed_mentions_and_changes_nothing_else():
 
 
 def test_deriving_on_the_real_archive_is_idempotent(archive):
-    before = sorted(Mention.objects.values_list("paragraph_id", "start", "end", "person_id",
-                                                "organization_id", "place_id", "status"))
+    before = sorted(
+        Mention.objects.values_list(
+            "paragraph_id", "start", "end", "person_id", "organization_id", "place_id", "status"
+        )
+    )
     report = derive_mentions()
-    after = sorted(Mention.objects.values_list("paragraph_id", "start", "end", "person_id",
-                                               "organization_id", "place_id", "status"))
+    after = sorted(
+        Mention.objects.values_list(
+            "paragraph_id", "start", "end", "person_id", "organization_id", "place_id", "status"
+        )
+    )
     assert report.created == report.removed == report.updated == 0
     assert before == after
 

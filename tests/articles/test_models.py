@@ -47,10 +47,14 @@ def test_clean_explains_date_mistakes_to_a_curator():
 
 
 def test_date_display_respects_precision():
-    assert ArticleFactory(published=datetime.date(2025, 2, 1),
-                          date_precision="day").date_display == "1 February 2025"
-    assert ArticleFactory(published=datetime.date(2022, 1, 1),
-                          date_precision="year").date_display == "2022"
+    assert (
+        ArticleFactory(published=datetime.date(2025, 2, 1), date_precision="day").date_display
+        == "1 February 2025"
+    )
+    assert (
+        ArticleFactory(published=datetime.date(2022, 1, 1), date_precision="year").date_display
+        == "2022"
+    )
     assert ArticleFactory().date_display == "Date unknown"
 
 
@@ -110,8 +114,15 @@ def test_a_mention_must_point_at_exactly_one_entity():
     with pytest.raises(IntegrityError), transaction.atomic():
         Mention.objects.create(article=article, paragraph=paragraph, start=0, end=3, text="The")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Mention.objects.create(article=article, paragraph=paragraph, start=0, end=3, text="The",
-                               person=PersonFactory(), place=PlaceFactory())
+        Mention.objects.create(
+            article=article,
+            paragraph=paragraph,
+            start=0,
+            end=3,
+            text="The",
+            person=PersonFactory(),
+            place=PlaceFactory(),
+        )
 
 
 def test_a_global_alias_is_unique_per_entity_but_scoped_ones_may_repeat():

@@ -27,8 +27,13 @@ def mention(paragraph, written, entity, start=None):
 
 def quote(paragraph, words):
     start = paragraph.text.index(words)
-    return Quote(article=paragraph.article, paragraph=paragraph, start=start,
-                 end=start + len(words), text=words)
+    return Quote(
+        article=paragraph.article,
+        paragraph=paragraph,
+        start=start,
+        end=start + len(words),
+        text=words,
+    )
 
 
 def highlighter(*words, sequences=()):
@@ -47,23 +52,29 @@ BELGRADE = Place(slug="belgrade", name="Belgrade")
 def test_a_marked_name_stays_one_link_with_the_marks_inside():
     paragraph = paragraph_of("Yesterday Pyotr Nikitin spoke in Belgrade.")
     marks = highlighter("pyotr", "nikitin").matches(paragraph.text)
-    html = render_paragraph(paragraph, [mention(paragraph, "Pyotr Nikitin", NIKITIN)], (), marks,
-                            first_mark=1)
+    html = render_paragraph(
+        paragraph, [mention(paragraph, "Pyotr Nikitin", NIKITIN)], (), marks, first_mark=1
+    )
     assert html.count("<a ") == 1
-    assert ('<a class="mention mention-person" href="/people/pyotr-nikitin/" '
-            'title="Pyotr Nikitin"><mark id="m1" tabindex="-1">Pyotr</mark> '
-            '<mark id="m2" tabindex="-1">Nikitin</mark></a>') in html
+    assert (
+        '<a class="mention mention-person" href="/people/pyotr-nikitin/" '
+        'title="Pyotr Nikitin"><mark id="m1" tabindex="-1">Pyotr</mark> '
+        '<mark id="m2" tabindex="-1">Nikitin</mark></a>'
+    ) in html
     assert "> </a>" not in html  # no link around a bare space
 
 
 def test_a_mark_across_a_links_edge_is_cut_and_only_its_first_piece_has_the_id():
     paragraph = paragraph_of("They met in Belgrade yesterday.")
     marks = highlighter(sequences=["in Belgrade yesterday"]).matches(paragraph.text)
-    html = render_paragraph(paragraph, [mention(paragraph, "Belgrade", BELGRADE)], (), marks,
-                            first_mark=4)
-    assert html == ('They met <mark id="m4" tabindex="-1">in </mark>'
-                    '<a class="mention mention-place" href="/places/belgrade/" title="Belgrade">'
-                    '<mark>Belgrade</mark></a><mark> yesterday</mark>.')
+    html = render_paragraph(
+        paragraph, [mention(paragraph, "Belgrade", BELGRADE)], (), marks, first_mark=4
+    )
+    assert html == (
+        'They met <mark id="m4" tabindex="-1">in </mark>'
+        '<a class="mention mention-place" href="/places/belgrade/" title="Belgrade">'
+        "<mark>Belgrade</mark></a><mark> yesterday</mark>."
+    )
 
 
 def test_quotes_hold_links_and_marks_and_everything_is_escaped():
@@ -73,9 +84,11 @@ def test_quotes_hold_links_and_marks_and_everything_is_escaped():
     marks = highlighter("belgrade").matches(text)
     html = render_paragraph(paragraph, [mention(paragraph, "Belgrade", BELGRADE)], [said], marks)
     assert HOSTILE not in html and "&lt;script&gt;" in html and "&amp; left." in html
-    assert re.search(r'<span class="quote" data-quote="[^"]+">&lt;script&gt;.*'
-                     r'<a class="mention mention-place"[^>]*><mark>Belgrade</mark></a></span>”',
-                     html)
+    assert re.search(
+        r'<span class="quote" data-quote="[^"]+">&lt;script&gt;.*'
+        r'<a class="mention mention-place"[^>]*><mark>Belgrade</mark></a></span>”',
+        html,
+    )
 
 
 def test_overlapping_mentions_keep_the_first_longest_one_as_the_only_link():
@@ -120,17 +133,23 @@ def lines_executed(function):
     return count
 
 
-SEARCHED = ("we deserve it Nikitin Belgrade Serbia Russians war cafe moved city "
-            "people life new home years friends").split()
+SEARCHED = (
+    "we deserve it Nikitin Belgrade Serbia Russians war cafe moved city "
+    "people life new home years friends"
+).split()
 
 
 def render_long_paragraph(repeats):
-    sentence = ("Pyotr Nikitin said we deserve it, and the Russians who moved to Belgrade "
-                "found a new home in Serbia after the war, with friends in a cafe. ")
+    sentence = (
+        "Pyotr Nikitin said we deserve it, and the Russians who moved to Belgrade "
+        "found a new home in Serbia after the war, with friends in a cafe. "
+    )
     paragraph = paragraph_of(sentence * repeats)
     paragraph.pk = 1
-    mentions = [mention(paragraph, "Pyotr Nikitin", NIKITIN, found.start())
-                for found in re.finditer("Pyotr Nikitin", paragraph.text)]
+    mentions = [
+        mention(paragraph, "Pyotr Nikitin", NIKITIN, found.start())
+        for found in re.finditer("Pyotr Nikitin", paragraph.text)
+    ]
     assert len(mentions) == repeats
     quotes = [quote(paragraph, "we deserve it")]
     marking = highlighter(*SEARCHED)

@@ -12,9 +12,21 @@ from articles.ingest.segmenting import raw_lines, segment
 
 CURATION = Path(settings.BASE_DIR) / "fixtures" / "curation"
 SEEDS = sorted(p.name for p in Path(settings.SEEDS_DIR).glob("*.txt"))
-KNOWN_MEDIA = {name: name for name in (
-    "Meduza", "The Beet", "RFE/RL", "Reuters", "RT", "Sputnik", "Financial Times",
-    "Deutsche Welle", "The European Correspondent", "AP")}
+KNOWN_MEDIA = {
+    name: name
+    for name in (
+        "Meduza",
+        "The Beet",
+        "RFE/RL",
+        "Reuters",
+        "RT",
+        "Sputnik",
+        "Financial Times",
+        "Deutsche Welle",
+        "The European Correspondent",
+        "AP",
+    )
+}
 
 
 def curated(source_name):
@@ -71,11 +83,14 @@ def test_every_piece_is_copied_exactly_from_its_raw_line(source_name):
 
 
 def test_the_outlet_is_the_one_the_text_names_as_its_publisher():
-    proposals = {name: segment((Path(settings.SEEDS_DIR) / name).read_text(encoding="utf-8"),
-                               KNOWN_MEDIA) for name in SEEDS}
+    proposals = {
+        name: segment((Path(settings.SEEDS_DIR) / name).read_text(encoding="utf-8"), KNOWN_MEDIA)
+        for name in SEEDS
+    }
 
-    outlets = {name.split("_")[0]: (p.outlet_name, p.outlet_evidence)
-               for name, p in proposals.items()}
+    outlets = {
+        name.split("_")[0]: (p.outlet_name, p.outlet_evidence) for name, p in proposals.items()
+    }
     assert outlets["000"] == ("Meduza", "Source: Meduza")
     assert outlets["003"][0] == "RFE/RL"  # the author's bio: "an RFE/RL correspondent"
     assert "RFE/RL correspondent" in outlets["003"][1]
@@ -86,8 +101,10 @@ def test_the_outlet_is_the_one_the_text_names_as_its_publisher():
 
 
 def test_an_outlet_named_only_by_source_line_is_proposed_even_if_unknown():
-    result = segment("Headline about something that happened\n\nSource: Novaya Gazeta Europe\n\n"
-                     "The body of the story, long enough to read as a paragraph of prose.\n")
+    result = segment(
+        "Headline about something that happened\n\nSource: Novaya Gazeta Europe\n\n"
+        "The body of the story, long enough to read as a paragraph of prose.\n"
+    )
 
     assert result.outlet_name == "Novaya Gazeta Europe"
 
@@ -173,7 +190,8 @@ def test_a_wire_story_byline_date_dateline_and_caption_with_its_credit():
     assert ("caption", "Oleg Sokolov and Irina Vasilyeva in their shop.") in kinds(result)
     assert ("credit", "Photo: Reuters") in kinds(result)
     assert ("furniture", "Subscribe to our newsletter for more stories like this one.") in kinds(
-        result)
+        result
+    )
     body = [t for k, t in result.paragraphs if k == "body"]
     assert len(body) == 3 and body[0].startswith("When Oleg Sokolov unpacked")
 
@@ -207,8 +225,10 @@ def test_windows_line_endings_give_the_same_paragraphs():
 
 
 def test_a_capture_of_nothing_but_furniture_has_no_body():
-    result = segment("Accessibility links\n\nBreaking News\n\nSign up here to get our "
-                     "newsletter delivered to your inbox.\n")
+    result = segment(
+        "Accessibility links\n\nBreaking News\n\nSign up here to get our "
+        "newsletter delivered to your inbox.\n"
+    )
 
     assert result.body_count == 0
     assert all(p.kind == "furniture" for p in result.pieces)

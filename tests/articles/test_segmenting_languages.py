@@ -7,23 +7,28 @@ import pytest
 from articles.ingest.lines import parse_date
 from articles.ingest.segmenting import copyright_owner, segment
 
-BODY = ("Prva rečenica teksta govori o gradu i njegovim ulicama, a druga nastavlja priču. "
-        "Treća rečenica dodaje još nekoliko detalja o ljudima koji tamo žive.")
+BODY = (
+    "Prva rečenica teksta govori o gradu i njegovim ulicama, a druga nastavlja priču. "
+    "Treća rečenica dodaje još nekoliko detalja o ljudima koji tamo žive."
+)
 
 
 def page(*lines):
     return "\n\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("line, date", [
-    ("07.11.2023.", datetime.date(2023, 11, 7)),
-    ("7.11.2023. u 08:45", datetime.date(2023, 11, 7)),
-    ("19. septembar 2022.", datetime.date(2022, 9, 19)),
-    ("19. септембра 2022.", datetime.date(2022, 9, 19)),
-    ("3 февраля 2021 года, 09:10", datetime.date(2021, 2, 3)),
-    ("Опубликовано: 3 февраля 2021", datetime.date(2021, 2, 3)),
-    ("Updated: Fri 6 Jan 2023 18:02 GMT", datetime.date(2023, 1, 6)),
-])
+@pytest.mark.parametrize(
+    "line, date",
+    [
+        ("07.11.2023.", datetime.date(2023, 11, 7)),
+        ("7.11.2023. u 08:45", datetime.date(2023, 11, 7)),
+        ("19. septembar 2022.", datetime.date(2022, 9, 19)),
+        ("19. септембра 2022.", datetime.date(2022, 9, 19)),
+        ("3 февраля 2021 года, 09:10", datetime.date(2021, 2, 3)),
+        ("Опубликовано: 3 февраля 2021", datetime.date(2021, 2, 3)),
+        ("Updated: Fri 6 Jan 2023 18:02 GMT", datetime.date(2023, 1, 6)),
+    ],
+)
 def test_dates_in_the_three_languages(line, date):
     assert parse_date(line)[:2] == (date, "day")
 
@@ -34,11 +39,19 @@ def test_a_number_that_is_no_date_is_not_read_as_one():
 
 
 def test_serbian_page_gives_title_byline_date_and_outlet_and_drops_the_furniture():
-    result = segment(page(
-        "Naslovna | Politika | Ekonomija | Kultura", "Podeli na Twitter",
-        "Most preko reke dobija novu rasvetu do zime", "Autorka: Dragana Simić", "02.10.2023.",
-        BODY, "Pročitajte još: Gde se u gradu može parkirati besplatno",
-        "Tagovi: grad, rasveta", "Izvor: Vesnik Timoka"))
+    result = segment(
+        page(
+            "Naslovna | Politika | Ekonomija | Kultura",
+            "Podeli na Twitter",
+            "Most preko reke dobija novu rasvetu do zime",
+            "Autorka: Dragana Simić",
+            "02.10.2023.",
+            BODY,
+            "Pročitajte još: Gde se u gradu može parkirati besplatno",
+            "Tagovi: grad, rasveta",
+            "Izvor: Vesnik Timoka",
+        )
+    )
 
     assert result.title == "Most preko reke dobija novu rasvetu do zime"
     assert result.author_names == ["Dragana Simić"]
@@ -48,13 +61,24 @@ def test_serbian_page_gives_title_byline_date_and_outlet_and_drops_the_furniture
 
 
 def test_russian_name_line_under_the_headline_is_the_byline_and_copyright_names_the_outlet():
-    body = ("Первое предложение рассказывает о городе и его улицах, второе продолжает рассказ. "
-            "Третье добавляет подробности о людях, которые там живут.")
-    result = segment(page(
-        "Главная", "Поиск", "Мост через реку получит новое освещение к зиме", "Олег Зайцев",
-        "9 октября 2023", body, "Читайте также: где припарковаться бесплатно",
-        "Подпишитесь на нашу рассылку", "© 2023 Северный курьер. Все права защищены.",
-        "Мы используем файлы cookie."))
+    body = (
+        "Первое предложение рассказывает о городе и его улицах, второе продолжает рассказ. "
+        "Третье добавляет подробности о людях, которые там живут."
+    )
+    result = segment(
+        page(
+            "Главная",
+            "Поиск",
+            "Мост через реку получит новое освещение к зиме",
+            "Олег Зайцев",
+            "9 октября 2023",
+            body,
+            "Читайте также: где припарковаться бесплатно",
+            "Подпишитесь на нашу рассылку",
+            "© 2023 Северный курьер. Все права защищены.",
+            "Мы используем файлы cookie.",
+        )
+    )
 
     assert result.title == "Мост через реку получит новое освещение к зиме"
     assert result.author_names == ["Олег Зайцев"]
@@ -65,11 +89,21 @@ def test_russian_name_line_under_the_headline_is_the_byline_and_copyright_names_
 
 
 def test_share_buttons_above_the_headline_never_become_the_title():
-    body = ("The first sentence of the story sets the scene in some detail for the reader. "
-            "The second sentence goes on with more of what happened there.")
-    result = segment(page("Skip to main content", "Newsletter", "Share on Facebook",
-                          "A made-up headline about a quiet harbour town", "By Ann Cole", body,
-                          "Copyright © 2023 Quiet Harbour Times. All rights reserved."))
+    body = (
+        "The first sentence of the story sets the scene in some detail for the reader. "
+        "The second sentence goes on with more of what happened there."
+    )
+    result = segment(
+        page(
+            "Skip to main content",
+            "Newsletter",
+            "Share on Facebook",
+            "A made-up headline about a quiet harbour town",
+            "By Ann Cole",
+            body,
+            "Copyright © 2023 Quiet Harbour Times. All rights reserved.",
+        )
+    )
 
     assert result.title == "A made-up headline about a quiet harbour town"
     assert not result.title_supplied
@@ -83,12 +117,15 @@ def test_a_page_of_only_furniture_has_no_body_and_no_title_from_the_furniture():
     assert result.title == ""
 
 
-@pytest.mark.parametrize("line, owner", [
-    ("© 2024 Harbour Ledger. All rights reserved.", "Harbour Ledger"),
-    ("Copyright 2019–2024 Dnevni List", "Dnevni List"),
-    ("© Вечерний город, 2024", "Вечерний город"),
-    ("Sva prava zadržana ©", ""),
-])
+@pytest.mark.parametrize(
+    "line, owner",
+    [
+        ("© 2024 Harbour Ledger. All rights reserved.", "Harbour Ledger"),
+        ("Copyright 2019–2024 Dnevni List", "Dnevni List"),
+        ("© Вечерний город, 2024", "Вечерний город"),
+        ("Sva prava zadržana ©", ""),
+    ],
+)
 def test_copyright_owner(line, owner):
     assert copyright_owner(line) == owner
 
@@ -100,11 +137,19 @@ def test_a_paragraph_ending_in_a_serbian_closing_mark_is_body_text():
     assert [t for k, t in result.paragraphs if k == "body"] == [BODY, last]
 
 
-@pytest.mark.parametrize("line, furniture", [
-    ("Share on Facebook", True), ("Поделиться в Telegram", True), ("Podeli na Viber", True),
-    ("Share prices fell sharply", False), ("Komentari (12)", True), ("Читайте также:", True),
-    ("Tagovi: grad, reka", True), ("Vesti iz grada stižu svakog jutra.", False),
-])
+@pytest.mark.parametrize(
+    "line, furniture",
+    [
+        ("Share on Facebook", True),
+        ("Поделиться в Telegram", True),
+        ("Podeli na Viber", True),
+        ("Share prices fell sharply", False),
+        ("Komentari (12)", True),
+        ("Читайте также:", True),
+        ("Tagovi: grad, reka", True),
+        ("Vesti iz grada stižu svakog jutra.", False),
+    ],
+)
 def test_furniture_lines_are_recognised_by_what_they_are(line, furniture):
     from articles.ingest.lines import analyse_line
 

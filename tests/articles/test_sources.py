@@ -16,8 +16,11 @@ def sha256_file(path):
 
 def recorded_articles():
     records = json.loads(FIXTURES.read_text(encoding="utf-8"))
-    return {r["fields"]["source_name"]: r["fields"]["sha256"]
-            for r in records if r["model"] == "articles.article"}
+    return {
+        r["fields"]["source_name"]: r["fields"]["sha256"]
+        for r in records
+        if r["model"] == "articles.article"
+    }
 
 
 def test_the_seeds_are_read_from_the_repository_unless_overridden():

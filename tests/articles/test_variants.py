@@ -10,10 +10,16 @@ from people.models import Alias, Person
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("written, known", [
-    ("Nikitina", "Nikitin"), ("Nikitinom", "Nikitin"), ("Никитину", "Nikitin"),
-    ("Kazarjan", "Kazaryan"), ("Kazarjana", "Kazaryan"),
-])
+@pytest.mark.parametrize(
+    "written, known",
+    [
+        ("Nikitina", "Nikitin"),
+        ("Nikitinom", "Nikitin"),
+        ("Никитину", "Nikitin"),
+        ("Kazarjan", "Kazaryan"),
+        ("Kazarjana", "Kazaryan"),
+    ],
+)
 def test_case_endings_and_serbian_spellings_share_a_stem(written, known):
     assert same_stem(stem(written), stem(known))
 
@@ -27,25 +33,36 @@ def test_a_declined_name_is_proposed_for_the_one_person_it_can_be():
     pyotr = Person.objects.create(name="Pyotr Nikitin", slug="pyotr-nikitin")
     Person.objects.create(name="Stepan Kazaryan", slug="stepan-kazaryan")
 
-    found = {(p.name, p.person.name) for p in propose_aliases(
-        ["Petar Nikitin", "Nikitinu", "Kazarjana", "Ivan Nikitin", "Marko Ilić"])}
+    found = {
+        (p.name, p.person.name)
+        for p in propose_aliases(
+            ["Petar Nikitin", "Nikitinu", "Kazarjana", "Ivan Nikitin", "Marko Ilić"]
+        )
+    }
 
-    assert found == {("Petar Nikitin", "Pyotr Nikitin"), ("Nikitinu", "Pyotr Nikitin"),
-                     ("Kazarjana", "Stepan Kazaryan")}
+    assert found == {
+        ("Petar Nikitin", "Pyotr Nikitin"),
+        ("Nikitinu", "Pyotr Nikitin"),
+        ("Kazarjana", "Stepan Kazaryan"),
+    }
     assert pyotr.aliases.count() == 0  # a proposal, never written by itself
 
 
 def test_an_import_proposes_the_alias_and_creates_no_person():
     Person.objects.create(name="Pyotr Nikitin", slug="pyotr-nikitin")
-    text = ("Novi klub šaha u Zemunu\n\n"
-            "Klub je osnovao Petar Nikitin, koji je u Beograd stigao pre dve godine iz Tvera. "
-            "Turnir se igra svake subote, a prijave primaju članovi kluba.\n\n"
-            "„Šah je jezik koji svi razumeju“, rekao je Nikitin.\n")
+    text = (
+        "Novi klub šaha u Zemunu\n\n"
+        "Klub je osnovao Petar Nikitin, koji je u Beograd stigao pre dve godine iz Tvera. "
+        "Turnir se igra svake subote, a prijave primaju članovi kluba.\n\n"
+        "„Šah je jezik koji svi razumeju“, rekao je Nikitin.\n"
+    )
 
     result = Importer().import_text(text, "sah.txt")
 
     assert result.imported
-    assert ("“Petar Nikitin” looks like Pyotr Nikitin (a declined or respelled form): confirm "
-            "it as an alias on the review screen if it is.") in result.notes
+    assert (
+        "“Petar Nikitin” looks like Pyotr Nikitin (a declined or respelled form): confirm "
+        "it as an alias on the review screen if it is."
+    ) in result.notes
     assert Person.objects.count() == 1 and Alias.objects.count() == 0
     assert Article.objects.get().language == "sr"

@@ -18,7 +18,6 @@ from tests.helpers import HOSTILE, html_of
 pytestmark = pytest.mark.django_db
 
 
-
 @pytest.fixture
 def signed(archive):
     return Article.objects.get(source_name__startswith="004_")
@@ -36,6 +35,7 @@ def unsigned(archive):
 
 # -- the list -----------------------------------------------------------------------
 
+
 def test_article_list_by_date_with_unknown_dates_last(client, archive):
     html = html_of(client, reverse("articles:list"))
     dated = html.index("Serbia becomes home for Russians fleeing war")  # 2025
@@ -45,8 +45,9 @@ def test_article_list_by_date_with_unknown_dates_last(client, archive):
     assert "Date unknown" in html and "1 February 2025" in html
 
 
-def test_article_list_paginates_in_constant_queries(client, empty_archive,
-                                                    django_assert_max_num_queries):
+def test_article_list_paginates_in_constant_queries(
+    client, empty_archive, django_assert_max_num_queries
+):
     outlet = OrganizationFactory(kind="media")
     for _ in range(30):
         article = ArticleFactory(outlet=outlet)
@@ -63,6 +64,7 @@ def test_article_list_paginates_in_constant_queries(client, empty_archive,
 
 
 # -- the article --------------------------------------------------------------------
+
 
 def test_article_page_shows_what_a_researcher_needs(client, signed):
     html = html_of(client, signed.get_absolute_url())
@@ -93,7 +95,8 @@ def test_quotes_are_marked_and_linked_to_their_page(client, unsigned):
     html = html_of(client, unsigned.get_absolute_url())
     assert f'<span class="quote" data-quote="{quote.get_absolute_url()}">' in html
     assert f'<a href="{quote.get_absolute_url()}">“{quote.words}”</a>' in html.replace(
-        "&#x27;", "'")
+        "&#x27;", "'"
+    )
 
 
 def test_unknown_author_outlet_and_date_are_said_plainly(client, unsigned):
@@ -108,13 +111,15 @@ def test_unknown_author_outlet_and_date_are_said_plainly(client, unsigned):
 def test_highwire_tags_for_zotero(client, signed):
     html = html_of(client, signed.get_absolute_url())
     url = f"http://testserver{signed.get_absolute_url()}"
-    for tag in ('<meta name="citation_title" content="Serbia becomes home for Russians fleeing war">',
-                '<meta name="citation_author" content="Nevena Vračar">',
-                '<meta name="citation_publication_date" content="2025/02/01">',
-                '<meta name="citation_journal_title" content="The European Correspondent">',
-                '<meta name="citation_publisher" content="The European Correspondent">',
-                f'<meta name="citation_public_url" content="{url}">',
-                f'<meta name="citation_fulltext_html_url" content="{url}">'):
+    for tag in (
+        '<meta name="citation_title" content="Serbia becomes home for Russians fleeing war">',
+        '<meta name="citation_author" content="Nevena Vračar">',
+        '<meta name="citation_publication_date" content="2025/02/01">',
+        '<meta name="citation_journal_title" content="The European Correspondent">',
+        '<meta name="citation_publisher" content="The European Correspondent">',
+        f'<meta name="citation_public_url" content="{url}">',
+        f'<meta name="citation_fulltext_html_url" content="{url}">',
+    ):
         assert tag in html
 
 
@@ -125,6 +130,7 @@ def test_year_precision_date_in_highwire_is_the_year_only(client, archive):
 
 
 # -- arriving from a search: what is marked, and next/previous ------------------------------
+
 
 def marked(html):
     """The text of every mark on the page, a mark cut by a link's edge joined again."""
@@ -167,11 +173,15 @@ def test_a_name_marks_its_other_spellings_as_the_search_does(client, meduza):
 
 def test_marked_names_stay_one_link(client, meduza):
     html = html_of(client, meduza.get_absolute_url(), hl="Pyotr Nikitin")
-    links = re.findall(r'<a class="mention mention-person" href="/people/pyotr-nikitin/"[^>]*>'
-                       r"(.*?)</a>", html)
+    links = re.findall(
+        r'<a class="mention mention-person" href="/people/pyotr-nikitin/"[^>]*>'
+        r"(.*?)</a>",
+        html,
+    )
     assert links and all(re.sub(r"<[^>]+>", "", link).strip() for link in links)
-    assert re.search(r'title="Pyotr Nikitin"><mark id="m\d+" tabindex="-1">Pyotr Nikitin</mark></a>',
-                     html)
+    assert re.search(
+        r'title="Pyotr Nikitin"><mark id="m\d+" tabindex="-1">Pyotr Nikitin</mark></a>', html
+    )
     assert not re.search(r"<a [^>]*>\s*</a>", html)
 
 
@@ -194,10 +204,20 @@ def test_words_that_do_not_occur_are_said_so(client, signed):
     assert "<mark" not in html and 'id="mark-next"' not in html
 
 
-@pytest.mark.parametrize("hl", [
-    HOSTILE, f'"{HOSTILE}"', "\x00\x1b[31m\u202e" * 50, "x" * 100_000, '"' * 1000,
-    "person:nikitin -belgrade", "OR OR * -", "<mark id=m1>", "a" + " b" * 5000,
-])
+@pytest.mark.parametrize(
+    "hl",
+    [
+        HOSTILE,
+        f'"{HOSTILE}"',
+        "\x00\x1b[31m\u202e" * 50,
+        "x" * 100_000,
+        '"' * 1000,
+        "person:nikitin -belgrade",
+        "OR OR * -",
+        "<mark id=m1>",
+        "a" + " b" * 5000,
+    ],
+)
 def test_hostile_highlight_parameter_is_harmless(client, signed, hl):
     html = html_of(client, signed.get_absolute_url(), hl=hl)
     assert HOSTILE not in html and "<mark id=m1>" not in html
@@ -206,8 +226,9 @@ def test_hostile_highlight_parameter_is_harmless(client, signed, hl):
         assert re.fullmatch(r'<mark( id="m\d+" tabindex="-1")?>', mark)
 
 
-def test_the_marked_page_costs_no_more_queries_per_mark(client, meduza,
-                                                        django_assert_max_num_queries):
+def test_the_marked_page_costs_no_more_queries_per_mark(
+    client, meduza, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(20):
         html = html_of(client, meduza.get_absolute_url(), hl="Belgrade Russians Serbia")
     assert len(marked(html)) > 30
@@ -229,16 +250,17 @@ def test_cite_block_offers_every_format_without_javascript(client, signed):
 
 @pytest.mark.parametrize(
     ("extension", "content_type", "start"),
-    [("bib", "application/x-bibtex", "@article{vracar2025serbia,"),
-     ("ris", "application/x-research-info-systems", "TY  - NEWS"),
-     ("json", "application/vnd.citationstyles.csl+json", "[")],
+    [
+        ("bib", "application/x-bibtex", "@article{vracar2025serbia,"),
+        ("ris", "application/x-research-info-systems", "TY  - NEWS"),
+        ("json", "application/vnd.citationstyles.csl+json", "["),
+    ],
 )
 def test_citation_downloads(client, signed, extension, content_type, start):
     response = client.get(reverse("articles:cite", args=[signed.slug, extension]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith(content_type)
-    assert response["Content-Disposition"] == (
-        f'attachment; filename="{signed.slug}.{extension}"')
+    assert response["Content-Disposition"] == (f'attachment; filename="{signed.slug}.{extension}"')
     assert response.content.decode().startswith(start)
 
 
@@ -271,12 +293,13 @@ def test_hostile_article_text_is_escaped_everywhere(client, empty_archive):
 
 # -- quotes -------------------------------------------------------------------------
 
+
 def test_quote_page_has_permalink_context_and_citations(client, unsigned):
     quote = Quote.objects.filter(article=unsigned, speaker__slug="pyotr-nikitin").first()
     html = html_of(client, quote.get_absolute_url())
     permalink = f"http://testserver{quote.get_absolute_url()}"
     assert f'<link rel="canonical" href="{permalink}">' in html
-    assert f"Permalink: <a href=\"{quote.get_absolute_url()}\">{permalink}</a>" in html
+    assert f'Permalink: <a href="{quote.get_absolute_url()}">{permalink}</a>' in html
     assert 'href="/people/pyotr-nikitin/"' in html
     assert f"#p{quote.paragraph.position}" in html
     position = quote.paragraph.position
@@ -287,8 +310,12 @@ def test_quote_page_has_permalink_context_and_citations(client, unsigned):
 
 def test_quote_citation_download(client, unsigned):
     quote = Quote.objects.filter(article=unsigned).first()
-    response = client.get(reverse("articles:quote_cite", args=[
-        unsigned.slug, quote.paragraph.position, quote.start, "ris"]))
+    response = client.get(
+        reverse(
+            "articles:quote_cite",
+            args=[unsigned.slug, quote.paragraph.position, quote.start, "ris"],
+        )
+    )
     assert response.status_code == 200
     assert f"SP  - para. {quote.paragraph.position}" in response.content.decode()
 
@@ -298,8 +325,9 @@ def test_unknown_quote_is_404(client, unsigned):
     html_of(client, reverse("articles:quote", args=["nope", 1, 0]), status=404)
 
 
-def test_article_and_quote_pages_take_constant_queries(client, meduza,
-                                                       django_assert_max_num_queries):
+def test_article_and_quote_pages_take_constant_queries(
+    client, meduza, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(8):
         html_of(client, meduza.get_absolute_url())
     quote = Quote.objects.filter(article=meduza).first()
@@ -308,6 +336,7 @@ def test_article_and_quote_pages_take_constant_queries(client, meduza,
 
 
 # -- the home page ------------------------------------------------------------------
+
 
 def test_home_page_says_what_the_archive_holds(client, archive, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):

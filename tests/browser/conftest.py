@@ -14,12 +14,19 @@ def browser_session():
     from selenium.webdriver.chrome.service import Service
 
     if not (CHROMIUM and CHROMEDRIVER):
-        pytest.fail("Headless Chromium is needed for the browser tests: run .ci/install-browser "
-                    "(installs Debian's chromium and chromium-driver).")
+        pytest.fail(
+            "Headless Chromium is needed for the browser tests: run .ci/install-browser "
+            "(installs Debian's chromium and chromium-driver)."
+        )
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                     "--disable-dev-shm-usage", "--window-size=1280,1000"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1000",
+    ):
         options.add_argument(argument)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.implicitly_wait(5)

@@ -27,7 +27,8 @@ def axe_violations(browser):
         "const done = arguments[arguments.length - 1];"
         "axe.run(document, {resultTypes: ['violations']})"
         "  .then(r => done(r.violations.map(v => [v.id, v.impact, v.help,"
-        "     v.nodes.map(n => n.target.join(' '))])), e => done(String(e)));")
+        "     v.nodes.map(n => n.target.join(' '))])), e => done(String(e)));"
+    )
     assert isinstance(result, list), f"axe-core failed to run: {result}"
     return result
 
@@ -38,8 +39,9 @@ def report(found):
     for where, violations in found.items():
         lines.append(where)
         for rule, impact, help_text, targets in violations:
-            shown = ", ".join(targets[:3]) + (f" and {len(targets) - 3} more"
-                                              if len(targets) > 3 else "")
+            shown = ", ".join(targets[:3]) + (
+                f" and {len(targets) - 3} more" if len(targets) > 3 else ""
+            )
             lines.append(f"  {impact} {rule} ({len(targets)}×): {help_text} — {shown}")
     return "\n".join(lines)
 
@@ -51,16 +53,19 @@ def audit(browser, paths, check=None):
         browser.set_window_size(*size)
         for path in paths:
             browser.get(browser.base_url + path)
-            assert browser.find_element(By.TAG_NAME, "main" if not path.startswith(
-                "/admin/") else "body")
+            assert browser.find_element(
+                By.TAG_NAME, "main" if not path.startswith("/admin/") else "body"
+            )
             problem = check(browser, width_name) if check else None
             violations = axe_violations(browser)
             serious = [v for v in violations if v[1] in BLOCKING]
             if problem:
                 serious.append(problem)
-            counts.append(f"{path} @ {width_name}: {len(serious)} serious/critical rule(s), "
-                          f"{sum(len(v[3]) for v in serious)} element(s); "
-                          f"{len(violations)} rule(s) of any impact")
+            counts.append(
+                f"{path} @ {width_name}: {len(serious)} serious/critical rule(s), "
+                f"{sum(len(v[3]) for v in serious)} element(s); "
+                f"{len(violations)} rule(s) of any impact"
+            )
             if serious:
                 blocking[f"{path} @ {width_name}"] = serious
     browser.set_window_size(*WIDTHS["desktop"])
@@ -84,7 +89,10 @@ def public_pages():
         Person.objects.get(slug="vuk-vuksanovic").get_absolute_url(),
         Organization.objects.get(slug="yandex").get_absolute_url(),
         Place.objects.get(slug="belgrade").get_absolute_url(),
-        "/articles/", "/people/", "/organizations/", "/places/",
+        "/articles/",
+        "/people/",
+        "/organizations/",
+        "/places/",
         "/network/",
         "/search/kwic/?q=Nikitin",
         "/no-such-page/",  # 404
@@ -101,7 +109,8 @@ def sideways_scrolling(browser, width_name):
     if width_name != "desktop":
         return None
     overflow = browser.execute_script(
-        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
+    )
     if overflow <= 0:
         return None
     wide = browser.execute_script(
@@ -110,13 +119,19 @@ def sideways_scrolling(browser, width_name):
         "  .filter(e => e.getBoundingClientRect().right > w + 1)"
         "  .filter(e => !e.parentElement || e.parentElement.getBoundingClientRect().right <= w + 1)"
         "  .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
-        "    + (e.className && e.className.baseVal === undefined ? '.' + e.className.split(' ')[0] : ''));")
-    return ("sideways-scrolling", "serious", f"the page is {overflow}px wider than the window",
-            wide)
+        "    + (e.className && e.className.baseVal === undefined ? '.' + e.className.split(' ')[0] : ''));"
+    )
+    return (
+        "sideways-scrolling",
+        "serious",
+        f"the page is {overflow}px wider than the window",
+        wide,
+    )
 
 
 def test_no_serious_accessibility_violation_on_the_curators_admin_pages(
-        browser, archive_index, django_user_model):
+    browser, archive_index, django_user_model
+):
     from articles.models import Article
     from people.models import Organization, Person, Place
 
@@ -139,7 +154,8 @@ def test_no_serious_accessibility_violation_on_the_curators_admin_pages(
 
 
 def test_the_first_result_is_a_few_tab_presses_from_the_top_of_a_search_page(
-        browser, archive_index):
+    browser, archive_index
+):
     browser.get(browser.base_url + "/search/?q=Nikitin")
     first = browser.find_element(By.CSS_SELECTOR, ".hit a.title")
     presses = 0
@@ -147,7 +163,8 @@ def test_the_first_result_is_a_few_tab_presses_from_the_top_of_a_search_page(
         ActionChains(browser).send_keys(Keys.TAB).perform()
         presses += 1
     assert browser.switch_to.active_element == first, (
-        "the first result is not reached within 15 Tab presses")
+        "the first result is not reached within 15 Tab presses"
+    )
     print(f"first result reached with {presses} Tab presses")
     # The "skip to results" link, the first Tab stop, gets there in two.
     browser.get(browser.base_url + "/search/?q=Nikitin")
@@ -156,21 +173,23 @@ def test_the_first_result_is_a_few_tab_presses_from_the_top_of_a_search_page(
     assert skip.text == "Skip to results"
     skip.send_keys(Keys.ENTER)
     ActionChains(browser).send_keys(Keys.TAB).perform()
-    assert browser.switch_to.active_element == browser.find_element(By.CSS_SELECTOR,
-                                                                    ".hit a.title")
+    assert browser.switch_to.active_element == browser.find_element(By.CSS_SELECTOR, ".hit a.title")
 
 
 def test_on_a_phone_the_first_result_shows_without_scrolling_and_filters_fold(
-        browser, archive_index):
+    browser, archive_index
+):
     browser.set_window_size(*WIDTHS["phone"])
     browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
     try:
         browser.get(browser.base_url + "/search/?q=Nikitin")
         first = browser.find_element(By.CSS_SELECTOR, ".hit")
         bottom = browser.execute_script(
-            "const r = arguments[0].getBoundingClientRect(); return r.top + 40;", first)
+            "const r = arguments[0].getBoundingClientRect(); return r.top + 40;", first
+        )
         assert bottom < browser.execute_script("return window.innerHeight;"), (
-            "the first result is below the fold on a phone")
+            "the first result is below the fold on a phone"
+        )
         # The facets fold into a "Filter" disclosure, opened without JavaScript.
         disclosure = browser.find_element(By.CSS_SELECTOR, "details.filters-disclosure")
         facet_link = disclosure.find_element(By.CSS_SELECTOR, ".facet a")
@@ -180,15 +199,17 @@ def test_on_a_phone_the_first_result_shows_without_scrolling_and_filters_fold(
         # On a wide screen the filters stand beside the results, no disclosure to open.
         browser.set_window_size(*WIDTHS["desktop"])
         browser.get(browser.base_url + "/search/?q=Nikitin")
-        assert not browser.find_element(By.CSS_SELECTOR, ".filters-disclosure summary"
-                                        ).is_displayed()
+        assert not browser.find_element(
+            By.CSS_SELECTOR, ".filters-disclosure summary"
+        ).is_displayed()
         link = browser.find_element(By.CSS_SELECTOR, ".facet a")
         # (selenium's is_displayed calls anything in a closed <details> hidden: ask the page)
         shown = browser.execute_script(
             "const r = arguments[0].getBoundingClientRect();"
             "return r.width > 0 && r.height > 0"
             "  && document.elementFromPoint(r.left + 2, r.top + r.height / 2) === arguments[0];",
-            link)
+            link,
+        )
         assert shown, "the filters are hidden on a wide screen"
     finally:
         browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
@@ -205,7 +226,8 @@ def test_cite_is_a_few_tab_presses_from_the_top_of_an_article(browser, archive_i
         ActionChains(browser).send_keys(Keys.TAB).perform()
         presses += 1
     assert browser.switch_to.active_element.text == "Cite this article", (
-        "“Cite this article” is not within 12 Tab presses of the top")
+        "“Cite this article” is not within 12 Tab presses of the top"
+    )
     browser.switch_to.active_element.send_keys(Keys.ENTER)
     # The citations open, and the next Tab is in them.
     assert browser.find_element(By.ID, "cite").get_attribute("open") is not None

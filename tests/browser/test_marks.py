@@ -18,8 +18,7 @@ def search_and_open_the_article(browser, typed):
     browser.get(browser.base_url + "/search/")
     box = browser.find_element(By.CSS_SELECTOR, "input[name='q']")
     box.send_keys(typed, Keys.ENTER)
-    hit = wait(browser).until(EC.element_to_be_clickable(
-        (By.CSS_SELECTOR, ".hit-article a.title")))
+    hit = wait(browser).until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".hit-article a.title")))
     hit.click()
     wait(browser).until(EC.url_contains("#p"))
 

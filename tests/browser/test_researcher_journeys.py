@@ -14,14 +14,18 @@ def wait(browser, seconds=10):
 
 
 def test_from_a_remembered_quote_to_the_paragraph_the_speaker_and_a_citation(
-        browser, archive_index):
+    browser, archive_index
+):
     browser.get(browser.base_url + "/")
     box = browser.find_element(By.ID, "home-q")
     box.send_keys("“I understand why Europe doesn’t want us”", Keys.ENTER)
 
     first_hit = wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".hit")))
     assert "Georgy" in first_hit.text
-    assert first_hit.find_element(By.TAG_NAME, "mark").text == "I understand why Europe doesn’t want us"
+    assert (
+        first_hit.find_element(By.TAG_NAME, "mark").text
+        == "I understand why Europe doesn’t want us"
+    )
 
     # The article hit carries the search words to the paragraph.
     article_hit = browser.find_element(By.CSS_SELECTOR, ".hit-article a.title")
@@ -46,27 +50,35 @@ def test_from_a_remembered_quote_to_the_paragraph_the_speaker_and_a_citation(
 
     # Back to the quote, and copy its citation.
     browser.back()
-    browser.execute_cdp_cmd("Browser.grantPermissions", {
-        "origin": browser.base_url, "permissions": ["clipboardReadWrite",
-                                                    "clipboardSanitizedWrite"]})
+    browser.execute_cdp_cmd(
+        "Browser.grantPermissions",
+        {
+            "origin": browser.base_url,
+            "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"],
+        },
+    )
     browser.find_element(By.CSS_SELECTOR, "details.cite summary").click()
-    button = wait(browser).until(EC.element_to_be_clickable(
-        (By.CSS_SELECTOR, "button[data-copy='cite-chicago']")))
+    button = wait(browser).until(
+        EC.element_to_be_clickable((By.CSS_SELECTOR, "button[data-copy='cite-chicago']"))
+    )
     expected = browser.find_element(By.ID, "cite-chicago").get_attribute("value")
     button.click()
     wait(browser).until(lambda b: button.text in ("Copied", "Press Ctrl+C to copy"))
     assert button.text == "Copied"
     # A screen reader hears it too: the live region says so.
-    wait(browser).until(lambda b: b.find_element(By.ID, "cite-status").get_attribute(
-        "textContent") == "Copied")
+    wait(browser).until(
+        lambda b: b.find_element(By.ID, "cite-status").get_attribute("textContent") == "Copied"
+    )
     assert browser.find_element(By.ID, "cite-status").get_attribute("role") == "status"
     copied = browser.execute_async_script(
-        "const done = arguments[0]; navigator.clipboard.readText().then(done, () => done(null));")
+        "const done = arguments[0]; navigator.clipboard.readText().then(done, () => done(null));"
+    )
     assert copied == expected
 
 
 def test_a_curator_adds_an_alias_in_admin_and_finds_the_person_by_it(
-        browser, archive_index, django_user_model):
+    browser, archive_index, django_user_model
+):
     django_user_model.objects.create_superuser("curator", "", "a-long-curator-passphrase")
     browser.get(browser.base_url + "/admin/login/")
     browser.find_element(By.NAME, "username").send_keys("curator")
@@ -77,15 +89,22 @@ def test_a_curator_adds_an_alias_in_admin_and_finds_the_person_by_it(
 
     person = Person.objects.get(slug="vuk-vuksanovic")
     browser.get(f"{browser.base_url}/admin/people/person/{person.pk}/change/")
-    empty = [field for field in browser.find_elements(
-        By.CSS_SELECTOR, "input[name^='aliases-'][name$='-name']")
-        if not field.get_attribute("value") and "__prefix__" not in field.get_attribute("name")]
+    empty = [
+        field
+        for field in browser.find_elements(
+            By.CSS_SELECTOR, "input[name^='aliases-'][name$='-name']"
+        )
+        if not field.get_attribute("value") and "__prefix__" not in field.get_attribute("name")
+    ]
     if not empty:
         browser.find_element(By.CSS_SELECTOR, ".add-row a").click()
-        empty = [field for field in browser.find_elements(
-            By.CSS_SELECTOR, "input[name^='aliases-'][name$='-name']")
-            if not field.get_attribute("value")
-            and "__prefix__" not in field.get_attribute("name")]
+        empty = [
+            field
+            for field in browser.find_elements(
+                By.CSS_SELECTOR, "input[name^='aliases-'][name$='-name']"
+            )
+            if not field.get_attribute("value") and "__prefix__" not in field.get_attribute("name")
+        ]
     empty[0].send_keys("Vuk the Analyst")
     browser.find_element(By.NAME, "_save").click()
     wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".messagelist")))
@@ -115,8 +134,9 @@ def test_pages_work_without_javascript_and_on_a_phone(browser, archive_index):
         browser.find_element(By.CSS_SELECTOR, "details.cite summary").click()
         citation = browser.find_element(By.ID, "cite-apa")
         assert citation.is_displayed() and "Standish" in citation.get_attribute("value")
-        assert not browser.find_element(By.CSS_SELECTOR,
-                                        "button[data-copy='cite-apa']").is_displayed()
+        assert not browser.find_element(
+            By.CSS_SELECTOR, "button[data-copy='cite-apa']"
+        ).is_displayed()
     finally:
         browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
         browser.set_window_size(1280, 1000)

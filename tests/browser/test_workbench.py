@@ -9,17 +9,20 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-FETCH = ("const done = arguments[arguments.length - 1];"
-         "fetch(arguments[0]).then(r => r.text().then(t => done([r.status, t])),"
-         " () => done(null));")
+FETCH = (
+    "const done = arguments[arguments.length - 1];"
+    "fetch(arguments[0]).then(r => r.text().then(t => done([r.status, t])),"
+    " () => done(null));"
+)
 
 
 def wait(browser, seconds=10):
     return WebDriverWait(browser, seconds)
 
 
-def test_sign_in_collect_three_quotes_note_export_and_share(browser, archive_index,
-                                                            django_user_model):
+def test_sign_in_collect_three_quotes_note_export_and_share(
+    browser, archive_index, django_user_model
+):
     from workbench.models import ResearcherProfile
 
     user = django_user_model.objects.create_user("rita", password="a long pass phrase 42")
@@ -50,8 +53,11 @@ def test_sign_in_collect_three_quotes_note_export_and_share(browser, archive_ind
     note = items[0].find_element(By.TAG_NAME, "textarea")
     note.send_keys("Check the date <with the outlet>")
     items[0].find_element(By.XPATH, ".//button[text()='Save note']").click()
-    wait(browser).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "li.item dd.note"),
-                                                         "Check the date <with the outlet>"))
+    wait(browser).until(
+        EC.text_to_be_present_in_element(
+            (By.CSS_SELECTOR, "li.item dd.note"), "Check the date <with the outlet>"
+        )
+    )
 
     bibtex_url = browser.find_element(By.LINK_TEXT, "BibTeX").get_attribute("href")
     status, bib = browser.execute_async_script(FETCH, bibtex_url)
@@ -63,8 +69,11 @@ def test_sign_in_collect_three_quotes_note_export_and_share(browser, archive_ind
     assert dossier.count("<dt>Citation</dt>") == 3
 
     browser.find_element(By.XPATH, "//button[text()='Make a read-only link']").click()
-    share_url = wait(browser).until(
-        EC.presence_of_element_located((By.ID, "share-link"))).get_attribute("href")
+    share_url = (
+        wait(browser)
+        .until(EC.presence_of_element_located((By.ID, "share-link")))
+        .get_attribute("href")
+    )
     browser.delete_all_cookies()  # signed out
     browser.get(share_url)
     main = browser.find_element(By.TAG_NAME, "main").text
@@ -74,7 +83,8 @@ def test_sign_in_collect_three_quotes_note_export_and_share(browser, archive_ind
 
 
 def test_save_a_paragraph_from_the_reader_by_keyboard_and_come_back_to_it(
-        browser, archive_index, django_user_model):
+    browser, archive_index, django_user_model
+):
     """Tab from a paragraph's ¶ anchor to its Save, press Enter: saved, back at the paragraph,
     told so there; the signed-in reader passes the axe gate like the public one."""
     from articles.models import Article
@@ -99,15 +109,19 @@ def test_save_a_paragraph_from_the_reader_by_keyboard_and_come_back_to_it(
     assert button.get_attribute("textContent") == "Save paragraph 3"
     ActionChains(browser).send_keys(Keys.ENTER).perform()
     notice = wait(browser).until(
-        EC.visibility_of_element_located((By.CSS_SELECTOR, "#p3 .passage-notice")))
+        EC.visibility_of_element_located((By.CSS_SELECTOR, "#p3 .passage-notice"))
+    )
     assert notice.text == "Paragraph 3 saved to “My collection”."
     assert browser.current_url.endswith(article.get_absolute_url() + "?hl=Serbia#p3")
     assert browser.execute_script(  # the page opened at the paragraph, not at its top
         "const r = arguments[0].getBoundingClientRect();"
-        "return r.top >= 0 && r.bottom <= window.innerHeight;", notice)
+        "return r.top >= 0 && r.bottom <= window.innerHeight;",
+        notice,
+    )
     assert browser.find_elements(By.CSS_SELECTOR, "mark")  # the search's marks are kept
-    assert [(i.kind, i.paragraph.position) for i in Item.objects.filter(
-        collection__owner=user)] == [("paragraph", 3)]
+    assert [
+        (i.kind, i.paragraph.position) for i in Item.objects.filter(collection__owner=user)
+    ] == [("paragraph", 3)]
 
     found = {}
     for width, size in (("desktop", (1280, 1000)), ("phone", (390, 844))):

@@ -26,7 +26,8 @@ MODELS = [*ENTITY_MODELS, Alias, Affiliation]
 
 @pytest.mark.parametrize("model", MODELS)
 def test_every_changelist_shows_all_its_records_in_a_few_queries(
-        admin_client, archive, model, django_assert_max_num_queries):
+    admin_client, archive, model, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(10):
         response = admin_client.get(admin_url(model), {"all": ""})
 
@@ -37,7 +38,7 @@ def test_every_changelist_shows_all_its_records_in_a_few_queries(
 def spread(model, count=12):
     """About `count` records of `model`, spread over the whole table."""
     pks = list(model.objects.order_by("pk").values_list("pk", flat=True))
-    return model.objects.filter(pk__in=pks[::max(1, len(pks) // count)])
+    return model.objects.filter(pk__in=pks[:: max(1, len(pks) // count)])
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -54,7 +55,8 @@ def test_the_add_pages_load(admin_client, archive, model):
 
 
 def test_a_persons_page_shows_aliases_affiliations_and_quotes(
-        admin_client, archive, django_assert_max_num_queries):
+    admin_client, archive, django_assert_max_num_queries
+):
     pyotr = Person.objects.get(slug="pyotr-nikitin")
 
     with django_assert_max_num_queries(20):
@@ -63,7 +65,9 @@ def test_a_persons_page_shows_aliases_affiliations_and_quotes(
     page = response.content.decode()
     assert "Пётр Никитин" in page
     assert "Russian Democratic Society" in page
-    assert [f.instance for f in inline(response, "quotes").formset.forms] == list(pyotr.quotes.all())
+    assert [f.instance for f in inline(response, "quotes").formset.forms] == list(
+        pyotr.quotes.all()
+    )
     assert "17 mentions</a> (17 not reviewed yet) in 3 articles" in page
 
 
@@ -78,21 +82,23 @@ def test_a_places_page_lists_the_places_inside_it(admin_client, archive):
 
 
 def inline(response, prefix):
-    return next(i for i in response.context["inline_admin_formsets"]
-                if i.formset.prefix == prefix)
+    return next(i for i in response.context["inline_admin_formsets"] if i.formset.prefix == prefix)
 
 
 # -- search -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("model, query, expected", [
-    (Person, "Пётр", "Pyotr Nikitin"),  # by an alias, in Cyrillic
-    (Person, "pyotr-nikitin", "Pyotr Nikitin"),  # by slug
-    (Organization, "Democratic", "Russian Democratic Society"),
-    (Place, "Beograd", "Belgrade"),
-    (Alias, "Pyotr Nikitin", "Peter Nikitin"),  # the aliases of someone
-    (Affiliation, "Nikitin", "Pyotr Nikitin — Co-founder, Russian Democratic Society"),
-])
+@pytest.mark.parametrize(
+    "model, query, expected",
+    [
+        (Person, "Пётр", "Pyotr Nikitin"),  # by an alias, in Cyrillic
+        (Person, "pyotr-nikitin", "Pyotr Nikitin"),  # by slug
+        (Organization, "Democratic", "Russian Democratic Society"),
+        (Place, "Beograd", "Belgrade"),
+        (Alias, "Pyotr Nikitin", "Peter Nikitin"),  # the aliases of someone
+        (Affiliation, "Nikitin", "Pyotr Nikitin — Co-founder, Russian Democratic Society"),
+    ],
+)
 def test_changelist_search_finds_records(admin_client, archive, model, query, expected):
     response = admin_client.get(admin_url(model), {"q": query})
 
@@ -137,13 +143,15 @@ def test_a_place_cannot_be_put_inside_a_place_inside_it(admin_client, archive):
     dorcol = Place.objects.get(slug="dorcol")
     url = admin_url(Place, "change", belgrade.pk)
 
-    response = admin_client.post(url, form_data(admin_client.get(url), "place_form",
-                                                 parent=dorcol.pk))
+    response = admin_client.post(
+        url, form_data(admin_client.get(url), "place_form", parent=dorcol.pk)
+    )
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["parent"] == [
         "“Dorćol” lies inside “Belgrade”, so it cannot also contain it: "
-        "a place cannot be its own ancestor."]
+        "a place cannot be its own ancestor."
+    ]
     belgrade.refresh_from_db()
     assert belgrade.parent.slug == "serbia"
 
@@ -152,8 +160,9 @@ def test_a_place_cannot_lie_inside_itself(admin_client, archive):
     belgrade = Place.objects.get(slug="belgrade")
     url = admin_url(Place, "change", belgrade.pk)
 
-    response = admin_client.post(url, form_data(admin_client.get(url), "place_form",
-                                                 parent=belgrade.pk))
+    response = admin_client.post(
+        url, form_data(admin_client.get(url), "place_form", parent=belgrade.pk)
+    )
 
     assert response.status_code == 200
     assert "cannot be its own ancestor" in str(response.context["adminform"].form.errors)
@@ -164,10 +173,18 @@ def test_a_place_cannot_lie_inside_itself(admin_client, archive):
 def test_a_new_person_gets_a_slug_from_the_name_then_aliases(admin_client, archive):
     society = Organization.objects.get(slug="russian-democratic-society")
     url = admin_url(Person, "add")
-    data = form_data(admin_client.get(url), "person_form", name="Ivan Petrović", slug="",
-                     _continue="1", **{"affiliations-TOTAL_FORMS": "1",
-                                       "affiliations-0-organization": str(society.pk),
-                                       "affiliations-0-role": "member"})
+    data = form_data(
+        admin_client.get(url),
+        "person_form",
+        name="Ivan Petrović",
+        slug="",
+        _continue="1",
+        **{
+            "affiliations-TOTAL_FORMS": "1",
+            "affiliations-0-organization": str(society.pk),
+            "affiliations-0-role": "member",
+        },
+    )
 
     response = admin_client.post(url, data)
 
@@ -175,10 +192,12 @@ def test_a_new_person_gets_a_slug_from_the_name_then_aliases(admin_client, archi
     ivan = Person.objects.get(name="Ivan Petrović")
     assert ivan.slug == "ivan-petrovic"
     assert list(ivan.affiliations.values_list("organization__slug", "role")) == [
-        ("russian-democratic-society", "member")]
+        ("russian-democratic-society", "member")
+    ]
     change = admin_client.get(response.url)
-    data = form_data(change, "person_form", **{"aliases-TOTAL_FORMS": "1",
-                                               "aliases-0-name": " Иван  Петровић "})
+    data = form_data(
+        change, "person_form", **{"aliases-TOTAL_FORMS": "1", "aliases-0-name": " Иван  Петровић "}
+    )
 
     assert admin_client.post(response.url, data).status_code == 302
     assert list(ivan.aliases.values_list("name", "script")) == [("Иван Петровић", "Cyrl")]
@@ -203,8 +222,13 @@ def test_an_alias_given_twice_on_one_page_is_refused(admin_client, archive):
     url = admin_url(Person, "change", pyotr.pk)
     data = form_data(admin_client.get(url), "person_form")
     extra = int(data["aliases-TOTAL_FORMS"][0])
-    data.update({"aliases-TOTAL_FORMS": str(extra + 2), f"aliases-{extra}-name": "P. Nikitin",
-                 f"aliases-{extra + 1}-name": "P.  Nikitin"})
+    data.update(
+        {
+            "aliases-TOTAL_FORMS": str(extra + 2),
+            f"aliases-{extra}-name": "P. Nikitin",
+            f"aliases-{extra + 1}-name": "P.  Nikitin",
+        }
+    )
 
     response = admin_client.post(url, data)
 
@@ -220,13 +244,18 @@ def test_an_alias_that_names_nobody_or_two_entities_is_refused(admin_client, arc
     count = Alias.objects.count()
 
     nobody = admin_client.post(url, form_data(admin_client.get(url), "alias_form", name="Petya"))
-    both = admin_client.post(url, form_data(admin_client.get(url), "alias_form", name="Petya",
-                                            person=pyotr.pk, place=belgrade.pk))
+    both = admin_client.post(
+        url,
+        form_data(
+            admin_client.get(url), "alias_form", name="Petya", person=pyotr.pk, place=belgrade.pk
+        ),
+    )
 
     for response in (nobody, both):
         assert response.status_code == 200
         assert response.context["adminform"].form.errors == {
-            "person": ["Choose exactly one person, organization or place."]}
+            "person": ["Choose exactly one person, organization or place."]
+        }
         assert "Constraint" not in response.content.decode()
     assert Alias.objects.count() == count
 
@@ -235,8 +264,12 @@ def test_a_changed_affiliation_is_saved(admin_client, archive):
     affiliation = Affiliation.objects.get(person__slug="pyotr-nikitin", role="organizer")
     url = admin_url(Affiliation, "change", affiliation.pk)
 
-    response = admin_client.post(url, form_data(admin_client.get(url), "affiliation_form",
-                                                title="organizer of anti-war protests"))
+    response = admin_client.post(
+        url,
+        form_data(
+            admin_client.get(url), "affiliation_form", title="organizer of anti-war protests"
+        ),
+    )
 
     assert response.status_code == 302
     affiliation.refresh_from_db()
@@ -244,17 +277,28 @@ def test_a_changed_affiliation_is_saved(admin_client, archive):
 
 
 def test_an_outlet_autocomplete_offers_only_media(admin_client, archive):
-    response = admin_client.get(reverse("admin:autocomplete"), {
-        "app_label": "articles", "model_name": "article", "field_name": "outlet", "term": "",
-    })
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": "outlet",
+            "term": "",
+        },
+    )
     ids = {int(r["id"]) for r in response.json()["results"]}
     media = set(Organization.objects.filter(kind="media").values_list("pk", flat=True))
     assert ids and ids <= media
 
-    response = admin_client.get(reverse("admin:autocomplete"), {
-        "app_label": "people", "model_name": "affiliation", "field_name": "organization",
-        "term": "Democratic",
-    })
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "people",
+            "model_name": "affiliation",
+            "field_name": "organization",
+            "term": "Democratic",
+        },
+    )
     assert [r["text"] for r in response.json()["results"]] == ["Russian Democratic Society"]
 
 
@@ -272,17 +316,23 @@ def peter(archive):
     quote = pyotr.quotes.order_by("pk").first()
     quote.speaker = peter
     quote.save()
-    Affiliation.objects.create(person=peter, role="member",
-                               organization=Organization.objects.get(slug="the-beet"))
+    Affiliation.objects.create(
+        person=peter, role="member", organization=Organization.objects.get(slug="the-beet")
+    )
     Alias.objects.create(person=peter, name="Nikitin")
     Alias.objects.create(person=peter, name="P. Nikitin")
     return peter
 
 
 def ask_to_merge(client, model, *records):
-    return client.post(admin_url(model), {
-        "action": "merge_selected", "_selected_action": [r.pk for r in records], "index": "0",
-    })
+    return client.post(
+        admin_url(model),
+        {
+            "action": "merge_selected",
+            "_selected_action": [r.pk for r in records],
+            "index": "0",
+        },
+    )
 
 
 def test_merging_shows_a_confirmation_page_first(admin_client, peter):
@@ -323,18 +373,27 @@ def test_confirming_the_merge_moves_everything_and_deletes_the_duplicate(admin_c
     assert pyotr.quotes.count() == 7
     assert pyotr.affiliations.filter(organization__slug="the-beet").exists()
     assert sorted(pyotr.aliases.values_list("name", flat=True)) == [
-        "Nikitin", "P. Nikitin", "Peter Nikitin", "Никитин", "Петр Никитин", "Пётр Никитин"]
+        "Nikitin",
+        "P. Nikitin",
+        "Peter Nikitin",
+        "Никитин",
+        "Петр Никитин",
+        "Пётр Никитин",
+    ]
     logged = LogEntry.objects.order_by("pk")
     assert [(e.object_repr, e.action_flag) for e in logged] == [
-        ("Peter Nikitin", DELETION), ("Pyotr Nikitin", CHANGE)]
+        ("Peter Nikitin", DELETION),
+        ("Pyotr Nikitin", CHANGE),
+    ]
 
 
 def test_the_curator_chooses_which_record_survives(admin_client, peter):
     pyotr = Person.objects.get(slug="pyotr-nikitin")
     page = ask_to_merge(admin_client, Person, pyotr, peter)
 
-    response = admin_client.post(admin_url(Person),
-                                 form_data(page, "merge-form", survivor=str(peter.pk)))
+    response = admin_client.post(
+        admin_url(Person), form_data(page, "merge-form", survivor=str(peter.pk))
+    )
 
     assert response.status_code == 302
     assert not Person.objects.filter(pk=pyotr.pk).exists()
@@ -348,14 +407,20 @@ def test_the_merge_goes_through_with_csrf_checks_on(django_user_model, peter):
     client.force_login(curator)  # django-axes needs a request to authenticate
     pyotr = Person.objects.get(slug="pyotr-nikitin")
     changelist = client.get(admin_url(Person))
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"',
-                      changelist.content.decode()).group(1)
+    token = re.search(
+        r'name="csrfmiddlewaretoken" value="([^"]+)"', changelist.content.decode()
+    ).group(1)
 
     assert ask_to_merge(client, Person, pyotr, peter).status_code == 403  # no token
-    page = client.post(admin_url(Person), {
-        "action": "merge_selected", "_selected_action": [pyotr.pk, peter.pk], "index": "0",
-        "csrfmiddlewaretoken": token,
-    })
+    page = client.post(
+        admin_url(Person),
+        {
+            "action": "merge_selected",
+            "_selected_action": [pyotr.pk, peter.pk],
+            "index": "0",
+            "csrfmiddlewaretoken": token,
+        },
+    )
     data = form_data(page, "merge-form")
     forged = client.post(admin_url(Person), {**data, "csrfmiddlewaretoken": "x" * 64})
     response = client.post(admin_url(Person), data)
@@ -374,13 +439,15 @@ def test_a_place_cannot_be_merged_into_a_place_inside_it(admin_client, archive):
     assert "lies inside “Belgrade”" in rows["dorcol"]
     assert f'value="{dorcol.pk}" disabled' in page.content.decode()
 
-    response = admin_client.post(admin_url(Place),
-                                 form_data(page, "merge-form", survivor=str(dorcol.pk)))
+    response = admin_client.post(
+        admin_url(Place), form_data(page, "merge-form", survivor=str(dorcol.pk))
+    )
 
     assert response.status_code == 200  # the confirmation page again, with the reason
     assert messages_of(response) == [
         "“Dorćol” lies inside “Belgrade”, so “Belgrade” cannot be merged into it: a place "
-        "cannot be merged into a place inside it. Keep “Belgrade” instead."]
+        "cannot be merged into a place inside it. Keep “Belgrade” instead."
+    ]
     assert dict(form_fields(response, "merge-form"))["survivor"] == str(belgrade.pk)
     assert Place.objects.filter(pk__in=[belgrade.pk, dorcol.pk]).count() == 2
     assert not LogEntry.objects.exists()
@@ -408,8 +475,9 @@ def test_merging_organizations_through_the_admin(admin_client, archive):
     article.save()
     page = ask_to_merge(admin_client, Organization, meduza, copy)
 
-    response = admin_client.post(admin_url(Organization),
-                                 form_data(page, "merge-form", survivor=str(meduza.pk)))
+    response = admin_client.post(
+        admin_url(Organization), form_data(page, "merge-form", survivor=str(meduza.pk))
+    )
 
     assert response.status_code == 302
     article.refresh_from_db()
@@ -441,8 +509,9 @@ def test_merging_without_choosing_the_survivor_asks_again(admin_client, peter):
 def test_a_survivor_outside_the_selection_is_not_accepted(admin_client, peter):
     pyotr = Person.objects.get(slug="pyotr-nikitin")
     stranger = Person.objects.exclude(pk__in=[pyotr.pk, peter.pk]).first()
-    data = form_data(ask_to_merge(admin_client, Person, pyotr, peter), "merge-form",
-                     survivor=str(stranger.pk))
+    data = form_data(
+        ask_to_merge(admin_client, Person, pyotr, peter), "merge-form", survivor=str(stranger.pk)
+    )
 
     response = admin_client.post(admin_url(Person), data)
 
@@ -453,8 +522,11 @@ def test_a_survivor_outside_the_selection_is_not_accepted(admin_client, peter):
 def test_quotes_inline_changes_the_status_only(admin_client, peter):
     quote = Quote.objects.get(speaker=peter)
     url = admin_url(Person, "change", peter.pk)
-    data = form_data(admin_client.get(url), "person_form", **{
-        "quotes-0-status": "rejected", "quotes-0-text": "tampered"})
+    data = form_data(
+        admin_client.get(url),
+        "person_form",
+        **{"quotes-0-status": "rejected", "quotes-0-text": "tampered"},
+    )
 
     response = admin_client.post(url, data)
 

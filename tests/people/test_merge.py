@@ -22,8 +22,9 @@ def peter(pyotr):
     Pyotr has too and one he has not, two aliases (one Pyotr has), an article it
     wrote and one it edited.
     """
-    peter = Person.objects.create(name="Peter Nikitin", slug="peter-nikitin",
-                                  description="Same man, imported twice.")
+    peter = Person.objects.create(
+        name="Peter Nikitin", slug="peter-nikitin", description="Same man, imported twice."
+    )
     moved_mentions = list(pyotr.mentions.order_by("pk")[:2])
     for mention in moved_mentions:
         mention.entity = peter
@@ -31,11 +32,14 @@ def peter(pyotr):
     quote = pyotr.quotes.order_by("pk").first()
     quote.speaker = peter
     quote.save()
-    Affiliation.objects.create(person=peter, role="co-founder",
-                               organization=Organization.objects.get(
-                                   slug="russian-democratic-society"))
-    Affiliation.objects.create(person=peter, role="member",
-                               organization=Organization.objects.get(slug="the-beet"))
+    Affiliation.objects.create(
+        person=peter,
+        role="co-founder",
+        organization=Organization.objects.get(slug="russian-democratic-society"),
+    )
+    Affiliation.objects.create(
+        person=peter, role="member", organization=Organization.objects.get(slug="the-beet")
+    )
     Alias.objects.create(person=peter, name="Nikitin")
     Alias.objects.create(person=peter, name="P. Nikitin")
     Article.objects.get(slug="serbia-becomes-home-for-russians-fleeing-war").authors.add(peter)
@@ -58,14 +62,27 @@ def test_merging_a_duplicate_person_moves_everything_to_the_survivor(pyotr, pete
         ("the-beet", "member"),
     }
     assert sorted(pyotr.aliases.values_list("name", flat=True)) == [
-        "Nikitin", "P. Nikitin", "Peter Nikitin", "Никитин", "Петр Никитин", "Пётр Никитин",
+        "Nikitin",
+        "P. Nikitin",
+        "Peter Nikitin",
+        "Никитин",
+        "Петр Никитин",
+        "Пётр Никитин",
     ]
     assert list(pyotr.articles_written.values_list("slug", flat=True)) == [
-        "serbia-becomes-home-for-russians-fleeing-war"]
+        "serbia-becomes-home-for-russians-fleeing-war"
+    ]
     assert list(pyotr.articles_edited.values_list("slug", flat=True)) == [
-        "serbias-russian-emigres-put-down-roots"]
-    assert summary.moved == {"mentions": 2, "quotes": 1, "affiliations": 1, "aliases": 1,
-                             "articles written": 1, "articles edited": 1}
+        "serbias-russian-emigres-put-down-roots"
+    ]
+    assert summary.moved == {
+        "mentions": 2,
+        "quotes": 1,
+        "affiliations": 1,
+        "aliases": 1,
+        "articles written": 1,
+        "articles edited": 1,
+    }
     # "Nikitin" and the co-founder role were Pyotr's already; "Peter Nikitin" was an alias.
     assert summary.already_there == {"aliases": 1, "affiliations": 1}
     assert summary.aliases_added == []
@@ -95,8 +112,9 @@ def test_scoped_aliases_move_once_and_a_bare_first_name_stays_scoped(archive, py
 
     summary = merge_duplicates(pyotr, [petya])
 
-    assert sorted(Alias.objects.filter(person=pyotr, name="Petya")
-                  .values_list("article__slug", flat=True)) == sorted([article.slug, other.slug])
+    assert sorted(
+        Alias.objects.filter(person=pyotr, name="Petya").values_list("article__slug", flat=True)
+    ) == sorted([article.slug, other.slug])
     # "Petya" names him only in those articles: no global alias is made of it.
     assert not Alias.objects.filter(name="Petya", article=None).exists()
     assert summary.aliases_added == []
@@ -106,14 +124,21 @@ def test_scoped_aliases_move_once_and_a_bare_first_name_stays_scoped(archive, py
 
 def test_blank_details_of_the_survivor_are_filled_from_the_duplicates(archive):
     survivor = Person.objects.create(name="Ivan Ivanov")
-    duplicate = Person.objects.create(name="Ivan Ivanoff", description="A made-up man.",
-                                      pseudonym="yes", pseudonym_note="The outlet says so.")
+    duplicate = Person.objects.create(
+        name="Ivan Ivanoff",
+        description="A made-up man.",
+        pseudonym="yes",
+        pseudonym_note="The outlet says so.",
+    )
 
     summary = merge_duplicates(survivor, [duplicate])
 
     survivor.refresh_from_db()
     assert (survivor.description, survivor.pseudonym, survivor.pseudonym_note) == (
-        "A made-up man.", "yes", "The outlet says so.")
+        "A made-up man.",
+        "yes",
+        "The outlet says so.",
+    )
     assert summary.filled == ["description", "name changed by the outlet", "pseudonym note"]
 
 
@@ -155,7 +180,8 @@ def test_merging_organizations_keeps_one_affiliation_per_person_and_role(archive
     summary = merge_duplicates(society, [twin])
 
     assert set(society.affiliations.values_list("person__slug", "role")) == {
-        ("anna-gorelik", "volunteer"), ("anna-gorelik", "member"),
+        ("anna-gorelik", "volunteer"),
+        ("anna-gorelik", "member"),
         ("pyotr-nikitin", "co-founder"),
     }
     assert summary.moved["affiliations"] == 1
@@ -179,7 +205,11 @@ def test_merging_places_moves_mentions_aliases_and_the_places_inside(archive):
     assert zemun.parent == belgrade
     assert mention.place == belgrade
     assert set(belgrade.aliases.values_list("name", flat=True)) == {
-        "Beograd", "Београд", "Belgrad", "Beograd (city)"}
+        "Beograd",
+        "Београд",
+        "Belgrad",
+        "Beograd (city)",
+    }
     assert summary.moved == {"mentions": 1, "aliases": 1, "places inside it": 1}
 
 
@@ -247,10 +277,13 @@ def test_duplicates_inside_one_another_are_merged_together(archive):
     assert not Place.objects.filter(pk__in=[outer.pk, inner.pk]).exists()
 
 
-@pytest.mark.parametrize("duplicates, message", [
-    ([], "Choose at least one"),
-    (["pyotr-nikitin"], "cannot be merged into itself"),
-])
+@pytest.mark.parametrize(
+    "duplicates, message",
+    [
+        ([], "Choose at least one"),
+        (["pyotr-nikitin"], "cannot be merged into itself"),
+    ],
+)
 def test_merges_that_make_no_sense_are_refused(pyotr, duplicates, message):
     with pytest.raises(MergeError, match=message):
         merge_duplicates(pyotr, [Person.objects.get(slug=s) for s in duplicates])
@@ -292,6 +325,10 @@ def test_refusals_are_known_before_merging(archive):
 
 def test_related_counts_list_what_would_move(pyotr, peter):
     assert dict(related_counts(peter)) == {
-        "mentions": 2, "quotes": 1, "affiliations": 2, "aliases": 2,
-        "articles written": 1, "articles edited": 1,
+        "mentions": 2,
+        "quotes": 1,
+        "affiliations": 2,
+        "aliases": 2,
+        "articles written": 1,
+        "articles edited": 1,
     }

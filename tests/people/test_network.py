@@ -19,15 +19,17 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 GEXF = "{http://gexf.net/1.3}"
-HOSTILE = 'Ann <b>"&\'</b>\x0b'
+HOSTILE = "Ann <b>\"&'</b>\x0b"
 
 
 @pytest.fixture
 def world(empty_archive):
     """Ann and Bob share a paragraph twice; Ann and Cat share only an article;
     Dan is affiliated with Org but never named near it; a rejected mention links nobody."""
-    people = {n: PersonFactory(name=f"{n} Example", slug=n.lower()) for n in
-              ("Ann", "Bob", "Cat", "Dan", "Eve")}
+    people = {
+        n: PersonFactory(name=f"{n} Example", slug=n.lower())
+        for n in ("Ann", "Bob", "Cat", "Dan", "Eve")
+    }
     org = OrganizationFactory(name="Org Example", slug="org")
     town = PlaceFactory(name="Town", slug="town")
     Affiliation.objects.create(person=people["Dan"], organization=org, role="founder")
@@ -48,8 +50,9 @@ def world(empty_archive):
 
 def edge_between(graph, a, b):
     ids = {a.slug, b.slug}
-    return next((e for e in graph.edges if {e.source.entity.slug, e.target.entity.slug} == ids),
-                None)
+    return next(
+        (e for e in graph.edges if {e.source.entity.slug, e.target.entity.slug} == ids), None
+    )
 
 
 def test_neighbours_count_shared_paragraphs_and_articles(world):
@@ -70,8 +73,12 @@ def test_neighbours_include_affiliations_and_leave_out_rejected_mentions(world):
 
 def test_paragraph_network(world):
     graph = network.build_graph("paragraph")
-    assert {n.id for n in graph.nodes} == {"person:ann", "person:bob", "person:dan",
-                                           "organization:org"}
+    assert {n.id for n in graph.nodes} == {
+        "person:ann",
+        "person:bob",
+        "person:dan",
+        "organization:org",
+    }
     ann_bob = edge_between(graph, world["Ann"], world["Bob"])
     assert (ann_bob.paragraphs, ann_bob.articles, ann_bob.weight) == (2, 1, 2)
     assert edge_between(graph, world["Ann"], world["Cat"]) is None
@@ -112,12 +119,14 @@ def test_gexf_is_valid_xml_with_the_nodes_and_edges(world):
     assert graph.get("defaultedgetype") == "undirected"
     nodes = {n.get("id"): n for n in graph.iter(f"{GEXF}node")}
     assert set(nodes) == {"person:ann", "person:bob", "person:dan", "organization:org"}
-    assert nodes["person:ann"].get("label") == 'Ann <b>"&\'</b>'  # escaped, control char gone
+    assert nodes["person:ann"].get("label") == "Ann <b>\"&'</b>"  # escaped, control char gone
     values = {v.get("for"): v.get("value") for v in nodes["person:ann"].iter(f"{GEXF}attvalue")}
     assert values == {"0": "person", "1": "http://x/ann?a=1&b=2", "2": "2"}
     edges = {frozenset((e.get("source"), e.get("target"))): e for e in graph.iter(f"{GEXF}edge")}
-    assert set(edges) == {frozenset(("person:ann", "person:bob")),
-                          frozenset(("person:dan", "organization:org"))}
+    assert set(edges) == {
+        frozenset(("person:ann", "person:bob")),
+        frozenset(("person:dan", "organization:org")),
+    }
     assert edges[frozenset(("person:ann", "person:bob"))].get("weight") == "2.0"
     assert set(nodes) >= {id_ for edge in edges for id_ in edge}  # every end is a node
     assert "&lt;b&gt;" in text and "\x0b" not in text
@@ -130,10 +139,11 @@ def test_network_page_draws_svg_with_a_table(client, world):
     assert '<svg class="network-svg"' in html and 'aria-labelledby="net-title net-desc"' in html
     assert html.count('<a class="node node-') == 4
     assert '<line class="edge edge-affiliation"' in html
-    assert "<td><a href=\"/people/ann/\">Ann Example</a></td>" in html
+    assert '<td><a href="/people/ann/">Ann Example</a></td>' in html
     assert re.search(r'<script src="/static/archive/network(\.\w+)?\.js" defer></script>', html)
     assert "http" not in html.split("<svg")[1].split("</svg>")[0].replace(
-        "http://www.w3.org", "")  # nothing from elsewhere
+        "http://www.w3.org", ""
+    )  # nothing from elsewhere
 
 
 def test_network_page_escapes_names(client, world):
@@ -143,8 +153,9 @@ def test_network_page_escapes_names(client, world):
     assert '<script>alert("x")</script>' not in html
 
 
-@pytest.mark.parametrize("params", [{"scope": "sentence"}, {"nodes": "many"}, {"nodes": "1"},
-                                    {"nodes": "100000"}])
+@pytest.mark.parametrize(
+    "params", [{"scope": "sentence"}, {"nodes": "many"}, {"nodes": "1"}, {"nodes": "100000"}]
+)
 def test_bad_network_parameters_are_400(client, world, params):
     assert client.get(reverse("people:network"), params).status_code == 400
     assert client.get(reverse("people:network_gexf"), params).status_code == 400
@@ -181,16 +192,21 @@ def test_labels_on_the_real_network_cover_no_other_label_nor_node(archive):
     for node, box in boxes.items():
         for other, other_box in boxes.items():
             assert other is node or not network.boxes_overlap(box, other_box), (
-                f"“{node.entity.name}” and “{other.entity.name}” overlap")
+                f"“{node.entity.name}” and “{other.entity.name}” overlap"
+            )
         for other in graph.nodes:
-            assert other is node or not network.box_hits_circle(box, other.x, other.y,
-                                                                other.radius), (
-                f"the label of “{node.entity.name}” covers “{other.entity.name}”")
+            assert other is node or not network.box_hits_circle(
+                box, other.x, other.y, other.radius
+            ), f"the label of “{node.entity.name}” covers “{other.entity.name}”"
 
 
 def test_a_label_with_no_free_place_is_left_out(empty_archive):
-    crowd = [network.Node(("person", i), PersonFactory.build(name=f"Person number {i}"),
-                          x=480.0, y=360.0 + 3 * i) for i in range(6)]
+    crowd = [
+        network.Node(
+            ("person", i), PersonFactory.build(name=f"Person number {i}"), x=480.0, y=360.0 + 3 * i
+        )
+        for i in range(6)
+    ]
     graph = network.Graph(nodes=crowd, edges=[], scope="paragraph")
     labelled = network.place_labels(graph, crowd)
     assert 0 < len(labelled) < len(crowd)

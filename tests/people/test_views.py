@@ -22,7 +22,6 @@ from tests.helpers import HOSTILE, html_of
 pytestmark = pytest.mark.django_db
 
 
-
 def streamed(response):
     assert response.streaming
     text = b"".join(response.streaming_content).decode()
@@ -33,6 +32,7 @@ def streamed(response):
 
 
 # -- the real archive -------------------------------------------------------------
+
 
 def test_person_page(client, archive):
     html = html_of(client, reverse("people:person", args=["pyotr-nikitin"]))
@@ -90,11 +90,15 @@ def test_unknown_slug_is_a_404_page(client, archive, url_name):
 
 @pytest.mark.parametrize(
     ("url_name", "slug", "most"),
-    [("people:person", "vladimir-putin", 16), ("people:organization", "kremlin", 14),
-     ("people:place", "belgrade", 12)],
+    [
+        ("people:person", "vladimir-putin", 16),
+        ("people:organization", "kremlin", 14),
+        ("people:place", "belgrade", 12),
+    ],
 )
-def test_entity_pages_take_constant_queries(client, archive, django_assert_max_num_queries,
-                                            url_name, slug, most):
+def test_entity_pages_take_constant_queries(
+    client, archive, django_assert_max_num_queries, url_name, slug, most
+):
     with django_assert_max_num_queries(most):
         html_of(client, reverse(url_name, args=[slug]))
 
@@ -103,8 +107,9 @@ def test_entity_pages_take_constant_queries(client, archive, django_assert_max_n
     ("url_name", "most"),
     [("people:person_list", 3), ("people:organization_list", 3), ("people:place_list", 2)],
 )
-def test_lists_take_constant_queries(client, archive, django_assert_max_num_queries,
-                                     url_name, most):
+def test_lists_take_constant_queries(
+    client, archive, django_assert_max_num_queries, url_name, most
+):
     with django_assert_max_num_queries(most):
         html = html_of(client, reverse(url_name))
     assert "Page 1 of 2" in html  # 70-odd of each, 50 a page
@@ -129,6 +134,7 @@ def test_places_are_nested_under_their_parent(client, archive):
 
 # -- invented records -----------------------------------------------------------------
 
+
 @pytest.fixture
 def world(empty_archive):
     """Two articles, one dated and one not, naming Ana, Org and Town."""
@@ -136,8 +142,11 @@ def world(empty_archive):
     org = OrganizationFactory(name="Org Example", slug="org")
     town = PlaceFactory(name="Town", slug="town")
     Affiliation.objects.create(person=ana, organization=org, role="founder")
-    dated = ArticleFactory(raw_text="H\nAna met Org in Town.\nAna again.\n",
-                           published="2023-05-01", date_precision="month")
+    dated = ArticleFactory(
+        raw_text="H\nAna met Org in Town.\nAna again.\n",
+        published="2023-05-01",
+        date_precision="month",
+    )
     undated = ArticleFactory(raw_text="H\nOrg spoke. Ana listened.\n")
     p1, p2 = dated.paragraphs.get(position=1), dated.paragraphs.get(position=2)
     mention_in(p1, "Ana", ana)
@@ -172,6 +181,7 @@ def test_hostile_names_are_escaped_on_entity_pages(client, world):
 
 
 # -- exports ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("kind", ["people", "organizations", "places"])
 def test_entity_csv_export(client, archive, kind):
@@ -209,11 +219,13 @@ def test_csv_export_defuses_formulas(client, empty_archive):
     text = streamed(client.get("/people/export.csv"))
     rows = list(csv.DictReader(io.StringIO(text)))
     names = {row["name"] for row in rows}
-    assert names == {"'=HYPERLINK(\"http://evil.example\",\"click\")", "'@SUM(A1)"}
+    assert names == {'\'=HYPERLINK("http://evil.example","click")', "'@SUM(A1)"}
     assert {row["description"] for row in rows} == {"'+1 -2", HOSTILE}
     data = json.loads(streamed(client.get("/people/export.json")))
-    assert {p["name"] for p in data["people"]} == {'=HYPERLINK("http://evil.example","click")',
-                                                   "@SUM(A1)"}  # JSON carries it as data
+    assert {p["name"] for p in data["people"]} == {
+        '=HYPERLINK("http://evil.example","click")',
+        "@SUM(A1)",
+    }  # JSON carries it as data
 
 
 def test_exports_take_constant_queries(client, archive, django_assert_max_num_queries):
@@ -237,9 +249,9 @@ def test_undated_only_timeline_and_no_timeline_without_mentions(client, world):
     assert timeline.count('<g class="bar') == 1 and "bar-unknown" in timeline
 
 
-
-def test_people_export_counts_each_in_its_own_subquery(client, empty_archive,
-                                                       django_assert_max_num_queries):
+def test_people_export_counts_each_in_its_own_subquery(
+    client, empty_archive, django_assert_max_num_queries
+):
     """Mentions and quotes of a person are counted apart: one query joining both multiplied
     the rows (mentions x quotes) and took 11 s at 1,000 articles. Rejected ones do not count."""
     from django.db import connection
@@ -249,23 +261,34 @@ def test_people_export_counts_each_in_its_own_subquery(client, empty_archive,
 
     person = PersonFactory(name="Darya Ivanova")
     for n in range(3):
-        article = ArticleFactory(raw_text=f"Headline\nDarya Ivanova said “we stay {n}”. "
-                                          f"Ivanova again said “and {n} more”.\n")
+        article = ArticleFactory(
+            raw_text=f"Headline\nDarya Ivanova said “we stay {n}”. "
+            f"Ivanova again said “and {n} more”.\n"
+        )
         paragraph = article.paragraphs.get()
         mention_in(paragraph, "Darya Ivanova", person)
-        mention_in(paragraph, "Ivanova", person,
-                   status=Status.REJECTED if n == 2 else Status.CONFIRMED)
+        mention_in(
+            paragraph, "Ivanova", person, status=Status.REJECTED if n == 2 else Status.CONFIRMED
+        )
         quote_in(paragraph, f"we stay {n}", speaker=person)
-        quote_in(paragraph, f"and {n} more", speaker=person,
-                 status=Status.REJECTED if n else Status.CONFIRMED)
+        quote_in(
+            paragraph,
+            f"and {n} more",
+            speaker=person,
+            status=Status.REJECTED if n else Status.CONFIRMED,
+        )
 
     with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(5):
         rows = list(csv.DictReader(io.StringIO(streamed(client.get("/people/export.csv")))))
 
     assert [(r["name"], r["mentions"], r["articles"], r["quotes"]) for r in rows] == [
-        ("Darya Ivanova", "5", "3", "4")]
-    people = next(q["sql"] for q in queries.captured_queries
-                  if q["sql"].rsplit(' FROM "people_person"', 1)[0] != q["sql"])
+        ("Darya Ivanova", "5", "3", "4")
+    ]
+    people = next(
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].rsplit(' FROM "people_person"', 1)[0] != q["sql"]
+    )
     outer = people.rsplit(' FROM "people_person"', 1)[1]
     assert 'JOIN "articles_mention"' not in outer and 'JOIN "articles_quote"' not in outer
 
@@ -278,20 +301,32 @@ def crowded_place(mentions, articles=4, years=4):
     per_article = mentions // articles
     rows = []
     for n in range(articles):
-        article = ArticleFactory(raw_text=f"H{n}\n" + "Crowdtown is busy. " * per_article + "\n",
-                                 published=f"{2020 + n % years}-01-{1 + n // years:02d}",
-                                 date_precision="day")
+        article = ArticleFactory(
+            raw_text=f"H{n}\n" + "Crowdtown is busy. " * per_article + "\n",
+            published=f"{2020 + n % years}-01-{1 + n // years:02d}",
+            date_precision="day",
+        )
         paragraph = article.paragraphs.get()
-        rows += [Mention(article=article, paragraph=paragraph, start=i * 19, end=i * 19 + 9,
-                         text="Crowdtown", place=town, status=Status.CONFIRMED)
-                 for i in range(per_article)]
+        rows += [
+            Mention(
+                article=article,
+                paragraph=paragraph,
+                start=i * 19,
+                end=i * 19 + 9,
+                text="Crowdtown",
+                place=town,
+                status=Status.CONFIRMED,
+            )
+            for i in range(per_article)
+        ]
     Mention.objects.bulk_create(rows)
     return town
 
 
 @pytest.mark.parametrize("mentions", [400, 1600])
 def test_a_big_place_page_is_paginated_with_bounded_size_and_queries(
-        client, empty_archive, django_assert_max_num_queries, mentions):
+    client, empty_archive, django_assert_max_num_queries, mentions
+):
     town = crowded_place(mentions)
     with django_assert_max_num_queries(14):
         html = html_of(client, town.get_absolute_url())
@@ -319,9 +354,19 @@ def test_a_persons_quotes_are_paginated(client, empty_archive):
     person = PersonFactory(name="Talkative", slug="talkative")
     article = ArticleFactory(raw_text="H\n" + "“Yes.” " * 120 + "\n")
     paragraph = article.paragraphs.get()
-    Quote.objects.bulk_create([
-        Quote(article=article, paragraph=paragraph, start=i * 7 + 1, end=i * 7 + 5, text="Yes.",
-              speaker=person) for i in range(120)])
+    Quote.objects.bulk_create(
+        [
+            Quote(
+                article=article,
+                paragraph=paragraph,
+                start=i * 7 + 1,
+                end=i * 7 + 5,
+                text="Yes.",
+                speaker=person,
+            )
+            for i in range(120)
+        ]
+    )
     html = html_of(client, person.get_absolute_url())
     quotes = html.split('<section class="quotes">')[1].split("</section>")[0]
     assert quotes.count("<li>") == 50

@@ -7,8 +7,17 @@ from pathlib import Path
 from django.conf import settings
 
 CORE = Path(settings.BASE_DIR) / "archive" / "search"
-MODEL_NAMES = {"Article", "Paragraph", "Quote", "Mention", "Person", "Organization", "Place",
-               "Alias", "Affiliation"}
+MODEL_NAMES = {
+    "Article",
+    "Paragraph",
+    "Quote",
+    "Mention",
+    "Person",
+    "Organization",
+    "Place",
+    "Alias",
+    "Affiliation",
+}
 
 
 def core_modules():

@@ -36,12 +36,21 @@ WRITER = textwrap.dedent("""
 
 
 def run_writers(index_path, names, count):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "archive.settings", "DJANGO_DEBUG": "1",
-           "ARCHIVE_SEARCH_PATH": str(index_path)}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "archive.settings",
+        "DJANGO_DEBUG": "1",
+        "ARCHIVE_SEARCH_PATH": str(index_path),
+    }
     processes = [
-        subprocess.Popen([sys.executable, "-c", WRITER, name, str(count)], env=env,
-                         cwd=settings.BASE_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, name, str(count)],
+            env=env,
+            cwd=settings.BASE_DIR,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for name in names
     ]
     return [(p, *p.communicate(timeout=300)) for p in processes]
@@ -73,8 +82,16 @@ def test_concurrent_processes_lose_no_write_and_never_fail(search_index_dir):
 
 def test_a_delete_waits_for_a_running_writer_instead_of_failing(search_index_dir):
     backend = connections["default"].get_backend()
-    backend.write_documents([{"id": "people.person.1", "django_ct": "people.person",
-                              "django_id": "1", "text": "doomed record"}])
+    backend.write_documents(
+        [
+            {
+                "id": "people.person.1",
+                "django_ct": "people.person",
+                "django_id": "1",
+                "text": "doomed record",
+            }
+        ]
+    )
     other_writer = backend.index.refresh().writer()  # another curator's write in progress
 
     def finish_later():
@@ -91,9 +108,17 @@ def test_a_delete_waits_for_a_running_writer_instead_of_failing(search_index_dir
 
 def test_clearing_keeps_the_directory_and_running_searches_answer(search_index_dir):
     backend = connections["default"].get_backend()
-    backend.write_documents([{"id": f"people.person.{n}", "django_ct": "people.person",
-                              "django_id": str(n), "text": "kept while rebuilding"}
-                             for n in range(5)])
+    backend.write_documents(
+        [
+            {
+                "id": f"people.person.{n}",
+                "django_ct": "people.person",
+                "django_id": str(n),
+                "text": "kept while rebuilding",
+            }
+            for n in range(5)
+        ]
+    )
     backend.reset_searcher()
     before = backend.searcher()
     assert before.search(Every()).scored_length() == 5

@@ -63,8 +63,10 @@ def test_the_length_limit_counts_the_characters_as_typed(api, page):
     assert len(decomposed) == 998
     assert "error" not in api(q=decomposed)
     assert "error" not in api(q="“Nikitin” — " * 41 + "Nikitin")  # 499 characters
-    assert "Your search is 501 characters long; the limit is 500." in api(
-        status=400, q="x" * 501)["error"]
+    assert (
+        "Your search is 501 characters long; the limit is 500."
+        in api(status=400, q="x" * 501)["error"]
+    )
     assert "Your search is 501 characters long" in page(status=400, q="\u0438\u0306" * 501)
 
 
@@ -103,7 +105,7 @@ def test_hostile_content_in_the_archive_is_escaped_in_snippets(client, archive_i
     from articles.models import Paragraph
 
     paragraph = Paragraph.objects.filter(kind="body").first()
-    paragraph.text = paragraph.text + ' <img src=x onerror=alert(1)> Zebrafinch & <b'
+    paragraph.text = paragraph.text + " <img src=x onerror=alert(1)> Zebrafinch & <b"
     with transaction.atomic():
         Paragraph.objects.filter(pk=paragraph.pk).update(text=paragraph.text)
     from archive.search.signals import write_changes

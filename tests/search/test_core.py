@@ -49,10 +49,14 @@ def first_quote(data):
 
 # -- quotes remembered imperfectly ------------------------------------------------------
 
-@pytest.mark.parametrize("typed", [
-    '"nobody loves the Russians the way the Serbs do"',  # an exact phrase, slightly wrong
-    '"nobody loves Russians like Serbs"',
-])
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        '"nobody loves the Russians the way the Serbs do"',  # an exact phrase, slightly wrong
+        '"nobody loves Russians like Serbs"',
+    ],
+)
 def test_a_misremembered_exact_phrase_gives_the_quote_first_among_closest_matches(api, typed):
     data = api(typed)
     quote = first_quote(data)
@@ -62,11 +66,14 @@ def test_a_misremembered_exact_phrase_gives_the_quote_first_among_closest_matche
     assert any("closest matches" in notice for notice in data["notices"])
 
 
-@pytest.mark.parametrize("typed", [
-    "nobody loves the Russians like the Serbs",  # words changed and added, no quotation marks
-    "nobody loves Russians like Serbs do",
-    "Serbs love Russians like nobody",  # reordered
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "nobody loves the Russians like the Serbs",  # words changed and added, no quotation marks
+        "nobody loves Russians like Serbs do",
+        "Serbs love Russians like nobody",  # reordered
+    ],
+)
 def test_a_misremembered_quote_typed_as_words_is_offered_above_the_results(api, client, typed):
     data = api(typed)
     assert data["match"] == "exact"  # an article holds every word: strict results stay
@@ -87,16 +94,25 @@ def test_strict_matching_wins_whenever_it_finds_something(api):
 
 def test_closest_matches_keep_exclusions(api):
     data = api("nobody loves the Russians like the Serbs -Dmitry")
-    assert all(r.get("speaker", {}) is None or r["speaker"]["name"] != "Dmitry"
-               for r in data["results"] if r["type"] == "quote")
+    assert all(
+        r.get("speaker", {}) is None or r["speaker"]["name"] != "Dmitry"
+        for r in data["results"]
+        if r["type"] == "quote"
+    )
 
 
 # -- contractions and corrections ---------------------------------------------------------
 
-@pytest.mark.parametrize("typed", [
-    "Europe does not want us", "europe doesnt want us", '"Europe does not want us"',
-    "Europe doesn't want us",
-])
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Europe does not want us",
+        "europe doesnt want us",
+        '"Europe does not want us"',
+        "Europe doesn't want us",
+    ],
+)
 def test_a_contraction_matches_its_expansion_without_a_correction(api, typed):
     data = api(typed)
     assert first_quote(data)["speaker"]["name"] == "Georgy"
@@ -127,16 +143,19 @@ def test_an_unknown_word_skips_the_search_that_cannot_find_anything(engine_calls
 
 # -- precision --------------------------------------------------------------------------
 
+
 def test_quotes_match_their_own_words_not_their_articles_title(archive_index):
     page = search("Belgrade type:quote", page_size=100)
     assert page.count > 0
     for hit in page.hits:
-        who = (" ".join(hit.obj.speaker.all_names()) if hit.obj.speaker
-               else hit.obj.speaker_note)  # "the word written on a mural … in Belgrade"
+        who = (
+            " ".join(hit.obj.speaker.all_names()) if hit.obj.speaker else hit.obj.speaker_note
+        )  # "the word written on a mural … in Belgrade"
         assert "belgrad" in (hit.obj.text + " " + who).lower(), hit.title
 
 
 # -- bounded work -------------------------------------------------------------------------
+
 
 def test_repeated_words_are_searched_once(api, engine_calls):
     single = api("Belgrade")
@@ -179,8 +198,10 @@ def _zero_budget(request_class):
 
 # -- index writes ---------------------------------------------------------------------------
 
+
 def test_a_transaction_of_many_saves_writes_the_index_once(
-        archive_index, monkeypatch, django_capture_on_commit_callbacks):
+    archive_index, monkeypatch, django_capture_on_commit_callbacks
+):
     engine = connections["default"].get_backend()
     writes = []
     original = type(engine).update
@@ -206,10 +227,13 @@ def test_a_pasted_passage_longer_than_a_phrase_is_searched_by_its_first_words(ap
     from archive.text import WORD
     from articles.models import Paragraph
 
-    paragraph = next(p for p in Paragraph.objects.filter(kind="body").order_by("pk")
-                     if len(WORD.findall(p.text)) > MAX_PHRASE_WORDS + 5)
+    paragraph = next(
+        p
+        for p in Paragraph.objects.filter(kind="body").order_by("pk")
+        if len(WORD.findall(p.text)) > MAX_PHRASE_WORDS + 5
+    )
     words = list(WORD.finditer(paragraph.text))
-    passage = paragraph.text[:words[MAX_PHRASE_WORDS + 4].end()]
+    passage = paragraph.text[: words[MAX_PHRASE_WORDS + 4].end()]
     assert len(passage) < 500
     data = api(f'"{passage}"')
     assert any(f"first {MAX_PHRASE_WORDS} words" in n for n in data["notices"])

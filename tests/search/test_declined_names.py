@@ -44,13 +44,19 @@ def curated(archive, client, admin_client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         for article in Article.objects.filter(source_name__in=["sah.txt", "bakery.txt"]):
             if article.language == "sr":
-                admin_client.post(reverse("review:confirm-alias", args=[article.slug]),
-                                  {"name": "Beogradu", "entity": "place:belgrade"})
-                admin_client.post(reverse("review:mentions", args=[article.slug]),
-                                  {"everything": "on", "action": "accept"})
+                admin_client.post(
+                    reverse("review:confirm-alias", args=[article.slug]),
+                    {"name": "Beogradu", "entity": "place:belgrade"},
+                )
+                admin_client.post(
+                    reverse("review:mentions", args=[article.slug]),
+                    {"everything": "on", "action": "accept"},
+                )
             admin_client.post(reverse("review:publish", args=[article.slug]))
-    assert Article.objects.filter(source_name__in=["sah.txt", "bakery.txt"],
-                                  state="published").count() == 2
+    assert (
+        Article.objects.filter(source_name__in=["sah.txt", "bakery.txt"], state="published").count()
+        == 2
+    )
     assert belgrade.mentions.filter(text="Beogradu", status="confirmed").exists()
     return client
 
@@ -60,8 +66,9 @@ def titles(client, q):
     return {title for title in (TITLE, "A bakery on the river") if title in page}
 
 
-@pytest.mark.parametrize("q", ["Nikitin", "Nikitinu", "Никитин", "Belgrade", "Beograd",
-                               "Београд", "Beogradom"])
+@pytest.mark.parametrize(
+    "q", ["Nikitin", "Nikitinu", "Никитин", "Belgrade", "Beograd", "Београд", "Beogradom"]
+)
 def test_the_serbian_article_is_found_by_the_archive_s_names(curated, q):
     assert titles(curated, q) == {TITLE}
 

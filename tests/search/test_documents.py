@@ -62,20 +62,25 @@ def index_contents(backend):
         from django.db import connection
 
         with connection.cursor() as cursor:
-            cursor.execute("SELECT id, type, outlet, year, people, organizations, places, "
-                           "date, source_name, vector::text FROM archive_search_document "
-                           "ORDER BY id")
+            cursor.execute(
+                "SELECT id, type, outlet, year, people, organizations, places, "
+                "date, source_name, vector::text FROM archive_search_document "
+                "ORDER BY id"
+            )
             documents = cursor.fetchall()
             cursor.execute("SELECT word FROM archive_search_word ORDER BY word")
             return documents, cursor.fetchall()
     searcher = backend.searcher()
     reader = searcher.reader()
-    stored = sorted((fields["id"], sorted(fields.items())) for fields in searcher.all_stored_fields())
+    stored = sorted(
+        (fields["id"], sorted(fields.items())) for fields in searcher.all_stored_fields()
+    )
     terms = {}
     for field in ("text", "title"):
         for term in reader.lexicon(field):
-            ids = sorted(searcher.stored_fields(n)["id"]
-                         for n in reader.postings(field, term).all_ids())
+            ids = sorted(
+                searcher.stored_fields(n)["id"] for n in reader.postings(field, term).all_ids()
+            )
             terms[(field, term)] = ids
     return stored, terms
 
@@ -104,12 +109,16 @@ def test_whooshs_fast_text_field_indexes_exactly_what_its_analyser_gives(archive
 
     fast = ArchiveText(analyzer=archive_analyzer(), phrase=True, field_boost=2.0)
     plain = TEXT(analyzer=archive_analyzer(), phrase=True, field_boost=2.0)
-    texts = ["Russians’ Вучић fled; đak Đoković, the fleeing Ukrainian’s café — ’’ x", "",
-             # Serbian and Russian documents also carry their language's stems
-             tag_language("sr", "Nikitina je u Beogradu rekla: „Petar Nikitin“"),
-             tag_language("ru", "Никитину сказали в Белграде")]
+    texts = [
+        "Russians’ Вучић fled; đak Đoković, the fleeing Ukrainian’s café — ’’ x",
+        "",
+        # Serbian and Russian documents also carry their language's stems
+        tag_language("sr", "Nikitina je u Beogradu rekla: „Petar Nikitin“"),
+        tag_language("ru", "Никитину сказали в Белграде"),
+    ]
     for index in search_indexes().values():
-        texts += [doc[field] for doc in index.prepare_many(records(index))
-                  for field in ("text", "title")]
+        texts += [
+            doc[field] for doc in index.prepare_many(records(index)) for field in ("text", "title")
+        ]
     for text in texts:
         assert sorted(fast.index(text)) == sorted(plain.index(text)), text[:80]

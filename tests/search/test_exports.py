@@ -78,12 +78,14 @@ def test_empty_search_exports_only_the_header(get):
 
 @pytest.mark.parametrize(
     ("params", "message"),
-    [({"type": "poem"}, "no result type"),
-     ({"person": "Nobody Atall"}, "no person"),
-     ({"year": "last"}, "not a year"),
-     ({"sort": "alphabet"}, "relevance or date"),
-     ({"page": "two"}, "whole number"),
-     ({"q": "word " * 2000}, "limit is 500")],
+    [
+        ({"type": "poem"}, "no result type"),
+        ({"person": "Nobody Atall"}, "no person"),
+        ({"year": "last"}, "not a year"),
+        ({"sort": "alphabet"}, "relevance or date"),
+        ({"page": "two"}, "whole number"),
+        ({"q": "word " * 2000}, "limit is 500"),
+    ],
 )
 def test_bad_parameters_are_refused_with_400(get, params, message):
     data = get("search_export_json", status=400, **params).json()
@@ -103,8 +105,17 @@ def test_hostile_query_is_data_not_markup(get):
 
 @pytest.mark.parametrize(
     ("value", "cell"),
-    [("=1+1", "'=1+1"), ("+SUM(A1)", "'+SUM(A1)"), ("-2", "'-2"), ("@A1", "'@A1"),
-     ("\t=1", "'\t=1"), ("plain", "plain"), ("a=b", "a=b"), (None, ""), (3, "3")],
+    [
+        ("=1+1", "'=1+1"),
+        ("+SUM(A1)", "'+SUM(A1)"),
+        ("-2", "'-2"),
+        ("@A1", "'@A1"),
+        ("\t=1", "'\t=1"),
+        ("plain", "plain"),
+        ("a=b", "a=b"),
+        (None, ""),
+        (3, "3"),
+    ],
 )
 def test_formula_cells_are_defused(value, cell):
     assert exports.safe_cell(value) == cell
@@ -113,5 +124,7 @@ def test_formula_cells_are_defused(value, cell):
 def test_csv_writer_quotes_and_defuses(client):
     rows = [{"a": '=HYPERLINK("x")', "b": 'say "hi",\nthen go'}]
     text = streamed(exports.csv_response(iter(rows), ["a", "b"], "t.csv"))
-    assert list(csv.reader(io.StringIO(text))) == [["a", "b"],
-                                                   ["'=HYPERLINK(\"x\")", 'say "hi",\nthen go']]
+    assert list(csv.reader(io.StringIO(text))) == [
+        ["a", "b"],
+        ['\'=HYPERLINK("x")', 'say "hi",\nthen go'],
+    ]

@@ -28,11 +28,13 @@ def failing_index(monkeypatch):
 
 
 def test_a_save_whose_index_write_fails_is_kept_queued_and_the_curator_is_told(
-        transactional_db, admin_client, archive_index, failing_index):
+    transactional_db, admin_client, archive_index, failing_index
+):
     person = Person.objects.get(slug="vuk-vuksanovic")
     url = admin_url(Person, "change", person.pk)
-    data = form_data(admin_client.get(url), "person_form",
-                     description="Researcher of quince diplomacy.")
+    data = form_data(
+        admin_client.get(url), "person_form", description="Researcher of quince diplomacy."
+    )
 
     response = admin_client.post(url, data, follow=True)
 
@@ -51,7 +53,8 @@ def test_a_save_whose_index_write_fails_is_kept_queued_and_the_curator_is_told(
 
 
 def test_the_next_successful_write_also_writes_the_backlog(
-        transactional_db, archive_index, failing_index):
+    transactional_db, archive_index, failing_index
+):
     first = Person.objects.get(slug="vuk-vuksanovic")
     first.description = "Collector of quince jam."
     first.save()  # outside a transaction: written at once, and it fails

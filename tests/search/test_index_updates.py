@@ -16,7 +16,8 @@ def found(q, **kwargs):
 
 
 def test_a_new_alias_is_searchable_after_commit_and_not_before(
-        archive_index, django_capture_on_commit_callbacks):
+    archive_index, django_capture_on_commit_callbacks
+):
     nikitin = Person.objects.get(slug="pyotr-nikitin")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         nikitin.aliases.create(name="Petr Nikitinovsky")
@@ -29,7 +30,8 @@ def test_a_new_alias_is_searchable_after_commit_and_not_before(
 
 
 def test_a_rolled_back_change_never_reaches_the_index(
-        archive_index, django_capture_on_commit_callbacks):
+    archive_index, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         with pytest.raises(RuntimeError), transaction.atomic():
             PersonFactory(name="Rollback Ghostwright")
@@ -40,7 +42,8 @@ def test_a_rolled_back_change_never_reaches_the_index(
 
 
 def test_an_edited_description_replaces_the_old_text(
-        archive_index, django_capture_on_commit_callbacks):
+    archive_index, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         person = Person.objects.get(slug="vuk-vuksanovic")
         person.description = "Researcher who studies marmalade diplomacy."
@@ -58,14 +61,16 @@ def test_a_deleted_quote_disappears_from_search(archive_index, django_capture_on
 
 
 def test_a_deleted_person_disappears_and_the_articles_are_reindexed(
-        archive_index, django_capture_on_commit_callbacks):
+    archive_index, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         Person.objects.get(slug="ilya-zernov").delete()
     assert ("person", "Ilya Zernov") not in found("Zernov")
 
 
 def test_adding_an_author_many_to_many_updates_the_article(
-        archive_index, django_capture_on_commit_callbacks):
+    archive_index, django_capture_on_commit_callbacks
+):
     article = Article.objects.get(source_name__startswith="002")
     with django_capture_on_commit_callbacks(execute=True):
         author = PersonFactory(name="Quillon Drakemoor")

@@ -26,8 +26,12 @@ def kwic(client, archive_index):
 
 def rows_of(html):
     body = html.split("<tbody>")[1].split("</tbody>")[0]
-    return re.findall(r'<td class="left">(.*?)</td>\s*<td class="match"><a href="([^"]+)">'
-                      r"<mark>(.*?)</mark></a></td>\s*<td class=\"right\">(.*?)</td>", body, re.S)
+    return re.findall(
+        r'<td class="left">(.*?)</td>\s*<td class="match"><a href="([^"]+)">'
+        r"<mark>(.*?)</mark></a></td>\s*<td class=\"right\">(.*?)</td>",
+        body,
+        re.S,
+    )
 
 
 def test_every_occurrence_on_its_own_line(kwic):
@@ -74,10 +78,12 @@ def test_contexts_are_clipped_at_words(kwic):
 
 @pytest.mark.parametrize(
     ("params", "message"),
-    [({"q": "Nikitin", "order": "random"}, "Order the lines"),
-     ({"q": "Nikitin", "person": "Nobody Atall"}, "no person"),
-     ({"q": "Nikitin", "type": "poem"}, "no result type"),
-     ({"q": "Nikitin", "page": "x"}, "whole number")],
+    [
+        ({"q": "Nikitin", "order": "random"}, "Order the lines"),
+        ({"q": "Nikitin", "person": "Nobody Atall"}, "no person"),
+        ({"q": "Nikitin", "type": "poem"}, "no result type"),
+        ({"q": "Nikitin", "page": "x"}, "whole number"),
+    ],
 )
 def test_bad_parameters_are_400(kwic, params, message):
     assert message in kwic(status=400, **params)
@@ -123,6 +129,7 @@ def test_the_work_grows_linearly_with_one_long_paragraph(monkeypatch):
         def wrapper(text):
             tokenized.append(len(text))
             return words(text)
+
         return wrapper
 
     monkeypatch.setattr(exports, "words", counting(exports.words))
@@ -134,8 +141,11 @@ def test_the_work_grows_linearly_with_one_long_paragraph(monkeypatch):
         text = "the quick brown fox jumps over the lazy dog. " * repeats
         article = ArticleFactory(raw_text=f"Headline\n{text}\n")
         tokenized.clear()
-        lines = exports.kwic_lines(SimpleNamespace(hits=[SimpleNamespace(obj=article)], searched_text="the"),
-                                   highlighter, order="right")
+        lines = exports.kwic_lines(
+            SimpleNamespace(hits=[SimpleNamespace(obj=article)], searched_text="the"),
+            highlighter,
+            order="right",
+        )
         return lines, sum(tokenized), len(text)
 
     small, small_work, small_size = lines_for(200)

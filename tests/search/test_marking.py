@@ -12,14 +12,17 @@ from articles.models import Article
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("typed", "carried"), [
-    ("“we deserve it”", '"we deserve it"'),
-    ('Nikitin interpreter', "Nikitin interpreter"),
-    ("Yandex OR Wargaming", "Yandex OR Wargaming"),
-    ('Belgrade -Putin -"a phrase"', "Belgrade"),
-    ("Vuksan* type:quote year:2022 person:nikitin", "Vuksan*"),
-    ('"Peter Nikitin" OR Vucic -war', '"Peter Nikitin" OR Vucic'),
-])
+@pytest.mark.parametrize(
+    ("typed", "carried"),
+    [
+        ("“we deserve it”", '"we deserve it"'),
+        ("Nikitin interpreter", "Nikitin interpreter"),
+        ("Yandex OR Wargaming", "Yandex OR Wargaming"),
+        ('Belgrade -Putin -"a phrase"', "Belgrade"),
+        ("Vuksan* type:quote year:2022 person:nikitin", "Vuksan*"),
+        ('"Peter Nikitin" OR Vucic -war', '"Peter Nikitin" OR Vucic'),
+    ],
+)
 def test_a_hit_carries_the_positive_clauses_as_typed(typed, carried):
     assert carried_query(parse(typed).text) == carried
 
@@ -41,7 +44,9 @@ def test_the_reader_marks_a_phrase_as_a_sequence_and_a_word_in_any_form(archive)
     word = marking_for("fleeing")
     assert word.highlighter.matches("They fled; fleeing, they flee.")
     assert [t for _, _, t in word.highlighter.matches("fleeing and flee")] == [
-        ("fleeing",), ("flee",)]
+        ("fleeing",),
+        ("flee",),
+    ]
 
 
 def test_the_reader_expands_names_and_transliterations_as_the_search_does(archive):

@@ -21,8 +21,9 @@ def backend():
 
 
 def run(node, **kwargs):
-    return backend().run(SearchRequest(node=node, page_size=kwargs.pop("page_size", 1000),
-                                       **kwargs))
+    return backend().run(
+        SearchRequest(node=node, page_size=kwargs.pop("page_size", 1000), **kwargs)
+    )
 
 
 def found(node, **kwargs):
@@ -33,9 +34,15 @@ def write(*docs):
     """Index hand-made documents (as haystack's full_prepare gives them)."""
     rows, words = [], set()
     for number, (text, extra) in enumerate(docs, 1):
-        doc = {"id": f"people.person.{number}", "django_ct": "people.person",
-               "django_id": str(number), "text": text, "title": extra.get("title", ""),
-               "type": "person", **extra}
+        doc = {
+            "id": f"people.person.{number}",
+            "django_ct": "people.person",
+            "django_id": str(number),
+            "text": text,
+            "title": extra.get("title", ""),
+            "type": "person",
+            **extra,
+        }
         row, doc_words = backend().row(doc)
         rows.append(row)
         words |= doc_words
@@ -48,15 +55,18 @@ def pks(node, **kwargs):
 
 # -- analysis ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "Russians’ Вучић fled; đak Đoković, the fleeing Ukrainian’s café",
-    tag_language("sr", "Nikitina je u Beogradu rekla: „Petar Nikitin“"),
-    tag_language("ru", "Никитину сказали в Белграде"),
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russians’ Вучић fled; đak Đoković, the fleeing Ukrainian’s café",
+        tag_language("sr", "Nikitina je u Beogradu rekla: „Petar Nikitin“"),
+        tag_language("ru", "Никитину сказали в Белграде"),
+    ],
+)
 def test_the_vector_holds_exactly_the_tokens_and_positions_of_whooshs_analyser(text):
     vector, words = postgres.document_vector("", text)
-    expected = {(t.text, t.pos + 2) for t in archive_analyzer()(text, mode="index",
-                                                                 positions=True)}
+    expected = {(t.text, t.pos + 2) for t in archive_analyzer()(text, mode="index", positions=True)}
     with connection.cursor() as cursor:
         cursor.execute("SELECT lexeme, unnest(positions) FROM unnest(%s::tsvector)", [vector])
         assert set(cursor.fetchall()) == expected
@@ -99,8 +109,10 @@ def test_a_phrase_never_runs_from_the_title_into_the_text():
 
 
 def test_the_title_ranks_above_the_text():
-    write(("a note on Belgrade", {"title": "Somewhere"}),
-          ("a note on somewhere", {"title": "Belgrade"}))
+    write(
+        ("a note on Belgrade", {"title": "Somewhere"}),
+        ("a note on somewhere", {"title": "Belgrade"}),
+    )
     assert [h.pk for h in run(n.Word("belgrade")).hits] == [2, 1]
 
 
@@ -122,21 +134,38 @@ def test_a_word_too_long_for_postgresql_is_left_out_and_never_fails_a_search():
     assert run(n.All((n.Word("short"), n.Phrase((giant, "words"))))).count == 0
 
 
-@pytest.mark.parametrize("token", ["it's", "a'b", "x\\", "'; DROP TABLE archive_search_document; --",
-                                   "a & b | !c <-> d:*", "(", "~"])
+@pytest.mark.parametrize(
+    "token",
+    [
+        "it's",
+        "a'b",
+        "x\\",
+        "'; DROP TABLE archive_search_document; --",
+        "a & b | !c <-> d:*",
+        "(",
+        "~",
+    ],
+)
 def test_query_text_is_quoted_as_lexemes_never_as_sql_or_operators(token):
     write(("plain text", {}))
-    for node in (n.Word(token), n.Phrase((token, "text")), n.Prefix(token),
-                 n.Entity("people", token), n.Loose((token, "plain"), 1)):
+    for node in (
+        n.Word(token),
+        n.Phrase((token, "text")),
+        n.Prefix(token),
+        n.Entity("people", token),
+        n.Loose((token, "plain"), 1),
+    ):
         run(node)
     run(n.Everything(), required=(("type", token),), excluded=(("people", token),))
     assert pks(n.Word("plain")) == [1]
 
 
 def test_filters_and_facets_count_every_match_that_passed_them():
-    write(("Belgrade cafe", {"people": ["ana"], "year": "2023", "outlet": "meduza"}),
-          ("Belgrade bar", {"people": ["ana", "ivan"], "year": "2024"}),
-          ("Belgrade club", {"places": ["novi-sad"], "year": "2024"}))
+    write(
+        ("Belgrade cafe", {"people": ["ana"], "year": "2023", "outlet": "meduza"}),
+        ("Belgrade bar", {"people": ["ana", "ivan"], "year": "2024"}),
+        ("Belgrade club", {"places": ["novi-sad"], "year": "2024"}),
+    )
     result = run(n.Word("belgrade"), required=(("year", "2024"),), page_size=1)
     assert result.count == 2 and len(result.hits) == 1
     assert result.facets["people"] == {"ana": 1, "ivan": 1}
@@ -148,8 +177,11 @@ def test_filters_and_facets_count_every_match_that_passed_them():
 
 
 def test_entities_any_all_exclude_and_boost():
-    write(("Belgrade cafe", {"people": ["ana"]}), ("Novi Sad bar", {"people": ["ana"]}),
-          ("Belgrade bar", {}))
+    write(
+        ("Belgrade cafe", {"people": ["ana"]}),
+        ("Novi Sad bar", {"people": ["ana"]}),
+        ("Belgrade bar", {}),
+    )
     assert pks(n.Entity("people", "ana")) == [1, 2]
     assert pks(n.All((n.Word("belgrade"), n.Entity("people", "ana")))) == [1]
     assert pks(n.Any((n.Word("cafe"), n.Entity("people", "ana")))) == [1, 2]
@@ -161,25 +193,31 @@ def test_entities_any_all_exclude_and_boost():
 
 
 def test_loose_matches_need_the_minimum_and_rank_by_words_then_proximity():
-    write(("nobody loves russians the way serbs do", {}),
-          ("serbs and russians: nobody said that anyone loves anything", {}),
-          ("nobody came", {}))
+    write(
+        ("nobody loves russians the way serbs do", {}),
+        ("serbs and russians: nobody said that anyone loves anything", {}),
+        ("nobody came", {}),
+    )
     loose = n.Loose(("nobody", "loves", "the", "russians", "like", "serbs"), 4)
     assert [h.pk for h in run(loose).hits] == [1, 2]
 
 
 def test_loose_matches_put_the_preferred_type_first_among_equals():
-    write(("nobody loves russians the way serbs do", {"type": "article"}),
-          ("nobody loves russians the way serbs do", {"type": "quote"}),
-          ("nobody loves russians the way serbs do, really", {"type": "article",
-                                                               "title": "serbs"}))
+    write(
+        ("nobody loves russians the way serbs do", {"type": "article"}),
+        ("nobody loves russians the way serbs do", {"type": "quote"}),
+        ("nobody loves russians the way serbs do, really", {"type": "article", "title": "serbs"}),
+    )
     loose = n.Loose(("nobody", "loves", "the", "russians", "like", "serbs"), 4, prefer="quote")
     assert [h.pk for h in run(loose).hits][0] == 2
 
 
 def test_sort_by_date_newest_first():
-    write(("Belgrade", {"date": 20230101}), ("Belgrade", {"date": 20240101}),
-          ("Belgrade", {"date": 0}))
+    write(
+        ("Belgrade", {"date": 20230101}),
+        ("Belgrade", {"date": 20240101}),
+        ("Belgrade", {"date": 0}),
+    )
     assert [h.pk for h in run(n.Word("belgrade"), sort="date").hits] == [2, 1, 3]
 
 
@@ -203,6 +241,7 @@ def test_every_write_changes_the_generation_and_removed_documents_are_gone():
 
 
 # -- bounded work -----------------------------------------------------------------------
+
 
 def timing_out(calls):
     """A query() that times out on its first `calls` calls, then runs for real."""
@@ -236,8 +275,7 @@ def test_a_search_that_cannot_answer_even_partly_is_too_broad(monkeypatch):
         run(n.Prefix("a"))
 
 
-def test_the_statement_timeout_comes_from_the_budget_and_does_not_outlive_the_search(
-        monkeypatch):
+def test_the_statement_timeout_comes_from_the_budget_and_does_not_outlive_the_search(monkeypatch):
     from django.db.backends.utils import CursorWrapper
 
     with connection.cursor() as cursor:
@@ -262,10 +300,17 @@ def test_the_statement_timeout_comes_from_the_budget_and_does_not_outlive_the_se
 # -- same answers as Whoosh ------------------------------------------------------------------
 
 QUERIES = [
-    n.Word("belgrade"), n.Word("fleeing"), n.Word("russians"), n.Word("vucic"),
-    n.Phrase(("nobody", "loves")), n.Phrase(("doesn", "t", "want", "us")),
-    n.Phrase(("in", "the")), n.Prefix("nik"), n.Prefix("serb"),
-    n.Entity("people", "pyotr-nikitin"), n.Entity("places", "belgrade"),
+    n.Word("belgrade"),
+    n.Word("fleeing"),
+    n.Word("russians"),
+    n.Word("vucic"),
+    n.Phrase(("nobody", "loves")),
+    n.Phrase(("doesn", "t", "want", "us")),
+    n.Phrase(("in", "the")),
+    n.Prefix("nik"),
+    n.Prefix("serb"),
+    n.Entity("people", "pyotr-nikitin"),
+    n.Entity("places", "belgrade"),
     n.All((n.Word("belgrade"), n.Word("cafe"))),
     n.Any((n.Phrase(("peter", "nikitin")), n.Entity("people", "pyotr-nikitin"))),
     n.Exclude(n.Word("serbia"), n.Word("russia")),
@@ -298,7 +343,8 @@ def whoosh_answers(tmp_path_factory, django_db_setup, django_db_blocker):
 @pytest.mark.parametrize("required", [(), (("type", "quote"),)], ids=["all", "quotes"])
 @pytest.mark.parametrize("node", QUERIES, ids=str)
 def test_the_archive_gives_the_same_matches_counts_and_facets_as_whoosh(
-        archive_index, whoosh_answers, node, required):
+    archive_index, whoosh_answers, node, required
+):
     expected = whoosh_answers[(node, required)]
     result = run(node, required=required)
     assert {(h.model, h.pk) for h in result.hits} == {(h.model, h.pk) for h in expected.hits}
@@ -310,11 +356,13 @@ def test_the_archive_gives_the_same_matches_counts_and_facets_as_whoosh(
 
 # -- concurrent writers and rebuilds (separate connections, committed data) ---------------------
 
+
 def in_thread(target, *args):
     errors = []
 
     def body():
         from django.db import connection as thread_connection
+
         try:
             target(*args)
         except Exception as error:  # the test's finding
@@ -333,8 +381,13 @@ def test_concurrent_writers_in_two_connections_lose_no_write():
 
     def writer(name):
         for number in range(25):
-            doc = {"id": f"people.person.{name}{number}", "django_ct": "people.person",
-                   "django_id": str(number), "text": f"concurrent {name}", "type": "person"}
+            doc = {
+                "id": f"people.person.{name}{number}",
+                "django_ct": "people.person",
+                "django_id": str(number),
+                "text": f"concurrent {name}",
+                "type": "person",
+            }
             row, words = backend().row(doc)
             backend().write_rows([row], words)
             if number % 3 == 0:

@@ -102,8 +102,11 @@ def test_an_alias_finds_texts_that_use_another_spelling_and_names_it(api):
     data = api("Peter Nikitin")
     person = result(data, "person", "Pyotr Nikitin")
     assert person["matched_via"] == "alias “Peter Nikitin” of Pyotr Nikitin"
-    meduza = next(r for r in data["results"] if r["type"] == "article"
-                  and r["source_name"] == "000_fade1e8c6cfa1d77.txt")
+    meduza = next(
+        r
+        for r in data["results"]
+        if r["type"] == "article" and r["source_name"] == "000_fade1e8c6cfa1d77.txt"
+    )
     assert "Pyotr Nikitin" in meduza["matched_via"]
     assert "<mark>Pyotr Nikitin</mark>" in meduza["snippet"]
 
@@ -156,12 +159,18 @@ def test_facets_are_exact_values_with_counts(api):
 def test_filters_by_type_person_outlet_and_year(api):
     data = api("Nikitin", type="quote")
     assert data["count"] > 0 and {r["type"] for r in data["results"]} == {"quote"}
-    assert all(r["speaker"] and r["speaker"]["name"] == "Pyotr Nikitin"
-               for r in api("", person="Peter Nikitin", type="quote")["results"])
-    assert {r["source_name"] for r in api("Russians", outlet="meduza")["results"]
-            if r["type"] == "article"} == {"000_fade1e8c6cfa1d77.txt"}
+    assert all(
+        r["speaker"] and r["speaker"]["name"] == "Pyotr Nikitin"
+        for r in api("", person="Peter Nikitin", type="quote")["results"]
+    )
+    assert {
+        r["source_name"]
+        for r in api("Russians", outlet="meduza")["results"]
+        if r["type"] == "article"
+    } == {"000_fade1e8c6cfa1d77.txt"}
     assert {r["source_name"] for r in api("type:article year:2025")["results"]} == {
-        "004_d3f67001b96928d7.txt"}
+        "004_d3f67001b96928d7.txt"
+    }
 
 
 def test_a_phrase_ranks_above_scattered_words(api):

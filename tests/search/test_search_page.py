@@ -37,24 +37,51 @@ def banner(page):
 
 def render_page(results, q):
     request = RequestFactory().get("/search/", {"q": q})
-    context = {"results": results, "q": q, "error": "", "chosen_filters": [], "facets": [],
-               "base_query": f"q={q}", "unsorted_query": f"q={q}", "clear_filters_query": ""}
+    context = {
+        "results": results,
+        "q": q,
+        "error": "",
+        "chosen_filters": [],
+        "facets": [],
+        "base_query": f"q={q}",
+        "unsorted_query": f"q={q}",
+        "clear_filters_query": "",
+    }
     return render_to_string("search/search.html", context, request=request)
 
 
 def a_page(typed, count, suggestion=None, corrected=False):
-    hit = Hit(type="person", obj=None, title="Georgy", url="/people/georgy-chemical-engineer/",
-              snippet="a chemical engineer", score=1.0)
-    return SearchPage(query=parse(typed), hits=[hit] * count, count=count, page=1, pages=1,
-                      facets={}, facet_labels={}, suggestion=suggestion, corrected=corrected)
+    hit = Hit(
+        type="person",
+        obj=None,
+        title="Georgy",
+        url="/people/georgy-chemical-engineer/",
+        snippet="a chemical engineer",
+        score=1.0,
+    )
+    return SearchPage(
+        query=parse(typed),
+        hits=[hit] * count,
+        count=count,
+        page=1,
+        pages=1,
+        facets={},
+        facet_labels={},
+        suggestion=suggestion,
+        corrected=corrected,
+    )
 
 
 def test_a_corrected_search_says_what_was_searched_and_never_no_results():
-    page = render_page(a_page("Nikitn interpreter", 2, "Nikitin interpreter", corrected=True),
-                       q="Nikitn interpreter")
+    page = render_page(
+        a_page("Nikitn interpreter", 2, "Nikitin interpreter", corrected=True),
+        q="Nikitn interpreter",
+    )
     assert "No results" not in text(page)
-    assert banner(page) == ("Showing results for “Nikitin interpreter”, a correction of "
-                            "your search “Nikitn interpreter”.")
+    assert banner(page) == (
+        "Showing results for “Nikitin interpreter”, a correction of "
+        "your search “Nikitn interpreter”."
+    )
     assert heading(page) == "2 results for “Nikitin interpreter”"
 
 
@@ -88,11 +115,16 @@ def test_the_real_correction_banner_agrees_with_the_count(client, archive_index)
 
 def test_results_come_first_with_a_heading_and_a_skip_link(client, archive_index):
     page = html_of(client, "/search/", q="Nikitin")
-    assert page.count('role="search"') == 1 and 'role="search" aria-label="Search the archive"' in page
+    assert (
+        page.count('role="search"') == 1 and 'role="search" aria-label="Search the archive"' in page
+    )
     assert page.index('href="#results">Skip to results</a>') < page.index('href="#main"')
     assert page.index('id="results"') < page.index('class="facets"')
-    assert re.search(r'<section class="facets" aria-labelledby="facets-h">\s*'
-                     r'<details class="filters-disclosure">\s*<summary>Filter</summary>', page)
+    assert re.search(
+        r'<section class="facets" aria-labelledby="facets-h">\s*'
+        r'<details class="filters-disclosure">\s*<summary>Filter</summary>',
+        page,
+    )
 
 
 def test_chosen_filters_show_by_name_and_each_can_be_removed(client, archive_index):
@@ -103,8 +135,9 @@ def test_chosen_filters_show_by_name_and_each_can_be_removed(client, archive_ind
     assert removes["q=Nikitin&amp;type=quote"] == "person"
     assert removes["q=Nikitin&amp;person=Peter+Nikitin"] == "type"
     # In the facets the chosen value is marked as chosen, with its own remove link.
-    assert re.search(r'<li class="selected"><strong aria-current="true">Pyotr Nikitin</strong>',
-                     page)
+    assert re.search(
+        r'<li class="selected"><strong aria-current="true">Pyotr Nikitin</strong>', page
+    )
 
 
 def test_export_and_context_links_carry_query_filters_and_sort(client, archive_index):

@@ -24,22 +24,25 @@ def api(token=None):
     return client
 
 
-def test_the_owner_reads_and_writes_with_a_token(alice, alice_token, unsigned_quote,
-                                                 speaker_quote):
+def test_the_owner_reads_and_writes_with_a_token(alice, alice_token, unsigned_quote, speaker_quote):
     client = api(alice_token)
-    created = client.post("/api/workbench/collections/", {"name": "Via the API"},
-                          content_type="application/json")
+    created = client.post(
+        "/api/workbench/collections/", {"name": "Via the API"}, content_type="application/json"
+    )
     assert created.status_code == 201
     pk = created.json()["id"]
     for quote in (unsigned_quote, speaker_quote):
-        response = client.post("/api/workbench/items/", {
-            "collection": pk, "kind": "quote", "target_id": quote.pk, "note": "<i>n</i>"},
-            content_type="application/json")
+        response = client.post(
+            "/api/workbench/items/",
+            {"collection": pk, "kind": "quote", "target_id": quote.pk, "note": "<i>n</i>"},
+            content_type="application/json",
+        )
         assert response.status_code == 201, response.json()
     item = response.json()
     assert item["label"] == "“Prices doubled” — Ana Petrović" and item["position"] == 2
-    moved = client.patch(f"/api/workbench/items/{item['id']}/", {"position": 1},
-                         content_type="application/json")
+    moved = client.patch(
+        f"/api/workbench/items/{item['id']}/", {"position": 1}, content_type="application/json"
+    )
     assert moved.status_code == 200 and moved.json()["position"] == 1
     data = client.get(f"/api/workbench/collections/{pk}/").json()
     assert [i["label"][:3] for i in data["items"]] == ["“Pr", "“We"]
@@ -60,12 +63,18 @@ def test_others_and_anonymous_get_nothing(bob, alice_collection, unsigned_quote)
     assert bob_api.get("/api/workbench/collections/").json()["results"] == []
     assert bob_api.get(f"/api/workbench/collections/{alice_collection.pk}/").status_code == 404
     assert bob_api.get(f"/api/workbench/items/{item.pk}/").status_code == 404
-    assert bob_api.patch(f"/api/workbench/items/{item.pk}/", {"note": "x"},
-                         content_type="application/json").status_code == 404
+    assert (
+        bob_api.patch(
+            f"/api/workbench/items/{item.pk}/", {"note": "x"}, content_type="application/json"
+        ).status_code
+        == 404
+    )
     assert bob_api.delete(f"/api/workbench/collections/{alice_collection.pk}/").status_code == 404
-    response = bob_api.post("/api/workbench/items/", {
-        "collection": alice_collection.pk, "kind": "quote", "target_id": unsigned_quote.pk},
-        content_type="application/json")
+    response = bob_api.post(
+        "/api/workbench/items/",
+        {"collection": alice_collection.pk, "kind": "quote", "target_id": unsigned_quote.pk},
+        content_type="application/json",
+    )
     assert response.status_code == 400 and "collection" in response.json()
     for client in (api(), api("not-a-token")):
         assert client.get("/api/workbench/collections/").status_code in (401, 403)
@@ -75,20 +84,24 @@ def test_others_and_anonymous_get_nothing(bob, alice_collection, unsigned_quote)
 def test_api_session_writes_need_csrf(alice):
     client = Client(enforce_csrf_checks=True)
     client.force_login(alice)
-    response = client.post("/api/workbench/collections/", {"name": "x"},
-                           content_type="application/json")
+    response = client.post(
+        "/api/workbench/collections/", {"name": "x"}, content_type="application/json"
+    )
     assert response.status_code == 403
     assert not Collection.objects.filter(name="x").exists()
 
 
 def test_bad_input_is_a_400(alice_token, alice_collection):
     client = api(alice_token)
-    response = client.post("/api/workbench/items/", {
-        "collection": alice_collection.pk, "kind": "quote", "target_id": 999999},
-        content_type="application/json")
+    response = client.post(
+        "/api/workbench/items/",
+        {"collection": alice_collection.pk, "kind": "quote", "target_id": 999999},
+        content_type="application/json",
+    )
     assert response.status_code == 400 and "target_id" in response.json()
-    response = client.post("/api/workbench/collections/", {"name": "Paper on queues"},
-                           content_type="application/json")
+    response = client.post(
+        "/api/workbench/collections/", {"name": "Paper on queues"}, content_type="application/json"
+    )
     assert response.status_code == 400
 
 
@@ -102,7 +115,8 @@ def test_the_openapi_schema_describes_the_collections(client, settings):
 
 
 def test_a_researcher_makes_and_replaces_a_token_and_the_old_one_stops_working(
-        alice_client, alice, anonymous):
+    alice_client, alice, anonymous
+):
     import re
 
     page = alice_client.post(reverse("workbench:api_token")).content.decode()

@@ -43,7 +43,9 @@ def test_a_bad_search_feed_is_a_400(client, archive_index):
 
 def test_a_person_feed_has_quotes_and_mentions(client, archive):
     person = Person.objects.get(slug="georgy-chemical-engineer")
-    root, found = entries(client.get(reverse("workbench:entity_feed", args=["person", person.slug])))
+    root, found = entries(
+        client.get(reverse("workbench:entity_feed", args=["person", person.slug]))
+    )
     titles = [e.find(f"{ATOM}title").text for e in found]
     assert any(t.startswith("Quote: “") for t in titles)
     ids = [e.find(f"{ATOM}id").text for e in found]
@@ -53,7 +55,9 @@ def test_a_person_feed_has_quotes_and_mentions(client, archive):
 
 
 def test_unknown_feeds_are_4xx(client, archive):
-    assert client.get(reverse("workbench:entity_feed", args=["person", "nobody"])).status_code == 404
+    assert (
+        client.get(reverse("workbench:entity_feed", args=["person", "nobody"])).status_code == 404
+    )
     assert client.get(reverse("workbench:entity_feed", args=["user", "admin"])).status_code == 400
 
 
@@ -61,8 +65,10 @@ def test_pages_advertise_their_feed(client, archive_index):
     person = Person.objects.get(slug="georgy-chemical-engineer")
     feed = reverse("workbench:entity_feed", args=["person", person.slug])
     html = client.get(person.get_absolute_url()).content.decode()
-    assert (f'<link rel="alternate" type="application/atom+xml" '
-            f'title="Follow this page (Atom feed)" href="{feed}">') in html
+    assert (
+        f'<link rel="alternate" type="application/atom+xml" '
+        f'title="Follow this page (Atom feed)" href="{feed}">'
+    ) in html
     assert f'<a class="follow" href="{feed}">Follow by feed (Atom)</a>' in html
     html = client.get("/search/", {"q": "Belgrade", "type": "article"}).content.decode()
     assert 'href="/workbench/feeds/search/?q=Belgrade&amp;type=article"' in html
@@ -76,14 +82,20 @@ def test_every_entry_has_updated_and_only_a_dated_one_has_published(client, arch
     assert undated.published is None
     nikitin = Person.objects.get(name="Pyotr Nikitin")
     # A feed keeps the newest 50 entries, undated last: a place named in few articles.
-    place = (Place.objects.filter(mentions__article=undated).annotate(named=Count("mentions"))
-             .order_by("named").first())
+    place = (
+        Place.objects.filter(mentions__article=undated)
+        .annotate(named=Count("mentions"))
+        .order_by("named")
+        .first()
+    )
     feeds = {
         "search": reverse("workbench:search_feed") + "?q=Nikitin",
         "search for articles": reverse("workbench:search_feed") + "?q=Belgrade&type=article",
         "person": reverse("workbench:entity_feed", args=["person", nikitin.slug]),
-        "organization": reverse("workbench:entity_feed", args=[
-            "organization", Organization.objects.get(name="Russian Democratic Society").slug]),
+        "organization": reverse(
+            "workbench:entity_feed",
+            args=["organization", Organization.objects.get(name="Russian Democratic Society").slug],
+        ),
         "place": reverse("workbench:entity_feed", args=["place", place.slug]),
     }
     articles = {"http://testserver" + a.get_absolute_url(): a for a in Article.objects.all()}

@@ -36,7 +36,8 @@ def test_quote_pages_describe_a_quotation_by_its_speaker(client, archive):
 
 
 def test_an_unsigned_undated_article_invents_nothing_and_cannot_close_the_script(
-        client, unsigned_quote):
+    client, unsigned_quote
+):
     article = unsigned_quote.article
     article.title = "</script><script>alert(1)</script> & co"
     article.save()

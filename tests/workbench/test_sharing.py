@@ -17,7 +17,8 @@ def share(client, collection, action="share"):
 
 
 def test_a_shared_collection_is_readable_signed_out_without_the_notes(
-        alice_client, anonymous, bob_client, alice_collection, unsigned_quote):
+    alice_client, anonymous, bob_client, alice_collection, unsigned_quote
+):
     add_to(alice_collection, unsigned_quote, BASE, note="private thought")
     token = share(alice_client, alice_collection)
     assert len(token) >= 40
@@ -51,8 +52,9 @@ def test_a_guessed_token_and_a_private_collection_are_404(anonymous, alice_colle
 
 def test_only_the_owner_can_share_or_revoke(bob_client, alice_client, alice_collection):
     token = share(alice_client, alice_collection)
-    response = bob_client.post(reverse("workbench:share", args=[alice_collection.pk]),
-                               {"action": "revoke"})
+    response = bob_client.post(
+        reverse("workbench:share", args=[alice_collection.pk]), {"action": "revoke"}
+    )
     assert response.status_code == 404
     alice_collection.refresh_from_db()
     assert alice_collection.share_token == token

@@ -55,8 +55,11 @@ def json_ld(data):
 
 
 def person_ld(person, request):
-    return {"@type": "Person", "name": person.name,
-            "url": request.build_absolute_uri(person.get_absolute_url())}
+    return {
+        "@type": "Person",
+        "name": person.name,
+        "url": request.build_absolute_uri(person.get_absolute_url()),
+    }
 
 
 def article_data(article, request):
@@ -73,11 +76,14 @@ def article_data(article, request):
         data["author"] = authors
     if article.published:
         data["datePublished"] = article.published.isoformat()[
-            :{"year": 4, "month": 7}.get(article.date_precision, 10)]
+            : {"year": 4, "month": 7}.get(article.date_precision, 10)
+        ]
     if article.outlet_id:
-        data["publisher"] = {"@type": "Organization", "name": article.outlet.name,
-                             "url": request.build_absolute_uri(
-                                 article.outlet.get_absolute_url())}
+        data["publisher"] = {
+            "@type": "Organization",
+            "name": article.outlet.name,
+            "url": request.build_absolute_uri(article.outlet.get_absolute_url()),
+        }
     return data
 
 
@@ -94,8 +100,11 @@ def quote_json_ld(context, quote):
         "@type": "Quotation",
         "text": quote.words,
         "url": request.build_absolute_uri(quote.get_absolute_url()),
-        "isPartOf": {key: value for key, value in article_data(quote.article, request).items()
-                     if key != "@context"},
+        "isPartOf": {
+            key: value
+            for key, value in article_data(quote.article, request).items()
+            if key != "@context"
+        },
     }
     if quote.speaker_id:
         data["spokenByCharacter"] = person_ld(quote.speaker, request)

@@ -33,6 +33,9 @@ class Command(BaseCommand):
         partial.replace(path)  # never leave a half-written backup under the real name
         for label, count in counts.items():
             self.stdout.write(f"  {count:6d} {label}")
-        self.stdout.write(self.style.SUCCESS(
-            f"Backup written to {path} ({len(payload.encode()):,} bytes, "
-            f"SHA-256 {sha256_of(payload)})."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Backup written to {path} ({len(payload.encode()):,} bytes, "
+                f"SHA-256 {sha256_of(payload)})."
+            )
+        )

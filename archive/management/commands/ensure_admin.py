@@ -33,17 +33,26 @@ class Command(BaseCommand):
             try:
                 validate_password(chosen, User(username=username))
             except ValidationError as error:
-                raise CommandError("ARCHIVE_ADMIN_PASSWORD is refused: " + " ".join(
-                    error.messages) + " No admin login was created.") from error
+                raise CommandError(
+                    "ARCHIVE_ADMIN_PASSWORD is refused: "
+                    + " ".join(error.messages)
+                    + " No admin login was created."
+                ) from error
             User.objects.create_superuser(username=username, email="", password=chosen)
-            self.stdout.write(self.style.SUCCESS(
-                f"Created admin login: user “{username}”, with the password from "
-                "ARCHIVE_ADMIN_PASSWORD."))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Created admin login: user “{username}”, with the password from "
+                    "ARCHIVE_ADMIN_PASSWORD."
+                )
+            )
             return
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser(username=username, email="", password=password)
         private_directory(settings.DATA_DIR)
         write_private(password_file, f"{username}\n{password}\n")
-        self.stdout.write(self.style.SUCCESS(
-            f"Created admin login: user “{username}”, password “{password}” "
-            f"(saved in {password_file}, readable by this user only)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Created admin login: user “{username}”, password “{password}” "
+                f"(saved in {password_file}, readable by this user only)."
+            )
+        )

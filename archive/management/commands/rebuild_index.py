@@ -15,8 +15,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive",
-                            help="Accepted for compatibility with haystack's command; never asks.")
+        parser.add_argument(
+            "--noinput",
+            "--no-input",
+            action="store_false",
+            dest="interactive",
+            help="Accepted for compatibility with haystack's command; never asks.",
+        )
         parser.add_argument("-u", "--using", default="default")
 
     def handle(self, *args, using="default", verbosity=1, **options):
@@ -33,6 +38,9 @@ class Command(BaseCommand):
         documents = backend.rebuild(indexes, progress=progress)
         seconds = time.monotonic() - started
         rate = documents / seconds if seconds else 0
-        self.stdout.write(self.style.SUCCESS(
-            f"Search index rebuilt: {documents:,} documents in {seconds:.1f} s "
-            f"({rate:,.0f} a second)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Search index rebuilt: {documents:,} documents in {seconds:.1f} s "
+                f"({rate:,.0f} a second)."
+            )
+        )

@@ -13,8 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("backup", help="A file written by backup_archive.")
-        parser.add_argument("--no-index", action="store_true",
-                            help="Skip rebuilding the search index.")
+        parser.add_argument(
+            "--no-index", action="store_true", help="Skip rebuilding the search index."
+        )
 
     def handle(self, *args, backup, no_index=False, verbosity=1, **options):
         call_command("migrate", interactive=False, verbosity=0)
@@ -23,7 +24,15 @@ class Command(BaseCommand):
             raise CommandError(
                 "The database already holds archive records "
                 f"({', '.join(f'{n} {label}' for label, n in present.items())}); restore into "
-                "an empty database.")
-        call_command("load_archive", backup, no_derive=True, no_index=no_index,
-                     verbosity=verbosity, stdout=self.stdout, stderr=self.stderr)
+                "an empty database."
+            )
+        call_command(
+            "load_archive",
+            backup,
+            no_derive=True,
+            no_index=no_index,
+            verbosity=verbosity,
+            stdout=self.stdout,
+            stderr=self.stderr,
+        )
         self.stdout.write(self.style.SUCCESS(f"Restored {backup}."))

@@ -93,8 +93,9 @@ def order_facets(counts, limit=FACET_LIMIT):
     """{field: {value: count}} from a Counter of (field, value): most first, years newest first."""
     facets = {}
     for name in FACET_FIELDS:
-        ordered = sorted(((v, c) for (f, v), c in counts.items() if f == name),
-                         key=lambda vc: (-vc[1], vc[0]))
+        ordered = sorted(
+            ((v, c) for (f, v), c in counts.items() if f == name), key=lambda vc: (-vc[1], vc[0])
+        )
         if name == "year":
             ordered.sort(key=lambda vc: vc[0], reverse=True)
         facets[name] = dict(ordered[:limit])

@@ -77,12 +77,25 @@ ENTITY_SCORE = 0.1
 PARTIAL_MATCHES = 2000
 WRITE_BATCH = 500
 SEARCH_WORK_MEM = "64MB"
-COLUMNS = ("id", "model", "object_id", "type", "outlet", "year", "people", "organizations",
-           "places", "date", "source_name", "vector")
+COLUMNS = (
+    "id",
+    "model",
+    "object_id",
+    "type",
+    "outlet",
+    "year",
+    "people",
+    "organizations",
+    "places",
+    "date",
+    "source_name",
+    "vector",
+)
 SCALAR_FACETS = tuple(f for f in FACET_FIELDS if f not in LIST_FIELDS)
 
 
 # -- analysis: documents to tsvector literals ---------------------------------------
+
 
 def quote_lexeme(token):
     """A lexeme as tsvector/tsquery input writes it: in quotes, quotes and backslashes doubled."""
@@ -136,6 +149,7 @@ def document_vector(title, text):
 
 # -- compiling the query tree -----------------------------------------------------------
 
+
 def word_tsquery(token):
     return "(" + " | ".join(quote_lexeme(v) for v in word_variants(token)) + ")"
 
@@ -158,9 +172,13 @@ class Compiled:
 
     @classmethod
     def text(cls, tsquery):
-        return cls("d.vector @@ %s::tsquery", [tsquery],
-                   f"ts_rank_cd('{RANK_WEIGHTS}', d.vector, %s::tsquery, {RANK_NORMALIZATION})",
-                   [tsquery], tsquery)
+        return cls(
+            "d.vector @@ %s::tsquery",
+            [tsquery],
+            f"ts_rank_cd('{RANK_WEIGHTS}', d.vector, %s::tsquery, {RANK_NORMALIZATION})",
+            [tsquery],
+            tsquery,
+        )
 
 
 NOTHING = Compiled("FALSE")
@@ -182,26 +200,37 @@ def compile_node(node):
     if isinstance(node, nodes.Entity):
         if node.field not in LIST_FIELDS:
             raise ValueError(f"Not an entity field: {node.field!r}")
-        return Compiled(f"d.{node.field} @> ARRAY[%s]::varchar[]", [node.slug],
-                        f"(CASE WHEN d.{node.field} @> ARRAY[%s]::varchar[] "
-                        f"THEN {ENTITY_SCORE} ELSE 0 END)", [node.slug])
+        return Compiled(
+            f"d.{node.field} @> ARRAY[%s]::varchar[]",
+            [node.slug],
+            f"(CASE WHEN d.{node.field} @> ARRAY[%s]::varchar[] THEN {ENTITY_SCORE} ELSE 0 END)",
+            [node.slug],
+        )
     if isinstance(node, nodes.Everything):
         return EVERYTHING
     if isinstance(node, (nodes.All, nodes.Any)):
         return combine([compile_node(c) for c in node.children], isinstance(node, nodes.All))
     if isinstance(node, nodes.Boost):
         required, optional = compile_node(node.required), compile_node(node.optional)
-        return Compiled(required.where, required.params,
-                        f"{required.rank} + {optional.rank}",
-                        required.rank_params + optional.rank_params)
+        return Compiled(
+            required.where,
+            required.params,
+            f"{required.rank} + {optional.rank}",
+            required.rank_params + optional.rank_params,
+        )
     if isinstance(node, nodes.Exclude):
         included, excluded = compile_node(node.included), compile_node(node.excluded)
         if included.tsquery and excluded.tsquery:
             merged = Compiled.text(f"({included.tsquery}) & !({excluded.tsquery})")
-            return Compiled(merged.where, merged.params, included.rank, included.rank_params,
-                            merged.tsquery)
-        return Compiled(f"({included.where}) AND NOT ({excluded.where})",
-                        included.params + excluded.params, included.rank, included.rank_params)
+            return Compiled(
+                merged.where, merged.params, included.rank, included.rank_params, merged.tsquery
+            )
+        return Compiled(
+            f"({included.where}) AND NOT ({excluded.where})",
+            included.params + excluded.params,
+            included.rank,
+            included.rank_params,
+        )
     if isinstance(node, nodes.Loose):
         return compile_loose(node)
     raise ValueError(f"Unknown query node: {node!r}")
@@ -228,10 +257,12 @@ def combine(children, conjunction):
     parts = texts + parts
     if len(parts) == 1:
         return parts[0]
-    return Compiled((" AND " if conjunction else " OR ").join(f"({p.where})" for p in parts),
-                    [x for p in parts for x in p.params],
-                    " + ".join(p.rank for p in parts),
-                    [x for p in parts for x in p.rank_params])
+    return Compiled(
+        (" AND " if conjunction else " OR ").join(f"({p.where})" for p in parts),
+        [x for p in parts for x in p.params],
+        " + ".join(p.rank for p in parts),
+        [x for p in parts for x in p.rank_params],
+    )
 
 
 def compile_loose(node):
@@ -248,8 +279,10 @@ def compile_loose(node):
     # How many words match first; among equals the preferred type (a quote before the
     # article that prints it), then how close together they stand (cover density, scaled
     # below 0.5 by normalization 32: rank / (rank + 1)).
-    rank = (f"({matched}) + (CASE WHEN d.type = %s THEN 0.5 ELSE 0 END) + 0.49 * "
-            f"ts_rank_cd('{RANK_WEIGHTS}', d.vector, %s::tsquery, {RANK_NORMALIZATION} | 32)")
+    rank = (
+        f"({matched}) + (CASE WHEN d.type = %s THEN 0.5 ELSE 0 END) + 0.49 * "
+        f"ts_rank_cd('{RANK_WEIGHTS}', d.vector, %s::tsquery, {RANK_NORMALIZATION} | 32)"
+    )
     return Compiled(where, params, rank, [*words, node.prefer, any_word])
 
 
@@ -274,17 +307,24 @@ def filter_sql(required, excluded):
 def facet_counts(fields, source, alias):
     which = " ".join(f"WHEN GROUPING({alias}.{f}) = 0 THEN '{f}'" for f in fields[:-1])
     value = f"coalesce({', '.join(f'{alias}.{f}' for f in fields)})"
-    return (f"SELECT 'facet', CASE {which} ELSE '{fields[-1]}' END, count(*), NULL, "
-            f"{value}::text FROM {source} "
-            f"GROUP BY GROUPING SETS ({', '.join(f'({alias}.{f})' for f in fields)}) "
-            f"HAVING {value} <> ''")
+    return (
+        f"SELECT 'facet', CASE {which} ELSE '{fields[-1]}' END, count(*), NULL, "
+        f"{value}::text FROM {source} "
+        f"GROUP BY GROUPING SETS ({', '.join(f'({alias}.{f})' for f in fields)}) "
+        f"HAVING {value} <> ''"
+    )
 
 
-FACET_COUNTS = "\nUNION ALL\n".join([
-    facet_counts(SCALAR_FACETS, "m", "m"),
-    facet_counts(LIST_FIELDS, f"m, unnest({', '.join(f'm.{f}' for f in LIST_FIELDS)}) "
-                              f"AS v({', '.join(LIST_FIELDS)})", "v"),
-])
+FACET_COUNTS = "\nUNION ALL\n".join(
+    [
+        facet_counts(SCALAR_FACETS, "m", "m"),
+        facet_counts(
+            LIST_FIELDS,
+            f"m, unnest({', '.join(f'm.{f}' for f in LIST_FIELDS)}) AS v({', '.join(LIST_FIELDS)})",
+            "v",
+        ),
+    ]
+)
 
 SEARCH_SQL = """
 WITH m AS MATERIALIZED (
@@ -318,8 +358,10 @@ def reading(alias, atomic=False):
                 yield cursor
     except ProgrammingError as error:
         if getattr(error.__cause__, "pgcode", None) == "42P01":  # undefined_table
-            raise SearchUnavailable("The search tables are missing: run manage.py migrate, "
-                                    "then manage.py rebuild_index.") from error
+            raise SearchUnavailable(
+                "The search tables are missing: run manage.py migrate, "
+                "then manage.py rebuild_index."
+            ) from error
         raise
 
 
@@ -329,6 +371,7 @@ def is_timeout(error):
 
 
 # -- the haystack backend ----------------------------------------------------------------
+
 
 class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
     """Writes and reads the search tables through Django's database connections.
@@ -353,10 +396,20 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
     def row(self, doc):
         vector, words = document_vector(doc.get("title"), doc.get("text"))
         lists = {name: list(doc.get(name) or []) for name in LIST_FIELDS}
-        row = (doc["id"], doc["django_ct"], int(doc["django_id"]), doc.get("type") or "",
-               str(doc.get("outlet") or ""), str(doc.get("year") or ""),
-               lists["people"], lists["organizations"], lists["places"],
-               int(doc.get("date") or 0), str(doc.get("source_name") or ""), vector)
+        row = (
+            doc["id"],
+            doc["django_ct"],
+            int(doc["django_id"]),
+            doc.get("type") or "",
+            str(doc.get("outlet") or ""),
+            str(doc.get("year") or ""),
+            lists["people"],
+            lists["organizations"],
+            lists["places"],
+            int(doc.get("date") or 0),
+            str(doc.get("source_name") or ""),
+            vector,
+        )
         return row, words
 
     def prepare(self, documents):
@@ -381,23 +434,28 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
         rows = sorted(rows)  # one lock order for every writer
         placeholders = "(" + ", ".join(["%s"] * (len(COLUMNS) - 1)) + ", %s::tsvector)"
         updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS[1:])
-        with transaction.atomic(using=self.write_alias), \
-                connections[self.write_alias].cursor() as cursor:
+        with (
+            transaction.atomic(using=self.write_alias),
+            connections[self.write_alias].cursor() as cursor,
+        ):
             self.begin_write(cursor)
             self.insert_words(cursor, words)
             for start in range(0, len(rows), WRITE_BATCH):
-                batch = rows[start:start + WRITE_BATCH]
+                batch = rows[start : start + WRITE_BATCH]
                 cursor.execute(
                     f"INSERT INTO {DOCUMENTS} ({', '.join(COLUMNS)}) VALUES "
                     + ", ".join([placeholders] * len(batch))
                     + f" ON CONFLICT (id) DO UPDATE SET {updates}",
-                    [value for row in batch for value in row])
+                    [value for row in batch for value in row],
+                )
 
     def insert_words(self, cursor, words):
         words = sorted(words)
         for start in range(0, len(words), 5000):
-            cursor.execute(f"INSERT INTO {WORDS} (word) SELECT unnest(%s::text[]) "
-                           "ON CONFLICT DO NOTHING", [words[start:start + 5000]])
+            cursor.execute(
+                f"INSERT INTO {WORDS} (word) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
+                [words[start : start + 5000]],
+            )
 
     def remove(self, obj_or_string, commit=True):
         self.remove_many([get_identifier(obj_or_string)])
@@ -406,14 +464,18 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
         identifiers = sorted(set(identifiers))
         if not identifiers:
             return
-        with transaction.atomic(using=self.write_alias), \
-                connections[self.write_alias].cursor() as cursor:
+        with (
+            transaction.atomic(using=self.write_alias),
+            connections[self.write_alias].cursor() as cursor,
+        ):
             self.begin_write(cursor)
             cursor.execute(f"DELETE FROM {DOCUMENTS} WHERE id = ANY(%s)", [identifiers])
 
     def clear(self, models=None, commit=True):
-        with transaction.atomic(using=self.write_alias), \
-                connections[self.write_alias].cursor() as cursor:
+        with (
+            transaction.atomic(using=self.write_alias),
+            connections[self.write_alias].cursor() as cursor,
+        ):
             self.begin_write(cursor)
             if models is None:
                 # DELETE, not TRUNCATE: searches keep reading the old rows until commit.
@@ -426,8 +488,10 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
     def rebuild(self, indexes, progress=None):
         """Every document anew in one transaction: searches see the old rows until commit."""
         total = 0
-        with transaction.atomic(using=self.write_alias), \
-                connections[self.write_alias].cursor() as cursor:
+        with (
+            transaction.atomic(using=self.write_alias),
+            connections[self.write_alias].cursor() as cursor,
+        ):
             self.begin_write(cursor)
             cursor.execute(f"DELETE FROM {DOCUMENTS}")
             cursor.execute(f"DELETE FROM {WORDS}")
@@ -458,13 +522,15 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
         if rows:
             buffer = io.StringIO("".join(copy_line(row) for row in rows))
             cursor.cursor.copy_expert(  # psycopg2's COPY: the bulk path
-                f"COPY {DOCUMENTS} ({', '.join(COLUMNS)}) FROM STDIN", buffer)
+                f"COPY {DOCUMENTS} ({', '.join(COLUMNS)}) FROM STDIN", buffer
+            )
         return len(rows)
 
     # -- reading ------------------------------------------------------------------
     def search(self, query_string, **kwargs):
-        raise NotImplementedError("Search through archive.search (the search core), "
-                                  "not haystack's SearchQuerySet.")
+        raise NotImplementedError(
+            "Search through archive.search (the search core), not haystack's SearchQuerySet."
+        )
 
     def run(self, request: SearchRequest) -> EngineResult:
         compiled = compile_node(request.node)
@@ -476,11 +542,22 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
         deadline = time.monotonic() + request.budget
 
         def statement(limit):
-            sql = SEARCH_SQL.format(rank=compiled.rank, where=compiled.where, filters=filters,
-                                    limit="LIMIT %s" if limit else "", order=order,
-                                    facets=FACET_COUNTS)
-            params = [*compiled.rank_params, *compiled.params, *filter_params,
-                      *([limit] if limit else []), request.page_size, page_start]
+            sql = SEARCH_SQL.format(
+                rank=compiled.rank,
+                where=compiled.where,
+                filters=filters,
+                limit="LIMIT %s" if limit else "",
+                order=order,
+                facets=FACET_COUNTS,
+            )
+            params = [
+                *compiled.rank_params,
+                *compiled.params,
+                *filter_params,
+                *([limit] if limit else []),
+                request.page_size,
+                page_start,
+            ]
             return sql, params
 
         try:
@@ -495,8 +572,10 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
             except DatabaseError as second:
                 if not is_timeout(second):
                     raise
-                raise QueryError("This search is too broad to answer in time: add words, "
-                                 "make a prefix longer, or filter by type or year.") from second
+                raise QueryError(
+                    "This search is too broad to answer in time: add words, "
+                    "make a prefix longer, or filter by type or year."
+                ) from second
             complete = False
         hits, count, counts = [], 0, {}
         for kind, name, number, score, value in rows:
@@ -506,8 +585,12 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
                 count = int(number)
             else:
                 counts[(name, value)] = int(number)
-        return EngineResult(hits=hits, count=count,
-                            facets=order_facets(counts, request.facet_limit), complete=complete)
+        return EngineResult(
+            hits=hits,
+            count=count,
+            facets=order_facets(counts, request.facet_limit),
+            complete=complete,
+        )
 
     def query(self, sql, params, budget):
         nested = connections[self.read_alias].in_atomic_block
@@ -515,17 +598,22 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
             # Local to this transaction; restored by hand inside an enclosing one (a savepoint).
             # work_mem: the matches are materialized once and read by the page, the count
             # and the facets; at 4 MB (the default) a broad search spills them to disk.
-            cursor.execute("SELECT current_setting('statement_timeout'), "
-                           "current_setting('work_mem'), "
-                           "set_config('statement_timeout', %s, true), "
-                           "set_config('work_mem', %s, true)",
-                           [f"{max(int(budget * 1000), 1)}ms", SEARCH_WORK_MEM])
+            cursor.execute(
+                "SELECT current_setting('statement_timeout'), "
+                "current_setting('work_mem'), "
+                "set_config('statement_timeout', %s, true), "
+                "set_config('work_mem', %s, true)",
+                [f"{max(int(budget * 1000), 1)}ms", SEARCH_WORK_MEM],
+            )
             previous, previous_work_mem = cursor.fetchone()[:2]
             cursor.execute(sql, params)
             rows = cursor.fetchall()
             if nested:
-                cursor.execute("SELECT set_config('statement_timeout', %s, true), "
-                               "set_config('work_mem', %s, true)", [previous, previous_work_mem])
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, true), "
+                    "set_config('work_mem', %s, true)",
+                    [previous, previous_work_mem],
+                )
             return rows
 
     def suggest(self, token, max_distance):
@@ -538,8 +626,17 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
                 f"SELECT word FROM {WORDS} WHERE word >= %s AND word < %s "
                 "AND length(word) BETWEEN %s AND %s AND word <> %s "
                 "AND levenshtein_less_equal(word, %s, %s) <= %s",
-                [token[0], chr(ord(token[0]) + 1), len(token) - max_distance,
-                 len(token) + max_distance, token, token, max_distance, max_distance])
+                [
+                    token[0],
+                    chr(ord(token[0]) + 1),
+                    len(token) - max_distance,
+                    len(token) + max_distance,
+                    token,
+                    token,
+                    max_distance,
+                    max_distance,
+                ],
+            )
             candidates = [w for (w,) in cursor.fetchall()]
         found = self.doc_frequencies(candidates)
         return [(word, found[word]) for word in candidates if found[word]]
@@ -554,7 +651,8 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
                     f"SELECT w.token, (SELECT count(*) FROM {DOCUMENTS} d "
                     "WHERE d.vector @@ w.lexeme::tsquery) "
                     "FROM unnest(%s::text[], %s::text[]) AS w(token, lexeme)",
-                    [asked, [quote_lexeme(t) for t in asked]])
+                    [asked, [quote_lexeme(t) for t in asked]],
+                )
                 frequencies.update(cursor.fetchall())
         return frequencies
 
@@ -568,7 +666,8 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
             cursor.execute(
                 f"SELECT w.token FROM unnest(%s::text[], %s::text[]) AS w(token, lexeme) "
                 f"WHERE EXISTS (SELECT 1 FROM {DOCUMENTS} d WHERE d.vector @@ w.lexeme::tsquery)",
-                [asked, [quote_lexeme(t) for t in asked]])
+                [asked, [quote_lexeme(t) for t in asked]],
+            )
             return {token for (token,) in cursor.fetchall()}
 
     def doc_frequency(self, token):
@@ -577,8 +676,10 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
         with reading(self.read_alias) as cursor:
             # Text or title: a title's words are in its document's text too, and without a
             # weight the GIN index answers alone (a weight would re-read every vector).
-            cursor.execute(f"SELECT count(*) FROM {DOCUMENTS} d WHERE d.vector @@ %s::tsquery",
-                           [quote_lexeme(token)])
+            cursor.execute(
+                f"SELECT count(*) FROM {DOCUMENTS} d WHERE d.vector @@ %s::tsquery",
+                [quote_lexeme(token)],
+            )
             return cursor.fetchone()[0]
 
     def generation(self):
@@ -597,8 +698,11 @@ COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r
 
 def copy_value(value):
     if isinstance(value, list):
-        value = "{" + ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
-                               for v in value) + "}"
+        value = (
+            "{"
+            + ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in value)
+            + "}"
+        )
     return str(value).translate(COPY_ESCAPES)
 
 

@@ -127,6 +127,7 @@ class ArchiveText(TEXT):
 
 # -- compiled query → Whoosh query ------------------------------------------------
 
+
 def word_query(token):
     """A word in any inflection: the word itself, words sharing its stem, and the stem as a word."""
     variants = word_variants(token)
@@ -141,10 +142,15 @@ def translate(node):
         return word_query(node.token)
     if isinstance(node, nodes.Phrase):
         if len(node.tokens) == 1:
-            return Or([Term("text", node.tokens[0]),
-                       Term("title", node.tokens[0], boost=TITLE_BOOST)])
-        return Or([Phrase("text", list(node.tokens)),
-                   Phrase("title", list(node.tokens), boost=TITLE_BOOST)])
+            return Or(
+                [Term("text", node.tokens[0]), Term("title", node.tokens[0], boost=TITLE_BOOST)]
+            )
+        return Or(
+            [
+                Phrase("text", list(node.tokens)),
+                Phrase("title", list(node.tokens), boost=TITLE_BOOST),
+            ]
+        )
     if isinstance(node, nodes.Prefix):
         return Or([Prefix("text", node.token), Prefix("title", node.token, boost=TITLE_BOOST)])
     if isinstance(node, nodes.Entity):
@@ -183,6 +189,7 @@ def loose_query(node):
 
 # -- collecting ------------------------------------------------------------------
 
+
 class FacetCounter(collectors.WrappingCollector):
     """Counts every facet value of every hit while the wrapped collector ranks them,
     and stops the search (TimeLimit) once the deadline has passed.
@@ -202,16 +209,20 @@ class FacetCounter(collectors.WrappingCollector):
     def set_subsearcher(self, subsearcher, offset):
         super().set_subsearcher(subsearcher, offset)
         reader = subsearcher.reader()
-        self.column = (reader.column_reader(FACET_COLUMN)
-                       if reader.has_column(FACET_COLUMN) else None)
+        self.column = (
+            reader.column_reader(FACET_COLUMN) if reader.has_column(FACET_COLUMN) else None
+        )
 
     def collect(self, sub_docnum):
         self.total += 1
         if self.column is not None:
             self.counts.update(unpack_facets(self.column[sub_docnum]))
         collected = self.child.collect(sub_docnum)
-        if (self.deadline is not None and self.total % self.CHECK_EVERY == 1
-                and time.monotonic() > self.deadline):
+        if (
+            self.deadline is not None
+            and self.total % self.CHECK_EVERY == 1
+            and time.monotonic() > self.deadline
+        ):
             raise collectors.TimeLimit
         return collected
 
@@ -240,14 +251,19 @@ class ArchiveWhooshSearchBackend(SearchEngineMixin, WhooshSearchBackend):
             if field.field_type == "exact":
                 schema_fields[name] = WHOOSH_ID(stored=True)
             elif field.field_type == "exact_list":
-                schema_fields[name] = KEYWORD(stored=True, commas=True, lowercase=False,
-                                              scorable=False, vector=True)
+                schema_fields[name] = KEYWORD(
+                    stored=True, commas=True, lowercase=False, scorable=False, vector=True
+                )
             elif field.field_type in ("sort_number", "integer"):
                 schema_fields[name] = NUMERIC(stored=True, numtype=int, bits=64, sortable=True)
             else:
                 schema_fields[name] = ArchiveText(
-                    stored=field.stored, analyzer=archive_analyzer(), phrase=True,
-                    field_boost=field.boost, spelling=bool(field.document))
+                    stored=field.stored,
+                    analyzer=archive_analyzer(),
+                    phrase=True,
+                    field_boost=field.boost,
+                    spelling=bool(field.document),
+                )
             if field.document:
                 content_field_name = name
         self.list_fields = [n for n, f in schema_fields.items() if isinstance(f, KEYWORD)]
@@ -361,8 +377,9 @@ class ArchiveWhooshSearchBackend(SearchEngineMixin, WhooshSearchBackend):
 
     def schema_changed(self):
         names = set(self.schema.names())
-        return (set(self.index.schema.names()) != names
-                or any(type(self.index.schema[n]) is not type(self.schema[n]) for n in names))
+        return set(self.index.schema.names()) != names or any(
+            type(self.index.schema[n]) is not type(self.schema[n]) for n in names
+        )
 
     def rebuild(self, indexes, progress=None):
         """Every record of `indexes`, added to a new generation that replaces the old one.
@@ -415,8 +432,9 @@ class ArchiveWhooshSearchBackend(SearchEngineMixin, WhooshSearchBackend):
                 searcher = searcher.refresh()
         except Exception as error:
             self.reset_searcher()
-            raise SearchUnavailable(f"The search index at {self.path} cannot be read: "
-                                    f"{error}") from error
+            raise SearchUnavailable(
+                f"The search index at {self.path} cannot be read: {error}"
+            ) from error
         self._local.searcher = searcher
         return searcher
 
@@ -440,9 +458,11 @@ class ArchiveWhooshSearchBackend(SearchEngineMixin, WhooshSearchBackend):
 
     def suggest(self, token, max_distance):
         reader = self.searcher().reader()
-        return [(word, reader.doc_frequency("text", word))
-                for word in reader.terms_within("text", token, max_distance, prefix=1)
-                if not word.startswith(STEM_MARK) and word != token]
+        return [
+            (word, reader.doc_frequency("text", word))
+            for word in reader.terms_within("text", token, max_distance, prefix=1)
+            if not word.startswith(STEM_MARK) and word != token
+        ]
 
     def documents(self, model_label):
         """(identifier, pk) of every document of a model, for finding stale ones."""
@@ -462,20 +482,24 @@ class ArchiveWhooshSearchBackend(SearchEngineMixin, WhooshSearchBackend):
         limit = request.page * request.page_size
         if request.sort == "date":
             ranking = collectors.SortingCollector(
-                sorting.MultiFacet([sorting.FieldFacet("date", reverse=True),
-                                    sorting.ScoreFacet()]),
-                limit=limit)
+                sorting.MultiFacet(
+                    [sorting.FieldFacet("date", reverse=True), sorting.ScoreFacet()]
+                ),
+                limit=limit,
+            )
         else:
             # Every match must reach the facet counter: no skipping of documents that cannot
             # make the top of the ranking (block quality), no pruning of the query (replace).
             ranking = collectors.TopCollector(limit=limit, usequality=False, replace=0)
         counter = FacetCounter(ranking, deadline=time.monotonic() + request.budget)
-        required = (And([Term(f, v) for f, v in request.required])
-                    if request.required else None)
+        required = And([Term(f, v) for f, v in request.required]) if request.required else None
         excluded = filter_terms(request.excluded)
         # Filters outermost: only documents that pass them are ranked and counted.
-        outer = (collectors.FilterCollector(counter, allow=required, restrict=excluded)
-                 if required is not None or excluded is not None else counter)
+        outer = (
+            collectors.FilterCollector(counter, allow=required, restrict=excluded)
+            if required is not None or excluded is not None
+            else counter
+        )
         complete = True
         try:
             searcher.search_with_collector(translate(request.node), outer)
@@ -488,12 +512,21 @@ class ArchiveWhooshSearchBackend(SearchEngineMixin, WhooshSearchBackend):
         for i in range(start, min(count, start + request.page_size, len(results))):
             fields = results[i]
             score = results.score(i)
-            hits.append(EngineHit(model=fields[DJANGO_CT], pk=int(fields[DJANGO_ID]),
-                                  score=score if isinstance(score, (int, float))
-                                  and math.isfinite(score) else 0.0))
-        return EngineResult(hits=hits, count=count,
-                            facets=order_facets(counter.counts, request.facet_limit),
-                            complete=complete)
+            hits.append(
+                EngineHit(
+                    model=fields[DJANGO_CT],
+                    pk=int(fields[DJANGO_ID]),
+                    score=score
+                    if isinstance(score, (int, float)) and math.isfinite(score)
+                    else 0.0,
+                )
+            )
+        return EngineResult(
+            hits=hits,
+            count=count,
+            facets=order_facets(counter.counts, request.facet_limit),
+            complete=complete,
+        )
 
 
 class ArchiveWhooshEngine(WhooshEngine):

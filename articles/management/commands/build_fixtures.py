@@ -52,5 +52,7 @@ class Command(BaseCommand):
         for name, count in counts.items():
             self.stdout.write(f"  {count:5d} {name}")
         for slug, position, written, candidates in report.ambiguous:
-            self.stdout.write(f"  ambiguous: {slug} ¶{position} “{written}” → {', '.join(candidates)}")
+            self.stdout.write(
+                f"  ambiguous: {slug} ¶{position} “{written}” → {', '.join(candidates)}"
+            )
         self.stdout.write(self.style.SUCCESS(f"Wrote {output}"))

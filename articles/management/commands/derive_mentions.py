@@ -28,10 +28,16 @@ class Command(BaseCommand):
 
         report = derive_mentions(articles, progress=progress)
         for slug, position, written, candidates in report.ambiguous:
-            self.stdout.write(self.style.WARNING(
-                f"  ambiguous, left for a curator: {slug} ¶{position} “{written}” could be "
-                f"{', '.join(candidates)}"))
-        self.stdout.write(self.style.SUCCESS(
-            f"Mentions: {report.created} new, {report.updated} changed, {report.removed} removed, "
-            f"{report.unchanged} unchanged, {report.kept_reviewed} reviewed kept, "
-            f"{len(report.ambiguous)} ambiguous."))
+            self.stdout.write(
+                self.style.WARNING(
+                    f"  ambiguous, left for a curator: {slug} ¶{position} “{written}” could be "
+                    f"{', '.join(candidates)}"
+                )
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Mentions: {report.created} new, {report.updated} changed, {report.removed} removed, "
+                f"{report.unchanged} unchanged, {report.kept_reviewed} reviewed kept, "
+                f"{len(report.ambiguous)} ambiguous."
+            )
+        )

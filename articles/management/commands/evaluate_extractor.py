@@ -41,8 +41,16 @@ class Tally:
     examples: list = field(default_factory=list)
 
     def __iadd__(self, other):
-        for name in ("curated", "predicted", "matched", "boundary", "speaker_right",
-                     "named_predicted", "named_right", "named_curated"):
+        for name in (
+            "curated",
+            "predicted",
+            "matched",
+            "boundary",
+            "speaker_right",
+            "named_predicted",
+            "named_right",
+            "named_curated",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors.update(other.errors)
         self.examples.extend(other.examples)
@@ -99,7 +107,8 @@ def speaker_key(person, name="", curated=None, article=None):
     if not name:
         return None
     if curated is not None and fold_phrase(name) in {
-            fold_phrase(n) for n in curated.all_names(article)}:
+        fold_phrase(n) for n in curated.all_names(article)
+    }:
         return curated.slug
     return f"name:{name}"
 
@@ -126,23 +135,29 @@ def classify_miss(quote, predicted_all):
 def compare(article, raw, predicted, curated_quotes, threshold, names_count=False):
     """A Tally for one article: predicted FoundQuotes against its curated Quote records."""
     tally = Tally()
-    cur_offsets = raw_offsets(raw, sorted({q.paragraph.position: q.paragraph
-                                           for q in curated_quotes}.values(),
-                                          key=lambda p: p.position))
+    cur_offsets = raw_offsets(
+        raw,
+        sorted(
+            {q.paragraph.position: q.paragraph for q in curated_quotes}.values(),
+            key=lambda p: p.position,
+        ),
+    )
     curated = {}
     for quote in curated_quotes:
         base = cur_offsets[quote.paragraph.position]
         curated[(base + quote.start, base + quote.end)] = quote
-    paragraphs = sorted({f.paragraph.position: f.paragraph for f in predicted}.values(),
-                        key=lambda p: p.position)
+    paragraphs = sorted(
+        {f.paragraph.position: f.paragraph for f in predicted}.values(), key=lambda p: p.position
+    )
     pred_offsets = raw_offsets(raw, paragraphs)
     rows = []
     for found in predicted:
         base = pred_offsets[found.paragraph.position]
         key = (base + found.start, base + found.end)
         overlaps = next((k for k in curated if k[0] < key[1] and key[0] < k[1]), None)
-        rows.append({"found": found, "key": key, "kept": found.detection >= threshold,
-                     "overlaps": overlaps})
+        rows.append(
+            {"found": found, "key": key, "kept": found.detection >= threshold, "overlaps": overlaps}
+        )
     tally.curated = len(curated)
     tally.named_curated = sum(1 for q in curated.values() if q.speaker_id)
     kept = [r for r in rows if r["kept"]]
@@ -156,16 +171,21 @@ def compare(article, raw, predicted, curated_quotes, threshold, names_count=Fals
                 tally.errors["detection: boundary differs from the curated span"] += 1
             else:
                 words = len(found.text.split())
-                kind = ("a scare quote or term (≤ 3 words)" if words <= 3
-                        else "quoted words nobody is said to have said")
+                kind = (
+                    "a scare quote or term (≤ 3 words)"
+                    if words <= 3
+                    else "quoted words nobody is said to have said"
+                )
                 tally.errors[f"detection, false positive: {kind}"] += 1
-            tally.examples.append((article.slug, "false positive", found.text[:70],
-                                   found.speaker_label, found.how))
+            tally.examples.append(
+                (article.slug, "false positive", found.text[:70], found.speaker_label, found.how)
+            )
             continue
         tally.matched += 1
         expected = speaker_key(quote.speaker)
-        got = speaker_key(found.speaker, found.speaker_name,
-                          quote.speaker if names_count else None, article)
+        got = speaker_key(
+            found.speaker, found.speaker_name, quote.speaker if names_count else None, article
+        )
         if got == expected:
             tally.speaker_right += 1
         if got is not None:
@@ -186,14 +206,22 @@ def compare(article, raw, predicted, curated_quotes, threshold, names_count=Fals
             else:
                 kind = "wrong person: the attribution names someone else"
             tally.errors[f"attribution: {kind}"] += 1
-            tally.examples.append((article.slug, kind, found.text[:70],
-                                   f"{got or '—'} (curated: {expected or '—'})", found.how))
+            tally.examples.append(
+                (
+                    article.slug,
+                    kind,
+                    found.text[:70],
+                    f"{got or '—'} (curated: {expected or '—'})",
+                    found.how,
+                )
+            )
     for key, quote in curated.items():
         if not any(r["key"] == key and r["kept"] for r in rows):
             reason = classify_miss({"key": key}, rows)
             tally.errors[f"detection, missed: {reason}"] += 1
-            tally.examples.append((article.slug, f"missed ({reason})", quote.text[:70],
-                                   quote.speaker_label, ""))
+            tally.examples.append(
+                (article.slug, f"missed ({reason})", quote.text[:70], quote.speaker_label, "")
+            )
     return tally
 
 
@@ -208,8 +236,13 @@ class SegmentTally:
     field_total: Counter = field(default_factory=Counter)
 
     def __iadd__(self, other):
-        for name in ("body_curated", "body_recovered", "body_extra", "paragraphs_curated",
-                     "paragraphs_same"):
+        for name in (
+            "body_curated",
+            "body_recovered",
+            "body_extra",
+            "paragraphs_curated",
+            "paragraphs_same",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.fields.update(other.fields)
         self.field_total.update(other.field_total)
@@ -233,9 +266,12 @@ def compare_segments(document, raw, article):
         "standfirst": result.standfirst == article.standfirst,
         "byline": result.byline == article.byline,
         "dateline": result.dateline == article.dateline,
-        "date (printed ones found, none inferred)": (result.published, result.date_precision) == (
-            (article.published, article.date_precision) if article.date_precision == "day"
-            else (None, "unknown")),
+        "date (printed ones found, none inferred)": (result.published, result.date_precision)
+        == (
+            (article.published, article.date_precision)
+            if article.date_precision == "day"
+            else (None, "unknown")
+        ),
         "outlet": (result.outlet_name or None) == (article.outlet.name if article.outlet else None),
     }
     for name, ok in checks.items():
@@ -246,7 +282,9 @@ def compare_segments(document, raw, article):
 
 def media_outlets():
     names = {}
-    for org in Organization.objects.filter(kind=Organization.Kind.MEDIA).prefetch_related("aliases"):
+    for org in Organization.objects.filter(kind=Organization.Kind.MEDIA).prefetch_related(
+        "aliases"
+    ):
         names[org.name] = org.name
         for alias in org.aliases.all():
             if alias.article_id is None:
@@ -266,25 +304,52 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--curation", default=settings.BASE_DIR / "fixtures" / "curation")
         parser.add_argument("--seeds", default=settings.SEEDS_DIR)
-        parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD,
-                            help="Keep quotes the extractor is at least this sure are speech.")
-        parser.add_argument("--from-raw", action="store_true",
-                            help="Run the extractor on the segmenter's paragraphs of the raw "
-                                 "texts instead of the curated paragraphs.")
-        parser.add_argument("--unknown-people", action="store_true",
-                            help="Extract as if the archive knew none of the people (a fresh "
-                                 "import): a speaker counts as right when the name given is one "
-                                 "of the curated person's names.")
+        parser.add_argument(
+            "--threshold",
+            type=float,
+            default=DEFAULT_THRESHOLD,
+            help="Keep quotes the extractor is at least this sure are speech.",
+        )
+        parser.add_argument(
+            "--from-raw",
+            action="store_true",
+            help="Run the extractor on the segmenter's paragraphs of the raw "
+            "texts instead of the curated paragraphs.",
+        )
+        parser.add_argument(
+            "--unknown-people",
+            action="store_true",
+            help="Extract as if the archive knew none of the people (a fresh "
+            "import): a speaker counts as right when the name given is one "
+            "of the curated person's names.",
+        )
         parser.add_argument("--errors", action="store_true", help="List every error.")
-        parser.add_argument("--held-out", default=settings.BASE_DIR / "fixtures" / "evaluation",
-                            help="The folder of held-out captures (<name>.txt + <name>.json).")
-        parser.add_argument("--independent",
-                            default=settings.BASE_DIR / "fixtures" / "evaluation" / "independent",
-                            help="The folder of the independent held-out set, written by "
-                                 "someone who had not read the rules; reported on its own.")
+        parser.add_argument(
+            "--held-out",
+            default=settings.BASE_DIR / "fixtures" / "evaluation",
+            help="The folder of held-out captures (<name>.txt + <name>.json).",
+        )
+        parser.add_argument(
+            "--independent",
+            default=settings.BASE_DIR / "fixtures" / "evaluation" / "independent",
+            help="The folder of the independent held-out set, written by "
+            "someone who had not read the rules; reported on its own.",
+        )
 
-    def handle(self, *args, curation, seeds, threshold, from_raw, errors, unknown_people=False,
-               verbosity=1, held_out=None, independent=None, **options):
+    def handle(
+        self,
+        *args,
+        curation,
+        seeds,
+        threshold,
+        from_raw,
+        errors,
+        unknown_people=False,
+        verbosity=1,
+        held_out=None,
+        independent=None,
+        **options,
+    ):
         try:
             documents = read_curation(curation)
         except CurationError as error:
@@ -304,20 +369,42 @@ class Command(BaseCommand):
                     matcher = NameMatcher()
                     if unknown_people:
                         without_people(matcher)
-                    outcome = self.measure(articles, by_source, seeds, matcher, threshold,
-                                           from_raw, verbosity, unknown_people)
+                    outcome = self.measure(
+                        articles,
+                        by_source,
+                        seeds,
+                        matcher,
+                        threshold,
+                        from_raw,
+                        verbosity,
+                        unknown_people,
+                    )
                     raise Rollback
             except Rollback:
                 pass
         self.report(outcome, threshold, from_raw, errors, unknown_people)
         if held_out:
-            self.report_held_out(held_out, threshold, errors, verbosity, (
-                f"Held-out captures ({held_out}): made-up texts the rules were not written on, "
-                "read as a fresh import (the segmenter's paragraphs, no known people):"))
+            self.report_held_out(
+                held_out,
+                threshold,
+                errors,
+                verbosity,
+                (
+                    f"Held-out captures ({held_out}): made-up texts the rules were not written on, "
+                    "read as a fresh import (the segmenter's paragraphs, no known people):"
+                ),
+            )
         if independent and Path(independent).is_dir():
-            self.report_held_out(independent, threshold, errors, verbosity, (
-                f"Independent held-out captures ({independent}): made up by someone who had "
-                "not read the rules, read the same way:"))
+            self.report_held_out(
+                independent,
+                threshold,
+                errors,
+                verbosity,
+                (
+                    f"Independent held-out captures ({independent}): made up by someone who had "
+                    "not read the rules, read the same way:"
+                ),
+            )
 
     def report_held_out(self, folder, threshold, errors, verbosity, heading):
         out = self.stdout.write
@@ -326,8 +413,10 @@ class Command(BaseCommand):
 
         def progress(number, total, capture, tally):
             if verbosity >= 1:
-                out(f"  [{number}/{total}] {capture.name} ({capture.language}): "
-                    f"{tally.quotes_found} quotes found")
+                out(
+                    f"  [{number}/{total}] {capture.name} ({capture.language}): "
+                    f"{tally.quotes_found} quotes found"
+                )
 
         try:
             with transaction.atomic():
@@ -343,8 +432,17 @@ class Command(BaseCommand):
             for name, kind, detail in by_language["all"].misses:
                 out(f"  {name}: {kind}: {detail}")
 
-    def measure(self, articles, by_source, seeds, matcher, threshold, from_raw, verbosity,
-                unknown_people=False):
+    def measure(
+        self,
+        articles,
+        by_source,
+        seeds,
+        matcher,
+        threshold,
+        from_raw,
+        verbosity,
+        unknown_people=False,
+    ):
         quotes, segments = {}, {}
         for number, (source, article) in enumerate(sorted(articles.items()), 1):
             raw = (Path(seeds) / source).read_text(encoding="utf-8")
@@ -352,16 +450,21 @@ class Command(BaseCommand):
             segments[article.slug] = seg_tally
             curated_quotes = list(article.quotes.select_related("paragraph", "speaker"))
             if from_raw:
-                paragraphs = [Paragraph(article=article, position=n, kind=kind, text=text)
-                              for n, (kind, text) in enumerate(result.paragraphs, 1)]
+                paragraphs = [
+                    Paragraph(article=article, position=n, kind=kind, text=text)
+                    for n, (kind, text) in enumerate(result.paragraphs, 1)
+                ]
             else:
                 paragraphs = list(article.paragraphs.all())
             predicted = extract_quotes(article, paragraphs=paragraphs, matcher=matcher)
-            quotes[article.slug] = compare(article, raw, predicted, curated_quotes, threshold,
-                                           names_count=unknown_people)
+            quotes[article.slug] = compare(
+                article, raw, predicted, curated_quotes, threshold, names_count=unknown_people
+            )
             if verbosity >= 1:
-                self.stdout.write(f"  [{number}/{len(articles)}] {source}: "
-                                  f"{quotes[article.slug].predicted} quotes found")
+                self.stdout.write(
+                    f"  [{number}/{len(articles)}] {source}: "
+                    f"{quotes[article.slug].predicted} quotes found"
+                )
         return {"quotes": quotes, "segments": segments}
 
     def report(self, outcome, threshold, from_raw, errors, unknown_people=False):
@@ -370,27 +473,37 @@ class Command(BaseCommand):
         total = Tally()
         for tally in quotes.values():
             total += tally
-        source = ("the segmenter's paragraphs of the raw texts" if from_raw
-                  else "the curated paragraphs")
+        source = (
+            "the segmenter's paragraphs of the raw texts" if from_raw else "the curated paragraphs"
+        )
         out("")
-        people = (", knowing none of the people (speakers judged by name)" if unknown_people
-                  else ", knowing the archive's people")
+        people = (
+            ", knowing none of the people (speakers judged by name)"
+            if unknown_people
+            else ", knowing the archive's people"
+        )
         out(f"Quote extraction on {source}{people} (threshold {threshold:.2f}):")
         out("")
-        out("| article | curated | found | matched | detection P | detection R | F1 "
-            "| speaker right | attribution P | attribution R |")
+        out(
+            "| article | curated | found | matched | detection P | detection R | F1 "
+            "| speaker right | attribution P | attribution R |"
+        )
         out("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for slug, tally in [*quotes.items(), ("all", total)]:
             name = f"**{slug}**" if slug == "all" else slug
-            out(f"| {name} | {tally.curated} | {tally.predicted} | {tally.matched} "
+            out(
+                f"| {name} | {tally.curated} | {tally.predicted} | {tally.matched} "
                 f"| {tally.precision:.1%} | {tally.recall:.1%} | {tally.f1:.1%} "
                 f"| {tally.speaker_right}/{tally.matched} ({tally.speaker_accuracy:.1%}) "
-                f"| {tally.attribution_precision:.1%} | {tally.attribution_recall:.1%} |")
+                f"| {tally.attribution_precision:.1%} | {tally.attribution_recall:.1%} |"
+            )
         out("")
-        out("Detection P/R: exact spans against the curated quotes. Speaker right: of the "
+        out(
+            "Detection P/R: exact spans against the curated quotes. Speaker right: of the "
             "matched quotes, those given the curated speaker (a person, or nobody). "
             "Attribution P: of matched quotes given to a person, the right one. Attribution R: "
-            "of all curated quotes with a named speaker, found and given to the right person.")
+            "of all curated quotes with a named speaker, found and given to the right person."
+        )
         out("")
         out("Errors by class:")
         for kind, count in sorted(total.errors.items(), key=lambda kc: (-kc[1], kc[0])):
@@ -401,26 +514,39 @@ class Command(BaseCommand):
         out("")
         out("Segmentation of the raw texts (the importer's paragraphs against the curated ones):")
         out("")
-        out("| article | curated body ¶ | recovered exactly | extra body ¶ | all ¶ same text and kind |")
+        out(
+            "| article | curated body ¶ | recovered exactly | extra body ¶ | all ¶ same text and kind |"
+        )
         out("|---|---:|---:|---:|---:|")
         for slug, tally in [*segments.items(), ("all", seg_total)]:
             name = f"**{slug}**" if slug == "all" else slug
             share = tally.body_recovered / tally.body_curated if tally.body_curated else 0
-            same = tally.paragraphs_same / tally.paragraphs_curated if tally.paragraphs_curated else 0
-            out(f"| {name} | {tally.body_curated} | {tally.body_recovered} ({share:.1%}) "
+            same = (
+                tally.paragraphs_same / tally.paragraphs_curated if tally.paragraphs_curated else 0
+            )
+            out(
+                f"| {name} | {tally.body_curated} | {tally.body_recovered} ({share:.1%}) "
                 f"| {tally.body_extra} | {tally.paragraphs_same}/{tally.paragraphs_curated} "
-                f"({same:.1%}) |")
+                f"({same:.1%}) |"
+            )
         out("")
-        out("Fields proposed as the curators recorded them: " + ", ".join(
-            f"{name} {seg_total.fields[name]}/{seg_total.field_total[name]}"
-            for name in seg_total.field_total))
+        out(
+            "Fields proposed as the curators recorded them: "
+            + ", ".join(
+                f"{name} {seg_total.fields[name]}/{seg_total.field_total[name]}"
+                for name in seg_total.field_total
+            )
+        )
         if errors:
             out("")
             out("Every error:")
             for slug, kind, text, who, how in total.examples:
                 out(f"  {slug}: {kind}: “{text}” — {who}" + (f" [{how}]" if how else ""))
-        self.stdout.write(self.style.SUCCESS(
-            f"Detection precision {total.precision:.1%}, recall {total.recall:.1%}; "
-            f"attribution precision {total.attribution_precision:.1%}, "
-            f"recall {total.attribution_recall:.1%}; body paragraphs recovered "
-            f"{seg_total.body_recovered}/{seg_total.body_curated}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Detection precision {total.precision:.1%}, recall {total.recall:.1%}; "
+                f"attribution precision {total.attribution_precision:.1%}, "
+                f"recall {total.attribution_recall:.1%}; body paragraphs recovered "
+                f"{seg_total.body_recovered}/{seg_total.body_curated}."
+            )
+        )

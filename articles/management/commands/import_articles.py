@@ -18,15 +18,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="Files, or folders holding .txt files.")
-        parser.add_argument("--max-bytes", type=int, default=None,
-                            help=f"Refuse files bigger than this (default {human_size(max_bytes())}, "
-                                 "settings.ARCHIVE_IMPORT_MAX_BYTES).")
-        parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD,
-                            help="Suggest only quotes the extractor is at least this sure are "
-                                 "speech (0–1).")
+        parser.add_argument(
+            "--max-bytes",
+            type=int,
+            default=None,
+            help=f"Refuse files bigger than this (default {human_size(max_bytes())}, "
+            "settings.ARCHIVE_IMPORT_MAX_BYTES).",
+        )
+        parser.add_argument(
+            "--threshold",
+            type=float,
+            default=DEFAULT_THRESHOLD,
+            help="Suggest only quotes the extractor is at least this sure are speech (0–1).",
+        )
 
-    def handle(self, *args, paths, max_bytes=None, threshold=DEFAULT_THRESHOLD, verbosity=1,
-               **options):
+    def handle(
+        self, *args, paths, max_bytes=None, threshold=DEFAULT_THRESHOLD, verbosity=1, **options
+    ):
         files, results = expand_paths(paths)
         for problem in results:
             self.stderr.write(f"  {problem}")
@@ -45,19 +53,23 @@ class Command(BaseCommand):
         imported = [r for r in results if r.status == "imported"]
         duplicates = [r for r in results if r.status == "duplicate"]
         failed = [r for r in results if r.status == "failed"]
-        summary = (f"{len(imported)} imported, {len(duplicates)} already in the archive, "
-                   f"{len(failed)} failed; {sum(r.paragraphs for r in imported)} paragraphs, "
-                   f"{sum(r.mentions for r in imported)} mentions and "
-                   f"{sum(r.quotes for r in imported)} quotes to review.")
+        summary = (
+            f"{len(imported)} imported, {len(duplicates)} already in the archive, "
+            f"{len(failed)} failed; {sum(r.paragraphs for r in imported)} paragraphs, "
+            f"{sum(r.mentions for r in imported)} mentions and "
+            f"{sum(r.quotes for r in imported)} quotes to review."
+        )
         if failed and not imported and not duplicates:
             raise CommandError(f"Nothing imported: {summary}")
         style = self.style.WARNING if failed else self.style.SUCCESS
         self.stdout.write(style(summary))
 
     def line(self, number, total, result):
-        mark = {"imported": self.style.SUCCESS("imported"),
-                "duplicate": self.style.WARNING("skipped"),
-                "failed": self.style.ERROR("FAILED")}[result.status]
+        mark = {
+            "imported": self.style.SUCCESS("imported"),
+            "duplicate": self.style.WARNING("skipped"),
+            "failed": self.style.ERROR("FAILED"),
+        }[result.status]
         return f"  [{number}/{total}] {mark} {result.name}: {result.message}"
 
     @staticmethod

@@ -24,17 +24,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "fixtures", nargs="*",
+            "fixtures",
+            nargs="*",
             help="Fixture files (default: fixtures/archive.json).",
         )
-        parser.add_argument("--no-index", action="store_true",
-                            help="Skip building the search index.")
-        parser.add_argument("--no-derive", action="store_true",
-                            help="Load the mentions exactly as they are in the file (restores).")
+        parser.add_argument(
+            "--no-index", action="store_true", help="Skip building the search index."
+        )
+        parser.add_argument(
+            "--no-derive",
+            action="store_true",
+            help="Load the mentions exactly as they are in the file (restores).",
+        )
 
-    def handle(self, *args, fixtures=(), no_index=False, no_derive=False, verbosity=1,
-               **options):
-        fixtures = [Path(f) for f in fixtures] or [Path(settings.BASE_DIR) / "fixtures" / "archive.json"]
+    def handle(self, *args, fixtures=(), no_index=False, no_derive=False, verbosity=1, **options):
+        fixtures = [Path(f) for f in fixtures] or [
+            Path(settings.BASE_DIR) / "fixtures" / "archive.json"
+        ]
         for path in fixtures:
             self.check_fixture_file(path)
 
@@ -51,18 +57,21 @@ class Command(BaseCommand):
                         self.stderr.write(f"  {problem}")
                     raise CommandError(
                         f"The fixtures are inconsistent ({len(problems)} problem(s)); nothing "
-                        "was loaded.")
+                        "was loaded."
+                    )
                 report = None if no_derive else derive_mentions()
         except CommandError:
             raise
         except Exception as error:  # the deserializer wraps every cause in DeserializationError
-            raise CommandError(f"Could not load the fixtures, nothing was loaded: "
-                               f"{self.first_line(error)}") from error
+            raise CommandError(
+                f"Could not load the fixtures, nothing was loaded: {self.first_line(error)}"
+            ) from error
         self.stdout.write(
             f"  {Article.objects.count()} articles, {Person.objects.count()} people, "
             f"{Organization.objects.count()} organizations, {Place.objects.count()} places, "
             f"{Quote.objects.count()} quotes, {Mention.objects.count()} mentions"
-            + (f" ({report.created} new, {report.kept_reviewed} reviewed kept)" if report else ""))
+            + (f" ({report.created} new, {report.kept_reviewed} reviewed kept)" if report else "")
+        )
 
         if not no_index:
             self.step("Building the search index")
@@ -84,7 +93,9 @@ class Command(BaseCommand):
         except UnicodeDecodeError as error:
             raise CommandError(f"{path} is not UTF-8 text ({error.reason}).") from error
         except json.JSONDecodeError as error:
-            raise CommandError(f"{path} is not valid JSON: {error.msg} at line {error.lineno}, "
-                               f"column {error.colno}.") from error
+            raise CommandError(
+                f"{path} is not valid JSON: {error.msg} at line {error.lineno}, "
+                f"column {error.colno}."
+            ) from error
         if not isinstance(data, list):
             raise CommandError(f"{path} is not a Django fixture (expected a JSON list of records).")
