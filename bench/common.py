@@ -60,7 +60,7 @@ ROW_INPUTS = [
     "articles/migrations/*.py",
     "people/migrations/*.py",
     "articles/management/commands/load_archive.py",
-    "articles/mentions.py",
+    "articles/ingest/mentions.py",
 ]
 INDEX_INPUTS = [
     "bench/build_indexes.py",
@@ -70,7 +70,6 @@ INDEX_INPUTS = [
     "archive/migrations/*.py",
     "articles/search_indexes.py",
     "people/search_indexes.py",
-    "templates/search/indexes/**/*.txt",
 ]
 
 

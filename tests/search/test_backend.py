@@ -80,6 +80,34 @@ def test_concurrent_processes_lose_no_write_and_never_fail(search_index_dir):
             assert present == (n % 3 != 0), f"{name}{n}"
 
 
+def test_a_generation_deleted_while_it_is_opened_is_opened_again(search_index_dir, monkeypatch):
+    """Another process's commit removes the table of contents a process was about to read
+    (the concurrent-writers test above met it now and then): the write still succeeds."""
+    backend = connections["default"].get_backend()
+    backend.write_documents(
+        [{"id": "people.person.1", "django_ct": "people.person", "django_id": "1", "text": "a"}]
+    )
+    storage_class = type(backend.storage)
+    open_index = storage_class.open_index
+    missed = []
+
+    def open_after_a_commit_elsewhere(self, *args, **kwargs):
+        if not missed:
+            missed.append(True)
+            raise FileNotFoundError("_MAIN_5.toc")
+        return open_index(self, *args, **kwargs)
+
+    monkeypatch.setattr(storage_class, "open_index", open_after_a_commit_elsewhere)
+    backend.setup_complete = False
+    backend.reset_searcher()
+    backend.write_documents(
+        [{"id": "people.person.2", "django_ct": "people.person", "django_id": "2", "text": "b"}]
+    )
+    assert missed == [True]
+    searcher = backend.searcher()
+    assert searcher.document(id="people.person.2") is not None
+
+
 def test_a_delete_waits_for_a_running_writer_instead_of_failing(search_index_dir):
     backend = connections["default"].get_backend()
     backend.write_documents(

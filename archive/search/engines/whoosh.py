@@ -80,6 +80,7 @@ WRITER_TIMEOUT = float(os.environ.get("ARCHIVE_INDEX_WRITE_TIMEOUT", "120"))
 # to disk: Whoosh's default, 128, pickles every posting of a 1,000-article index to sort
 # runs and back.
 REBUILD_MEMORY_MB = int(os.environ.get("ARCHIVE_INDEX_REBUILD_MB", "768"))
+OPEN_ATTEMPTS = 5
 
 
 def pack_facets(doc):
@@ -270,6 +271,27 @@ class ArchiveWhooshSearchBackend(SearchEngineMixin, WhooshSearchBackend):
         schema_fields[FACET_COLUMN] = COLUMN(VarBytesColumn())
         return content_field_name, Schema(**schema_fields)
 
+    def setup(self):
+        # Another process's commit deletes the table of contents of the generation this one
+        # was about to open (Whoosh keeps only the newest): open the newest one again.
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                return super().setup()
+            except FileNotFoundError:
+                if attempt == OPEN_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.02 * (attempt + 1))
+
+    def open_latest(self):
+        """The newest committed index (see setup() for why it may take another try)."""
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                return self.storage.open_index(schema=self.schema)
+            except FileNotFoundError:
+                if attempt == OPEN_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.02 * (attempt + 1))
+
     # -- serialized writes --------------------------------------------------
     @property
     def lock_path(self):
@@ -427,7 +449,7 @@ class ArchiveWhooshSearchBackend(SearchEngineMixin, WhooshSearchBackend):
         searcher = getattr(self._local, "searcher", None)
         try:
             if searcher is None:
-                searcher = self.storage.open_index(schema=self.schema).searcher()
+                searcher = self.open_latest().searcher()
             else:
                 searcher = searcher.refresh()
         except Exception as error:
