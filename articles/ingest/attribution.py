@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from articles.ingest import lexicon
+from articles.ingest import lexicon, store
 from articles.ingest.names import PLURAL_PRONOUNS, NameRef, Names
 from articles.ingest.quotes import (
     DEFAULT_THRESHOLD,
@@ -333,32 +333,36 @@ class QuoteReport:
     dropped: int = 0  # spans judged not to be speech
 
 
-def suggest_quotes(article, matcher=None, threshold=DEFAULT_THRESHOLD):
-    """Save the extractor's quotes as unreviewed suggestions.
+@dataclass
+class QuotePlan:
+    """What suggesting an article's quotes would write: `store.save_quotes` writes it."""
 
-    Quotes a curator reviewed (confirmed or rejected) stay as they are, and no
-    suggestion overlapping them is made; earlier unreviewed suggestions are replaced.
-    """
+    report: QuoteReport
+    stale: list  # earlier unreviewed suggestions, replaced
+    new: list  # Quotes, unsaved
+
+
+def plan_quotes(article, matcher=None, threshold=DEFAULT_THRESHOLD):
+    """The suggestions to replace and to add; reads the database, writes nothing."""
     report = QuoteReport()
-    with transaction.atomic():
-        existing = list(article.quotes.all())
-        reviewed = [q for q in existing if q.status != Status.SUGGESTED]
-        report.kept_reviewed = len(reviewed)
-        stale = [q for q in existing if q.status == Status.SUGGESTED]
-        for quote in stale:
-            quote.delete()
-        report.removed = len(stale)
-        for found in extract_quotes(article, matcher=matcher):
-            if found.detection < threshold:
-                report.dropped += 1
-                continue
-            if any(
-                q.paragraph_id == found.paragraph.pk and q.start < found.end and found.start < q.end
-                for q in reviewed
-            ):
-                continue
-            note = found.speaker_name or found.speaker_note
-            Quote.objects.create(
+    existing = list(article.quotes.all())
+    reviewed = [q for q in existing if q.status != Status.SUGGESTED]
+    report.kept_reviewed = len(reviewed)
+    stale = [q for q in existing if q.status == Status.SUGGESTED]
+    report.removed = len(stale)
+    new = []
+    for found in extract_quotes(article, matcher=matcher):
+        if found.detection < threshold:
+            report.dropped += 1
+            continue
+        if any(
+            q.paragraph_id == found.paragraph.pk and q.start < found.end and found.start < q.end
+            for q in reviewed
+        ):
+            continue
+        note = found.speaker_name or found.speaker_note
+        new.append(
+            Quote(
                 article=article,
                 paragraph=found.paragraph,
                 start=found.start,
@@ -369,5 +373,16 @@ def suggest_quotes(article, matcher=None, threshold=DEFAULT_THRESHOLD):
                 status=Status.SUGGESTED,
                 confidence=found.confidence,
             )
-            report.created += 1
-    return report
+        )
+        report.created += 1
+    return QuotePlan(report, stale, new)
+
+
+def suggest_quotes(article, matcher=None, threshold=DEFAULT_THRESHOLD):
+    """Save the extractor's quotes as unreviewed suggestions.
+
+    Quotes a curator reviewed (confirmed or rejected) stay as they are, and no
+    suggestion overlapping them is made; earlier unreviewed suggestions are replaced.
+    """
+    with transaction.atomic():
+        return store.save_quotes(plan_quotes(article, matcher, threshold))

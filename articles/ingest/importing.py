@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
+from articles.ingest import store
 from articles.ingest.attribution import suggest_quotes
 from articles.ingest.candidates import find_candidates
 from articles.ingest.language import RULES, identify
@@ -25,7 +26,7 @@ from articles.ingest.mentions import NameMatcher, derive_for_article
 from articles.ingest.quotes import DEFAULT_THRESHOLD
 from articles.ingest.segmenting import segment
 from articles.ingest.variants import proposals_for
-from articles.models import Article, Mention, Paragraph, Status, sha256_of
+from articles.models import Article, sha256_of
 from people.models import Organization, Person
 
 log = logging.getLogger("archive.import")
@@ -260,19 +261,16 @@ class Importer:
         )
         article.outlet = self.outlet_for(result, report)
         article.full_clean(exclude=["sha256"], validate_unique=False)
-        article.save()
-        article.authors.set(self.people_named(result.author_names))
-        article.editors.set(self.people_named(result.editor_names))
-        paragraphs = Paragraph.objects.bulk_create(
-            Paragraph(article=article, position=n, kind=kind, text=text)
-            for n, (kind, text) in enumerate(result.paragraphs, 1)
+        paragraphs = store.save_article(
+            article,
+            authors=self.people_named(result.author_names),
+            editors=self.people_named(result.editor_names),
+            paragraphs=result.paragraphs,
         )
         if report.created_entities:
             self._matcher = None  # a new outlet: its name is now a known name
         derived = derive_for_article(article, self.matcher)
-        article.mentions.filter(status=Status.SUGGESTED, source=Mention.Source.DERIVED).update(
-            source=Mention.Source.IMPORT
-        )
+        store.mark_imported(article)
         quotes = suggest_quotes(article, matcher=self.matcher, threshold=self.threshold)
         report.article = article
         report.paragraphs = len(paragraphs)
@@ -325,11 +323,7 @@ class Importer:
                 "empty."
             )
             return None
-        outlet = Organization.objects.create(
-            name=result.outlet_name,
-            kind=Organization.Kind.MEDIA,
-            description=f"Named as the source of an imported article (“{result.outlet_evidence}”).",
-        )
+        outlet = store.create_outlet(result.outlet_name, result.outlet_evidence)
         report.created_entities.append(outlet)
         report.notes.append(f"New media outlet “{outlet}”, from “{result.outlet_evidence}”.")
         return outlet

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from articles.ingest import store
 from articles.models import Article, Mention, Status
 from people.models import ENTITY_MODELS
 
@@ -224,8 +225,19 @@ def overlaps(start, end, spans):
     return any(start < other_end and other_start < end for other_start, other_end in spans)
 
 
-def derive_for_article(article, matcher):
-    report = DeriveReport()
+@dataclass
+class MentionPlan:
+    """What deriving an article's mentions would write: `store.save_mentions` writes it."""
+
+    report: DeriveReport
+    stale: list = field(default_factory=list)  # unreviewed mentions no longer found
+    changed: list = field(default_factory=list)  # new or changed Mentions, unsaved
+
+
+def plan_mentions(article, matcher):
+    """The mentions of `article` to delete and to save; reads the database, writes nothing."""
+    plan = MentionPlan(DeriveReport())
+    report = plan.report
     names = matcher.names_for(article)
     pattern = matcher.pattern(names)
     existing = {
@@ -251,7 +263,7 @@ def derive_for_article(article, matcher):
             wanted[(paragraph.pk, start, end)] = (paragraph, written, next(iter(entities)))
     for key, mention in existing.items():
         if mention.status == Status.SUGGESTED and key not in wanted:
-            mention.delete()
+            plan.stale.append(mention)
             report.removed += 1
     for key, (paragraph, written, entity) in wanted.items():
         mention = existing.get(key)
@@ -266,16 +278,21 @@ def derive_for_article(article, matcher):
                 source=Mention.Source.DERIVED,
             )
             mention.entity = entity
-            mention.save()
+            plan.changed.append(mention)
             report.created += 1
         elif mention.entity != entity or mention.text != written:
             mention.entity = entity
             mention.text = written
-            mention.save()
+            plan.changed.append(mention)
             report.updated += 1
         else:
             report.unchanged += 1
-    return report
+    return plan
+
+
+def derive_for_article(article, matcher):
+    """Derive and save the mentions of one article; a DeriveReport."""
+    return store.save_mentions(plan_mentions(article, matcher))
 
 
 def derive_mentions(articles=None, progress=None):
