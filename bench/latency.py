@@ -114,6 +114,28 @@ class Server:
                 pass
 
 
+def gunicorn_command(port):
+    """Ours as every run serves it: one sync worker with one thread."""
+    return [
+        tool("gunicorn"),
+        "archive.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "1",
+        "--worker-class",
+        "sync",
+        "--threads",
+        "1",
+        "--timeout",
+        "300",
+        "--max-requests",
+        "0",
+        "--log-level",
+        "warning",
+    ]
+
+
 def get(port, path, timeout=REQUEST_TIMEOUT):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
@@ -160,24 +182,7 @@ def measure(corpus, reps, budget, postgres=None, whoosh=True):
         if whoosh:
             ours = Server(
                 "ours (gunicorn)",
-                [
-                    tool("gunicorn"),
-                    "archive.wsgi:application",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    "1",
-                    "--worker-class",
-                    "sync",
-                    "--threads",
-                    "1",
-                    "--timeout",
-                    "300",
-                    "--max-requests",
-                    "0",
-                    "--log-level",
-                    "warning",
-                ],
+                gunicorn_command(port),
                 django_env(corpus),
                 port,
                 "/api/search?q=serbia",
@@ -191,24 +196,7 @@ def measure(corpus, reps, budget, postgres=None, whoosh=True):
             port = free_port()
             ours_pg = Server(
                 "ours on PostgreSQL (gunicorn)",
-                [
-                    tool("gunicorn"),
-                    "archive.wsgi:application",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    "1",
-                    "--worker-class",
-                    "sync",
-                    "--threads",
-                    "1",
-                    "--timeout",
-                    "300",
-                    "--max-requests",
-                    "0",
-                    "--log-level",
-                    "warning",
-                ],
+                gunicorn_command(port),
                 django_env(corpus, {"DATABASE_URL": postgres}),
                 port,
                 "/api/search?q=serbia",

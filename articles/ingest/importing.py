@@ -148,6 +148,19 @@ def expand_paths(paths):
 # -- one capture -------------------------------------------------------------------
 
 
+def media_names():
+    """{spelling: name} of every known media outlet: its name and its global aliases."""
+    names = {}
+    for org in Organization.objects.filter(kind=Organization.Kind.MEDIA).prefetch_related(
+        "aliases"
+    ):
+        names[org.name] = org.name
+        for alias in org.aliases.all():
+            if alias.article_id is None:
+                names[alias.name] = org.name
+    return names
+
+
 class Importer:
     """Imports captures one by one, sharing what it knows about names between them."""
 
@@ -225,7 +238,7 @@ class Importer:
             )
 
     def _create(self, raw, name):
-        result = segment(raw, self.media_names())
+        result = segment(raw, media_names())
         if not result.body_count:
             raise ImportProblem(
                 "no article text found: every line looks like site furniture, "
@@ -296,17 +309,6 @@ class Importer:
             f"{report.candidates} unknown names. It is a draft until you publish it."
         )
         return report
-
-    def media_names(self):
-        names = {}
-        for org in Organization.objects.filter(kind=Organization.Kind.MEDIA).prefetch_related(
-            "aliases"
-        ):
-            names[org.name] = org.name
-            for alias in org.aliases.all():
-                if alias.article_id is None:
-                    names[alias.name] = org.name
-        return names
 
     def outlet_for(self, result, report):
         if not result.outlet_name:

@@ -220,11 +220,8 @@ def publish(request, slug, state):
 
 @require_POST
 def review_quotes(request, slug):
-    need(request, "articles.change_quote")
-    article = get_object_or_404(Article, slug=slug)
-    form = QuoteReviewForm(article, request.POST)
-    if not form.is_valid():
-        messages.error(request, f"Nothing changed: {form_errors(form)}")
+    article, form = posted_form(request, slug, "articles.change_quote", QuoteReviewForm)
+    if form is None:
         return back(article)
     action, chosen = form.cleaned_data["action"], form.chosen()
     with transaction.atomic():
@@ -250,11 +247,8 @@ def review_quotes(request, slug):
 
 @require_POST
 def review_mentions(request, slug):
-    need(request, "articles.change_mention")
-    article = get_object_or_404(Article, slug=slug)
-    form = MentionReviewForm(article, request.POST)
-    if not form.is_valid():
-        messages.error(request, f"Nothing changed: {form_errors(form)}")
+    article, form = posted_form(request, slug, "articles.change_mention", MentionReviewForm)
+    if form is None:
         return back(article)
     action, chosen = form.cleaned_data["action"], form.chosen()
     entity = form.cleaned_data.get("entity")
@@ -329,14 +323,25 @@ def report_linked(request, article, what, entity, derived, relinked):
     return back(article)
 
 
+def posted_form(request, slug, permission, form_class):
+    """(article, its posted form): the form None, and a message saying why, when it is not
+    valid. The permission is checked first."""
+    need(request, permission)
+    article = get_object_or_404(Article, slug=slug)
+    form = form_class(article, request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Nothing changed: {form_errors(form)}")
+        return article, None
+    return article, form
+
+
 def posted_proposal(request, slug, permission):
     """(article, name, entity) of a posted alias proposal; entity None (and a message saying
     why) when the form is not valid."""
-    need(request, permission)
-    article = get_object_or_404(Article, slug=slug)
-    form = AliasProposalForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, f"Nothing changed: {form_errors(form)}")
+    article, form = posted_form(
+        request, slug, permission, lambda _article, data: AliasProposalForm(data)
+    )
+    if form is None:
         return article, None, None
     return article, form.cleaned_data["name"], form.cleaned_data["entity"]
 

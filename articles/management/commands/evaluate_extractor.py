@@ -14,6 +14,7 @@ from articles.ingest.attribution import extract_quotes
 from articles.ingest.curation import CurationError, build, parse_segments, read_curation
 from articles.ingest.evaluation import EvaluationError, evaluate
 from articles.ingest.evaluation import table as held_out_table
+from articles.ingest.importing import media_names
 from articles.ingest.mentions import NameMatcher
 from articles.ingest.quotes import DEFAULT_THRESHOLD
 from articles.ingest.segmenting import segment
@@ -251,7 +252,7 @@ class SegmentTally:
 
 def compare_segments(document, raw, article):
     fields, paragraphs = parse_segments(document["source_name"], raw, document["segments"])
-    result = segment(raw, media_outlets())
+    result = segment(raw, media_names())
     tally = SegmentTally()
     curated_body = [t for k, t in paragraphs if k == "body"]
     ours = result.paragraphs
@@ -278,18 +279,6 @@ def compare_segments(document, raw, article):
         tally.field_total[name] += 1
         tally.fields[name] += int(ok)
     return tally, result
-
-
-def media_outlets():
-    names = {}
-    for org in Organization.objects.filter(kind=Organization.Kind.MEDIA).prefetch_related(
-        "aliases"
-    ):
-        names[org.name] = org.name
-        for alias in org.aliases.all():
-            if alias.article_id is None:
-                names[alias.name] = org.name
-    return names
 
 
 class Command(BaseCommand):
