@@ -30,6 +30,14 @@ class EnteredArchiveField(models.DateTimeField):
         )
         super().__init__(*args, **kwargs)
 
+    def get_prep_value(self, value):
+        # Backups (Django's JSON) keep milliseconds: stored any finer, a time such as
+        # 15:17:34.000400 would come back from a restore as 15:17:34, another value.
+        value = super().get_prep_value(value)
+        if value is not None:
+            value = value.replace(microsecond=value.microsecond // 1000 * 1000)
+        return value
+
 
 @receiver(pre_save)
 def keep_entered_archive(sender, instance, raw, **kwargs):

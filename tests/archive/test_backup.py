@@ -53,3 +53,15 @@ def test_backup_does_not_overwrite_without_force(archive, tmp_path):
     with pytest.raises(CommandError, match="exists"):
         call_command("backup_archive", str(backup))
     assert backup.read_text() == "precious"
+
+
+@pytest.mark.django_db
+def test_the_time_a_record_entered_the_archive_is_kept_to_the_millisecond_a_backup_keeps():
+    import datetime
+
+    from tests.factories import ArticleFactory
+
+    entered = datetime.datetime(2026, 11, 29, 15, 17, 34, 400, tzinfo=datetime.UTC)
+    article = ArticleFactory(created=entered)
+    article.refresh_from_db()
+    assert article.created == entered.replace(microsecond=0)
