@@ -238,6 +238,16 @@ HAYSTACK_CONNECTIONS = {
         os.environ.get("ARCHIVE_SEARCH_URL", ""), DATABASES["default"]["ENGINE"]
     )
 }
+# A full rebuild of the search index (manage.py rebuild_index):
+# - processes preparing documents for the PostgreSQL engine (records are read, analysed
+#   and written as COPY lines in parallel; the index has to be large for it to pay);
+ARCHIVE_INDEX_WORKERS = max(int(os.environ.get("ARCHIVE_INDEX_WORKERS", os.cpu_count() or 1)), 1)
+# - PostgreSQL's maintenance_work_mem while it builds the new table's indexes;
+ARCHIVE_INDEX_BUILD_MEMORY = os.environ.get("ARCHIVE_INDEX_BUILD_MEMORY", "512MB")
+# - megabytes of postings (Whoosh's estimate) its writer holds before it sorts a run to
+#   disk: at Whoosh's default, 128, a 1,000-article index pickles every posting to disk
+#   and back.
+ARCHIVE_INDEX_REBUILD_MB = int(os.environ.get("ARCHIVE_INDEX_REBUILD_MB", "768"))
 HAYSTACK_SIGNAL_PROCESSOR = "archive.search.signals.OnCommitSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 

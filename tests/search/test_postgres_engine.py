@@ -4,7 +4,7 @@ and writes that neither lose updates nor show half-built indexes."""
 import threading
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import IntegrityError, OperationalError, connection
 from haystack import connections
 
 from archive.search import nodes as n
@@ -71,6 +71,31 @@ def test_the_vector_holds_exactly_the_tokens_and_positions_of_whooshs_analyser(t
         cursor.execute("SELECT lexeme, unnest(positions) FROM unnest(%s::tsvector)", [vector])
         assert set(cursor.fetchall()) == expected
     assert not any(w.startswith("~") for w in words)
+
+
+def vector_positions(vector):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT lexeme, positions, weights FROM unnest(%s::tsvector) ORDER BY lexeme",
+            [vector],
+        )
+        return {lexeme: (list(at), set(weights)) for lexeme, at, weights in cursor.fetchall()}
+
+
+def test_title_words_come_first_with_weight_a_and_shared_stems_keep_every_position():
+    # "fleeing" and "flees" share the stem ~flee; the title's "Fleeing" is in it too.
+    spots = vector_positions(postgres.document_vector("Fleeing home", "flees, then fleeing")[0])
+    assert spots["fleeing"] == ([1, 6], {"A", "D"})
+    assert spots["~flee"] == ([1, 4, 6], {"A", "D"})
+    assert spots["flees"] == ([4], {"D"})
+    assert spots["home"] == ([2], {"A"})
+
+
+def test_a_word_said_more_than_256_times_keeps_its_first_256_positions():
+    text = " ".join(["flees fleeing"] * 300)
+    spots = vector_positions(postgres.document_vector("", text)[0])
+    assert spots["flees"][0] == list(range(2, 514, 2))
+    assert spots["~flee"][0] == list(range(2, 258))  # both words' positions, merged
 
 
 def test_the_english_sample_keeps_its_folded_words():
@@ -423,3 +448,63 @@ def test_searches_during_a_rebuild_see_the_whole_old_index_or_the_whole_new_one(
         thread.join()
     assert not errors
     assert counts and set(counts) == {expected}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_in_worker_processes_writes_the_same_index(archive, monkeypatch, settings):
+    from archive.search.engines.postgres_rebuild import DocumentPreparer
+    from tests.conftest import postgres_rebuild
+
+    def index_rows():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, model, object_id, type, outlet, year, people, organizations, "
+                "places, date, source_name, vector::text FROM archive_search_document ORDER BY id"
+            )
+            return cursor.fetchall()
+
+    settings.ARCHIVE_INDEX_WORKERS = 1
+    postgres_rebuild()
+    one_process = index_rows()
+    settings.ARCHIVE_INDEX_WORKERS = 2
+    monkeypatch.setattr(DocumentPreparer, "parallel_from", 1)
+    postgres_rebuild()
+    assert index_rows() == one_process
+    assert len(one_process) > 50
+    assert run(n.Word("nikitin")).count
+
+
+def table_definition():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE tablename = 'archive_search_document' ORDER BY indexname"
+        )
+        indexes = cursor.fetchall()
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = 'archive_search_document'::regclass ORDER BY conname"
+        )
+        return indexes, cursor.fetchall()
+
+
+def test_a_rebuild_keeps_the_tables_indexes_and_constraints(archive):
+    from tests.conftest import postgres_rebuild
+
+    before = table_definition()
+    postgres_rebuild()
+    assert table_definition() == before
+    assert {name for name, _ in before[0]} >= {
+        "archive_search_document_pkey",
+        "archive_search_document_vector",
+        "archive_search_document_people",
+    }
+    with connection.cursor() as cursor:  # the primary key still holds
+        cursor.execute("SELECT id FROM archive_search_document LIMIT 1")
+        (some_id,) = cursor.fetchone()
+        with pytest.raises(IntegrityError):
+            cursor.execute(
+                "INSERT INTO archive_search_document "
+                "SELECT * FROM archive_search_document WHERE id = %s",
+                [some_id],
+            )

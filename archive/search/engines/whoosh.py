@@ -28,6 +28,7 @@ from collections import Counter
 from contextlib import contextmanager
 from functools import lru_cache
 
+from django.conf import settings
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.utils import get_identifier, get_model_ct
@@ -76,10 +77,6 @@ FACET_COLUMN = "facet_values"
 FIELD_SEPARATOR = "\x1e"
 TITLE_BOOST = 2.0
 WRITER_TIMEOUT = float(os.environ.get("ARCHIVE_INDEX_WRITE_TIMEOUT", "120"))
-# Megabytes of postings (Whoosh's own estimate) a rebuild holds before sorting them out
-# to disk: Whoosh's default, 128, pickles every posting of a 1,000-article index to sort
-# runs and back.
-REBUILD_MEMORY_MB = int(os.environ.get("ARCHIVE_INDEX_REBUILD_MB", "768"))
 OPEN_ATTEMPTS = 5
 
 
@@ -414,7 +411,7 @@ class ArchiveWhooshSearchBackend(SearchEngineMixin, WhooshSearchBackend):
         with self.write_lock():
             if self.schema_changed():
                 self.index = self.storage.create_index(self.schema)
-            writer = self._writer(limitmb=REBUILD_MEMORY_MB)
+            writer = self._writer(limitmb=settings.ARCHIVE_INDEX_REBUILD_MB)
             try:
                 for index in indexes:
                     label = get_model_ct(index.get_model())
