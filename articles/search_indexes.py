@@ -27,6 +27,7 @@ def shown_mentions(**lookup):
     return (
         Mention.objects.shown()
         .filter(**lookup)
+        .order_by()  # callers group the rows; the default order joins and sorts by article
         .values_list(
             "article_id",
             "paragraph_id",

@@ -201,6 +201,7 @@ def build(corpus, server, recopy=False, budget=0):
             corpus / "postgres.json",
             {"database_url": url, "rows_finished": rows.get("finished"), **copied},
         )
+    analyze(url)
     log(f"building the index (manage.py rebuild_index, budget {budget or 'none'})")
     load_before = os.getloadavg()
     index = rebuild_index(corpus, url, budget)
@@ -221,6 +222,20 @@ def build(corpus, server, recopy=False, budget=0):
         f"({index['docs_per_second']:,}/s), complete={index['complete']}"
     )
     return result
+
+
+def analyze(url):
+    """Planner statistics for the copied rows, as a restored database needs: without them
+    the index build's reads were planned as scans of whole tables (at 100,000 articles a
+    quote batch's mentions took 3.5 s instead of milliseconds)."""
+    import psycopg2
+
+    log("ANALYZE (planner statistics of the copied rows)")
+    connection = psycopg2.connect(url)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    connection.close()
 
 
 PROGRESS = re.compile(r"^\s+(\S+): ([\d,]+) of ([\d,]+)")
