@@ -322,6 +322,29 @@ def test_the_statement_timeout_comes_from_the_budget_and_does_not_outlive_the_se
         assert cursor.fetchone()[0] == before
 
 
+def test_a_search_runs_without_jit_compilation_and_leaves_the_setting_as_it_was(monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        before = cursor.fetchone()[0]
+    during = []
+    real_execute = CursorWrapper.execute
+
+    def execute(self, sql, params=None):
+        if "AS MATERIALIZED" in sql:  # the search statement itself
+            real_execute(self, "SHOW jit")
+            during.append(self.fetchone()[0])
+        return real_execute(self, sql, params)
+
+    monkeypatch.setattr(CursorWrapper, "execute", execute)
+    run(n.Word("anything"))
+    assert during == ["off"]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == before
+
+
 # -- same answers as Whoosh ------------------------------------------------------------------
 
 QUERIES = [

@@ -647,21 +647,23 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
             # Local to this transaction; restored by hand inside an enclosing one (a savepoint).
             # work_mem: the matches are materialized once and read by the page, the count
             # and the facets; at 4 MB (the default) a broad search spills them to disk.
+            # jit off: on a large index the planner's costs pass jit_above_cost, and
+            # compiling the statement (100-200 ms) costs more than it saves on a search.
             cursor.execute(
                 "SELECT current_setting('statement_timeout'), "
-                "current_setting('work_mem'), "
+                "current_setting('work_mem'), current_setting('jit'), "
                 "set_config('statement_timeout', %s, true), "
-                "set_config('work_mem', %s, true)",
+                "set_config('work_mem', %s, true), set_config('jit', 'off', true)",
                 [f"{max(int(budget * 1000), 1)}ms", SEARCH_WORK_MEM],
             )
-            previous, previous_work_mem = cursor.fetchone()[:2]
+            previous, previous_work_mem, previous_jit = cursor.fetchone()[:3]
             cursor.execute(sql, params)
             rows = cursor.fetchall()
             if nested:
                 cursor.execute(
                     "SELECT set_config('statement_timeout', %s, true), "
-                    "set_config('work_mem', %s, true)",
-                    [previous, previous_work_mem],
+                    "set_config('work_mem', %s, true), set_config('jit', %s, true)",
+                    [previous, previous_work_mem, previous_jit],
                 )
             return rows
 
