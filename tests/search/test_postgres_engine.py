@@ -531,3 +531,38 @@ def test_a_rebuild_keeps_the_tables_indexes_and_constraints(archive):
                 "SELECT * FROM archive_search_document WHERE id = %s",
                 [some_id],
             )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_stopped_by_sigterm_ends_its_workers_and_keeps_the_live_index(
+    archive, monkeypatch, settings
+):
+    import multiprocessing
+    import os
+    import signal
+
+    from django.core.management import call_command
+
+    from archive.search.engines.postgres_rebuild import DocumentPreparer
+    from tests.conftest import postgres_rebuild
+
+    postgres_rebuild()
+    before = run(n.Word("nikitin")).count
+    settings.ARCHIVE_INDEX_WORKERS = 2
+    monkeypatch.setattr(DocumentPreparer, "parallel_from", 1)
+    real_batches = DocumentPreparer.batches
+
+    def batches(self, index, pks):
+        for batch in real_batches(self, index, pks):
+            if self.pool is not None:  # the workers are running: stop the command
+                os.kill(os.getpid(), signal.SIGTERM)
+            yield batch
+
+    monkeypatch.setattr(DocumentPreparer, "batches", batches)
+    with pytest.raises(SystemExit):
+        call_command("rebuild_index", verbosity=0)
+    assert multiprocessing.active_children() == []
+    assert run(n.Word("nikitin")).count == before
+    with connection.cursor() as cursor:  # the half-built table went with the transaction
+        cursor.execute("SELECT to_regclass('archive_search_document_next')")
+        assert cursor.fetchone()[0] is None

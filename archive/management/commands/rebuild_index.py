@@ -1,5 +1,6 @@
 """rebuild_index that never empties the live index (replaces haystack's)."""
 
+import signal
 import time
 
 from django.core.management.base import BaseCommand
@@ -35,7 +36,14 @@ class Command(BaseCommand):
                 reported[label] = done
                 self.stdout.write(f"  {label}: {done:,} of {total:,}")
 
-        documents = backend.rebuild(indexes, progress=progress)
+        # Stopped (SIGTERM: a deploy, a timeout), the rebuild unwinds as after an error: its
+        # transaction rolls back, leaving the live index as it was, and its worker processes
+        # are ended instead of running on as orphans.
+        previous = signal.signal(signal.SIGTERM, stop)
+        try:
+            documents = backend.rebuild(indexes, progress=progress)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
         seconds = time.monotonic() - started
         rate = documents / seconds if seconds else 0
         self.stdout.write(
@@ -44,3 +52,7 @@ class Command(BaseCommand):
                 f"({rate:,.0f} a second)."
             )
         )
+
+
+def stop(signum, frame):
+    raise SystemExit(128 + signum)
