@@ -29,9 +29,10 @@ UNREVIEWED_FIRST = Case(
 )
 
 
-def span_in_context(span, width=60):
-    """The words around a quote or mention in its paragraph, the span itself marked."""
-    return in_context(span.paragraph.text, span.start, span.end, width)
+def span_in_context(span, words=10):
+    """The words around a quote or mention in its paragraph (`words` either side), the span
+    itself marked."""
+    return in_context(span.paragraph.text, [(span.start, span.end)], words, words)
 
 
 # -- review actions ---------------------------------------------------------
@@ -154,7 +155,7 @@ class ArticleMentionInline(ArchiveTabularInline):
 
     @admin.display(description="in context")
     def in_context(self, mention):
-        return span_in_context(mention, width=40)
+        return span_in_context(mention, words=7)
 
     @admin.display(description="names")
     def entity_link(self, mention):

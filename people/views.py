@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from archive import exports
-from archive.search.snippets import render as render_snippet
+from archive.kwic import in_context
 from people import exports as entity_exports
 from people import network
 from people.models import Organization, Person, Place
@@ -18,7 +18,7 @@ PER_PAGE = 50
 MENTIONS_PER_PAGE = 100  # a big place (Belgrade) was 3 MB on one page
 QUOTES_PER_PAGE = 50
 TIMELINE_ARTICLES = 10  # listed by name under each year; the rest are counted
-KWIC_WORDS = 12
+KWIC_BEFORE, KWIC_AFTER = 6, 18  # words either side of a mention
 NEIGHBOURS = 12
 
 
@@ -41,8 +41,8 @@ def mention_lines(mentions, totals):
     for mention in mentions.select_related("article__outlet", "paragraph"):
         mention.paragraph.article = mention.article  # for the paragraph's URL, without a query
         mention.article.entity_mentions = totals.get(mention.article_id, 0)
-        line = render_snippet(
-            mention.paragraph.text, [(mention.start, mention.end, ())], context_words=KWIC_WORDS
+        line = in_context(
+            mention.paragraph.text, [(mention.start, mention.end)], KWIC_BEFORE, KWIC_AFTER
         )
         grouped.setdefault(mention.article, []).append((mention, line))
     return grouped

@@ -8,9 +8,13 @@ from dataclasses import dataclass
 
 from haystack import connections
 
+from archive.kwic import in_context
 from archive.search.analysis import analyze_query
-from archive.search.snippets import Highlighter, best_passage, render
+from archive.search.snippets import Highlighter, best_passage
 from archive.text import CYRILLIC, fold_phrase
+
+# Words of a snippet before its first match and after it: it reads on, to show the next ones.
+SNIPPET_BEFORE, SNIPPET_AFTER = 7, 21
 
 
 @dataclass
@@ -102,9 +106,9 @@ def to_hit(index, obj, score, highlighter, expansions, query_text, marked_text):
     key, text, spans = best_passage(index.passages(obj), highlighter)
     whole = index.snippet_text(obj)
     if whole is not None:  # short records (quotes) are shown whole
-        snippet = render(whole, highlighter.matches(whole), whole=True)
+        snippet = in_context(whole, highlighter.matches(whole))
     else:
-        snippet = render(text, spans)
+        snippet = in_context(text, spans, SNIPPET_BEFORE, SNIPPET_AFTER)
     return Hit(
         type=index.result_type,
         obj=obj,

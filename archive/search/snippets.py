@@ -1,20 +1,16 @@
-"""Keyword-in-context snippets: which words of a text a search matched, marked safely.
+"""Snippets: which words of a text a search matched, and the passage that shows them best.
 
 The text is split and folded with the same functions the index uses, so a
 Cyrillic query marks the Latin spelling, "Vucic" marks "Vučić", and a stem
-marks every inflection. The snippet is built from escaped pieces with only
-<mark> added: nothing from the article or the query reaches the page unescaped.
+marks every inflection. The snippet itself, the matches marked in a window of
+words, is drawn by the archive's one keyword-in-context renderer
+(`archive.kwic.in_context`), which escapes everything from the text.
 """
 
 from dataclasses import dataclass, field
 
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
-
 from archive.search.analysis import stem
 from archive.text import fold, words
-
-CONTEXT_WORDS = 14
 
 
 @dataclass
@@ -85,36 +81,6 @@ def score_spans(spans):
     """Distinct things matched first, then phrase length, then how many."""
     distinct = {s[2] for s in spans}
     return (len(distinct), max((len(s[2]) for s in spans), default=0), len(spans))
-
-
-def render(text, spans, context_words=CONTEXT_WORDS, whole=False):
-    """Escaped HTML: a window of `text` around the densest matches, matches in <mark>."""
-    if whole or not spans:
-        start, end = 0, len(text)
-    else:
-        token_bounds = words(text)
-        first = spans[0][0]
-        index = next((i for i, t in enumerate(token_bounds) if t[0] >= first), 0)
-        lo = max(0, index - context_words // 2)
-        hi = min(len(token_bounds) - 1, index + context_words + context_words // 2)
-        start = token_bounds[lo][0] if token_bounds else 0
-        end = token_bounds[hi][1] if token_bounds else len(text)
-        if lo <= 2:
-            start = 0
-        if hi >= len(token_bounds) - 3:
-            end = len(text)
-    pieces = ["…" if start > 0 else ""]
-    cursor = start
-    for span_start, span_end, _ in spans:
-        if span_start < cursor or span_end > end:
-            continue
-        pieces.append(escape(text[cursor:span_start]))
-        pieces.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
-        cursor = span_end
-    pieces.append(escape(text[cursor:end]))
-    if end < len(text):
-        pieces.append("…")
-    return mark_safe("".join(pieces).strip())  # noqa: S308 - every piece is escaped above
 
 
 def best_passage(passages, highlighter):

@@ -11,16 +11,15 @@
     variants     declined and respelled names proposed as aliases
     mentions     where the archive's known names occur in an article
     importing    reading files and making one article, in one transaction
-    store        every write the capture pipeline makes: the article, its outlet, its
-                 mentions and quotes
+    store        every write ingest makes: the article, its outlet, its mentions and
+                 quotes; the curated entities, aliases and affiliations
     curation     the curated fixtures (fixtures/curation/) applied to the archive
     evaluation   the held-out evaluation sets
 
 The steps up to `variants` are pure (text in, records out). `mentions.plan_mentions` and
 `attribution.plan_quotes` read the database and return the records to write, unsaved;
 `store` writes them (`derive_for_article` and `suggest_quotes` are the two together, which
-the importer and the review screen call). `curation` writes its own records: it is a
-different entry point (the curated fixtures, not captures), and its writes are interleaved
-with the lookups that resolve one fixture record's references to the records before it, so
-they stay next to those lookups.
+the importer and the review screen call). `curation`, a different entry point (the curated
+fixtures, not captures), checks and resolves the records and hands them to `store` too.
+No other module here writes (tests/archive/test_architecture.py).
 """

@@ -3,10 +3,12 @@ what they name, for a curator to turn into a new entity or an alias."""
 
 from dataclasses import dataclass, field
 
-from archive.kwic import window
+from archive.kwic import in_context
 from articles.ingest.names import Names, capitalised_runs
 from articles.ingest.quotes import Covered
 from articles.models import Mention
+
+CONTEXT_WORDS = 8  # either side of the name, where the review screen shows it
 
 
 @dataclass
@@ -15,7 +17,13 @@ class Candidate:
     guess: str  # person / organization / place / ""
     count: int = 0
     positions: list = field(default_factory=list)
-    context: str = ""
+    first: tuple = ()  # (paragraph text, start, end) of the name's first occurrence
+
+    @property
+    def context(self):
+        """The name's first occurrence in its sentence, marked (HTML)."""
+        text, start, end = self.first
+        return in_context(text, [(start, end)], CONTEXT_WORDS, CONTEXT_WORDS)
 
 
 def find_candidates(article, matcher=None, paragraphs=None):
@@ -41,15 +49,9 @@ def find_candidates(article, matcher=None, paragraphs=None):
             candidate = found.get(name)
             if candidate is None:
                 candidate = found[name] = Candidate(
-                    name=name, guess=names.guess(name), context=_context(text, start, end)
+                    name=name, guess=names.guess(name), first=(text, start, end)
                 )
             candidate.count += 1
             if candidate.positions[-1:] != [paragraph.position]:  # paragraphs come in order
                 candidate.positions.append(paragraph.position)
     return sorted(found.values(), key=lambda c: (-c.count, c.name))
-
-
-def _context(text, start, end, width=50):
-    """The name in its sentence, as plain text with the name in brackets."""
-    w = window(text, start, end, width)
-    return f"{w.lead}{w.before}[{w.span}]{w.after}{w.trail}"

@@ -4,8 +4,8 @@ The curation files are what curators wrote by reading the five seed texts:
 how each raw line is classified, the entities with their spellings, the
 quotes as printed. This module checks every piece against the raw text,
 computes paragraphs and offsets (nobody writes offsets by hand), merges
-entities that several articles name, and creates the records. See
-fixtures/curation/SPEC.md for the format.
+entities that several articles name, and hands the records to `store`, which
+writes them. See fixtures/curation/SPEC.md for the format.
 """
 
 import datetime
@@ -14,8 +14,9 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
-from articles.models import Article, Mention, Paragraph, ParagraphKind, Quote, Status, sha256_of
-from people.models import Affiliation, Alias, Organization, Person, Place
+from articles.ingest import store
+from articles.models import Article, Mention, ParagraphKind, Quote, Status, sha256_of
+from people.models import Organization, Person, Place
 
 ENTITY_SECTIONS = {"people": Person, "organizations": Organization, "places": Place}
 ARTICLE_FIELD_KINDS = {"title", "standfirst", "byline", "dateline"}
@@ -131,9 +132,13 @@ def find_span(article, text, occurrence=1, kinds=None):
 
 
 def build(documents, seeds_dir):
-    """Create every record the curation files describe. Call inside a transaction."""
+    """Create every record the curation files describe. Call inside a transaction.
+
+    This module checks and resolves each record; `store` writes them, in the order the
+    later records need: entities, then articles, then what points at both."""
     merged = merge_entities(documents)
     entities = {}
+    new_entities = []
     for section, model in ENTITY_SECTIONS.items():
         for slug, data in merged[section].items():
             obj = model(
@@ -145,15 +150,18 @@ def build(documents, seeds_dir):
             )
             if model is not Person:
                 obj.kind = data["kind"]
-            obj.save()
+            new_entities.append(obj)
             entities[slug] = obj
+    store.save_entities(new_entities)
     by_slug = {section: {s: entities[s] for s in merged[section]} for section in ENTITY_SECTIONS}
+    children = []
     for slug, data in merged["places"].items():
         if data["parent"]:
             place = by_slug["places"][slug]
             place.parent = lookup(by_slug, "places", data["parent"], f"parent of {slug}")
             place.full_clean()
-            place.save()
+            children.append(place)
+    store.save_parents(children)
 
     articles = {}
     for filename, document in documents:
@@ -166,6 +174,26 @@ def build(documents, seeds_dir):
         raw = raw_path.read_text(encoding="utf-8")
         articles[source] = create_article(filename, document, raw, by_slug)
 
+    store.create_aliases(aliases(merged, by_slug, articles))
+
+    for filename, document in documents:
+        source = document.get("source_name")
+        if source is None:
+            continue
+        article = articles[source]
+        store.add_affiliations(affiliations(filename, document, article, by_slug))
+        store.save_spans(
+            [
+                *quotes(filename, document, article, by_slug),
+                *mentions(filename, document, article, by_slug),
+            ]
+        )
+    return articles
+
+
+def aliases(merged, by_slug, articles):
+    """(name, entity, article or None) for every other name of every entity, once each."""
+    found = []
     for section in ENTITY_SECTIONS:
         for slug, data in merged[section].items():
             entity = by_slug[section][slug]
@@ -173,74 +201,84 @@ def build(documents, seeds_dir):
             for name in data["aliases"]:
                 if name not in names:
                     names.add(name)
-                    Alias.objects.create(name=name, **{entity.link_field: entity})
+                    found.append((name, entity, None))
             scoped = set()
             for source, name in data["scoped"]:
                 if (source, name) in scoped or source is None:
                     continue
                 scoped.add((source, name))
-                Alias.objects.create(
-                    name=name, article=articles[source], **{entity.link_field: entity}
-                )
+                found.append((name, entity, articles[source]))
+    return found
 
-    for filename, document in documents:
-        source = document.get("source_name")
-        if source is None:
-            continue
-        article = articles[source]
-        for entry in document.get("affiliations", []):
-            evidence = entry.get("evidence", "")
-            if evidence and evidence not in article.raw_text:
-                raise CurationError(
-                    f"{filename}: affiliation evidence {evidence!r} is not in the text."
-                )
-            Affiliation.objects.get_or_create(
-                person=lookup(by_slug, "people", entry["person"], filename),
-                organization=lookup(by_slug, "organizations", entry["organization"], filename),
-                role=entry["role"],
-                defaults={
-                    "title": entry.get("title", ""),
-                    "evidence": evidence,
-                    "article": article,
-                },
+
+def affiliations(filename, document, article, by_slug):
+    """The article's affiliations, as Affiliation's fields, their evidence checked."""
+    found = []
+    for entry in document.get("affiliations", []):
+        evidence = entry.get("evidence", "")
+        if evidence and evidence not in article.raw_text:
+            raise CurationError(
+                f"{filename}: affiliation evidence {evidence!r} is not in the text."
             )
-        for entry in document.get("quotes", []):
-            paragraph, start = find_span(article, entry["text"], entry.get("occurrence", 1))
-            speaker = entry.get("speaker")
-            quote = Quote(
-                article=article,
-                paragraph=paragraph,
-                start=start,
-                end=start + len(entry["text"]),
-                text=entry["text"],
-                speaker=lookup(by_slug, "people", speaker, filename) if speaker else None,
-                speaker_note=entry.get("speaker_note", "") if not speaker else "",
-                status=Status.CONFIRMED,
+        found.append(
+            {
+                "person": lookup(by_slug, "people", entry["person"], filename),
+                "organization": lookup(by_slug, "organizations", entry["organization"], filename),
+                "role": entry["role"],
+                "title": entry.get("title", ""),
+                "evidence": evidence,
+                "article": article,
+            }
+        )
+    return found
+
+
+def quotes(filename, document, article, by_slug):
+    """The article's curated quotes, placed in its paragraphs and validated, unsaved."""
+    found = []
+    for entry in document.get("quotes", []):
+        paragraph, start = find_span(article, entry["text"], entry.get("occurrence", 1))
+        speaker = entry.get("speaker")
+        quote = Quote(
+            article=article,
+            paragraph=paragraph,
+            start=start,
+            end=start + len(entry["text"]),
+            text=entry["text"],
+            speaker=lookup(by_slug, "people", speaker, filename) if speaker else None,
+            speaker_note=entry.get("speaker_note", "") if not speaker else "",
+            status=Status.CONFIRMED,
+        )
+        full_clean(quote, filename)
+        found.append(quote)
+    return found
+
+
+def mentions(filename, document, article, by_slug):
+    """The article's curated mentions, placed in their context and validated, unsaved."""
+    found = []
+    for entry in document.get("mentions", []):
+        paragraph, context_start = find_span(article, entry["context"])
+        offset = entry["context"].find(entry["text"])
+        if offset < 0:
+            raise CurationError(
+                f"{filename}: mention {entry['text']!r} is not inside its "
+                f"context {entry['context']!r}."
             )
-            full_clean(quote, filename)
-            quote.save()
-        for entry in document.get("mentions", []):
-            paragraph, context_start = find_span(article, entry["context"])
-            offset = entry["context"].find(entry["text"])
-            if offset < 0:
-                raise CurationError(
-                    f"{filename}: mention {entry['text']!r} is not inside its "
-                    f"context {entry['context']!r}."
-                )
-            start = context_start + offset
-            mention = Mention(
-                article=article,
-                paragraph=paragraph,
-                start=start,
-                end=start + len(entry["text"]),
-                text=entry["text"],
-                status=Status.CONFIRMED,
-                source=Mention.Source.CURATED,
-            )
-            mention.entity = lookup_any(by_slug, entry["entity"], filename)
-            full_clean(mention, filename)
-            mention.save()
-    return articles
+        start = context_start + offset
+        mention = Mention(
+            article=article,
+            paragraph=paragraph,
+            start=start,
+            end=start + len(entry["text"]),
+            text=entry["text"],
+            status=Status.CONFIRMED,
+            source=Mention.Source.CURATED,
+        )
+        mention.entity = lookup_any(by_slug, entry["entity"], filename)
+        full_clean(mention, filename)
+        found.append(mention)
+    return found
 
 
 def create_article(filename, document, raw, by_slug):
@@ -273,12 +311,11 @@ def create_article(filename, document, raw, by_slug):
         sha256=sha256_of(raw),
     )
     full_clean(article, filename)
-    article.save()
-    article.authors.set(lookup(by_slug, "people", s, filename) for s in meta.get("authors", []))
-    article.editors.set(lookup(by_slug, "people", s, filename) for s in meta.get("editors", []))
-    Paragraph.objects.bulk_create(
-        Paragraph(article=article, position=n, kind=kind, text=text)
-        for n, (kind, text) in enumerate(paragraphs, 1)
+    store.save_article(
+        article,
+        authors=[lookup(by_slug, "people", s, filename) for s in meta.get("authors", [])],
+        editors=[lookup(by_slug, "people", s, filename) for s in meta.get("editors", [])],
+        paragraphs=paragraphs,
     )
     return article
 

@@ -1,14 +1,17 @@
 """Where ingest writes to the database: the steps compute records, these functions save them.
 
-Each function writes one kind of record inside a transaction (a savepoint when the caller
-already holds one, as the importer does). Records are saved one by one, not with
-bulk_create, so that the search index hears of each through its save and delete signals.
+Both entry points write here: the capture pipeline (`importing`, `mentions`, `attribution`)
+and the curated fixtures (`curation`). Each function writes one kind of record inside a
+transaction (a savepoint when the caller already holds one, as the importer and the
+fixture builder do). Records are saved one by one, not with bulk_create, so that the search
+index hears of each through its save and delete signals; paragraphs, which the index reads
+through their article, are the exception.
 """
 
 from django.db import transaction
 
 from articles.models import Mention, Paragraph, Status
-from people.models import Organization
+from people.models import Affiliation, Alias, Organization
 
 
 def create_outlet(name, evidence):
@@ -57,3 +60,44 @@ def save_quotes(plan):
         for quote in plan.new:
             quote.save(force_insert=True)
     return plan.report
+
+
+# -- the curated fixtures (curation.build) ---------------------------------------------------
+
+
+def save_entities(entities):
+    """New people, organizations and places, in the order given."""
+    with transaction.atomic():
+        for entity in entities:
+            entity.save()
+
+
+def save_parents(places):
+    """The parent each of these saved places has been given."""
+    with transaction.atomic():
+        for place in places:
+            place.save()
+
+
+def create_aliases(aliases):
+    """An Alias for each (name, entity, article): `article` None for a name used anywhere."""
+    with transaction.atomic():
+        for name, entity, article in aliases:
+            Alias.objects.create(name=name, article=article, **{entity.link_field: entity})
+
+
+def add_affiliations(affiliations):
+    """Each affiliation (a dict of Affiliation's fields) that is not there yet; one person's
+    role in one organization is added once, with the first title and evidence given."""
+    with transaction.atomic():
+        for fields in affiliations:
+            key = {name: fields[name] for name in ("person", "organization", "role")}
+            defaults = {k: v for k, v in fields.items() if k not in key}
+            Affiliation.objects.get_or_create(**key, defaults=defaults)
+
+
+def save_spans(spans):
+    """New quotes and mentions, in the order given."""
+    with transaction.atomic():
+        for span in spans:
+            span.save(force_insert=True)

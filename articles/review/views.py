@@ -46,7 +46,7 @@ from people.models import ENTITY_MODELS, Alias, Organization, Person, Place
 
 CANDIDATES_SHOWN = 60
 INDEX_PAGE_SIZE = 50
-MENTION_CONTEXT = 90  # characters either side of a mention
+MENTION_CONTEXT = 15  # words either side of a mention
 
 
 # -- helpers ---------------------------------------------------------------------------
@@ -139,9 +139,10 @@ def article_review(request, slug):
     mentions = article.mentions.select_related("paragraph", "person", "organization", "place")
     if not show_all:
         quotes, mentions = quotes.unreviewed(), mentions.unreviewed()
-    quote_rows = [(q, in_context(q.paragraph.text, q.start, q.end)) for q in quotes]
+    quote_rows = [(q, in_context(q.paragraph.text, [(q.start, q.end)])) for q in quotes]
     mention_rows = [
-        (m, in_context(m.paragraph.text, m.start, m.end, MENTION_CONTEXT)) for m in mentions
+        (m, in_context(m.paragraph.text, [(m.start, m.end)], MENTION_CONTEXT, MENTION_CONTEXT))
+        for m in mentions
     ]
     matcher = NameMatcher()
     candidates = find_candidates(article, matcher)

@@ -136,3 +136,91 @@ def test_the_check_sees_an_import_upwards(source, expected):
         if room_of(target) and ROOMS.index(room_of(target)) > ROOMS.index("people")
     ]
     assert any(expected in line for line in found), found
+
+
+# -- ingest writes to the database in one place ----------------------------------------------
+
+INGEST = ROOT / "articles" / "ingest"
+WRITES = {
+    "save",
+    "create",
+    "bulk_create",
+    "bulk_update",
+    "get_or_create",
+    "update_or_create",
+    "delete",
+    "set",  # a many-to-many relation's
+    "execute",
+    "executemany",
+}
+# Names a dict, a set or a list has too: a write only when called on a QuerySet.
+QUERYSET_WRITES = {"update", "add", "remove", "clear"}
+QUERYSET_STEPS = {"objects", "filter", "exclude", "all", "select_related", "order_by"}
+
+
+def receiver_names(node):
+    """The attribute and method names a call's receiver is built from (`a.objects.filter(…)`
+    gives objects and filter)."""
+    names = set()
+    while isinstance(node, (ast.Attribute, ast.Call)):
+        if isinstance(node, ast.Call):
+            node = node.func
+        else:
+            names.add(node.attr)
+            node = node.value
+    return names
+
+
+def database_writes(tree):
+    """(line, method) of every call in a module that writes to the database."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            method = node.func.attr
+            if method in WRITES or (
+                method in QUERYSET_WRITES and receiver_names(node.func.value) & QUERYSET_STEPS
+            ):
+                yield node.lineno, method
+
+
+def ingest_writes():
+    """{module file name: ["name:line .method()" of each write]} over articles/ingest/."""
+    found = {}
+    for path in sorted(INGEST.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        found[path.name] = [f"{path.name}:{n} .{method}()" for n, method in database_writes(tree)]
+    return found
+
+
+def test_ingest_writes_to_the_database_only_in_store():
+    """The steps compute records and `articles/ingest/store.py` saves them
+    (docs/architecture.md): a write anywhere else in the package fails here."""
+    writes = ingest_writes()
+    assert "curation.py" in writes and "importing.py" in writes
+    assert len(writes.pop("store.py")) >= 10  # the check sees store's own writes
+    assert [w for found in writes.values() for w in found] == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "quote.save()",
+        "Alias.objects.create(name=name)",
+        "Paragraph.objects.bulk_create(paragraphs)",
+        "Affiliation.objects.get_or_create(role=role, defaults={})",
+        "Person.objects.update_or_create(slug=slug)",
+        "article.authors.set(people)",
+        "mention.delete()",
+        "article.mentions.filter(status=status).update(source=source)",
+        "Quote.objects.all().delete()",
+    ],
+)
+def test_the_write_check_sees_a_write(source):
+    assert list(database_writes(ast.parse(source)))
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["seen.add(name)", "self.fields.update(other.fields)", "table.setdefault(k, set()).add(v)"],
+)
+def test_the_write_check_lets_sets_and_dicts_be(source):
+    assert not list(database_writes(ast.parse(source)))

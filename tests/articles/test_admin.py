@@ -1,7 +1,11 @@
 """The admin of articles, paragraphs, quotes and mentions, as a curator uses it."""
 
+import html
+import re
+
 import pytest
 from django.conf import settings
+from django.utils.html import escape
 
 from articles.models import Article, Mention, Paragraph, Quote, sha256_of
 from people.models import Organization, Person, Place
@@ -352,6 +356,27 @@ def test_changing_a_quotes_offsets_to_wrong_ones_changes_nothing(admin_client, a
     start = quote.start
     quote.refresh_from_db()
     assert quote.start == start
+
+
+# -- in context -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", [Quote, Mention])
+def test_a_quote_or_mention_is_shown_marked_in_its_paragraph_cut_between_words(
+    admin_client, archive, model
+):
+    for span in spread(model):
+        page = admin_client.get(admin_url(model, "change", span.pk)).content.decode()
+        shown = re.search(r'In context:</label>\s*<div class="readonly">(.*?)</div>', page)[1]
+
+        assert f"<mark>{escape(span.text)}</mark>" in shown
+        plain = html.unescape(re.sub("</?mark>", "", shown))
+        text = span.paragraph.text
+        start = text.index(plain.strip("…"))
+        end = start + len(plain.strip("…"))
+        assert plain.startswith("…") == (start > 0) and plain.endswith("…") == (end < len(text))
+        for cut in (start, end):
+            assert not re.match(r"\w\w", text[max(0, cut - 1) : cut + 1]), (shown, cut)
 
 
 # -- mentions ---------------------------------------------------------------

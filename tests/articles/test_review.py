@@ -199,6 +199,11 @@ def test_the_review_screen_shows_suggestions_with_their_paragraphs(admin_client,
     assert candidates["Darya Ivanova"].guess == "person"
     assert candidates["Pyotr Nikitin"].count == 1
     assert "Dispatch" not in candidates  # the rubric is furniture, not text
+    # An unknown name in its sentence, marked, eight words either side, cut between words.
+    assert (
+        ": “We started with six beds and a kettle,” says <mark>Darya Ivanova</mark>, "
+        "a volunteer who moved to Serbia from Perm…</td>"
+    ) in page
 
 
 def test_the_review_screen_of_the_biggest_article_loads_in_a_few_queries(
