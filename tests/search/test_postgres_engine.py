@@ -284,13 +284,43 @@ def timing_out(calls):
     return query, seen
 
 
+def answers_from_first_matches(sql):
+    """The search statement reads at most PARTIAL_MATCHES matches (a LIMIT on its matches,
+    not the page's)."""
+    return "LIMIT %s\n)" in sql
+
+
 def test_a_search_out_of_time_answers_from_the_first_matches_and_says_so(monkeypatch):
     write(*[("common word", {}) for _ in range(5)])
     query, seen = timing_out(1)
     monkeypatch.setattr(postgres.PostgresSearchBackend, "query", query)
     result = run(n.Word("common"))
     assert not result.complete and result.count == 5 and len(result.hits) == 5
-    assert "LIMIT %s" in seen[1]
+    assert answers_from_first_matches(seen[1]) and not answers_from_first_matches(seen[0])
+
+
+def test_a_search_expected_to_match_too_much_is_answered_from_its_first_matches_at_once(
+    monkeypatch,
+):
+    write(*[("common word", {}) for _ in range(5)], ("rare word", {}))
+    seen = []
+    real = postgres.PostgresSearchBackend.query
+
+    def query(self, sql, params, budget):
+        seen.append(sql)
+        return real(self, sql, params, budget)
+
+    monkeypatch.setattr(postgres.PostgresSearchBackend, "query", query)
+    assert backend().estimated_matches(postgres.compile_node(n.Word("common")), "TRUE", []) >= 1
+    monkeypatch.setattr(postgres, "FULL_ANSWER_ESTIMATE", 0)
+    result = run(n.Word("common"))
+    assert not result.complete and result.count == 5 and len(result.hits) == 5
+    assert len(seen) == 1 and answers_from_first_matches(seen[0])  # no full attempt first
+    seen.clear()
+    monkeypatch.setattr(postgres, "FULL_ANSWER_ESTIMATE", 1000)
+    result = run(n.Word("common"))
+    assert result.complete and result.count == 5
+    assert len(seen) == 1 and not answers_from_first_matches(seen[0])
 
 
 def test_a_search_that_cannot_answer_even_partly_is_too_broad(monkeypatch):
