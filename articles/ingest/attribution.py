@@ -44,6 +44,10 @@ ATTRIBUTION_START = re.compile(
 OBJECT_AS = re.compile(r"\s+((?:his|her|their|my|a|an|the)\s+[\w’' -]{1,30}?)\s+as\s+\w+ing\b")
 
 
+# A pronoun of each gender, for a subject the sentence leaves out ("rekla je." / "сказал.").
+DROPPED = {lexicon.MASCULINE: "on", lexicon.FEMININE: "ona"}
+
+
 def runs_on(quote, after):
     """The sentence goes on in lower case after an unpunctuated quote (“bubble” preferring …):
     no attribution follows it."""
@@ -138,6 +142,12 @@ class Attributor:
         how = f"“{verb.group()}” after the quote"
         if subject is None and not lead.strip(" ,"):
             subject = self.first_ref(refs, close + verb.end(), close + verb.end() + 50)
+        gender = lexicon.verb_gender(verb.group())
+        if subject is None and gender and re.match(r"^(?:\s+(?:je|је))?\s*[.!?…]", rest):
+            # "„…“, objasnila je.": the verb's gender stands for the subject the text leaves out
+            subject = NameRef(
+                close + verb.start(), close + verb.end(), verb.group(), pronoun=DROPPED[gender]
+            )
         if subject is not None:
             object_as = OBJECT_AS.match(rest)
             if object_as:  # "Ana recalled her father as laughing"

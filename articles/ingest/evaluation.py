@@ -6,8 +6,13 @@ paragraphs, the furniture lines that must stay out of the body, and the quotes w
 speakers (null when the text names nobody), and the names of the archive's people and places as
 the text prints them (declined, respelled: {"text", "entity"}). The captures are invented, in English, Serbian
 (both scripts) and Russian, and are read here as a fresh import reads them: the segmenter's
-paragraphs of the raw text, with an archive that knows none of their people. They are a
-measure, not a training set: the rules are not tuned on them.
+paragraphs of the raw text, with an archive that knows none of their people.
+
+Three kinds of set, reported apart by `evaluate_extractor`: the first held-out set
+(fixtures/evaluation/*.txt) and the development set (fixtures/evaluation/development/) are
+written by the rules' authors and tuned on, so they show what the rules were written for; the
+independent sets (fixtures/evaluation/independent*/) are written by someone who has not read the
+rules and are only measured, never tuned on: they are the figure for unseen text.
 """
 
 import json

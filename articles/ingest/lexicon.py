@@ -24,6 +24,7 @@ observes describes described intoned intones sang sings reads posted tweeted cha
 mused states stated comments commented complained complains confesses confessed urged urges
 predicted predicts countered counters disagrees disagreed responded responds
 called calls promised promises wondered wonders mocked announced announces
+smiles smiled shrugs shrugged nods nodded reflects reflected concludes concluded
 """.split()
 )
 
@@ -42,6 +43,14 @@ SERBIAN_GENDERED = {
     "poručiti": ("poručio", "poručila"), "prisetiti se": ("prisetio", "prisetila"),
     "napisati": ("napisao", "napisala"), "objaviti": ("objavio", "objavila"),
     "upozoriti": ("upozorio", "upozorila"), "obećati": ("obećao", "obećala"),
+    "priznati": ("priznao", "priznala"), "napomenuti": ("napomenuo", "napomenula"),
+    "pojasniti": ("pojasnio", "pojasnila"), "nastaviti": ("nastavio", "nastavila"),
+    "požaliti se": ("požalio", "požalila"), "našaliti se": ("našalio", "našalila"),
+    "uveriti": ("uverio", "uverila"), "precizirati": ("precizirao", "precizirala"),
+    "otkriti": ("otkrio", "otkrila"), "govoriti": ("govorio", "govorila"),
+    "pričati": ("pričao", "pričala"), "uzvratiti": ("uzvratio", "uzvratila"),
+    "složiti se": ("složio", "složila"), "prokomentarisati": ("prokomentarisao",
+                                                             "prokomentarisala"),
 }
 # fmt: on
 SERBIAN_PRESENT = set(
@@ -49,6 +58,7 @@ SERBIAN_PRESENT = set(
 kaže kažu govori govore objašnjava objašnjavaju dodaje dodaju navodi navode ističe ističu
 naglašava naglašavaju priča pričaju tvrdi tvrde pita pitaju odgovara odgovaraju smatra
 smatraju poručuje poručuju priseća prisećaju izjavljuje piše pišu ocenjuje ocenjuju
+priznaje napominje pojašnjava zaključuje nastavlja šali smeje veli uverava otkriva
 """.split()
 )
 
@@ -67,6 +77,13 @@ RUSSIAN_GENDERED = {
     "предупредить": ("предупредил", "предупредила"), "сообщить": ("сообщил", "сообщила"),
     "заметить": ("заметил", "заметила"), "признать": ("признал", "признала"),
     "продолжить": ("продолжил", "продолжила"), "возразить": ("возразил", "возразила"),
+    "поделиться": ("поделился", "поделилась"), "пошутить": ("пошутил", "пошутила"),
+    "воскликнуть": ("воскликнул", "воскликнула"), "посетовать": ("посетовал", "посетовала"),
+    "подытожить": ("подытожил", "подытожила"), "заверить": ("заверил", "заверила"),
+    "согласиться": ("согласился", "согласилась"), "пожаловаться": ("пожаловался",
+                                                                   "пожаловалась"),
+    "улыбнуться": ("улыбнулся", "улыбнулась"), "подчёркнуть": ("подчёркнул", "подчёркнула"),
+    "прокомментировать": ("прокомментировал", "прокомментировала"),
 }
 # fmt: on
 RUSSIAN_PRESENT = set(
@@ -74,6 +91,8 @@ RUSSIAN_PRESENT = set(
 говорит говорят рассказывает рассказывают объясняет объясняют отмечает отмечают добавляет
 добавляют поясняет поясняют вспоминает вспоминают признаётся признается уверяет уверяют
 считает считают пишет пишут утверждает утверждают жалуется жалуются спрашивает
+замечает подчёркивает подчеркивает уточняет делится шутит смеётся смеется улыбается
+продолжает соглашается возражает сетует резюмирует рассуждает предупреждает обещает
 """.split()
 )
 
@@ -152,6 +171,12 @@ dancer photographer journalist reporter editor professor teacher student researc
 engineer programmer developer designer architect doctor lawyer priest officer soldier
 activist founder owner manager chef waiter bartender driver entrepreneur businessman
 businesswoman mayor minister president chairman chairwoman coach player volunteer blogger
+violinist pianist guitarist drummer cellist bassist conductor curator librarian carpenter
+electrician plumber baker butcher farmer fisherman nurse pharmacist dentist surgeon
+psychologist sociologist historian economist analyst expert spokesman spokeswoman
+spokesperson ambassador diplomat lawmaker senator governor councillor councilor official
+organizer organiser coordinator translator interpreter teacher principal headmaster pensioner
+retiree landlord landlady tenant neighbour neighbor colleague shopkeeper cashier barista
 """.split()
 )
 SERBIAN_ROLE_NOUNS = set(
@@ -165,6 +190,16 @@ dizajnerka arhitekta lekar lekarka advokat advokatica sveštenik aktivista aktiv
 osnivač osnivačica vlasnik vlasnica menadžer kuvar konobar konobarica vozač preduzetnik
 preduzetnica gradonačelnik gradonačelnica ministar ministarka predsednik predsednica trener
 igrač volonter blogerka bloger direktor direktorka sekretar sekretarka
+violinista violinistkinja pijanista pijanistkinja gitarista gitaristkinja bubnjar bubnjarka
+violončelista violončelistkinja dirigent dirigentkinja kustos kustoskinja bibliotekar
+bibliotekarka stolar električar vodoinstalater pekar pekarka mesar poljoprivrednik ribar
+medicinska sestra farmaceut stomatolog hirurg psiholog psihološkinja sociolog istoričar
+istoričarka ekonomista analitičar analitičarka stručnjak stručnjakinja portparol
+portparolka ambasador ambasadorka diplomata poslanik poslanica odbornik odbornica
+organizator organizatorka koordinator koordinatorka prevodilac prevoditeljka penzioner
+penzionerka stanodavac stanodavka stanar stanarka komšija komšinica kolega koleginica
+prodavac prodavačica trgovac kasirka barista sagovornik sagovornica predstavnik predstavnica
+član članica meštanin meštanka suvlasnik suvlasnica
 """.split()
 )
 RUSSIAN_ROLE_NOUNS = set(
@@ -176,6 +211,14 @@ RUSSIAN_ROLE_NOUNS = set(
 священник активист активистка основатель основательница владелец владелица менеджер повар
 официант официантка водитель предприниматель предпринимательница мэр министр президент
 председатель тренер игрок волонтёр волонтер блогер директор секретарь
+скрипач скрипачка пианист пианистка гитарист гитаристка барабанщик барабанщица виолончелист
+виолончелистка дирижёр дирижер куратор библиотекарь библиотекарша плотник столяр электрик
+сантехник пекарь мясник фермер рыбак медсестра фармацевт стоматолог хирург психолог социолог
+историк экономист аналитик эксперт политолог представитель представительница посол дипломат
+депутат организатор организаторка координатор переводчик переводчица пенсионер пенсионерка
+арендодатель арендатор сосед соседка коллега продавец продавщица кассир кассирша бариста
+собеседник собеседница член жительница житель совладелец совладелица хозяин хозяйка
+звукорежиссёр звукорежиссер корреспондент корреспондентка
 """.split()
 )
 ROLE_NOUNS = (
@@ -184,6 +227,44 @@ ROLE_NOUNS = (
     | RUSSIAN_ROLE_NOUNS
     | {to_serbian_cyrillic(w) for w in SERBIAN_ROLE_NOUNS}
 )
+
+
+# Endings a role noun takes in another case ("sa koleginicom", "с куратором").
+# fmt: off
+ROLE_CASE_ENDINGS = ("om", "em", "u", "a", "e", "i", "oj", "ом", "ем", "у", "ю", "а", "я", "е",
+                     "и", "ы", "ой", "ей", "ым", "ој")
+# fmt: on
+
+
+def is_role_noun(word):
+    """An occupation or role, in any case: "Glumac", "koleginicom", "Куратору"."""
+    lower = word.lower()
+    if lower in ROLE_NOUNS:
+        return True
+    for ending in ROLE_CASE_ENDINGS:
+        stem = lower[: -len(ending)]
+        if lower.endswith(ending) and len(stem) >= 3:
+            if stem in ROLE_NOUNS or any(stem + v in ROLE_NOUNS for v in ("a", "а", "я", "ь")):
+                return True
+    return False
+
+
+# Serbian and Russian prepositions, conjunctions and pronouns that open a sentence before a
+# name ("Sa Jankovićem …", "По словам Лаптева …"): capitalised there, never part of the name.
+# fmt: off
+_SERBIAN_FUNCTION_WORDS = ["sa", "s", "u", "na", "od", "do", "za", "po", "prema", "kod", "i", "a",
+                           "ali", "iz", "o", "pa", "ni", "ne", "uz", "kao", "kako", "posle",
+                           "pre", "tokom", "njegov", "njegova", "njen", "njena", "on", "ona"]
+_RUSSIAN_FUNCTION_WORDS = ["в", "во", "с", "со", "к", "ко", "о", "об", "от", "для", "без", "при",
+                           "через", "по", "но", "и", "а", "как", "у", "на", "из", "за", "после",
+                           "его", "её", "ее", "их", "он", "она", "мы", "это", "среди"]
+# fmt: on
+SLAVIC_FUNCTION_WORDS = {
+    w.capitalize()
+    for w in _SERBIAN_FUNCTION_WORDS
+    + [to_serbian_cyrillic(w) for w in _SERBIAN_FUNCTION_WORDS]
+    + _RUSSIAN_FUNCTION_WORDS
+}
 
 
 def pronoun_pattern(language):
@@ -230,6 +311,39 @@ MASCULINE_EXCEPTIONS = {
     "foma",
     "фома",
 }
+
+
+# Case endings of Serbian and Russian personal names, and the nominative ending that replaces
+# each: (oblique ending, nominative ending, the gender the pair marks). "sa Snežanom" is
+# Snežana, "Draganu" Dragan, "Игорю" Игорь, "Соколовой" Соколова, "Семёна" Семён. A word can
+# fit several rows; the text decides (names.py: a bare surname elsewhere, a verb's gender).
+# fmt: off
+_LATIN_CASES = [
+    ("ićem", "ić", MASCULINE), ("iću", "ić", MASCULINE), ("ića", "ić", MASCULINE),
+    ("om", "a", FEMININE), ("oj", "a", FEMININE), ("e", "a", FEMININE), ("i", "a", FEMININE),
+    ("u", "a", FEMININE),
+    ("om", "", MASCULINE), ("em", "", MASCULINE), ("im", "", MASCULINE), ("u", "", MASCULINE),
+    ("a", "", MASCULINE),
+    ("om", "o", MASCULINE), ("u", "o", MASCULINE), ("a", "o", MASCULINE),
+]
+_CYRILLIC_CASES = [
+    ("ићем", "ић", MASCULINE), ("ићу", "ић", MASCULINE), ("ића", "ић", MASCULINE),
+    ("ой", "а", FEMININE), ("ою", "а", FEMININE), ("ом", "а", FEMININE), ("ој", "а", FEMININE),
+    ("ей", "я", FEMININE), ("е", "а", FEMININE), ("ы", "а", FEMININE), ("и", "а", FEMININE),
+    ("и", "я", FEMININE), ("у", "а", FEMININE), ("ю", "я", FEMININE),
+    ("ым", "", MASCULINE), ("им", "", MASCULINE), ("ом", "", MASCULINE), ("ём", "", MASCULINE), ("ем", "", MASCULINE),
+    ("ем", "ь", MASCULINE), ("ем", "й", MASCULINE), ("у", "", MASCULINE), ("ю", "ь", MASCULINE),
+    ("ю", "й", MASCULINE), ("а", "", MASCULINE), ("я", "ь", MASCULINE), ("я", "й", MASCULINE),
+    ("е", "", MASCULINE), ("ом", "о", MASCULINE), ("у", "о", MASCULINE), ("а", "о", MASCULINE),
+]
+# fmt: on
+CASE_ENDINGS = _LATIN_CASES + _CYRILLIC_CASES
+# First names and surnames that end so only in an oblique case: never a nominative.
+OBLIQUE_ONLY = ("om", "oj", "em", "ой", "ей", "ом", "ој", "ем", "ым", "ою")
+# A Serbian surname in -ić is declined for a man (Petroviću) and never for a woman: beside an
+# undeclined one, a first name in one of these endings is a woman's in another case.
+INDECLINABLE_FEMININE = ("ić", "ић")
+FEMININE_OBLIQUE = ("om", "oj", "i", "u", "ом", "ој", "и", "у")
 
 
 def verb_gender(word):
@@ -283,6 +397,32 @@ for _number, _forms in enumerate(_SERBIAN_MONTHS, 1):
 for _number, _form in enumerate(_RUSSIAN_MONTHS, 1):
     SLAVIC_MONTHS[_form] = _number
 
+# Weekdays printed before a date ("petak, 7. jun 2024.", "среда, 15 мая 2024").
+# fmt: off
+_SERBIAN_WEEKDAYS = ["ponedeljak", "utorak", "sreda", "četvrtak", "petak", "subota", "nedelja",
+                     "pon", "uto", "sre", "čet", "pet", "sub", "ned"]
+_RUSSIAN_WEEKDAYS = ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота",
+                     "воскресенье", "пн", "вт", "ср", "чт", "пт", "сб", "вс"]
+# fmt: on
+SLAVIC_WEEKDAYS = "|".join(
+    _SERBIAN_WEEKDAYS + [to_serbian_cyrillic(w) for w in _SERBIAN_WEEKDAYS] + _RUSSIAN_WEEKDAYS
+)
+# The first link of a breadcrumb trail: the home page or a news section.
+SECTION_WORDS = re.compile(
+    r"home|news|početna|naslovna|vesti|почетна|насловна|вести|главная|новости",
+    re.IGNORECASE,
+)
+
+# The first word of a place's name of two ("Novi Sad", "New York", "Санкт-Петербург"), which a
+# name of two capitalised words beside a date can be instead of an author's.
+PLACE_PREFIX = re.compile(
+    r"(?:novi|nova|novo|stari|stara|staro|gornji|donji|veliki|velika|mali|mala|sveti|sveta"
+    r"|sremski|sremska|нови|нова|ново|стари|стара|горњи|доњи|велики|велика|мали|мала|свети"
+    r"|света|новый|новая|нижний|великий|старый|санкт|new|san|santa|saint|st\.?|sankt|port|fort"
+    r"|north|south|east|west|upper|lower|great|little)\s",
+    re.IGNORECASE,
+)
+
 # Labels printed before a date, a byline or a source, in the three languages.
 DATE_LABELS = (
     r"objavljeno|ažurirano|datum|објављено|ажурирано|датум|опубликовано|обновлено"
@@ -290,14 +430,20 @@ DATE_LABELS = (
 )
 BYLINE_LABELS = (
     r"autor(?:ka)?|autori|аутор(?:ка)?|аутори|автор(?:ы)?|piše|pišu|пише|пишу"
-    r"|tekst|текст|author|authors|written by|reporter"
+    r"|tekst|текст|author|authors|written by|reporter|by|words|text"
+    r"|autor teksta|аутор текста|автор текста|tekst i foto(?:grafije)?|foto i tekst"
+    r"|текст и фото|фото и текст|текст и фото|pripremi(?:o|la)|priredi(?:o|la)"
+    r"|razgovara(?:o|la)|припреми(?:о|ла)|приреди(?:о|ла)|разговара(?:о|ла)"
+    r"|подготови(?:л|ла)|беседова(?:л|ла)"
 )
-SOURCE_LABELS = r"source|izvor|извор|источник"
+SOURCE_LABELS = (
+    r"source|izvor|извор|источник|первоисточник|preuzeto (?:sa|iz|od)|преузето (?:са|из|од)"
+)
 
 # Whole lines of site furniture: navigation, sharing, subscriptions, comments, related links.
 FURNITURE_LINE = re.compile(
     r"^(?:"
-    r"(?:share|podeli|подели|поделиться)(?:\s+(?:on|na|в|u|this|ovo|это))?(?:\s+(?:article|story"
+    r"(?:share|podeli|подели|поделиться)(?:\s+(?:on|na|на|в|u|у|this|ovo|ово|это))?(?:\s+(?:article|story"
     r"|page|post|članak|tekst|чланак|текст|статьей|facebook|twitter|x|telegram|whatsapp|viber"
     r"|linkedin|e-?mail|vk|vkontakte|вконтакте|одноклассниках|reddit))?"
     r"|tweet|print(?: this(?: article| page| story)?)?|štampaj|штампај|распечатать|печать"
@@ -305,12 +451,25 @@ FURNITURE_LINE = re.compile(
     r"|meni|мени|меню|pretraga|претрага|поиск|prijava|пријава|войти|вход|donate|doniraj|донирај"
     r"|поддержать(?: нас)?|reklama|реклама|najnovije|најновије|najčitanije|најчитаније"
     r"|лента новостей|популярное|самое читаемое|pretplati se|претплати се|подписаться"
+    r"|(?:copy link|kopiraj link|копирај линк|копировать ссылку)"
+    r"|(?:leave a comment|ostavite komentar|оставите коментар|оставьте комментарий"
+    r"|prikaži komentare|прикажи коментаре|показать комментарии)"
+    r"|(?:you may also like|recommended|don[’']t miss|trending|more from \w+(?: \w+)?"
+    r"|još vesti|још вести|pogledajte i|погледајте и|preporučujemo|препоручујемо|izdvajamo"
+    r"|издвајамо|ostale vesti|остале вести|vezane vesti|везане вести|читать также|читать далее"
+    r"|подробнее|все новости|новости партн[её]ров|рекомендуем|ранее мы писали)\s*:?"
+    r"|sponzorisano|спонзорисано|oglas|оглас|партн[её]рский материал|на правах рекламы"
+    r"|(?:\d+\s*)?min(?:ute)?s? read|vreme čitanja:?.{0,12}|време читања:?.{0,12}"
+    r"|время чтения:?.{0,14}|\d+\s*мин(?:ут[аы]?)?\.? чтения"
+    r"|(?:просмотров|pregleda|прегледа|views)\s*:?\s*[\d\s.,]+|[\d\s.,]+\s*(?:просмотр(?:а|ов)?"
+    r"|pregleda|прегледа|views)"
     r"|(?:comments?|komentari|коментари|комментарии|комментариев)\s*\(?\d*\)?"
     r"|(?:read more|see also|pročitajte (?:još|i)|прочитајте (?:још|и)|читайте (?:также|еще|ещё)"
     r"|смотрите также|povezane vesti|повезане вести|похожие (?:материалы|новости|статьи)"
     r"|related(?: articles| stories)?|više vesti|више вести)\s*:?.{0,80}"
     r"|(?:tags?|tagovi|тагови|теги|тэги|ključne reči|кључне речи)\s*:.*"
-    r"|(?:follow us|pratite nas|пратите нас|подписывайтесь на нас|мы в соцсетях)\b.{0,60}"
+    r"|(?:follow us|pratite nas|пратите нас|подписывайтесь на (?:нас|наш)|мы в соцсетях"
+    r"|присоединяйтесь к нам|pridružite nam se|придружите нам се)\b.{0,60}"
     r")$",
     re.IGNORECASE,
 )
@@ -323,8 +482,13 @@ COOKIE_LINE = re.compile(r"\b(?:cookies?|kolačić\w*|колачић\w*|куки
 COPYRIGHT_MARK = re.compile(r"©|\bcopyright\b|\(c\)\s*\d{4}", re.IGNORECASE)
 RIGHTS = re.compile(
     r"\b(?:all rights reserved|sva prava (?:su )?zadržana|сва права (?:су )?задржана"
-    r"|все права защищены)\b.*$",
+    r"|все права защищены)\b\.?",
     re.IGNORECASE,
+)
+# A company's legal form after or before its name ("Dunavski glas d.o.o.", "ООО «Вестник»").
+LEGAL_FORM = re.compile(
+    r"(?<!\w)(?:d\.\s?o\.\s?o\.?|doo|a\.\s?d\.?|д\.\s?о\.\s?о\.?|ООО|ОАО|ЗАО|ПАО|АО|LLC|Ltd\.?"
+    r"|Inc\.?|GmbH|S\.A\.|plc)(?!\w)",
 )
 
 # English words that, capitalised, start sentences rather than names (names.py's

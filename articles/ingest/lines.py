@@ -18,7 +18,10 @@ PARAGRAPH_KINDS = frozenset(ParagraphKind.values)
 MONTH = "(?P<month>" + "|".join(MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?,?\s+)?"
 DATE_PREFIX = r"(?:(?P<label>Published|Updated|Posted|Last updated|Date)(?:\s+on)?:?\s*)?"
-TIME_SUFFIX = r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?"
+TIME_SUFFIX = (
+    r"(?:(?:,?\s+|\s*[|•·]\s*)(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s+[A-Z]{2,4})?)?"
+)
 DATE_LINES = [
     re.compile(
         rf"^{DATE_PREFIX}{WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{MONTH}\s+(?P<year>\d{{4}}){TIME_SUFFIX}\.?$"
@@ -32,8 +35,10 @@ DATE_LINES = [
     re.compile(rf"^{DATE_PREFIX}{MONTH}\s+(?P<year>\d{{4}})$"),
 ]
 # Serbian and Russian dates: "14.03.2024.", "22. april 2024.", "12 мая 2024 года, 14:05".
-SLAVIC_TIME = r"(?:,?\s+(?:u\s+|у\s+|в\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:h|ч|часов))?)?"
-SLAVIC_DATE_PREFIX = rf"(?:(?P<label>{lexicon.DATE_LABELS})\s*:?\s*)?"
+SLAVIC_TIME = r"(?:(?:,?\s+|\s*[|•·]\s*)(?:u\s+|у\s+|в\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:h|ч|часов))?)?"
+SLAVIC_DATE_PREFIX = (
+    rf"(?:(?P<label>{lexicon.DATE_LABELS})\s*:?\s*)?(?:(?:{lexicon.SLAVIC_WEEKDAYS})\.?,?\s+)?"
+)
 SLAVIC_DATE_LINES = [
     re.compile(
         rf"^{SLAVIC_DATE_PREFIX}(?P<day>\d{{1,2}})\.\s?(?P<monthnum>\d{{1,2}})\.\s?"
@@ -64,7 +69,9 @@ ANY_DATE = re.compile(
 
 NAV_LINE = re.compile(
     r"^(?:stories|news|home|menu|search|share(?: this(?: article| story)?)?|print|comments?"
-    r"|accessibility links|skip to (?:main )?content|breaking news|advertisement|sponsored"
+    r"|accessibility links|skip to (?:main |the )?(?:content|article)|breaking news|advertisement"
+    r"|sponsored|preskoči na (?:glavni )?sadržaj|прескочи на (?:главни )?садржај"
+    r"|перейти к (?:основному )?(?:содержанию|контенту|статье)"
     r"|related(?: stories| articles| content)?|read more|more stories|most (?:popular|read)"
     r"|latest(?: news)?|follow us.*|log ?in|sign ?in|subscribe|listen to this article"
     r"|(?:tags?|topics?|filed under):.*|back to top|next article|previous article)$",
@@ -80,6 +87,10 @@ IMAGE_RESIDUE = re.compile(
     r"^(?:[•·*]\s*)?\d+x\d+\s+image$|^!\[[^\]]*\]\([^)]*\)\s*\|?$", re.IGNORECASE
 )
 ARROW_LINE = re.compile(r"^[〉›»>]\s*\S")
+# A breadcrumb trail: "Home › Europe › Serbia", "Početna » Društvo", "Главная / Общество".
+BREADCRUMB_SEPARATOR = re.compile(r"\s+[〉›»>→/|]\s+|\s*[〉›»→]\s*")
+# A byline and a date on one line: "By Jelena Marković / 14.03.2024. 10:22".
+META_SEPARATOR = re.compile(r"\s+(?:[/|·•]|[—–-])\s+")
 WELCOME_LINE = re.compile(r"^welcome to\b", re.IGNORECASE)
 IMAGE_PREFIX = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*\|?\s*")
 
@@ -116,11 +127,13 @@ SOURCE_LINE = re.compile(
     rf"^(?:{lexicon.SOURCE_LABELS}):\s*(?P<name>\S.{{0,80}}?)\.?$", re.IGNORECASE
 )
 CAPTION_START = re.compile(
-    r"^(?:top |main |cover |lead )?(?:photo|image|picture|video|pictured|above|below)s?\s*:",
+    r"^(?:top |main |cover |lead )?(?:photo|image|picture|video|pictured|above|below|foto"
+    r"|фото|slika|слика|снимок)s?\s*:",
     re.IGNORECASE,
 )
 CREDIT_START = re.compile(
-    r"^(?:photos?|photograph(?:s|y)?|images?|pictures?|illustrations?)"
+    r"^(?:photos?|photograph(?:s|y)?|images?|pictures?|illustrations?|foto(?:grafij[ae])?"
+    r"|фото(?:графиј[ае]|графия)?|slika|слика|ilustracija|илустрација|иллюстрация)"
     r"(?:\s+by|\s*:)\s+\S|^©|^\(?(?:photo|image) credit",
     re.IGNORECASE,
 )
@@ -218,7 +231,9 @@ def looks_like_name(text, max_words=4):
 
 def is_credit(text):
     if CREDIT_START.search(text):
-        return True
+        # "Photo: The band on stage in Subotica." is a caption: a credit only names.
+        label = CAPTION_START.match(text)
+        return not (label and word_count(text[label.end() :]) > 6)
     parts = [p.strip() for p in text.split(" / ")]
     if len(parts) < 2 or word_count(text) > 14 or has_terminal(text):
         return False
@@ -242,14 +257,69 @@ def role_line(text):
     return ROLE_LINE.match(" ".join(text.split())) if len(text) <= BYLINE_MAX_CHARS else None
 
 
+NAME_JOINER = re.compile(r"\s*,\s*(?:(?:and|i|и)\s+)?|\s+(?:and|i|и)\s+|\s*&\s*")
+
+
+def name_list(text):
+    """The names of a line that is only names: "Ruth Ellery and Tomás Vidal", else []."""
+    parts = NAME_JOINER.split(text.strip())
+    return parts if len(parts) >= 2 and all(looks_like_name(p) for p in parts) else []
+
+
 def split_names(text):
     text = re.sub(r"\s+(?:for|in|at)\s+[A-Z].*$", "", text.strip())
-    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text)
+    parts = NAME_JOINER.split(text)
     return [
         p.strip(" .")
         for p in parts
         if looks_like_name(p.strip(" ."), max_words=5) or (len(p.split()) == 1 and p[:1].isupper())
     ]
+
+
+def is_breadcrumb(text):
+    """ "Home › Europe › Serbia", "Vesti / Srbija / Novi Sad": short links joined by a separator
+    (an arrow, or a slash or bar between at least three of them), no sentence."""
+    parts = BREADCRUMB_SEPARATOR.split(text)
+    if len(parts) < 2 or has_terminal(text) or any(c in text for c in ',;:“”„«"'):
+        return False
+    if not re.search(r"[〉›»→>]", text) and not lexicon.SECTION_WORDS.fullmatch(parts[0]):
+        return False  # "Marko Djurica / Reuters / LETA" is a photo credit
+    return all(p and p[:1].isupper() and len(p.split()) <= 4 for p in parts)
+
+
+def author_like(text):
+    """A name that can be an author's beside a date: not a place ("Novi Sad | 14.03.2024.")."""
+    return looks_like_name(text) and not lexicon.PLACE_PREFIX.match(text)
+
+
+def place_like(text):
+    """ "Beograd", "Novi Sad": one capitalised word, or a place's name of two or three."""
+    words = text.split()
+    return all(w[:1].isupper() and w.isalpha() for w in words) and (
+        len(words) == 1 or len(words) <= 3 and bool(lexicon.PLACE_PREFIX.match(text))
+    )
+
+
+def meta_and_date(text):
+    """The (kind, text, reason) pieces of a line that prints a date beside a byline ("By X /
+    14.03.2024. 10:22", "Autor: X | 22. maj 2024.") or beside a place ("Novi Sad | 14.03.2024."),
+    in the line's order; else None. Each piece is an exact substring of the line."""
+    if len(text) > BYLINE_MAX_CHARS:
+        return None
+    for separator in META_SEPARATOR.finditer(text):
+        sides = text[: separator.start()].strip(), text[separator.end() :].strip()
+        for other, date in (sides, sides[::-1]):
+            if not parse_date(date):
+                continue
+            if byline(other) or author_like(other):
+                piece = ("byline", other, "byline beside the date")
+            elif place_like(other):
+                piece = ("dateline", other, "place beside the date")
+            else:
+                continue
+            pieces = [piece, ("dateline", date, "date")]
+            return sorted(pieces, key=lambda p: text.index(p[1]))
+    return None
 
 
 def parse_slavic_date(text):
@@ -330,6 +400,11 @@ def analyse_line(text):
         return [("note", text, "source line")]
     if parse_date(text):
         return [("dateline", text, "publication date printed on its own line")]
+    pieces = meta_and_date(text)
+    if pieces:
+        return pieces
+    if is_breadcrumb(text):
+        return [("furniture", text, "breadcrumb trail")]
     if PLAYER_LINE.match(text):
         return [("furniture", text, "media player residue")]
     if IMAGE_RESIDUE.match(text):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from articles.ingest import lexicon
 from articles.ingest.quotes import NAME_TOKEN, SPEECH_VERBS, Covered
+from articles.ingest.variants import nominatives
 from articles.models import Status
 from people.models import Person
 
@@ -221,17 +222,20 @@ class Names:
         self.matcher = matcher
         self.names = matcher.names_for(article) if matcher else {}
         self.pattern = matcher.pattern(self.names) if matcher else None
-        text = "\n".join(p.text for p in paragraphs)
-        self.lower_words = {w for w in NAME_TOKEN.findall(text) if w[:1].islower()}
+        # The headline counts: a person may be named in full only there ("Ana Ilić opens …").
+        title = article.title if article.title and not article.title.startswith("[") else ""
+        texts = [("title", title), *((p.kind, p.text) for p in paragraphs)]
+        self.text = "\n".join(t for _, t in texts)
+        self.lower_words = {w for w in NAME_TOKEN.findall(self.text) if w[:1].islower()}
         self.profiles, self.inner = {}, Counter()
-        for paragraph in paragraphs:
-            for start, end, name in capitalised_runs(paragraph.text, self.lower_words):
+        for kind, paragraph_text in texts:
+            for start, end, name in capitalised_runs(paragraph_text, self.lower_words):
                 profile = self.profiles.setdefault(name, Counter())
-                profile.update(evidence(name, paragraph.text, start, end))
-                if paragraph.kind == "credit":
-                    first = paragraph.text.split(" / ")[0]
+                profile.update(evidence(name, paragraph_text, start, end))
+                if kind == "credit":
+                    first = paragraph_text.split(" / ")[0]
                     profile["person" if first.startswith(name) else "organization"] += 2
-                if not _sentence_initial(paragraph.text, start):
+                if not _sentence_initial(paragraph_text, start):
                     self.inner[name] += 1
         for name in list(self.profiles):
             words = name.split()
@@ -239,15 +243,27 @@ class Names:
                 for part in (words[0], words[-1]):
                     if part in self.profiles:
                         self.profiles[part]["person"] += 2
-        # A person introduced in full and later called by surname: "Oleg Sergeyev … Sergeyev said".
+        # A person introduced in full and later called by surname: "Oleg Sergeyev … Sergeyev said",
+        # also when the text introduces them in another case ("sa Snežanom Ilić … rekla je Ilić").
+        self.declined = self.nominatives() if slavic(article.language) else {}
         full = {}
         for name in self.profiles:
             words = name.split()
             if 2 <= len(words) <= 3 and self.guess(name) == "person":
-                full.setdefault(words[-1], set()).add(name)
+                nominative = self.declined.get(name, name)
+                full.setdefault(nominative.split()[-1], set()).add(nominative)
         self.full_names = {
             surname: names.pop() for surname, names in full.items() if len(names) == 1
         }
+        if slavic(article.language):
+            # a surname in another case ("prema rečima Fomina"): the person it declines
+            for name in self.profiles:
+                if len(name.split()) == 1 and name not in self.full_names:
+                    found = {
+                        self.full_names[c] for c, _ in nominatives(name) if c in self.full_names
+                    }
+                    if len(found) == 1:
+                        self.declined[name] = found.pop()
         self.curated = {}
         if article.pk:
             for mention in (
@@ -256,6 +272,67 @@ class Names:
                 .select_related("person")
             ):
                 self.curated[(mention.paragraph_id, mention.start, mention.end)] = mention.person
+
+    def nominatives(self):
+        """{name as written: its nominative} for the people a Serbian or Russian text names in
+        another case. A surname is read in the case in which the text also uses it alone
+        ("Rudnevom" is Rudneva when "kaže Rudneva" follows), preferring the form that is the
+        subject of a speech verb; the first name takes the gender that form shows."""
+        bare = {n for n in self.profiles if len(n.split()) == 1}
+        people = [
+            n for n in self.profiles if 2 <= len(n.split()) <= 3 and self.guess(n) == "person"
+        ]
+        claimed = {n.split()[-1] for n in people if n.split()[-1] in bare}
+        genders = self.speech_genders() if people else {}
+        found = {}
+        for name in people:
+            *firsts, last = name.split()
+            if last in bare:
+                surname, gender, declined = last, None, False
+            else:
+                readings = sorted(
+                    (
+                        (c, g)
+                        for c, g in nominatives(last)
+                        if c in bare and c not in claimed and c != last
+                    ),
+                    key=lambda r: -self.profiles[r[0]]["person"],
+                )
+                if not readings:
+                    continue
+                (surname, gender), declined = readings[0], True
+            gender = gender or genders.get(surname)
+            if (
+                gender is None
+                and not declined
+                and surname.endswith(lexicon.INDECLINABLE_FEMININE)
+                and all(w.lower().endswith(lexicon.FEMININE_OBLIQUE) for w in firsts)
+            ):
+                gender = lexicon.FEMININE  # "Milici Jovanović": a woman's name, in the dative
+            nominative = " ".join([*nominative_first(firsts, gender, declined), surname])
+            if nominative != name:
+                found[name] = nominative
+        return found
+
+    def speech_genders(self):
+        """{word: the gender of a past-tense speech verb beside it} ("rekla je Ilić": Ilić is a
+        woman's surname), read in one pass over the text."""
+        tokens = NAME_TOKEN.findall(self.text)
+        found = {}
+        for i, token in enumerate(tokens):
+            gender = lexicon.verb_gender(token)
+            if not gender:
+                continue
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(tokens) and tokens[j] in lexicon.AUXILIARIES:
+                    j += j - i  # "rekla je Ilić", "Ilić je rekla"
+                if 0 <= j < len(tokens):
+                    found.setdefault(tokens[j], gender)
+        return found
+
+    def full_name(self, name):
+        """The name in full, in the nominative, as the text introduced it."""
+        return self.full_names.get(name) or self.declined.get(name) or name
 
     def known(self, text):
         if not self.matcher:
@@ -279,7 +356,7 @@ class Names:
 
     def name_like(self, name):
         """Does the article treat an unknown capitalised name as a person's?"""
-        return self.guess(name) == "person"
+        return self.guess(name) == "person" or name in self.declined
 
     def refs(self, paragraph, blanked):
         """NameRefs for the people `paragraph` names outside its quotes (`blanked`)."""
@@ -300,9 +377,7 @@ class Names:
         for start, end, name in capitalised_runs(blanked, self.lower_words):
             if taken.overlaps(start, end) or not self.name_like(name):
                 continue
-            refs.append(
-                self._shape(NameRef(start, end, name, name=self.full_names.get(name, name)), text)
-            )
+            refs.append(self._shape(NameRef(start, end, name, name=self.full_name(name)), text))
         for match in lexicon.pronoun_pattern(self.article.language).finditer(blanked):
             refs.append(
                 self._shape(
@@ -364,6 +439,29 @@ class Names:
         return found
 
 
+def slavic(language):
+    return (language or "").startswith(("sr", "ru", "hr", "bs", "uk", "be"))
+
+
+def nominative_first(words, gender, surname_declined):
+    """The first names of a declined name in the nominative: "Snežanom" → Snežana (feminine),
+    "Draganu" → Dragan (masculine). Left as written when nothing shows they are declined."""
+    out = []
+    for word in words:
+        lower = word.lower()
+        keep = (
+            gender == lexicon.FEMININE
+            and lower.endswith(lexicon.FEMININE_FIRST_ENDINGS)
+            or gender is None
+            and not lower.endswith(lexicon.OBLIQUE_ONLY)
+            or gender == lexicon.MASCULINE
+            and not surname_declined
+        )
+        readings = [] if keep else [c for c, g in nominatives(word) if gender in (None, g)]
+        out.append(readings[0] if readings else word)
+    return out
+
+
 APPOSITIVE = re.compile(r",\s+(?:a|an|the|my|our)\s+([^,.;:“”]{2,70})")
 NAME_FOLLOWS = re.compile(r",\s+|\s+(?:called|named)\s+")
 CONNECTORS = ("of", "de", "van", "von", "der", "bin", "al", "da")
@@ -403,8 +501,14 @@ def capitalised_runs(text, lower_words=frozenset()):
             else:
                 break
         first, last = i, j
-        while first <= last and _leading_filler(
-            tokens[first].group(), lower_words, text, tokens[first].start(), first == i
+        while first <= last and (
+            _leading_filler(
+                tokens[first].group(), lower_words, text, tokens[first].start(), first == i
+            )
+            # "Glumac Kiril Morozov", "Koleginicom Snežanom": a role before a name, but a
+            # surname on its own stays ("Baker said", "kaže Ribar")
+            or first < last
+            and lexicon.is_role_noun(tokens[first].group())
         ):
             first += 1
             while first <= last and tokens[first].group() in CONNECTORS:
@@ -433,7 +537,9 @@ def _possessive(word):
 
 
 def _leading_filler(word, lower_words, text, start, at_run_start):
-    if word in COMMON_CAPITALISED or word in TITLES or word.lower() in lexicon.ROLE_NOUNS:
+    if word in COMMON_CAPITALISED or word in TITLES:
+        return True
+    if at_run_start and word in lexicon.SLAVIC_FUNCTION_WORDS and _sentence_initial(text, start):
         return True
     return (
         at_run_start
@@ -468,15 +574,17 @@ def _sentence_initial(text, start):
 VERB_ALTERNATION = "|".join(sorted(SPEECH_VERBS))
 PERSON_BEFORE = re.compile(
     r"(?:\b(?:" + "|".join(TITLES) + r")\.?|\d+-year-old|\b(?:named|called|nicknamed)"
-    r"|\b(?:" + VERB_ALTERNATION + r")|,)\s+$"
+    r"|\b(?:" + VERB_ALTERNATION + r")(?:\s+(?:je|su|је|су))?|,)\s+$"
 )
 PERSON_AFTER = re.compile(
     r"^(?:\s+(?:\w+ly\s+)?(?:" + VERB_ALTERNATION + r")\b|,?\s+(?:who|whose)\s|,\s+(?:a|an|the)\s"
     r"|,\s+(?:\d+|\w+-year-old),)"
 )
+# "in", "from" in English, Serbian Latin ("u Beogradu", "iz Moskve") and Russian ("в Белграде",
+# "из Москвы"); not Cyrillic "у", which is Serbian "in" but Russian "at someone's".
 PLACE_BEFORE = re.compile(
-    r"(?<![Aa]ccording )\b(?:in|from|to|near|across|around|outside|toward|towards|into|via)"
-    r"\s+(?:the\s+)?$"
+    r"(?<![Aa]ccording )\b(?:in|from|to|near|across|around|outside|toward|towards|into|via"
+    r"|u|iz|из|в|во)\s+(?:the\s+)?$"
 )
 
 

@@ -155,28 +155,40 @@ class QuoteMarks:
 
 DASH_OPEN = re.compile(r"\s*[—–]\s+(?=\S)")
 DASH_CLOSE = re.compile(r",?\s+[—–]\s+([^\W\d_]+)")
+DASH_RESUME = re.compile(r"[.,:]\s+[—–]\s+(?=\S)")
 
 
 def dash_speech(text):
     """(start, end) of the direct speech a dash opens a paragraph with, closed by a dash and a
-    speech verb: "— Doći ćemo opet — rekla je." / "— Придём, — сказал он." Else None."""
+    speech verb: "— Doći ćemo opet — rekla je." / "— Придём, — сказал он."; and of the speech
+    that resumes after the attribution: "— Придём, — сказал он. — Ждите." Else []."""
     opening = DASH_OPEN.match(text)
     if not opening:
-        return None
+        return []
     for close in DASH_CLOSE.finditer(text, opening.end()):
-        if close.group(1) in SPEECH_VERBS:
-            return opening.end(), close.start()
-    return None
+        if close.group(1) not in SPEECH_VERBS:
+            continue
+        spans = [(opening.end(), close.start())]
+        resume = DASH_RESUME.search(text, close.end())
+        if resume:
+            again = next(
+                (c for c in DASH_CLOSE.finditer(text, resume.end()) if c.group(1) in SPEECH_VERBS),
+                None,
+            )
+            end = again.start() if again else len(text.rstrip())
+            if text[resume.end() : end].strip():
+                spans.append((resume.end(), end))
+        return spans
+    return []
 
 
 def quote_spans(text):
     """(start, end, opener) of every quoted span, marks excluded; inner quotes are skipped.
     Direct speech opened by a dash counts as a span, its opener "—"."""
     spans, i, n = [], 0, len(text)
-    dashed = dash_speech(text)
-    if dashed:
-        spans.append((*dashed, "—"))
-        i = dashed[1] + 1
+    for start, end in dash_speech(text):
+        spans.append((start, end, "—"))
+        i = end + 1
     marks = QuoteMarks(text)
     while i < n:
         ch = text[i]
@@ -218,7 +230,10 @@ def sentence_bounds(text, position):
     return start, (starts[following] + 1 if following < len(starts) else len(text))
 
 
-ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording to|quote from|words of)(?=\s)")
+ACCORDING_TO = re.compile(
+    r"\b(?:[Aa]ccording to|quote from|words of|[Pp]rema (?:rečima|izjavi)|[Pp]o rečima"
+    r"|[Пп]рема (?:речима|изјави)|[Пп]о речима|[Пп]о словам|[Сс]о слов)(?=\s)"
+)
 SPACES = re.compile(r"\s+")
 
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
+from archive.text import fold_phrase
 from articles.ingest import lexicon
 from articles.ingest.lines import (
     ANY_DATE,
@@ -44,6 +45,7 @@ from articles.ingest.lines import (
     byline,
     is_quoted_line,
     looks_like_name,
+    name_list,
     parse_date,
     role_line,
     sentences,
@@ -244,12 +246,29 @@ def mark_tail(pieces):
             below[0].kind, below[0].reason = "bio", "about the author"
 
 
+def site_names(pieces):
+    """The names the site gives itself in its copyright and source lines, folded."""
+    names = set()
+    for piece in pieces:
+        match = SOURCE_LINE.match(piece.text) if piece.kind == "note" else None
+        owner = copyright_owner(piece.text) if piece.reason == "copyright line" else ""
+        for name in (match["name"] if match else "", owner):
+            if name.strip():
+                names.add(fold_phrase(name))
+    return names
+
+
 def find_title(result):
     pieces = result.pieces
+    masthead = site_names(pieces)
     for piece in pieces:
         if piece.kind in ("furniture", "duplicate", "note", "credit", "byline", "dateline"):
             continue
         if piece.kind == "caption":
+            continue
+        if fold_phrase(piece.text) in masthead:
+            # the site's name at the top of the page, as its copyright or source line gives it
+            piece.kind, piece.reason = "furniture", "the site's name (masthead)"
             continue
         words = word_count(piece.text)
         headline_like = (
@@ -283,6 +302,8 @@ def find_title(result):
         below = next((p for p in pieces[at + 1 :] if p.kind != "furniture"), None)
         if below is not None and below.kind == "name":
             below.kind, below.reason = "byline", "a name on its own line under the headline"
+        elif below is not None and below.kind in ("short", "caption?") and name_list(below.text):
+            below.kind, below.reason = "byline", "names on their own line under the headline"
         return
 
 
@@ -398,7 +419,13 @@ def fill_fields(result, media_names):
                 result.editor_names.extend(split_names(role["names"]))
             continue
         match = byline(text)
-        names = split_names(match["names"]) if match else ([text] if looks_like_name(text) else [])
+        names = (
+            split_names(match["names"])
+            if match
+            else [text]
+            if looks_like_name(text)
+            else name_list(text)
+        )
         result.author_names.extend(n for n in names if n not in result.author_names)
 
     dates = [p for p in pieces if p.kind == "dateline" and parse_date(p.text)]
@@ -479,12 +506,22 @@ def find_outlet(result, media_names):
 
 
 def copyright_owner(text):
-    """The name a copyright line gives ("© 2024 Harbor Ledger. All rights reserved."), or ""."""
-    rest = lexicon.RIGHTS.sub("", text)
+    """The name a copyright line gives ("© 2024 Harbor Ledger. All rights reserved.",
+    "Sva prava zadržana. © 2024 Dunavski glas d.o.o."), without the company's legal form, or ""."""
+    rest = lexicon.LEGAL_FORM.sub(" ", lexicon.RIGHTS.sub(" . ", text))
     rest = re.sub(
-        r"©|\(c\)|\bcopyright\b|\b\d{4}(?:\s*[-–]\s*\d{4})?\b", " ", rest, flags=re.IGNORECASE
+        r"©|\(c\)|\bcopyright\b|\b\d{4}(?:\s*[-–]\s*\d{4})?\b|[«»“”„\"]",
+        " ",
+        rest,
+        flags=re.IGNORECASE,
     )
-    rest = " ".join(rest.split()).strip(" .,;:|-–—")
+    # What is left of the rights sentence, the year and the mark: the name is the one part.
+    parts = [
+        p for p in (" ".join(p.split()).strip(" .,;:|-–—") for p in re.split(r"\.\s", rest)) if p
+    ]
+    if len(parts) != 1:
+        return ""
+    rest = parts[0]
     words = rest.split()
     if not 1 <= len(words) <= 6 or not rest[:1].isupper():
         return ""

@@ -16,6 +16,7 @@ from functools import lru_cache
 import snowballstemmer
 from unidecode import unidecode
 
+from articles.ingest import lexicon
 from people.models import ENTITY_MODELS, Person
 
 
@@ -38,19 +39,60 @@ def fold_word(word):
         ("y", "j"),
     ):
         word = word.replace(digraph, letter)
-    return re.sub(r"[^a-z]", "", word)
+    word = re.sub(r"[^a-z]", "", word)
+    # English spellings of the region's names meet the Serbian ones: Russia, Rusija; Anna, Ana.
+    return re.sub(r"([a-z])\1", r"\1", word).replace("ia", "ija").replace("ijja", "ija")
+
+
+VOWELS = set("aeiouаеёиоуыэюяі")
+PALATALS = set("шжчщцћђјљњ")
+
+
+def nominatives(word):
+    """(nominative, gender) for each way `word` can be a Serbian or Russian name in an oblique
+    case, in the order of lexicon.CASE_ENDINGS: "Snežanom" gives Snežana (feminine) first."""
+    lower, found = word.lower(), []
+    for ending, nominative, gender in lexicon.CASE_ENDINGS:
+        stem_length = len(word) - len(ending)
+        if stem_length < 2 or not lower.endswith(ending):
+            continue
+        last = lower[stem_length - 1]
+        if nominative == "ь" and (last in VOWELS or not last.isalpha()):
+            continue
+        if nominative == "й" and last not in VOWELS:
+            continue
+        if ending == "ем" and nominative == "" and last not in PALATALS:
+            continue  # "Игорем": Игорь; "Милошем": Милош
+        found.append((word[:stem_length] + nominative, gender))
+    return list(dict.fromkeys(found))
 
 
 def stem(word):
     return _stemmer().stemWord(fold_word(word))
 
 
-def same_stem(a, b):
+def same_stem(a, b, shortest=4):
     """Two stems of one name: equal, or one the other plus a short case ending."""
     short, long = sorted((a, b), key=len)
     if long.endswith("ic") and not short.endswith("ic"):
         return False  # Petrović is another family than Petrov
+    if short == long and len(short) >= min(shortest, 4):
+        return True
     return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 2
+
+
+def name_words(name):
+    """The words of a name, a hyphenated one split ("Санкт-Петербург", "Sankt Peterburga")."""
+    return [w for w in re.split(r"[\s‐-]+", name) if w]
+
+
+def same_words(key, stems):
+    """Every word of a name of several words has the stem of its counterpart; in a name of
+    several words a short word counts too ("Novom Sadu": Novi Sad)."""
+    shortest = 3 if len(key) > 1 else 4
+    return len(key) == len(stems) and all(
+        same_stem(a, b, shortest) for a, b in zip(key, stems, strict=True)
+    )
 
 
 @dataclass
@@ -91,7 +133,9 @@ class NamesIndex:
                     initial = fold_word(words[0])[:1] if len(words) > 1 else ""
                     self.people.append((stem(words[-1]), initial, entity))
                 else:
-                    self.others.append((tuple(stem(w) for w in words), entity))
+                    self.others.append(
+                        (tuple(stem(w) for w in name_words(" ".join(words))), entity)
+                    )
 
     def propose(self, name):
         """The one entity a declined or respelled `name` stands for, or None."""
@@ -99,17 +143,13 @@ class NamesIndex:
         if not words or not 1 <= len(words) <= 3:
             return None
         surname, initial = stem(words[-1]), fold_word(words[0])[:1] if len(words) > 1 else ""
-        stems = tuple(stem(w) for w in words)
+        stems = tuple(stem(w) for w in name_words(name))
         found = {
             (person, key == surname)
             for key, first, person in self.people
             if same_stem(key, surname) and (not initial or not first or initial == first)
         }
-        found |= {
-            (entity, key == stems)
-            for key, entity in self.others
-            if len(key) == len(stems) and all(map(same_stem, key, stems))
-        }
+        found |= {(entity, key == stems) for key, entity in self.others if same_words(key, stems)}
         # One entity whose stem is the same wins over others that are only near it (Nikitina:
         # Nikitin, not Nikita).
         for candidates in ({e for e, same in found if same}, {e for e, _ in found}):

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from articles.ingest.evaluation import evaluate, read_captures, table
+from articles.management.commands.evaluate_extractor import independent_folders
 
 
 def write_capture(folder, name, language, lines, expected):
@@ -117,7 +118,7 @@ def test_declined_names_count_as_linked_when_they_reach_the_archive_s_entity(tmp
         [
             "Novi most preko Save",
             "Radovi na mostu u Beogradu počeli su u maju, a prijatelji Nikitina kažu da prate sve.",
-            "Deo opreme stiže iz Sankt Peterburga.",
+            "Deo opreme stiže iz Pitera.",
         ],
         {
             "title": "Novi most preko Save",
@@ -130,7 +131,7 @@ def test_declined_names_count_as_linked_when_they_reach_the_archive_s_entity(tmp
             "names": [
                 {"text": "Beogradu", "entity": "Belgrade"},
                 {"text": "Nikitina", "entity": "Pyotr Nikitin"},
-                {"text": "Sankt Peterburga", "entity": "St. Petersburg"},
+                {"text": "Pitera", "entity": "St. Petersburg"},
             ],
         },
     )
@@ -138,7 +139,7 @@ def test_declined_names_count_as_linked_when_they_reach_the_archive_s_entity(tmp
     sr = evaluate(tmp_path)["sr"]
 
     assert (sr.names_linked, sr.names_expected) == (2, 3)
-    assert ("c", "name not linked", "'Sankt Peterburga' → St. Petersburg") in sr.misses
+    assert ("c", "name not linked", "'Pitera' → St. Petersburg") in sr.misses
     assert "| declined names linked | 2/3 (67%) | 2/3 (67%) |" in table(evaluate(tmp_path))
 
 
@@ -174,3 +175,58 @@ def test_evaluate_extractor_reports_the_independent_set_on_its_own(
     apart = out[out.index("Independent held-out captures") :]
     assert "[1/1] z (sr)" in apart and "| measure | sr | all |" in apart
     assert "[2/2] b (ru)" not in apart  # the first set is reported before, on its own
+
+
+def test_every_independent_folder_is_found_beside_the_first(tmp_path, settings):
+    evaluation = tmp_path / "fixtures" / "evaluation"
+    for name in ("independent-2", "independent", "development"):
+        (evaluation / name).mkdir(parents=True)
+    (evaluation / "independent-notes.txt").write_text("not a folder", encoding="utf-8")
+    settings.BASE_DIR = tmp_path
+
+    assert independent_folders() == [evaluation / "independent", evaluation / "independent-2"]
+    assert independent_folders([str(evaluation / "independent-2")]) == [
+        evaluation / "independent-2"
+    ]
+
+
+@pytest.mark.django_db
+def test_evaluate_extractor_reports_development_and_each_independent_set_apart(
+    held_out, tmp_path_factory, capsys
+):
+    folders = {}
+    for name, language, title in (
+        ("development", "en", "A made-up headline to tune on"),
+        ("independent", "sr", "Prvi nezavisni naslov o reci"),
+        ("independent-2", "ru", "Второй независимый заголовок о реке"),
+    ):
+        folders[name] = tmp_path_factory.mktemp(name)
+        write_capture(
+            folders[name],
+            "x",
+            language,
+            [title, "Body text of the capture, long enough to read as a paragraph of prose."],
+            {"title": title, "body": [], "quotes": []},
+        )
+
+    call_command(
+        "evaluate_extractor",
+        "--held-out",
+        str(held_out),
+        "--development",
+        str(folders["development"]),
+        "--independent",
+        str(folders["independent"]),
+        "--independent",
+        str(folders["independent-2"]),
+    )
+
+    out = capsys.readouterr().out
+    development = out.index(f"Development captures ({folders['development']})")
+    first = out.index(f"Independent held-out captures ({folders['independent']})")
+    second = out.index(f"Independent held-out captures ({folders['independent-2']})")
+    assert out.index("Held-out captures") < development < first < second
+    assert "tuned on" in out[development:first]
+    assert "| measure | en | all |" in out[development:first]
+    assert "| measure | sr | all |" in out[first:second]
+    assert "| measure | ru | all |" in out[second:]

@@ -113,3 +113,134 @@ def test_a_role_noun_before_a_name_is_not_part_of_it():
             text,
             speaker,
         )
+
+
+def test_a_person_introduced_in_another_case_is_followed_by_the_surname():
+    cases = [
+        (
+            "Razgovarali smo sa osnivačicom škole Anastasijom Rudnevom.\n"
+            "„Deca vežbaju više nego što sam očekivala“, kaže Rudneva.",
+            "sr",
+            "Anastasija Rudneva",
+        ),
+        (
+            "Prostor je našla uz pomoć komšinice Snežane Ilić.\n"
+            "„Klavir je stajao u mom stanu godinama“, rekla je Ilić.",
+            "sr",
+            "Snežana Ilić",
+        ),
+        (
+            "Draganu Petroviću najvažnije je što je škola blizu.\n"
+            "„Ne moramo da idemo preko grada“, rekao je Petrović.",
+            "sr",
+            "Dragan Petrović",
+        ),
+        (
+            "Игорю Лаптеву 54 года, и двадцать из них он проработал на радио.\n"
+            "— Здесь всё по-другому и совсем иначе, — говорит Лаптев.",
+            "ru",
+            "Игорь Лаптев",
+        ),
+        (
+            "Мы поговорили с куратором выставки Артёмом Беловым.\n"
+            "«Каждый второй принёс ключи от квартиры», — отметил Белов.",
+            "ru",
+            "Артём Белов",
+        ),
+        (
+            "Елене Соколовой тридцать один год.\n"
+            "«Дети быстрее нас выучили язык», — говорит Соколова.",
+            "ru",
+            "Елена Соколова",
+        ),
+    ]
+    for text, language, speaker in cases:
+        assert [s for _, s in spoken(text, language)] == [speaker], text
+
+
+def test_according_to_a_declined_surname_gives_the_person_in_full():
+    text = (
+        "По словам Семёна Гаврилова, «в первый день пришли трое, а через месяц сорок».\n"
+        "«Мы не берём денег и не обещаем работу», — уточнил Гаврилов."
+    )
+    serbian = (
+        "Oleg Fomin peče hleb od pete godine.\n"
+        "Prema rečima Fomina, „hleb mora da odstoji celu noć“."
+    )
+
+    assert [s for _, s in spoken(text, "ru")] == ["Семён Гаврилов", "Семён Гаврилов"]
+    assert [s for _, s in spoken(serbian, "sr")] == ["Oleg Fomin"]
+
+
+def test_a_speech_verb_without_a_subject_speaks_for_the_last_person_of_its_gender():
+    text = (
+        "Ana Rudneva vodi školu, a Marko Ilić drži časove gitare.\n"
+        "„Prvo deca, pa onda roditelji“, objasnila je."
+    )
+
+    assert spoken(text, "sr") == [("Prvo deca, pa onda roditelji", "Ana Rudneva")]
+
+
+def test_a_person_named_in_full_only_in_the_headline():
+    article = Article(title="Violinistkinja Irina Sokolova svira u prolazu", language="sr")
+    paragraphs = [
+        Paragraph(
+            article=article,
+            position=1,
+            kind="body",
+            text="„Akustika je ovde bolja nego u mnogim salama“, kaže Sokolova.",
+        )
+    ]
+
+    (quote,) = extract_quotes(article, paragraphs)
+
+    assert quote.speaker_label == "Irina Sokolova"
+
+
+def test_an_english_name_is_never_read_as_a_declined_one():
+    text = (
+        "Semyonov’s wife, Alina Semyonova, keeps the score sheets.\n"
+        "“Somebody has to remember who won,” Semyonova said."
+    )
+
+    assert [s for _, s in spoken(text, "en")] == ["Alina Semyonova"]
+
+
+def test_a_woman_named_in_the_dative_and_a_man_in_the_serbian_instrumental():
+    text = (
+        "Милици Јовановић, власници галерије, идеја је пала на памет прошле године.\n"
+        "„Било ми је жао да то заврши на депонији“, каже Јовановић.\n"
+        "Са Михаилом Кузњецовим упознала се на курсу језика. „Он прави, ја продајем“, додала је.\n"
+        "„Овде сам први пут радио са храстовином“, рекао је Кузњецов."
+    )
+
+    assert [s for _, s in spoken(text, "sr")] == [
+        "Милица Јовановић",
+        "Милица Јовановић",
+        "Михаил Кузњецов",
+    ]
+
+
+def test_dash_speech_that_resumes_after_its_attribution_is_the_same_speaker_s():
+    russian = (
+        "Глеб Орехов приехал первым.\n"
+        "— Дорога заняла весь день, — сказал Орехов. — Но я бы поехал снова хоть завтра."
+    )
+    serbian = "Stigla je i Dara Pavić.\n— Dolazimo opet na leto — rekla je Pavić. — Vodimo i decu."
+
+    assert spoken(russian, "ru") == [
+        ("Дорога заняла весь день", "Глеб Орехов"),
+        ("Но я бы поехал снова хоть завтра.", "Глеб Орехов"),
+    ]
+    assert spoken(serbian, "sr") == [
+        ("Dolazimo opet na leto", "Dara Pavić"),
+        ("Vodimo i decu.", "Dara Pavić"),
+    ]
+
+
+def test_a_surname_that_is_also_a_trade_stays_a_name_on_its_own():
+    english = "Tom Baker runs the shop.\n“We open at six,” Baker said."
+    serbian = "Marko Ribar drži radnju.\n„Otvaramo u šest ujutru“, kaže Ribar."
+
+    assert [s for _, s in spoken(english, "en")] == ["Tom Baker"]
+    assert [s for _, s in spoken(serbian, "sr")] == ["Marko Ribar"]

@@ -83,6 +83,31 @@ def test_a_russian_capture_quotes_go_to_the_archive_s_people(admin_client):
     assert speakers["Весной начнём занятия для детей"] == (None, "Вера Лосева")
 
 
+DECLINED = """Preskoči na sadržaj
+Vesnik Zapadnog Kraja
+Početna » Grad » Zemun
+Pekara na keju dobila novog vlasnika
+Piše: Tijana Lukić | 03.10.2024. 08:15
+Posle trideset godina rada, porodična pekara na keju prešla je u ruke bivšeg kuvara iz Tvera.
+Razgovarali smo sa novom vlasnicom Jelenom Smirnovom, koja je u grad stigla pre dve godine.
+„Hleb ostaje isti, menjamo samo radno vreme“, kaže Smirnova.
+© 2024 Vesnik Zapadnog Kraja. Sva prava zadržana.
+"""
+
+
+def test_breadcrumbs_and_masthead_stay_out_and_a_declined_speaker_is_named_in_full(admin_client):
+    admin_client.post(url("import"), {"text": DECLINED, "name": "kej.txt"}, follow=True)
+
+    article = Article.objects.get()
+    assert article.title == "Pekara na keju dobila novog vlasnika"
+    assert article.byline == "Piše: Tijana Lukić"
+    assert article.published == datetime.date(2024, 10, 3)
+    assert article.outlet.name == "Vesnik Zapadnog Kraja"
+    assert not article.paragraphs.filter(kind="body", text__contains="»").exists()
+    (quote,) = article.quotes.all()
+    assert quote.speaker_note == "Jelena Smirnova"
+
+
 @pytest.mark.parametrize(
     "name, data, said",
     [

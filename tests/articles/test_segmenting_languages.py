@@ -13,6 +13,12 @@ BODY = (
 )
 
 
+EN_BODY = (
+    "The first sentence of the story tells where the harbour is and who lives there. "
+    "The second sentence goes on with what happened on the quay that morning."
+)
+
+
 def page(*lines):
     return "\n\n".join(lines) + "\n"
 
@@ -27,6 +33,12 @@ def page(*lines):
         ("3 февраля 2021 года, 09:10", datetime.date(2021, 2, 3)),
         ("Опубликовано: 3 февраля 2021", datetime.date(2021, 2, 3)),
         ("Updated: Fri 6 Jan 2023 18:02 GMT", datetime.date(2023, 1, 6)),
+        # a weekday before the date, a time after a bar or a bullet
+        ("среда, 15 мая 2024, 11:30", datetime.date(2024, 5, 15)),
+        ("Објављено: петак, 7. јун 2024. у 09:15", datetime.date(2024, 6, 7)),
+        ("subota, 12. oktobar 2024.", datetime.date(2024, 10, 12)),
+        ("14.03.2024. | 10:22", datetime.date(2024, 3, 14)),
+        ("14 March 2024 • 10:22", datetime.date(2024, 3, 14)),
     ],
 )
 def test_dates_in_the_three_languages(line, date):
@@ -124,6 +136,10 @@ def test_a_page_of_only_furniture_has_no_body_and_no_title_from_the_furniture():
         ("Copyright 2019–2024 Dnevni List", "Dnevni List"),
         ("© Вечерний город, 2024", "Вечерний город"),
         ("Sva prava zadržana ©", ""),
+        # the rights before the name, a company's legal form after or before it
+        ("All rights reserved © Harbourline Media 2024", "Harbourline Media"),
+        ("© 2024 ООО «Новый курьер». Все права защищены.", "Новый курьер"),
+        ("© 2024 Novosadski vesnik d.o.o. Sva prava zadržana.", "Novosadski vesnik"),
     ],
 )
 def test_copyright_owner(line, owner):
@@ -154,3 +170,90 @@ def test_furniture_lines_are_recognised_by_what_they_are(line, furniture):
     from articles.ingest.lines import analyse_line
 
     assert (analyse_line(line)[0][0] == "furniture") is furniture
+
+
+@pytest.mark.parametrize(
+    "crumbs",
+    ["Početna » Društvo » Beograd", "Главная / Общество / Сербия", "Home › Europe › Serbia"],
+)
+def test_a_breadcrumb_trail_and_the_site_s_name_above_the_headline_are_not_the_title(crumbs):
+    result = segment(
+        page(
+            "Preskoči na sadržaj",
+            "Glas Donjeg Grada",
+            crumbs,
+            "Most preko reke dobija novu rasvetu do zime",
+            BODY,
+            "Sva prava zadržana. © 2024 Glas Donjeg Grada d.o.o.",
+        )
+    )
+
+    assert result.title == "Most preko reke dobija novu rasvetu do zime"
+    assert result.outlet_name == "Glas Donjeg Grada"
+    kinds = {p.text: p.reason for p in result.pieces}
+    assert kinds[crumbs] == "breadcrumb trail"
+    assert kinds["Glas Donjeg Grada"] == "the site's name (masthead)"
+
+
+def test_a_photo_credit_in_slashes_stays_a_credit_not_a_breadcrumb():
+    from articles.ingest.lines import analyse_line
+
+    assert analyse_line("Marko Ilić / Reuters / Scanpix")[0][0] == "credit"
+    assert analyse_line("Vesti / Srbija / Novi Sad")[0][0] == "furniture"
+
+
+@pytest.mark.parametrize(
+    "line, author, date",
+    [
+        (
+            "By Clara Whitfield / March 14, 2024 10:22",
+            "Clara Whitfield",
+            datetime.date(2024, 3, 14),
+        ),
+        (
+            "Piše: Jelena Marković | 14.03.2024. 10:22",
+            "Jelena Marković",
+            datetime.date(2024, 3, 14),
+        ),
+        ("Автор: Ольга Петрова | 05.07.2024 18:20", "Ольга Петрова", datetime.date(2024, 7, 5)),
+        ("22. maj 2024. — Autor: Milan Todorović", "Milan Todorović", datetime.date(2024, 5, 22)),
+    ],
+)
+def test_a_byline_and_a_date_on_one_line_give_both(line, author, date):
+    result = segment(page("Most preko reke dobija novu rasvetu do zime", line, BODY))
+
+    assert result.author_names == [author]
+    assert result.published == date
+    assert [t for k, t in result.paragraphs if k == "body"] == [BODY]
+
+
+def test_names_on_their_own_line_under_the_headline_are_the_byline():
+    result = segment(
+        page("A made-up headline about a quiet harbour", "Ruth Ellery and Tomás Vidal", EN_BODY)
+    )
+
+    assert result.author_names == ["Ruth Ellery", "Tomás Vidal"]
+
+
+def test_a_labelled_photo_caption_is_a_caption_and_the_line_above_stays_body():
+    last = "The band plays the last show of the tour in the capital on Saturday."
+    result = segment(
+        page(
+            "A made-up headline about a touring band",
+            BODY,
+            last,
+            "Photo: The band on stage in a small town after the first show. (Ruth Ellery)",
+        )
+    )
+
+    assert [t for k, t in result.paragraphs if k == "body"] == [BODY, last]
+    assert result.paragraphs[-1][0] == "caption"
+
+
+def test_a_place_beside_the_date_is_not_taken_for_the_author():
+    result = segment(
+        page("Most preko reke dobija novu rasvetu do zime", "Novi Sad | 14.03.2024.", BODY)
+    )
+
+    assert result.author_names == []
+    assert (result.dateline, result.published) == ("Novi Sad", datetime.date(2024, 3, 14))

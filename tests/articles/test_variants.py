@@ -3,9 +3,10 @@
 import pytest
 
 from articles.ingest.importing import Importer
-from articles.ingest.variants import propose_aliases, same_stem, stem
+from articles.ingest.lexicon import FEMININE, MASCULINE
+from articles.ingest.variants import nominatives, propose_aliases, same_stem, stem
 from articles.models import Article
-from people.models import Alias, Person
+from people.models import Alias, Person, Place
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,36 @@ pytestmark = pytest.mark.django_db
 )
 def test_case_endings_and_serbian_spellings_share_a_stem(written, known):
     assert same_stem(stem(written), stem(known))
+
+
+@pytest.mark.parametrize(
+    "written, known",
+    [
+        ("Novom Sadu", "Novi Sad"),
+        ("Новом Саде", "Novi Sad"),
+        ("Санкт Петербурга", "Санкт-Петербург"),
+        ("Rusije", "Russia"),
+    ],
+)
+def test_places_of_several_words_and_english_spellings_are_proposed(written, known):
+    place = Place.objects.create(name=known, slug="place", kind="city")
+
+    assert [(p.name, p.entity) for p in propose_aliases([written])] == [(written, place)]
+
+
+@pytest.mark.parametrize(
+    "word, reading",
+    [
+        ("Snežanom", ("Snežana", FEMININE)),
+        ("Petroviću", ("Petrović", MASCULINE)),
+        ("Игорю", ("Игорь", MASCULINE)),
+        ("Андрею", ("Андрей", MASCULINE)),
+        ("Соколовой", ("Соколова", FEMININE)),
+        ("Беловым", ("Белов", MASCULINE)),
+    ],
+)
+def test_a_name_in_another_case_reads_back_to_its_nominative(word, reading):
+    assert reading in nominatives(word)
 
 
 def test_other_families_do_not():
