@@ -505,6 +505,9 @@ def find_outlet(result, media_names):
         result.outlet_evidence = evidence[name]
 
 
+NAME_ABBREVIATION = re.compile(r"[A-ZА-ЯЁЂЈЉЊЋЏ][a-zа-яёђјљњћџ]{0,2}")
+
+
 def copyright_owner(text):
     """The name a copyright line gives ("© 2024 Harbor Ledger. All rights reserved.",
     "Sva prava zadržana. © 2024 Dunavski glas d.o.o."), without the company's legal form, or ""."""
@@ -516,9 +519,15 @@ def copyright_owner(text):
         flags=re.IGNORECASE,
     )
     # What is left of the rights sentence, the year and the mark: the name is the one part.
-    parts = [
-        p for p in (" ".join(p.split()).strip(" .,;:|-–—") for p in re.split(r"\.\s", rest)) if p
-    ]
+    # A full stop after a short capitalised word (St., Sv., Dr.) abbreviates inside the name.
+    pieces = []
+    for piece in re.split(r"\.\s", rest):
+        previous = pieces[-1].split() if pieces else []
+        if previous and NAME_ABBREVIATION.fullmatch(previous[-1]):
+            pieces[-1] += ". " + piece
+        else:
+            pieces.append(piece)
+    parts = [p for p in (" ".join(p.split()).strip(" .,;:|-–—") for p in pieces) if p]
     if len(parts) != 1:
         return ""
     rest = parts[0]

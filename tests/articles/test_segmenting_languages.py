@@ -140,6 +140,9 @@ def test_a_page_of_only_furniture_has_no_body_and_no_title_from_the_furniture():
         ("All rights reserved © Harbourline Media 2024", "Harbourline Media"),
         ("© 2024 ООО «Новый курьер». Все права защищены.", "Новый курьер"),
         ("© 2024 Novosadski vesnik d.o.o. Sva prava zadržana.", "Novosadski vesnik"),
+        # an abbreviation inside the name is not the end of a sentence
+        ("© 2024 St. Petersburg Courier. All rights reserved.", "St. Petersburg Courier"),
+        ("© 2023 Radio Sv. Đorđe. Sva prava zadržana.", "Radio Sv. Đorđe"),
     ],
 )
 def test_copyright_owner(line, owner):
