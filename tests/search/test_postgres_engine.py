@@ -284,6 +284,18 @@ def timing_out(calls):
     return query, seen
 
 
+def test_word_frequencies_are_counted_up_to_the_cap(monkeypatch):
+    write(*[("common word", {}) for _ in range(5)], ("rare word", {}))
+    monkeypatch.setattr(postgres, "FREQUENCY_CAP", 3)
+    assert backend().doc_frequencies(["common", "rare", "absent"]) == {
+        "common": 3,
+        "rare": 1,
+        "absent": 0,
+    }
+    monkeypatch.setattr(postgres, "FREQUENCY_CAP", 100)
+    assert backend().doc_frequencies(["common", "word"]) == {"common": 5, "word": 6}
+
+
 def answers_from_first_matches(sql):
     """The search statement reads at most PARTIAL_MATCHES matches (a LIMIT on its matches,
     not the page's)."""

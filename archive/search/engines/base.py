@@ -70,7 +70,8 @@ class SearchEngineMixin:
         raise NotImplementedError
 
     def doc_frequencies(self, tokens) -> dict:
-        """{token: doc_frequency(token)} for many words (an engine may ask once)."""
+        """{token: doc_frequency(token)} for many words (an engine may ask once, and may
+        stop counting a common word at a cap: past it the word is simply common)."""
         return {token: self.doc_frequency(token) for token in tokens}
 
     def indexed(self, tokens) -> set:

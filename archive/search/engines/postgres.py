@@ -78,6 +78,10 @@ RANK_NORMALIZATION = 1
 ENTITY_SCORE = 0.1
 # A search that runs out of time is answered from at most this many matches.
 PARTIAL_MATCHES = 2000
+# Word frequencies (spelling suggestions, the rarer words of a long query) are counted up to
+# this: past it a word is simply common, and counting "nikitin" in all its 177,863 documents
+# of a 100,000-article index took 2.8 s, against 0.17 s for the first 10,000.
+FREQUENCY_CAP = 10_000
 # A search the planner expects to match more documents than this is answered from its first
 # PARTIAL_MATCHES at once: ranking, counting and faceting them all would not fit in the
 # budget (at 10,000 articles, 'Serbia' took about 1 s for 27,586 matches on 2 busy cores),
@@ -715,16 +719,17 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
         return [(word, found[word]) for word in candidates if found[word]]
 
     def doc_frequencies(self, tokens):
-        """One statement for every word; a word too long to be a lexeme occurs nowhere."""
+        """One statement for every word, each counted up to FREQUENCY_CAP documents; a word
+        too long to be a lexeme occurs nowhere."""
         frequencies = dict.fromkeys(tokens, 0)
         asked = sorted(t for t in frequencies if searchable(t))
         if asked:
             with reading(self.read_alias) as cursor:
                 cursor.execute(
-                    f"SELECT w.token, (SELECT count(*) FROM {DOCUMENTS} d "
-                    "WHERE d.vector @@ w.lexeme::tsquery) "
+                    f"SELECT w.token, (SELECT count(*) FROM (SELECT 1 FROM {DOCUMENTS} d "
+                    "WHERE d.vector @@ w.lexeme::tsquery LIMIT %s) AS found) "
                     "FROM unnest(%s::text[], %s::text[]) AS w(token, lexeme)",
-                    [asked, [quote_lexeme(t) for t in asked]],
+                    [FREQUENCY_CAP, asked, [quote_lexeme(t) for t in asked]],
                 )
                 frequencies.update(cursor.fetchall())
         return frequencies
