@@ -224,3 +224,40 @@ def test_the_write_check_sees_a_write(source):
 )
 def test_the_write_check_lets_sets_and_dicts_be(source):
     assert not list(database_writes(ast.parse(source)))
+
+
+# -- size: a module of articles/ or people/ over about 400 lines says why (issue 12) ---------
+
+MODULE_LINES = 400
+
+
+def long_modules_without_a_reason(paths):
+    """The modules of `paths` longer than MODULE_LINES whose docstring does not say why."""
+    found = []
+    for path in paths:
+        source = path.read_text(encoding="utf-8")
+        if source.count("\n") <= MODULE_LINES:
+            continue
+        docstring = ast.get_docstring(ast.parse(source)) or ""
+        if f"{MODULE_LINES} lines" not in docstring:
+            found.append(path)
+    return found
+
+
+def test_a_module_over_400_lines_says_why_at_its_top():
+    paths = [
+        path
+        for app in ("articles", "people")
+        for path in (ROOT / app).rglob("*.py")
+        if "migrations" not in path.parts
+    ]
+    assert len(paths) > 30
+    assert [str(p.relative_to(ROOT)) for p in long_modules_without_a_reason(paths)] == []
+
+
+def test_the_size_check_sees_a_long_module_without_a_reason(tmp_path):
+    silent, explained = tmp_path / "silent.py", tmp_path / "explained.py"
+    body = "x = 1\n" * (MODULE_LINES + 1)
+    silent.write_text('"""A module."""\n' + body)
+    explained.write_text('"""A module.\n\nOver 400 lines: one table."""\n' + body)
+    assert long_modules_without_a_reason([silent, explained]) == [silent]
