@@ -342,49 +342,32 @@ def test_a_search_that_cannot_answer_even_partly_is_too_broad(monkeypatch):
         run(n.Prefix("a"))
 
 
-def test_the_statement_timeout_comes_from_the_budget_and_does_not_outlive_the_search(monkeypatch):
+def test_a_searchs_timeout_and_jit_hold_for_its_statement_and_do_not_outlive_it(monkeypatch):
+    """statement_timeout from the budget; jit off (compiling a large plan cost 100-200 ms)."""
     from django.db.backends.utils import CursorWrapper
 
+    def settings_now(cursor, execute=CursorWrapper.execute):
+        execute(cursor, "SELECT current_setting('statement_timeout'), current_setting('jit')")
+        return cursor.fetchone()
+
     with connection.cursor() as cursor:
-        cursor.execute("SHOW statement_timeout")
-        before = cursor.fetchone()[0]
-    timeouts = []
+        before = settings_now(cursor)
+    timeouts, during = [], []
     real_execute = CursorWrapper.execute
 
     def execute(self, sql, params=None):
         if "set_config('statement_timeout', %s" in sql:
             timeouts.append(params[0])
+        if "AS MATERIALIZED" in sql:  # the search statement itself
+            during.append(settings_now(self, real_execute))
         return real_execute(self, sql, params)
 
     monkeypatch.setattr(CursorWrapper, "execute", execute)
     run(n.Word("anything"), budget=2.0)
     assert timeouts[0] == "1400ms"
+    assert during == [("1400ms", "off")]
     with connection.cursor() as cursor:
-        cursor.execute("SHOW statement_timeout")
-        assert cursor.fetchone()[0] == before
-
-
-def test_a_search_runs_without_jit_compilation_and_leaves_the_setting_as_it_was(monkeypatch):
-    from django.db.backends.utils import CursorWrapper
-
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW jit")
-        before = cursor.fetchone()[0]
-    during = []
-    real_execute = CursorWrapper.execute
-
-    def execute(self, sql, params=None):
-        if "AS MATERIALIZED" in sql:  # the search statement itself
-            real_execute(self, "SHOW jit")
-            during.append(self.fetchone()[0])
-        return real_execute(self, sql, params)
-
-    monkeypatch.setattr(CursorWrapper, "execute", execute)
-    run(n.Word("anything"))
-    assert during == ["off"]
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW jit")
-        assert cursor.fetchone()[0] == before
+        assert settings_now(cursor, real_execute) == before
 
 
 # -- same answers as Whoosh ------------------------------------------------------------------
