@@ -348,8 +348,9 @@ wrk with C connections cycling through {len(PATHS)} pages (searches with phrases
 scripts, a typo and filters; the JSON API; article, quote, entity and list pages). During
 each run a curator process kept saving (each save adds an alias, whose index update runs on
 commit) and `rebuild_index` ran halfway through. The machine has 2 cores shared by wrk,
-gunicorn, the curator **and the other developers' test runs**: the load average (1 minute,
-before → after) is in each row, and these are figures for a busy machine, not capacity.
+gunicorn, PostgreSQL and the curator, and with any other work on the machine: the load
+average (1 minute, before → after) is in each row; wrk runs on the same cores as the
+server, so these are not a measure of what a dedicated server would serve.
 The configurations ran one after another, not interleaved: compare them with the load in mind.
 
 | database | search engine | requests | req/s | latency p50 / p90 / p99 / max ms | non-2xx / socket errors / tracebacks | saves / save errors / lost / not found | rebuild_index while serving | verdict | load | code, measured |
