@@ -117,11 +117,15 @@ class ArchiveIndex(indexes.SearchIndex):
             for doc in self.documents(pks[start : start + PREPARE_BATCH])
         ]
 
+    def record_batches(self, using=None, batch_size=PREPARE_BATCH):
+        """The keys of every record this index holds, in order, in lists of `batch_size`."""
+        pks = list(self.index_queryset(using=using).order_by("pk").values_list("pk", flat=True))
+        return [pks[start : start + batch_size] for start in range(0, len(pks), batch_size)]
+
     def all_documents(self, using=None, batch_size=PREPARE_BATCH):
         """Every document of this index, in batches of lists (for a rebuild)."""
-        pks = list(self.index_queryset(using=using).order_by("pk").values_list("pk", flat=True))
-        for start in range(0, len(pks), batch_size):
-            yield self.documents(pks[start : start + batch_size])
+        for pks in self.record_batches(using=using, batch_size=batch_size):
+            yield self.documents(pks)
 
     def full_prepare(self, obj, with_string_facet=True):
         # haystack's per-object path, answered by the same definition.

@@ -577,8 +577,8 @@ def test_a_rebuild_stopped_by_sigterm_ends_its_workers_and_keeps_the_live_index(
     monkeypatch.setattr(DocumentPreparer, "parallel_from", 1)
     real_batches = DocumentPreparer.batches
 
-    def batches(self, index, pks):
-        for batch in real_batches(self, index, pks):
+    def batches(self, index, record_batches):
+        for batch in real_batches(self, index, record_batches):
             if self.pool is not None:  # the workers are running: stop the command
                 os.kill(os.getpid(), signal.SIGTERM)
             yield batch

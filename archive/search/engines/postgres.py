@@ -554,13 +554,10 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
             with DocumentPreparer(self, parallel=parallel) as preparer:
                 for index in indexes:
                     label = get_model_ct(index.get_model())
-                    pks = list(
-                        index.index_queryset(using=self.write_alias)
-                        .order_by("pk")
-                        .values_list("pk", flat=True)
-                    )
+                    batches = index.record_batches(using=self.write_alias)
+                    records = sum(len(pks) for pks in batches)
                     done = 0
-                    for text, count, words in preparer.batches(index, pks):
+                    for text, count, words in preparer.batches(index, batches):
                         if count:
                             cursor.cursor.copy_expert(  # psycopg2's COPY: the bulk path
                                 f"COPY {build.name} ({', '.join(COLUMNS)}) FROM STDIN",
@@ -569,7 +566,7 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
                         vocabulary |= words
                         done += count
                         if progress:
-                            progress(label, done, len(pks))
+                            progress(label, done, records)
                     total += done
             self.insert_words(cursor, vocabulary)
             build.index()

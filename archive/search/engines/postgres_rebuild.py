@@ -19,7 +19,6 @@ import re
 from django.conf import settings
 from django.db import connections
 
-from archive.search.indexes import PREPARE_BATCH
 
 INDEX_DEFINITION = re.compile(r"^CREATE (UNIQUE )?INDEX \S+ ON (?:ONLY )?\S+ (USING .*)$", re.S)
 MAX_IDENTIFIER = 63
@@ -114,16 +113,15 @@ class DocumentPreparer:
                 self.pool.terminate()
             self.pool.join()
 
-    def batches(self, index, pks):
-        """(COPY text, documents, folded words) per batch of records."""
-        chunks = [pks[start : start + PREPARE_BATCH] for start in range(0, len(pks), PREPARE_BATCH)]
-        if self.workers > 1 and len(pks) >= self.parallel_from:
+    def batches(self, index, record_batches):
+        """(COPY text, documents, folded words) per batch of records (index.record_batches())."""
+        if self.workers > 1 and sum(map(len, record_batches)) >= self.parallel_from:
             label = index.get_model()._meta.label_lower
-            jobs = [(self.backend.connection_alias, label, chunk) for chunk in chunks]
+            jobs = [(self.backend.connection_alias, label, pks) for pks in record_batches]
             yield from self.start().imap(prepare_in_worker, jobs)
             return
-        for chunk in chunks:
-            yield self.backend.copy_text(index.documents(chunk))
+        for pks in record_batches:
+            yield self.backend.copy_text(index.documents(pks))
 
     def start(self):
         if self.pool is None:
