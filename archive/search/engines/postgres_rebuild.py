@@ -19,7 +19,6 @@ import re
 from django.conf import settings
 from django.db import connections
 
-
 INDEX_DEFINITION = re.compile(r"^CREATE (UNIQUE )?INDEX \S+ ON (?:ONLY )?\S+ (USING .*)$", re.S)
 MAX_IDENTIFIER = 63
 
