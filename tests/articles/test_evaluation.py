@@ -7,7 +7,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from articles.ingest.evaluation import evaluate, read_captures, table
-from articles.management.commands.evaluate_extractor import independent_folders
+from articles.management.commands.evaluate_extractor import (
+    development_folders,
+    independent_folders,
+)
 
 
 def write_capture(folder, name, language, lines, expected):
@@ -179,7 +182,7 @@ def test_evaluate_extractor_reports_the_independent_set_on_its_own(
 
 def test_every_independent_folder_is_found_beside_the_first(tmp_path, settings):
     evaluation = tmp_path / "fixtures" / "evaluation"
-    for name in ("independent-2", "independent", "development"):
+    for name in ("independent-2", "independent", "development", "development-retired-1"):
         (evaluation / name).mkdir(parents=True)
     (evaluation / "independent-notes.txt").write_text("not a folder", encoding="utf-8")
     settings.BASE_DIR = tmp_path
@@ -187,6 +190,11 @@ def test_every_independent_folder_is_found_beside_the_first(tmp_path, settings):
     assert independent_folders() == [evaluation / "independent", evaluation / "independent-2"]
     assert independent_folders([str(evaluation / "independent-2")]) == [
         evaluation / "independent-2"
+    ]
+    # A retired held-out set is reported with the development sets, never as independent.
+    assert development_folders() == [
+        evaluation / "development",
+        evaluation / "development-retired-1",
     ]
 
 

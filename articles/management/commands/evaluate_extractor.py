@@ -286,13 +286,23 @@ def compare_segments(document, raw, article):
     return tally, result
 
 
-def independent_folders(given=None):
-    """The independent held-out folders to report, each on its own: those given, or every
-    fixtures/evaluation/independent* folder (a second set sits beside the first)."""
+def evaluation_folders(prefix, given=None):
+    """The capture folders to report, each on its own: those given, or every
+    fixtures/evaluation/<prefix>* folder (a second set sits beside the first)."""
     if given:
         return [Path(folder) for folder in given if Path(folder).is_dir()]
     root = Path(settings.BASE_DIR) / "fixtures" / "evaluation"
-    return sorted(p for p in root.glob("independent*") if p.is_dir())
+    return sorted(p for p in root.glob(f"{prefix}*") if p.is_dir())
+
+
+def independent_folders(given=None):
+    return evaluation_folders("independent", given)
+
+
+def development_folders(given=None):
+    """Development sets: made up to tune on, and held-out sets retired to tuning once their
+    figures were reported (a fresh blind set replaces each)."""
+    return evaluation_folders("development", given)
 
 
 class Command(BaseCommand):
@@ -336,9 +346,10 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--development",
-            default=settings.BASE_DIR / "fixtures" / "evaluation" / "development",
-            help="The folder of the development captures: made up to tune the rules on, "
-            "so reported on their own and labelled as such.",
+            action="append",
+            help="A folder of development captures: made up to tune the rules on, so reported "
+            "on their own and labelled as such. Repeat for several. By default every folder "
+            "fixtures/evaluation/development*.",
         )
         parser.add_argument(
             "--independent",
@@ -407,14 +418,14 @@ class Command(BaseCommand):
                     "on), read as a fresh import (the segmenter's paragraphs, no known people):"
                 ),
             )
-        if development and Path(development).is_dir():
+        for folder in development_folders(development):
             self.report_held_out(
-                development,
+                folder,
                 threshold,
                 errors,
                 verbosity,
                 (
-                    f"Development captures ({development}): made up to tune the rules on "
+                    f"Development captures ({folder}): made up to tune the rules on "
                     "(tuned on, so not a measure of unseen text), read the same way:"
                 ),
             )
