@@ -252,6 +252,11 @@ SEARCH_RESPONSE = inline_serializer(
         "complete": serializers.BooleanField(
             help_text="false when the search was too broad to finish: counts are partial."
         ),
+        "facets_counted": serializers.IntegerField(
+            allow_null=True,
+            help_text="When set, the people, places and organizations facets were counted in "
+            "this many best matches, not in all `count` (a very broad search).",
+        ),
         "notices": serializers.ListField(child=serializers.CharField()),
     },
 )
@@ -286,6 +291,7 @@ class SearchView(APIView):
                 "corrected": page.corrected,
                 "match": page.match,
                 "complete": page.complete,
+                "facets_counted": page.facets_counted,
                 "closest_quotes": [hit_json(hit) for hit in page.closest_quotes],
                 "notices": page.notices,
             }

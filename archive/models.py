@@ -105,6 +105,8 @@ class SearchDocument(models.Model):
     source_name = models.CharField(max_length=255, blank=True)
     # The title (weight A) then the text (weight D), analysed by archive.search.analysis.
     vector = SearchVectorField()
+    # The title and the text's first words, for the cheap first ranking (NULL: a short text).
+    lead = SearchVectorField(null=True)
 
     class Meta:
         managed = False

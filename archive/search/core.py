@@ -61,6 +61,7 @@ class SearchPage:
     loose: bool = False  # closest matches: not every word was found together
     closest_quotes: list = field(default_factory=list)  # quotes nearest a sentence-like query
     complete: bool = True  # False: the search hit its time budget; counts are partial
+    facets_counted: int | None = None  # people, places, organizations: counted in this many
     sort: str = "relevance"
     selected: dict = field(default_factory=dict)
     notices: list = field(default_factory=list)
@@ -254,6 +255,7 @@ def search(q, page=1, sort="relevance", filters=None, page_size=PAGE_SIZE, sugge
         corrected=corrected,
         loose=loose,
         complete=result.complete,
+        facets_counted=result.facets_counted,
         closest_quotes=closest_quotes,
         sort=sort,
         selected=selected,

@@ -10,7 +10,7 @@ words, is drawn by the archive's one keyword-in-context renderer
 from dataclasses import dataclass, field
 
 from archive.search.analysis import stem
-from archive.text import fold, words
+from archive.text import WORD, fold, words
 
 
 @dataclass
@@ -41,8 +41,25 @@ class Highlighter:
     def __bool__(self):
         return bool(self.exact or self.stems or self.prefixes or self.sequences)
 
+    def could_match(self, text):
+        """False when no word of `text` can start a match: a quick pass over the words alone
+        (no offsets), so an article's paragraphs without a match are skipped cheaply."""
+        firsts = self._sequences_by_first_word()
+        for surface in WORD.findall(text):
+            folded = fold(surface)
+            if (
+                folded in self.exact
+                or folded in firsts
+                or stem(folded) in self.stems
+                or (self.prefixes and any(folded.startswith(p) for p in self.prefixes))
+            ):
+                return True
+        return False
+
     def matches(self, text):
         """[(start, end, folded words)] of every matched span in `text`, longest first."""
+        if not self.could_match(text):
+            return []
         tokens = [(start, end, fold(surface)) for start, end, surface in words(text)]
         tokens = [t for t in tokens if t[2]]
         keys = [t[2] for t in tokens]

@@ -9,10 +9,14 @@ def always_known(token):
     return token in UNSPLIT or token in EXPANSION_WORDS or any(c.isdigit() for c in token)
 
 
+def words_of(token):
+    """The word and its stem as a word."""
+    return {token, stem(token)}
+
+
 def variants(token):
     """The word, its stem as a word and its "~stem": the index knows the word if it holds one."""
-    stemmed = stem(token)
-    return {token, STEM_MARK + stemmed, stemmed}
+    return words_of(token) | {STEM_MARK + stem(token)}
 
 
 class Vocabulary:
@@ -26,7 +30,12 @@ class Vocabulary:
     def unknown(self, tokens):
         ask = {t for t in tokens if t not in self.known and not always_known(t)}
         if ask:
-            present = self.engine.indexed({v for t in ask for v in variants(t)})
+            # The words first, then the stems of those not found: a common word is known
+            # at once, and only a rare word's stem is looked for in the documents.
+            present = self.engine.indexed({v for t in ask for v in words_of(t)})
+            missing = {t for t in ask if not words_of(t) & present}
+            if missing:
+                present |= self.engine.indexed({STEM_MARK + stem(t) for t in missing})
             self.known.update((t, bool(variants(t) & present)) for t in ask)
         return {t for t in tokens if not always_known(t) and not self.known[t]}
 

@@ -201,6 +201,86 @@ def test_filters_and_facets_count_every_match_that_passed_them():
     assert result.count == 1 and result.facets["places"] == {"novi-sad": 1}
 
 
+def test_people_places_and_organizations_are_counted_in_the_best_matches_when_they_are_many(
+    monkeypatch,
+):
+    monkeypatch.setattr(postgres, "FACET_MATCHES", 2)
+    write(
+        ("Belgrade Belgrade Belgrade", {"title": "Belgrade", "people": ["ana"], "year": "2023"}),
+        ("Belgrade Belgrade", {"people": ["ana", "ivan"], "year": "2024"}),
+        ("Belgrade once, in a longer text about other things", {"people": ["oleg"]}),
+    )
+    result = run(n.Word("belgrade"))
+    assert result.count == 3 and result.facets_counted == 2
+    assert result.facets["people"] == {"ana": 2, "ivan": 1}  # oleg's is the weakest match
+    assert result.facets["year"] == {"2024": 1, "2023": 1}  # type, outlet, year: every match
+    assert result.facets["type"] == {"person": 3}
+    # Within the limit, every match is counted, and the result says so.
+    assert run(n.Word("belgrade"), required=(("year", "2024"),)).facets_counted is None
+
+
+def test_a_long_texts_lead_holds_its_title_and_first_words_only(monkeypatch):
+    monkeypatch.setattr(postgres, "LEAD_WORDS", 3)
+    assert postgres.lead_vector("Title", "one two three") is None  # short: the vector will do
+    lead = vector_positions(postgres.lead_vector("Title", "one two three four five"))
+    assert set(lead) >= {"title", "one", "two", "three"}
+    assert "four" not in lead and "five" not in lead
+    serbian = vector_positions(postgres.lead_vector("", tag_language("sr", "u Beogradu je bilo")))
+    assert any(lexeme.startswith("~sr~") for lexeme in serbian)  # its language's stems kept
+
+
+def test_among_many_matches_a_long_text_naming_it_first_is_shown_before_one_naming_it_late(
+    monkeypatch,
+):
+    monkeypatch.setattr(postgres, "LEAD_WORDS", 5)
+    monkeypatch.setattr(postgres, "RERANKED", 2)
+    filler = " ".join(["other words of the story"] * 20)
+    write(
+        (f"{filler} Belgrade Belgrade Belgrade", {}),
+        (f"{filler} Belgrade Belgrade Belgrade", {}),
+        (f"Belgrade opens the story. {filler}", {}),
+    )
+    first_pages = [
+        h.pk for page in (1, 2) for h in run(n.Word("belgrade"), page=page, page_size=1).hits
+    ]
+    assert 3 in first_pages and len(set(first_pages)) == 2  # no page repeats another
+    assert run(n.Word("belgrade"), page_size=1).count == 3
+
+
+def test_the_page_and_the_api_say_when_entities_were_counted_in_part(
+    archive_index, client, monkeypatch
+):
+    monkeypatch.setattr(postgres, "FACET_MATCHES", 3)
+    data = client.get("/api/search", {"q": "Belgrade"}).json()
+    assert data["count"] > 3 and data["facets_counted"] == 3
+    assert sum(data["facets"]["type"].values()) == data["count"]  # types: every match
+    page = client.get("/search/", {"q": "Belgrade"}).content.decode()
+    assert f"counted in the 3 best of the {data['count']} results" in page
+    monkeypatch.setattr(postgres, "FACET_MATCHES", 100_000)
+    assert client.get("/api/search", {"q": "Belgrade"}).json()["facets_counted"] is None
+    assert "best of the" not in client.get("/search/", {"q": "Belgrade"}).content.decode()
+
+
+def test_many_matches_are_ranked_first_cheaply_and_the_best_of_them_exactly(monkeypatch):
+    write(
+        ("serbs and russians, far apart: nobody said it", {}),
+        ("nobody loves russians the way serbs do", {}),
+        ("russians russians russians serbs serbs serbs in a text", {}),
+        ("serbs", {}),
+    )
+    words = n.All((n.Word("russians"), n.Word("serbs")))
+    exact = [h.pk for h in run(words).hits]  # three matches, all ranked exactly
+    monkeypatch.setattr(postgres, "RERANKED", 1)
+    # Only the best few by the cheap score are ranked exactly: the first page is the same;
+    # paging on reaches every match once; the count is of all of them.
+    assert [h.pk for h in run(words, page_size=1).hits] == exact[:1]
+    paged = [h.pk for page in (1, 2, 3) for h in run(words, page=page, page_size=1).hits]
+    assert sorted(paged) == [1, 2, 3]
+    assert run(words, page_size=1).count == 3
+    # A phrase is found and ranked like any word query (its cheap score ORs its words).
+    assert [h.pk for h in run(n.Phrase(("loves", "russians", "the", "way"))).hits] == [2]
+
+
 def test_entities_any_all_exclude_and_boost():
     write(
         ("Belgrade cafe", {"people": ["ana"]}),
@@ -299,7 +379,7 @@ def test_word_frequencies_are_counted_up_to_the_cap(monkeypatch):
 def answers_from_first_matches(sql):
     """The search statement reads at most PARTIAL_MATCHES matches (a LIMIT on its matches,
     not the page's)."""
-    return "LIMIT %s\n)" in sql
+    return "LIMIT %s\n), best" in sql
 
 
 def test_a_search_out_of_time_answers_from_the_first_matches_and_says_so(monkeypatch):
@@ -533,7 +613,16 @@ def table_definition():
             "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
             "WHERE conrelid = 'archive_search_document'::regclass ORDER BY conname"
         )
-        return indexes, cursor.fetchall()
+        constraints = cursor.fetchall()
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE oid = 'archive_search_document'::regclass"
+        )
+        (options,) = cursor.fetchone()
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attnum > 0 "
+            "AND attrelid = 'archive_search_document'::regclass ORDER BY attname"
+        )
+        return indexes, constraints, options, cursor.fetchall()
 
 
 def test_a_rebuild_keeps_the_tables_indexes_and_constraints(archive):
@@ -542,6 +631,8 @@ def test_a_rebuild_keeps_the_tables_indexes_and_constraints(archive):
     before = table_definition()
     postgres_rebuild()
     assert table_definition() == before
+    # The lead stays in the row (storage main, a 4 kB row before anything moves out).
+    assert before[2] == ["toast_tuple_target=4080"] and ("lead", "m") in before[3]
     assert {name for name, _ in before[0]} >= {
         "archive_search_document_pkey",
         "archive_search_document_vector",

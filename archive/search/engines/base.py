@@ -52,6 +52,9 @@ class EngineResult:
     count: int  # every match that passed the filters
     facets: dict = field(default_factory=dict)  # {field: {value: count}}, most first
     complete: bool = True  # False: the time budget ran out and count/facets are partial
+    # The people, places and organizations were counted in this many best matches, not in
+    # all `count` (None: in all of them).
+    facets_counted: int | None = None
 
 
 class SearchEngineMixin:

@@ -44,9 +44,15 @@ class ShadowTable:
 
     def create(self):
         self.cursor.execute(f"DROP TABLE IF EXISTS {self.name}")
+        # LIKE copies the columns' storage, not the table's options (its toast_tuple_target).
+        self.cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE oid = %s::regclass", [self.table]
+        )
+        (options,) = self.cursor.fetchone()
         self.cursor.execute(
             f"CREATE TABLE {self.name} (LIKE {self.table} "
             "INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMPRESSION)"
+            + (f" WITH ({', '.join(options)})" if options else "")
         )
         self.cursor.execute(
             "SELECT i.relname, pg_get_indexdef(i.oid), c.conname, pg_get_constraintdef(c.oid) "
