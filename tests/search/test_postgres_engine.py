@@ -281,6 +281,25 @@ def test_many_matches_are_ranked_first_cheaply_and_the_best_of_them_exactly(monk
     assert [h.pk for h in run(n.Phrase(("loves", "russians", "the", "way"))).hits] == [2]
 
 
+def test_words_and_either_a_word_or_an_entity_find_the_same_as_written():
+    write(
+        ("russian emigres in belgrade", {}),
+        ("russian emigres", {"places": ["belgrade"]}),
+        ("belgrade", {"places": ["belgrade"]}),
+        ("russian emigres elsewhere", {}),
+        ("russian emigres, novi sad", {"places": ["novi-sad"], "people": ["ana"]}),
+    )
+    belgrade = n.Any((n.Word("belgrade"), n.Entity("places", "belgrade")))
+    novi_sad = n.Any((n.Word("novi"), n.Entity("places", "novi-sad")))
+    query = n.All((n.Word("russian"), n.Word("emigres"), belgrade))
+    assert pks(query) == [1, 2]
+    assert pks(n.All((n.Word("russian"), n.Any((belgrade, novi_sad))))) == [1, 2, 5]
+    assert pks(n.All((n.Word("emigres"), novi_sad, n.Entity("people", "ana")))) == [5]
+    # Each alternative is a clause of its own, its words in one tsquery (an index lookup).
+    clauses = postgres.compile_node(query).where.split(" OR ")
+    assert len(clauses) == 2 and all(clause.count("@@") == 1 for clause in clauses)
+
+
 def test_entities_any_all_exclude_and_boost():
     write(
         ("Belgrade cafe", {"people": ["ana"]}),

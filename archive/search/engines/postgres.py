@@ -42,7 +42,8 @@ import re
 import time
 from contextlib import contextmanager
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, product
+from math import prod
 
 from django.conf import settings
 from django.db import DatabaseError, ProgrammingError, connections, router, transaction
@@ -246,8 +247,10 @@ class Compiled:
         bonus="0",
         bonus_params=(),
         exact=False,
+        alternatives=None,
     ):
         self.where, self.params = where, list(params)
+        self.alternatives = alternatives  # a disjunction's parts, for distribute()
         self.rank, self.rank_params = rank, list(rank_params)
         self.tsquery = tsquery
         self.texts, self.bonus, self.bonus_params = list(texts), bonus, list(bonus_params)
@@ -285,6 +288,8 @@ class Compiled:
         )
 
 
+# At most this many clauses when a conjunction of disjunctions is distributed (distribute()).
+DISTRIBUTED_TERMS = 8
 # A lexeme in a tsquery literal: quoted (quotes doubled inside), perhaps a prefix.
 TSQUERY_LEXEME = re.compile(r"'(?:[^']|'')*'(?::\*)?")
 NOTHING = Compiled("FALSE")
@@ -376,19 +381,48 @@ def combine(children, conjunction):
     if len(texts) > 1:
         operator = " & " if conjunction else " | "
         texts = [Compiled.text(operator.join(f"({c.tsquery})" for c in texts))]
+    distributed = distribute(texts, parts) if conjunction else None
     parts = texts + parts
     if len(parts) == 1:
         return parts[0]
-    return Compiled(
+    where, params = distributed or (
         (" AND " if conjunction else " OR ").join(f"({p.where})" for p in parts),
         [x for p in parts for x in p.params],
+    )
+    return Compiled(
+        where,
+        params,
         " + ".join(p.rank for p in parts),
         [x for p in parts for x in p.rank_params],
         texts=[t for p in parts for t in p.texts],
         bonus=" + ".join(p.bonus for p in parts),
         bonus_params=[x for p in parts for x in p.bonus_params],
         exact=any(p.exact for p in parts),
+        alternatives=None if conjunction else parts,
     )
+
+
+def distribute(texts, parts):
+    """A conjunction holding disjunctions, as a disjunction of conjunctions, each with its
+    words in one tsquery: `A AND (B OR place)` as `A & B OR (A AND place)`. Every clause is
+    then answered by the indexes alone; as written, the planner tested `B OR place` on each
+    of A's matches, reading every match's whole vector (at 10,000 articles, 430 ms against
+    110 for "Russian emigres Belgrade"). None when no part is a disjunction, or when the
+    terms would be more than DISTRIBUTED_TERMS."""
+    choices = [part.alternatives or [part] for part in parts]
+    if not any(part.alternatives for part in parts) or prod(map(len, choices)) > DISTRIBUTED_TERMS:
+        return None
+    terms, params = [], []
+    for combination in product(*choices):
+        words = [t.tsquery for t in texts] + [c.tsquery for c in combination if c.tsquery]
+        clauses = ["d.vector @@ %s::tsquery"] if words else []
+        params += [" & ".join(f"({w})" for w in words)] if words else []
+        for clause in combination:
+            if not clause.tsquery:
+                clauses.append(f"({clause.where})")
+                params += clause.params
+        terms.append("(" + " AND ".join(clauses) + ")")
+    return " OR ".join(terms), params
 
 
 def compile_loose(node):
