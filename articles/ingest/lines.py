@@ -1,6 +1,8 @@
 """What one line of a capture is: the patterns (in English, Serbian and Russian) for dates,
 bylines, captions, credits, furniture and notes, and `analyse_line`, which splits a line into
-pieces of a kind with the reason. segmenting.py reads the capture as a whole with them.
+pieces of a kind with the reason. A line that sets several fields side by side ("Jovana Ilić,
+Niš, 14.03.2024.") is read part by part in metadata.py. segmenting.py reads the capture as a
+whole with them.
 
 Over 400 lines: the line patterns of three languages (dates alone have a dozen shapes)
 live together so that one line is classified by one table.
@@ -30,7 +32,8 @@ DATE_LINES = [
         rf"^{DATE_PREFIX}{WEEKDAY}{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}}){TIME_SUFFIX}\.?$"
     ),
     re.compile(
-        rf"^{DATE_PREFIX}(?P<year>\d{{4}})-(?P<monthnum>\d{{2}})-(?P<day>\d{{2}})(?:T(?=\d))?{TIME_SUFFIX}$"
+        rf"^{DATE_PREFIX}(?P<year>\d{{4}})-(?P<monthnum>\d{{2}})-(?P<day>\d{{2}})"
+        rf"(?:T\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?|{TIME_SUFFIX})$"
     ),
     re.compile(rf"^{DATE_PREFIX}{MONTH}\s+(?P<year>\d{{4}})$"),
 ]
@@ -41,7 +44,7 @@ SLAVIC_DATE_PREFIX = (
 )
 SLAVIC_DATE_LINES = [
     re.compile(
-        rf"^{SLAVIC_DATE_PREFIX}(?P<day>\d{{1,2}})\.\s?(?P<monthnum>\d{{1,2}})\.\s?"
+        rf"^{SLAVIC_DATE_PREFIX}(?P<day>\d{{1,2}})(?P<sep>[./])\s?(?P<monthnum>\d{{1,2}})(?P=sep)\s?"
         rf"(?P<year>\d{{4}})\.?(?:\s+(?:{lexicon.YEAR_WORDS}))?{SLAVIC_TIME}\.?$",
         re.IGNORECASE,
     ),
@@ -408,6 +411,8 @@ def analyse_line(text):
         return [("furniture", text, "site navigation, sharing or related links")]
     if lexicon.SOCIAL_SERVICE.match(text) or lexicon.INTERFACE_LINE.match(text):
         return [("furniture", text, "a button or a link of the site")]
+    if words <= 20 and lexicon.KEY_COMBINATION.search(text):
+        return [("furniture", text, "an instruction for the site's interface")]
     if is_link_row(text):
         return [("furniture", text, "a navigation bar")]
     if words <= 3 and re.fullmatch(r"[^\W\d_][\w\s-]*:", text):

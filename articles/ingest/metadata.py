@@ -123,6 +123,9 @@ def is_bio(text):
         return False
     if lexicon.BIO_LABEL.match(text):
         return True
+    beat = re.match(rf"^(.+?)\s+(?:{lexicon.BIO_BEAT_VERBS})\s", text)
+    if beat and lines.looks_like_name(beat[1]):
+        return True
     match = re.match(rf"^(.+?)\s+(?:{lexicon.BIO_VERBS})\s+(.*)$", text)
     if not match or not lines.looks_like_name(match[1]):
         return False

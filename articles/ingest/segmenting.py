@@ -11,15 +11,19 @@ its line, with a kind:
 - paragraphs: ``body``, ``heading``, ``caption``, ``credit``, ``note``, ``bio``;
 - dropped: ``furniture``, ``duplicate`` (a caption repeated).
 
-Nothing is invented. The title is a line that reads like a headline before
-the body starts; when there is none the archive devises one in [square
-brackets] from the opening words and says so. A date is taken only from a
-date printed on a line of its own (or "Published …") before the body, never
-from a photo caption. An outlet is proposed only when the text names a known
-media organization where a publisher names itself (a "Source:" line, a
-provenance note, the site's own furniture, the author's bio, "told X") or
-says "Source: X". Each piece carries the reason it was classified so, for a
-curator to check.
+Nothing is invented. The title is the line above the body that scores most
+like a headline (a phrase of five words or more, above the byline, the date
+or a summary), and what stands above it is the site's furniture; when there
+is none the archive devises one in [square brackets] from the opening words
+and says so. A date is taken only from a date printed on a line of its own
+(or beside the byline, or labelled "Published …"/"Опубликовано …") before
+the body, never from a photo caption, and an "Updated" date never beats the
+publication date. An outlet is proposed only when the text names itself: a
+"Source:"/"Izvor:"/"Источник:" line, a copyright line, a known media
+organization where a publisher names itself (a provenance note, the site's
+own furniture, the author's bio, "told X"), or, last, the site's name printed
+at the top of the page. Each piece carries the reason it was classified so,
+for a curator to check.
 
 Over 400 lines on purpose: the passes here (duplicates, tail furniture, title,
 standfirst, fields, outlet) each read what the previous ones decided about the
@@ -43,6 +47,7 @@ from articles.ingest.lines import (
     WELCOME_LINE,
     analyse_line,
     byline,
+    has_terminal,
     is_quoted_line,
     looks_like_name,
     name_list,
@@ -185,8 +190,10 @@ def mark_captions_before_credits(pieces):
             or whole(before, "prose")
             and (
                 word_count(before[0].text) <= 60
-                and not any(c in before[0].text for c in '“”‘"')
-                and len(sentences(before[0].text)) <= 2
+                and not any(c in before[0].text for c in '“”‘"„«»')
+                and not before[0].text.startswith(("—", "–", "-"))  # dash-introduced speech
+                # a caption is one phrase; two sentences with a full stop are the article's
+                and (len(sentences(before[0].text)) == 1 or not has_terminal(before[0].text))
             )
         ):
             before[0].kind, before[0].reason = "caption", "printed above a photo credit"
@@ -238,6 +245,14 @@ def mark_tail(pieces):
             continue
         if whole(current, "short") and WELCOME_LINE.match(current[0].text):
             current[0].kind, current[0].reason = "furniture", "the site's own promotion"
+            index -= 1
+            continue
+        if (
+            whole(current, "prose")
+            and lexicon.COMMENT_WORDS.search(current[0].text)
+            and (word_count(current[0].text) <= 25 and len(sentences(current[0].text)) <= 2)
+        ):
+            current[0].kind, current[0].reason = "furniture", "the comment section's rules"
             index -= 1
             continue
         if whole(current, "short", "caption?") and word_count(current[0].text) <= 12:
@@ -303,10 +318,24 @@ def head_candidates(pieces):
             continue
         words = word_count(piece.text)
         question = without_closers(piece.text)[-1:] in "?!"
+        if piece.kind == "prose" and not question and words <= 20 and above_metadata(pieces, index):
+            found.append(index)  # a headline printed with a full stop, above the byline
+            break
         if piece.kind in ("bio?", "body") or piece.kind == "prose" and (words > 25 or not question):
             break
         found.append(index)
     return found
+
+
+def above_metadata(pieces, index):
+    """One sentence directly above the byline or the date."""
+    below = next((p for p in pieces[index + 1 :] if p.kind not in ("furniture", "duplicate")), None)
+    return (
+        below is not None
+        and below.kind in ("byline", "dateline")
+        and below.reason != "dateline"
+        and len(sentences(pieces[index].text)) == 1
+    )
 
 
 def headline_score(pieces, index):
@@ -449,7 +478,8 @@ def find_standfirst(result):
     index = candidates[0]
     piece = pieces[index]
     following = pieces[index + 1 : index + 6]
-    notes_follow = any(p.kind == "note" for p in following[:3]) and any(
+    # a provenance note right under it ("This story first appeared in …")
+    notes_follow = any(p.kind == "note" for p in following[:1]) and any(
         p.kind == "prose" for p in following
     )
     dateline_follows = any(p.kind == "dateline" and p.reason == "dateline" for p in following[:2])
