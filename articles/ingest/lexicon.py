@@ -507,3 +507,148 @@ SENTENCE_STARTERS = {
     "According", "During", "Following", "Like", "Unlike", "Last", "Next", "One", "Two",
 }
 # fmt: on
+# fmt: off
+
+
+# -- metadata: labels, page furniture words and authors' jobs (h10g) ----------------------
+# One block per language and kind. Serbian is written in Latin and transliterated; Russian
+# separately. Whole-line vocabulary of the web's interfaces and mastheads, not of any text.
+
+# Labels of a date line that say the date is a revision, not the publication.
+_ENGLISH_UPDATE_LABELS = ["updated", "last updated", "modified", "last modified", "edited"]
+_SERBIAN_UPDATE_LABELS = ["ažurirano", "izmenjeno", "poslednja izmena", "poslednji put ažurirano"]
+_RUSSIAN_UPDATE_LABELS = ["обновлено", "изменено", "последнее обновление", "обновлён", "обновлен"]
+UPDATE_LABELS = re.compile(
+    "^(?:"
+    + "|".join(
+        _ENGLISH_UPDATE_LABELS
+        + _SERBIAN_UPDATE_LABELS
+        + [to_serbian_cyrillic(w) for w in _SERBIAN_UPDATE_LABELS]
+        + _RUSSIAN_UPDATE_LABELS
+    )
+    + ")$",
+    re.IGNORECASE,
+)
+# Labels of a publication date, any language.
+_ENGLISH_DATE_LABELS = ["published", "posted", "date", "first published", "publication date"]
+_SERBIAN_DATE_LABELS = ["objavljeno", "datum", "datum objave", "objavljen", "postavljeno"]
+_RUSSIAN_DATE_LABELS = ["опубликовано", "дата", "дата публикации", "опубликован", "размещено"]
+ANY_DATE_LABEL = "|".join(
+    sorted(
+        _ENGLISH_DATE_LABELS
+        + _SERBIAN_DATE_LABELS
+        + [to_serbian_cyrillic(w) for w in _SERBIAN_DATE_LABELS]
+        + _RUSSIAN_DATE_LABELS
+        + _ENGLISH_UPDATE_LABELS
+        + _SERBIAN_UPDATE_LABELS
+        + [to_serbian_cyrillic(w) for w in _SERBIAN_UPDATE_LABELS]
+        + _RUSSIAN_UPDATE_LABELS,
+        key=len,
+        reverse=True,
+    )
+)
+# The word for "year" after a Slavic date ("14. mart 2024. godine", "14 марта 2024 г.").
+YEAR_WORDS = r"godine|god\.|године|год\.|года|год|г\."
+
+# Byline labels beyond "Autor:" / "Автор:": a correspondent's or a piece's author.
+_ENGLISH_BYLINE_LABELS = ["correspondent", "reporting", "story", "written by", "words"]
+_SERBIAN_BYLINE_LABELS = ["dopisnik", "dopisnica", "novinar", "novinarka", "autorka teksta"]
+_RUSSIAN_BYLINE_LABELS = ["автор материала", "корреспондент", "репортёр", "репортер",
+    "текст подготовил", "текст подготовила", "материал подготовил", "материал подготовила"]
+MORE_BYLINE_LABELS = "|".join(
+    _ENGLISH_BYLINE_LABELS
+    + _SERBIAN_BYLINE_LABELS
+    + [to_serbian_cyrillic(w) for w in _SERBIAN_BYLINE_LABELS]
+    + _RUSSIAN_BYLINE_LABELS
+)
+
+# What an author is, in a role line under a byline ("Transport correspondent", "специальный
+# корреспондент", "urednica kulture") or a bio after the article ("… je novinarka …").
+_ENGLISH_AUTHOR_JOBS = ["correspondent", "reporter", "journalist", "editor", "writer",
+    "columnist", "contributor", "photographer", "freelancer", "freelance", "producer"]
+_SERBIAN_AUTHOR_JOBS = ["novinar", "novinarka", "urednik", "urednica", "dopisnik", "dopisnica",
+    "reporter", "reporterka", "kolumnista", "kolumnistkinja", "saradnik", "saradnica",
+    "fotoreporter", "fotoreporterka", "autor", "autorka"]
+_RUSSIAN_AUTHOR_JOBS = ["журналист", "журналистка", "корреспондент", "корреспондентка",
+    "редактор", "обозреватель", "колумнист", "репортёр", "репортер", "фотограф", "автор",
+    "спецкор"]
+AUTHOR_JOBS = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(
+        _ENGLISH_AUTHOR_JOBS
+        + _SERBIAN_AUTHOR_JOBS
+        + [to_serbian_cyrillic(w) for w in _SERBIAN_AUTHOR_JOBS]
+        + _RUSSIAN_AUTHOR_JOBS
+    )
+    + r")\w{0,3}(?!\w)",
+    re.IGNORECASE,
+)
+# "About the author:" before a bio.
+_BIO_LABELS = ["about the author", "o autoru", "o autorki", "об авторе"]
+BIO_LABEL = re.compile(
+    r"^(?:" + "|".join(_BIO_LABELS + [to_serbian_cyrillic(w) for w in _BIO_LABELS]) + r")\s*:",
+    re.IGNORECASE,
+)
+# The verb of a bio: "X is …", "X je …", "X — …".
+BIO_VERBS = r"is|was|has been|works|writes|je|је|radi|piše|пише|—|–|работает|пишет|является"
+# A bio's verb that says what the author reports on, without a job noun ("X covers …").
+BIO_BEAT_VERBS = (r"covers|writes about|reports on|pokriva|piše o|izveštava o|покрива|пише о"
+                  r"|извештава о|освещает|пишет о|пишет про")
+# An instruction for the page's interface ("… press Ctrl+Enter", "nажмите …").
+KEY_COMBINATION = re.compile(r"\b(?:ctrl|shift|alt|cmd)\s*\+\s*\w+", re.IGNORECASE)
+# The comment section's words, for its disclaimers at the tail.
+COMMENT_WORDS = re.compile(
+    r"\b(?:comments|commenters?|komentar(?:i|ima|e)|коментар(?:и|има|е)|комментари(?:и|ев|ях|ям))\b",
+    re.IGNORECASE,
+)
+
+# Share targets and other services named alone on a button line.
+_SOCIAL_SERVICES = ["facebook", "twitter", "x", "telegram", "whatsapp", "viber", "linkedin",
+    "e-mail", "email", "mail", "vk", "vkontakte", "вконтакте", "одноклассники", "ok", "reddit",
+    "pinterest", "instagram", "threads", "bluesky", "messenger", "mastodon", "tiktok", "youtube",
+    "rss", "fejsbuk", "фејсбук", "твитер", "телеграм", "вайбер", "ватсап", "дзен", "яндекс дзен",
+    "rutube", "max"]
+SOCIAL_SERVICE = re.compile(
+    r"^(?:" + "|".join(re.escape(w) for w in _SOCIAL_SERVICES) + r")$", re.IGNORECASE
+)
+# Interface words a page prints as whole lines: buttons, footer links, account and app prompts.
+_ENGLISH_INTERFACE = ["accept", "accept all", "reject all", "agree", "i agree", "ok", "okay",
+    "close", "settings", "manage preferences", "cookie settings", "privacy settings", "send",
+    "log in", "log out", "sign up", "register", "my account", "listen", "listen to this article",
+    "play", "pause", "copy link", "show more", "load more", "see more", "show comments",
+    "privacy policy", "privacy", "terms of use", "terms of service", "terms and conditions",
+    "cookie policy", "contact", "contact us", "about", "about us", "advertise", "advertising",
+    "careers", "jobs", "imprint", "impressum", "sitemap", "newsletters", "podcasts",
+    "download the app", "get the app", "text size", "most viewed", "most shared",
+    "editor's picks", "more on this story", "top stories", "in other news", "recommended for you",
+    "you might also like", "more stories", "more news", "live", "watch live", "weather",
+    "corrections", "masthead", "our team", "support us"]
+_SERBIAN_INTERFACE = ["prihvatam", "prihvati", "prihvati sve", "odbij", "slažem se", "u redu",
+    "zatvori", "podešavanja", "pošalji", "prijavi se", "odjavi se", "registruj se",
+    "registracija", "moj nalog", "slušaj", "slušaj tekst", "poslušaj tekst", "učitaj još",
+    "prikaži još", "prikaži više", "saznaj više", "opširnije", "politika privatnosti",
+    "pravila korišćenja", "uslovi korišćenja", "kontakt", "kontakti", "o nama", "impresum",
+    "marketing", "oglašavanje", "redakcija", "mapa sajta", "arhiva", "preuzmi aplikaciju",
+    "najgledanije", "najkomentarisanije", "izdvojeno", "uživo", "vremenska prognoza", "pretraži",
+    "pretraži sajt", "unesite e-mail", "unesite email", "pogledaj još"]
+_RUSSIAN_INTERFACE = ["принять", "принимаю", "согласен", "ок", "закрыть", "настройки",
+    "отправить", "войти", "выйти", "регистрация", "личный кабинет", "слушать", "слушать статью",
+    "скачать приложение", "версия для печати", "копировать ссылку", "показать ещё",
+    "показать еще", "загрузить ещё", "загрузить еще", "политика конфиденциальности",
+    "пользовательское соглашение", "правила пользования", "контакты", "о нас", "о проекте",
+    "о редакции", "редакция", "реклама на сайте", "рекламодателям", "вакансии", "карта сайта",
+    "архив", "прямой эфир", "погода", "ваш e-mail", "наши проекты", "выбор редакции", "главное",
+    "главное за день", "сейчас читают", "обсуждаемое"]
+INTERFACE_LINE = re.compile(
+    r"^(?:"
+    + "|".join(
+        re.escape(w)
+        for w in _ENGLISH_INTERFACE
+        + _SERBIAN_INTERFACE
+        + [to_serbian_cyrillic(w) for w in _SERBIAN_INTERFACE]
+        + _RUSSIAN_INTERFACE
+    )
+    + r")\s*[:!.]?$",
+    re.IGNORECASE,
+)
+# fmt: on

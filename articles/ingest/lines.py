@@ -1,6 +1,8 @@
 """What one line of a capture is: the patterns (in English, Serbian and Russian) for dates,
 bylines, captions, credits, furniture and notes, and `analyse_line`, which splits a line into
-pieces of a kind with the reason. segmenting.py reads the capture as a whole with them.
+pieces of a kind with the reason. A line that sets several fields side by side ("Jovana Ilić,
+Niš, 14.03.2024.") is read part by part in metadata.py. segmenting.py reads the capture as a
+whole with them.
 
 Over 400 lines: the line patterns of three languages (dates alone have a dozen shapes)
 live together so that one line is classified by one table.
@@ -10,7 +12,7 @@ import datetime
 import re
 
 from archive.dates import MONTHS
-from articles.ingest import lexicon
+from articles.ingest import lexicon, metadata
 from articles.ingest.lexicon import SENTENCE_STARTERS
 from articles.models import ParagraphKind
 
@@ -20,7 +22,7 @@ WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?,?
 DATE_PREFIX = r"(?:(?P<label>Published|Updated|Posted|Last updated|Date)(?:\s+on)?:?\s*)?"
 TIME_SUFFIX = (
     r"(?:(?:,?\s+|\s*[|•·]\s*)(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?"
-    r"(?:\s+[A-Z]{2,4})?)?"
+    r"(?:\s+[A-Z]{2,4})?(?:\s*[+-]\d{1,2}(?::?\d{2})?)?)?"
 )
 DATE_LINES = [
     re.compile(
@@ -30,7 +32,8 @@ DATE_LINES = [
         rf"^{DATE_PREFIX}{WEEKDAY}{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}}){TIME_SUFFIX}\.?$"
     ),
     re.compile(
-        rf"^{DATE_PREFIX}(?P<year>\d{{4}})-(?P<monthnum>\d{{2}})-(?P<day>\d{{2}}){TIME_SUFFIX}$"
+        rf"^{DATE_PREFIX}(?P<year>\d{{4}})-(?P<monthnum>\d{{2}})-(?P<day>\d{{2}})"
+        rf"(?:T\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?|{TIME_SUFFIX})$"
     ),
     re.compile(rf"^{DATE_PREFIX}{MONTH}\s+(?P<year>\d{{4}})$"),
 ]
@@ -41,16 +44,21 @@ SLAVIC_DATE_PREFIX = (
 )
 SLAVIC_DATE_LINES = [
     re.compile(
-        rf"^{SLAVIC_DATE_PREFIX}(?P<day>\d{{1,2}})\.\s?(?P<monthnum>\d{{1,2}})\.\s?"
-        rf"(?P<year>\d{{4}})\.?{SLAVIC_TIME}\.?$",
+        rf"^{SLAVIC_DATE_PREFIX}(?P<day>\d{{1,2}})(?P<sep>[./])\s?(?P<monthnum>\d{{1,2}})(?P=sep)\s?"
+        rf"(?P<year>\d{{4}})\.?(?:\s+(?:{lexicon.YEAR_WORDS}))?{SLAVIC_TIME}\.?$",
         re.IGNORECASE,
     ),
     re.compile(
         rf"^{SLAVIC_DATE_PREFIX}(?P<day>\d{{1,2}})\.?\s+(?P<monthname>[^\W\d_]+)\s+"
-        rf"(?P<year>\d{{4}})(?:\.|\s+(?:года|год|г\.))?{SLAVIC_TIME}\.?$",
+        rf"(?P<year>\d{{4}})\.?(?:\s+(?:{lexicon.YEAR_WORDS}))?{SLAVIC_TIME}\.?$",
         re.IGNORECASE,
     ),
 ]
+# A label before a date, in any of the three languages: "Опубликовано 14 марта 2024 г.",
+# "Updated: 2024-03-15", "Ažurirano 14.03.2024. u 12:05".
+ANY_DATE_LABEL = re.compile(
+    rf"^(?P<label>{lexicon.ANY_DATE_LABEL})(?:\s+(?:on|u|у|в))?\s*[:—–-]?\s+(?=\S)", re.IGNORECASE
+)
 # A date at the end of a caption: "… in Belgrade. November 27, 2014." / "… on 5 September 2022."
 CAPTION_DATE = re.compile(
     r"(?:(?:"
@@ -128,7 +136,7 @@ SOURCE_LINE = re.compile(
 )
 CAPTION_START = re.compile(
     r"^(?:top |main |cover |lead )?(?:photo|image|picture|video|pictured|above|below|foto"
-    r"|фото|slika|слика|снимок)s?\s*:",
+    r"|фото|slika|слика|снимок|на фото|на снимке|на слици|na slici|na fotografiji)s?\s*:",
     re.IGNORECASE,
 )
 CREDIT_START = re.compile(
@@ -241,7 +249,9 @@ def is_credit(text):
 
 
 BYLINE_LABEL = re.compile(
-    rf"^(?P<lead>{lexicon.BYLINE_LABELS})\s*:\s*(?P<names>[^\W\d_][^\n]*?)\.?$", re.IGNORECASE
+    rf"^(?P<lead>{lexicon.BYLINE_LABELS}|{lexicon.MORE_BYLINE_LABELS})\s*(?::|\s[—–-])\s*"
+    r"(?P<names>[^\W\d_][^\n]*?)\.?$",
+    re.IGNORECASE,
 )
 
 
@@ -251,6 +261,17 @@ def byline(text):
         return None
     text = " ".join(text.split())
     return BYLINE.match(text) or BYLINE_LABEL.match(text)
+
+
+def byline_names(text):
+    """The names of a byline whose every part is a name ("By X and Y", "Autori: X i Y"),
+    else []."""
+    match = byline(text)
+    if not match:
+        return []
+    names = re.sub(r"\s+(?:for|in|at)\s+[A-Z].*$", "", match["names"].strip())
+    parts = [p.strip(" .") for p in NAME_JOINER.split(names)]
+    return parts if parts and all(looks_like_name(p, max_words=5) for p in parts) else []
 
 
 def role_line(text):
@@ -274,6 +295,22 @@ def split_names(text):
         for p in parts
         if looks_like_name(p.strip(" ."), max_words=5) or (len(p.split()) == 1 and p[:1].isupper())
     ]
+
+
+LINK_ROW_SEPARATOR = re.compile(r"\s*[|·•]\s*")
+
+
+def is_link_row(text):
+    """ "News | Opinion | Sport", "Share: VK · Telegram · Mail": three or more short links in
+    a row (after an optional label), no sentence."""
+    label = re.match(r"^[^\W\d_][\w\s-]{0,30}:\s*", text)
+    items = LINK_ROW_SEPARATOR.split(text[label.end() :] if label else text)
+    return (
+        len(items) >= 3
+        and all(item and len(item) <= 30 and len(item.split()) <= 3 for item in items)
+        and not re.search(r"\d", text)
+        and not any(has_terminal(item) for item in items)
+    )
 
 
 def is_breadcrumb(text):
@@ -300,28 +337,6 @@ def place_like(text):
     )
 
 
-def meta_and_date(text):
-    """The (kind, text, reason) pieces of a line that prints a date beside a byline ("By X /
-    14.03.2024. 10:22", "Autor: X | 22. maj 2024.") or beside a place ("Novi Sad | 14.03.2024."),
-    in the line's order; else None. Each piece is an exact substring of the line."""
-    if len(text) > BYLINE_MAX_CHARS:
-        return None
-    for separator in META_SEPARATOR.finditer(text):
-        sides = text[: separator.start()].strip(), text[separator.end() :].strip()
-        for other, date in (sides, sides[::-1]):
-            if not parse_date(date):
-                continue
-            if byline(other) or author_like(other):
-                piece = ("byline", other, "byline beside the date")
-            elif place_like(other):
-                piece = ("dateline", other, "place beside the date")
-            else:
-                continue
-            pieces = [piece, ("dateline", date, "date")]
-            return sorted(pieces, key=lambda p: text.index(p[1]))
-    return None
-
-
 def parse_slavic_date(text):
     for pattern in SLAVIC_DATE_LINES:
         match = pattern.match(text)
@@ -346,9 +361,19 @@ def parse_slavic_date(text):
 
 
 def parse_date(text):
-    """(date, precision, label) for a line that is only a date, else None."""
+    """(date, precision, label) for a line that is only a date, else None. A label of any of
+    the three languages may stand before any of the formats."""
     if len(text) > 80:
         return None
+    label = ANY_DATE_LABEL.match(text.strip())
+    if label:
+        found = parse_unlabelled_date(text.strip()[label.end() :])
+        if found:
+            return found[0], found[1], label["label"]
+    return parse_unlabelled_date(text)
+
+
+def parse_unlabelled_date(text):
     slavic = parse_slavic_date(text.strip())
     if slavic:
         return slavic
@@ -384,8 +409,14 @@ def analyse_line(text):
     words = word_count(text)
     if lexicon.FURNITURE_LINE.match(text) and words <= 16:
         return [("furniture", text, "site navigation, sharing or related links")]
-    if re.fullmatch(r"(?:[^|]{1,30}\|){2,}[^|]{1,30}", text):
+    if lexicon.SOCIAL_SERVICE.match(text) or lexicon.INTERFACE_LINE.match(text):
+        return [("furniture", text, "a button or a link of the site")]
+    if words <= 20 and lexicon.KEY_COMBINATION.search(text):
+        return [("furniture", text, "an instruction for the site's interface")]
+    if is_link_row(text):
         return [("furniture", text, "a navigation bar")]
+    if words <= 3 and re.fullmatch(r"[^\W\d_][\w\s-]*:", text):
+        return [("furniture", text, "a label with nothing after it (a row of buttons)")]
     if words <= 25 and (
         lexicon.COPYRIGHT_MARK.search(text)
         and (re.search(r"\d{4}", text) or lexicon.RIGHTS.search(text))
@@ -400,7 +431,7 @@ def analyse_line(text):
         return [("note", text, "source line")]
     if parse_date(text):
         return [("dateline", text, "publication date printed on its own line")]
-    pieces = meta_and_date(text)
+    pieces = metadata.metadata_pieces(text)
     if pieces:
         return pieces
     if is_breadcrumb(text):
@@ -494,7 +525,7 @@ def analyse_line(text):
             ]
 
     match = BIO.match(text)
-    if match and looks_like_name(match["name"]) and word_count(text) >= 10:
+    if match and looks_like_name(match["name"]) and word_count(text) >= 10 or metadata.is_bio(text):
         return [("bio?", text, "")]
     if looks_like_name(text):
         return [("name", text, "")]

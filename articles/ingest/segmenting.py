@@ -11,15 +11,19 @@ its line, with a kind:
 - paragraphs: ``body``, ``heading``, ``caption``, ``credit``, ``note``, ``bio``;
 - dropped: ``furniture``, ``duplicate`` (a caption repeated).
 
-Nothing is invented. The title is a line that reads like a headline before
-the body starts; when there is none the archive devises one in [square
-brackets] from the opening words and says so. A date is taken only from a
-date printed on a line of its own (or "Published …") before the body, never
-from a photo caption. An outlet is proposed only when the text names a known
-media organization where a publisher names itself (a "Source:" line, a
-provenance note, the site's own furniture, the author's bio, "told X") or
-says "Source: X". Each piece carries the reason it was classified so, for a
-curator to check.
+Nothing is invented. The title is the line above the body that scores most
+like a headline (a phrase of five words or more, above the byline, the date
+or a summary), and what stands above it is the site's furniture; when there
+is none the archive devises one in [square brackets] from the opening words
+and says so. A date is taken only from a date printed on a line of its own
+(or beside the byline, or labelled "Published …"/"Опубликовано …") before
+the body, never from a photo caption, and an "Updated" date never beats the
+publication date. An outlet is proposed only when the text names itself: a
+"Source:"/"Izvor:"/"Источник:" line, a copyright line, a known media
+organization where a publisher names itself (a provenance note, the site's
+own furniture, the author's bio, "told X"), or, last, the site's name printed
+at the top of the page. Each piece carries the reason it was classified so,
+for a curator to check.
 
 Over 400 lines on purpose: the passes here (duplicates, tail furniture, title,
 standfirst, fields, outlet) each read what the previous ones decided about the
@@ -43,6 +47,7 @@ from articles.ingest.lines import (
     WELCOME_LINE,
     analyse_line,
     byline,
+    has_terminal,
     is_quoted_line,
     looks_like_name,
     name_list,
@@ -53,6 +58,7 @@ from articles.ingest.lines import (
     without_closers,
     word_count,
 )
+from articles.ingest.metadata import author_role, copyright_owner, masthead_like
 
 
 @dataclass
@@ -78,6 +84,7 @@ class Segmentation:
     editor_names: list = field(default_factory=list)
     outlet_name: str = ""
     outlet_evidence: str = ""
+    masthead: str = ""  # the site's name above the headline, when it prints one
 
     @property
     def paragraphs(self):
@@ -127,6 +134,7 @@ def segment(raw, media_names=None):
     mark_duplicates(pieces)
     mark_player_titles(pieces)
     mark_captions_before_credits(pieces)
+    mark_appeal_boxes(pieces)
     mark_tail(pieces)
     result = Segmentation(pieces=pieces)
     find_title(result)
@@ -182,11 +190,32 @@ def mark_captions_before_credits(pieces):
             or whole(before, "prose")
             and (
                 word_count(before[0].text) <= 60
-                and not any(c in before[0].text for c in '“”‘"')
-                and len(sentences(before[0].text)) <= 2
+                and not any(c in before[0].text for c in '“”‘"„«»')
+                and not before[0].text.startswith(("—", "–", "-"))  # dash-introduced speech
+                # a caption is one phrase; two sentences with a full stop are the article's
+                and (len(sentences(before[0].text)) == 1 or not has_terminal(before[0].text))
             )
         ):
             before[0].kind, before[0].reason = "caption", "printed above a photo credit"
+
+
+APPEAL_REASONS = ("the site's own promotion", "newsletter appeal", "newsletter or donation appeal")
+
+
+def mark_appeal_boxes(pieces):
+    """The line under a newsletter or donation appeal that says what the letter brings ("The
+    week's news, every Friday."): one short sentence in the appeal's box."""
+    lines = by_line(pieces)
+    for above, current in zip(lines, lines[1:], strict=False):
+        if (
+            whole(above, "furniture")
+            and above[0].reason in APPEAL_REASONS
+            and whole(current, "prose", "short", "caption?")
+            and word_count(current[0].text) <= 12
+            and len(sentences(current[0].text)) == 1
+            and not any(c in current[0].text for c in '“”„«»"')
+        ):
+            current[0].kind, current[0].reason = "furniture", "what the appeal above offers"
 
 
 def mark_tail(pieces):
@@ -218,6 +247,19 @@ def mark_tail(pieces):
             current[0].kind, current[0].reason = "furniture", "the site's own promotion"
             index -= 1
             continue
+        if (
+            whole(current, "prose")
+            and lexicon.COMMENT_WORDS.search(current[0].text)
+            and (word_count(current[0].text) <= 25 and len(sentences(current[0].text)) <= 2)
+        ):
+            current[0].kind, current[0].reason = "furniture", "the comment section's rules"
+            index -= 1
+            continue
+        if whole(current, "short", "caption?") and word_count(current[0].text) <= 12:
+            # a link or a footer word after the article: no sentence, below its furniture
+            current[0].kind, current[0].reason = "furniture", "a link after the article"
+            index -= 1
+            continue
         neighbours = [lines[i] for i in (index - 1, index + 1) if 0 <= i < len(lines)]
         if (
             whole(current, "prose")
@@ -226,6 +268,10 @@ def mark_tail(pieces):
             and all(
                 whole(n, "furniture") or (whole(n, "short") and WELCOME_LINE.match(n[0].text))
                 for n in neighbours
+            )
+            # the site's own text stands next to its appeals, not between share buttons
+            and any(
+                n[0].reason in APPEAL_REASONS or WELCOME_LINE.match(n[0].text) for n in neighbours
             )
         ):
             current[0].kind, current[0].reason = (
@@ -258,53 +304,116 @@ def site_names(pieces):
     return names
 
 
+HEAD_SKIPPED = ("furniture", "duplicate", "note", "credit", "byline", "dateline", "caption")
+
+
+def head_candidates(pieces):
+    """Indices of the pieces above the body that could be the headline: the lines before the
+    first paragraph of prose (or a "BELGRADE —" dateline), past the furniture and metadata."""
+    found = []
+    for index, piece in enumerate(pieces):
+        if piece.kind == "dateline" and piece.reason == "dateline":
+            break
+        if piece.kind in HEAD_SKIPPED:
+            continue
+        words = word_count(piece.text)
+        question = without_closers(piece.text)[-1:] in "?!"
+        if piece.kind == "prose" and not question and words <= 20 and above_metadata(pieces, index):
+            found.append(index)  # a headline printed with a full stop, above the byline
+            break
+        if piece.kind in ("bio?", "body") or piece.kind == "prose" and (words > 25 or not question):
+            break
+        found.append(index)
+    return found
+
+
+def above_metadata(pieces, index):
+    """One sentence directly above the byline or the date."""
+    below = next((p for p in pieces[index + 1 :] if p.kind not in ("furniture", "duplicate")), None)
+    return (
+        below is not None
+        and below.kind in ("byline", "dateline")
+        and below.reason != "dateline"
+        and len(sentences(pieces[index].text)) == 1
+    )
+
+
+def headline_score(pieces, index):
+    """How much a line reads like the headline: a phrase of five words or more with no full
+    stop, directly above the byline, the date or a summary. Buttons, labels and menu words
+    above a headline are short, end in a colon or stand above nothing of the article."""
+    piece = pieces[index]
+    words = word_count(piece.text)
+    if words < 3 or words > 30:
+        return None
+    score = 2 if words >= 5 else 1
+    if piece.kind == "name" or name_list(piece.text):
+        score -= 3  # capitalised words only: people's names more often than a headline
+    if is_quoted_line(piece.text):
+        score -= 2  # a pull quote
+    label = re.match(r"^([^\W\d_]+):\s", piece.text)
+    if label and not KICKER.match(piece.text):
+        score -= 2  # "Trending: …", a one-word label before links
+    below = next((p for p in pieces[index + 1 :] if p.kind not in ("furniture", "duplicate")), None)
+    if below is not None:
+        if below.kind in ("byline", "dateline"):
+            score += 3
+        elif below.kind == "name" or name_list(below.text):
+            score += 2
+        elif below.kind in ("caption?", "note"):
+            score += 1
+    return score
+
+
 def find_title(result):
+    """The headline: the head line that reads most like one (the first of equals); what stands
+    above it in the head is the site's furniture."""
     pieces = result.pieces
     masthead = site_names(pieces)
-    for piece in pieces:
-        if piece.kind in ("furniture", "duplicate", "note", "credit", "byline", "dateline"):
-            continue
-        if piece.kind == "caption":
-            continue
+    candidates = head_candidates(pieces)
+    scored = [
+        (headline_score(pieces, i), i)
+        for i in candidates
+        if fold_phrase(pieces[i].text) not in masthead
+    ]
+    scored = [(score, i) for score, i in scored if score is not None and score >= 1]
+    title_at = max(scored, key=lambda pair: (pair[0], -pair[1]))[1] if scored else None
+    first_line = pieces[0].line if pieces else 0
+    for index in candidates:
+        piece = pieces[index]
         if fold_phrase(piece.text) in masthead:
             # the site's name at the top of the page, as its copyright or source line gives it
             piece.kind, piece.reason = "furniture", "the site's name (masthead)"
-            continue
-        words = word_count(piece.text)
-        headline_like = (
-            piece.kind in ("short", "caption?", "name")
-            and 3 <= words <= 30
-            or (
-                piece.kind == "prose"
-                and words <= 25
-                and without_closers(piece.text)[-1:] in "?!"
-                and not is_quoted_line(piece.text)
-            )
-        )
-        if not headline_like and piece.kind in ("short", "name") and words <= 2:
-            # a menu or section word above the headline ("Newsletter", "Вести")
-            piece.kind, piece.reason = "furniture", "short line above the headline"
-            continue
-        if not headline_like:
-            break
-        match = KICKER.match(piece.text)
-        if match and word_count(piece.text[match.end() :]) >= 3:
-            index = pieces.index(piece)
-            title = piece.text[match.end() :].strip()
-            pieces[index : index + 1] = [
-                Piece(piece.line, "furniture", match["kicker"], "section label above the headline"),
-                Piece(piece.line, "title", title, "headline"),
-            ]
-        else:
-            piece.kind, piece.reason = "title", "headline: the first line that reads like one"
-        result.title = next(p.text for p in pieces if p.kind == "title")
-        at = next(i for i, p in enumerate(pieces) if p.kind == "title")
-        below = next((p for p in pieces[at + 1 :] if p.kind != "furniture"), None)
-        if below is not None and below.kind == "name":
-            below.kind, below.reason = "byline", "a name on its own line under the headline"
-        elif below is not None and below.kind in ("short", "caption?") and name_list(below.text):
-            below.kind, below.reason = "byline", "names on their own line under the headline"
+            result.masthead = result.masthead or piece.text
+        elif title_at is not None and index < title_at:
+            if piece.line == first_line and masthead_like(piece.text):
+                result.masthead = piece.text
+            piece.kind, piece.reason = "furniture", "site furniture above the headline"
+        elif title_at is None and piece.kind in ("short", "name") and word_count(piece.text) <= 2:
+            piece.kind, piece.reason = "furniture", "short line above the body"
+    if title_at is None:
         return
+    piece = pieces[title_at]
+    match = KICKER.match(piece.text)
+    if match and word_count(piece.text[match.end() :]) >= 3:
+        pieces[title_at : title_at + 1] = [
+            Piece(piece.line, "furniture", match["kicker"], "section label above the headline"),
+            Piece(piece.line, "title", piece.text[match.end() :].strip(), "headline"),
+        ]
+        title_at += 1
+    else:
+        piece.kind, piece.reason = "title", "headline: the head line that reads most like one"
+    result.title = pieces[title_at].text
+    rest = [p for p in pieces[title_at + 1 :] if p.kind != "furniture"]
+    below = rest[0] if rest else None
+    if below is not None and below.kind == "name":
+        below.kind, below.reason = "byline", "a name on its own line under the headline"
+    elif below is not None and below.kind in ("short", "caption?") and name_list(below.text):
+        below.kind, below.reason = "byline", "names on their own line under the headline"
+    if below is not None and below.kind == "byline" and len(rest) > 1:
+        role = rest[1]
+        if role.kind in ("short", "caption?") and author_role(role.text):
+            role.kind, role.reason = "furniture", "the author's role under the byline"
 
 
 def devise_title(result, lines):
@@ -369,7 +478,8 @@ def find_standfirst(result):
     index = candidates[0]
     piece = pieces[index]
     following = pieces[index + 1 : index + 6]
-    notes_follow = any(p.kind == "note" for p in following[:3]) and any(
+    # a provenance note right under it ("This story first appeared in …")
+    notes_follow = any(p.kind == "note" for p in following[:1]) and any(
         p.kind == "prose" for p in following
     )
     dateline_follows = any(p.kind == "dateline" and p.reason == "dateline" for p in following[:2])
@@ -435,6 +545,8 @@ def fill_fields(result, media_names):
     printed = [
         p for i, p in enumerate(pieces) if p in dates and (i < first_body or parse_date(p.text)[2])
     ]
+    # an "Updated …" line is a revision: the publication date counts, wherever it stands
+    printed.sort(key=lambda p: bool(lexicon.UPDATE_LABELS.match(parse_date(p.text)[2] or "")))
     if printed:
         date, precision, _label = parse_date(printed[0].text)
         result.published, result.date_precision = date, precision
@@ -469,7 +581,8 @@ def find_outlet(result, media_names):
     for piece in result.pieces:
         match = SOURCE_LINE.match(piece.text) if piece.kind == "note" else None
         if match:
-            result.outlet_name = media_names.get(match["name"].strip(), match["name"].strip())
+            name = match["name"].strip().strip('«»“”„"')
+            result.outlet_name = media_names.get(name, name)
             result.outlet_evidence = piece.text
             return
     for piece in result.pieces:
@@ -479,6 +592,7 @@ def find_outlet(result, media_names):
             result.outlet_evidence = piece.text
             return
     if not media_names:
+        masthead_outlet(result)
         return
     pattern = re.compile(
         r"(?<!\w)("
@@ -503,35 +617,13 @@ def find_outlet(result, media_names):
         name = max(votes, key=lambda n: (votes[n], -list(votes).index(n)))
         result.outlet_name = name
         result.outlet_evidence = evidence[name]
+    else:
+        masthead_outlet(result)
 
 
-NAME_ABBREVIATION = re.compile(r"[A-ZА-ЯЁЂЈЉЊЋЏ][a-zа-яёђјљњћџ]{0,2}")
-
-
-def copyright_owner(text):
-    """The name a copyright line gives ("© 2024 Harbor Ledger. All rights reserved.",
-    "Sva prava zadržana. © 2024 Dunavski glas d.o.o."), without the company's legal form, or ""."""
-    rest = lexicon.LEGAL_FORM.sub(" ", lexicon.RIGHTS.sub(" . ", text))
-    rest = re.sub(
-        r"©|\(c\)|\bcopyright\b|\b\d{4}(?:\s*[-–]\s*\d{4})?\b|[«»“”„\"]",
-        " ",
-        rest,
-        flags=re.IGNORECASE,
-    )
-    # What is left of the rights sentence, the year and the mark: the name is the one part.
-    # A full stop after a short capitalised word (St., Sv., Dr.) abbreviates inside the name.
-    pieces = []
-    for piece in re.split(r"\.\s", rest):
-        previous = pieces[-1].split() if pieces else []
-        if previous and NAME_ABBREVIATION.fullmatch(previous[-1]):
-            pieces[-1] += ". " + piece
-        else:
-            pieces.append(piece)
-    parts = [p for p in (" ".join(p.split()).strip(" .,;:|-–—") for p in pieces) if p]
-    if len(parts) != 1:
-        return ""
-    rest = parts[0]
-    words = rest.split()
-    if not 1 <= len(words) <= 6 or not rest[:1].isupper():
-        return ""
-    return rest
+def masthead_outlet(result):
+    """The site's name printed as the first line above the headline, when nothing else names
+    the outlet."""
+    if result.masthead:
+        result.outlet_name = result.masthead
+        result.outlet_evidence = f"{result.masthead} (the site's name above the headline)"

@@ -1,0 +1,191 @@
+"""The metadata a capture prints about itself, line by line: a line that sets a byline, a date,
+a place, a photo credit or the author's role side by side ("Jovana Ilić, Niš, 14.03.2024.",
+"By X / March 14, 2024", "Mar 14, 2024 · 6 min read", "Пётр Лаптев, корреспондент"), the
+author's bio, and the name a copyright line gives. lines.py classifies a line with these;
+segmenting.py decides from the whole capture which of them are the article's.
+"""
+
+import re
+
+from articles.ingest import lexicon, lines  # lines imports this module: names read at call time
+
+# Between the parts of a metadata line: a slash, bar or dot with spaces, a dash, a comma.
+PART_SEPARATOR = re.compile(r"\s+[/|·•]\s+|\s+[—–-]\s+|\s*[·•|]\s*|,\s+")
+# The copyright mark and the word, in any order ("Copyright ©", "(c)", "© Copyright").
+COPYRIGHT = re.compile(
+    r"(?:\bcopyright\s*)?(?:©|\(c\))(?:\s*copyright\b)?|\bcopyright\b", re.IGNORECASE
+)
+YEARS = re.compile(r"\b\d{4}(?:\s*[-–]\s*\d{4})?\b")
+NAME_ABBREVIATION = re.compile(r"[A-ZА-ЯЁЂЈЉЊЋЏ][a-zа-яёђјљњћџ]{0,2}")
+MAX_META_WORDS = 24
+
+
+def author_role(text):
+    """ "Transport correspondent", "специальный корреспондент", "urednica kulture": a short
+    phrase naming what an author does, nothing else."""
+
+    return (
+        1 <= lines.word_count(text) <= 5
+        and not re.search(r"[\d,;|/]", text)
+        and not lines.has_terminal(text)
+        and bool(lexicon.AUTHOR_JOBS.search(text))
+    )
+
+
+def part_kind(text):
+    """(kind, reason) of one part of a metadata line, or None when it is no metadata."""
+
+    if lines.parse_date(text):
+        return "date", "date"
+    if lines.byline_names(text):
+        return "byline", "byline"
+    if lines.CREDIT_START.search(text):
+        return "credit", "photo credit beside the byline"
+    if lines.word_count(text) <= 6 and lexicon.FURNITURE_LINE.match(text):
+        return "furniture", "reading time or counter beside the date"
+    if lines.author_like(text):
+        return "name", "name"
+    if lines.place_like(text):
+        return "place", "place"
+    if author_role(text):
+        return "role", "the author's role"
+    return None
+
+
+def parts(text):
+    """(start, end) of the parts of a line between its separators."""
+    spans, start = [], 0
+    for match in PART_SEPARATOR.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def metadata_pieces(text):
+    """The (kind, text, reason) pieces of a line that is only metadata side by side, each an
+    exact substring of the line, in the line's order; else None.
+
+    Each run of parts is read as the longest stretch that is one thing ("March 14, 2024" holds
+    a comma). A line with a date may set beside it a byline, a name, a place, a credit or a
+    reading time; a line without one is a byline only when a name comes first and a place or
+    role follows it after a comma ("Mira Oakes, Subotica"), as a photo credit does not.
+    """
+
+    if len(text) > lines.BYLINE_MAX_CHARS or lines.word_count(text) > MAX_META_WORDS:
+        return None
+    spans = parts(text)
+    if len(spans) < 2:
+        return None
+    found, i = [], 0
+    while i < len(spans):
+        for j in range(len(spans), i, -1):
+            chunk = text[spans[i][0] : spans[j - 1][1]]
+            kind = part_kind(chunk)
+            if kind:
+                found.append((kind, chunk))
+                i = j
+                break
+        else:
+            return None
+    if len(found) < 2:
+        return None
+    kinds = [k for (k, _), _ in found]
+    if "date" not in kinds:
+        separators = {m.group().strip() for m in PART_SEPARATOR.finditer(text)}
+        if (
+            kinds[0] not in ("byline", "name")
+            or separators != {","}
+            or not set(kinds[1:]) <= {"place", "role", "credit"}
+            or kinds.count("place") > 1
+        ):
+            return None
+    elif not set(kinds) & {"byline", "name", "place", "furniture"} and kinds.count("date") < 2:
+        return None
+    pieces = []
+    for (kind, reason), chunk in found:
+        if kind in ("byline", "name"):
+            pieces.append(("byline", chunk, "byline beside the date or place"))
+        elif kind in ("date", "place"):
+            pieces.append(("dateline", chunk, "date" if kind == "date" else "place beside it"))
+        elif kind == "role":
+            pieces.append(("furniture", chunk, reason))
+        else:
+            pieces.append((kind, chunk, reason))
+    return pieces
+
+
+def is_bio(text):
+    """ "About the author: …", "Ivana Lukić je novinarka …", "Кира Левина — журналист …": a note
+    about the author, as sites print it after the article."""
+
+    if not 6 <= lines.word_count(text) <= 70:
+        return False
+    if lexicon.BIO_LABEL.match(text):
+        return True
+    beat = re.match(rf"^(.+?)\s+(?:{lexicon.BIO_BEAT_VERBS})\s", text)
+    if beat and lines.looks_like_name(beat[1]):
+        return True
+    match = re.match(rf"^(.+?)\s+(?:{lexicon.BIO_VERBS})\s+(.*)$", text)
+    if not match or not lines.looks_like_name(match[1]):
+        return False
+    return bool(lexicon.AUTHOR_JOBS.search(" ".join(match[2].split()[:6])))
+
+
+def _clean_owner(text):
+    text = lexicon.LEGAL_FORM.sub(" ", YEARS.sub(" ", text))
+    text = re.sub(r"[«»“”„\"]", " ", text)
+    return " ".join(text.split()).strip(" .,;:|-–—")
+
+
+def _sentences(text):
+    """The sentences of a copyright line; a full stop after a short capitalised word (St.,
+    Sv., Dr.) abbreviates inside a name."""
+    pieces = []
+    for piece in re.split(r"\.\s|\s+\|\s+", text):
+        previous = pieces[-1].split() if pieces else []
+        if previous and NAME_ABBREVIATION.fullmatch(previous[-1]):
+            pieces[-1] += ". " + piece
+        else:
+            pieces.append(piece)
+    return [p for p in pieces if p.strip(" .")]
+
+
+def _name_like(text):
+    words = text.split()
+    return 1 <= len(words) <= 6 and text[:1].isupper()
+
+
+def copyright_owner(text):
+    """The name a copyright line gives ("© 2024 Harbor Ledger. All rights reserved.",
+    "Sva prava zadržana. © 2024 Dunavski glas d.o.o.", "All material © 2024 Ledger"), without
+    the company's legal form, or "". The name stands next to the mark, after it or before it;
+    other sentences of the line (rights, reprint terms, an age rating) are not read."""
+    sentences = _sentences(lexicon.RIGHTS.sub(" . ", text))
+    marked = [s for s in sentences if COPYRIGHT.search(s)]
+    if marked:
+        sentence = marked[0]
+        mark = COPYRIGHT.search(sentence)
+        after = _clean_owner(sentence[mark.end() :])
+        before = _clean_owner(sentence[: mark.start()])
+        name = after if _name_like(after) else before
+    else:
+        names = [n for n in (_clean_owner(s) for s in sentences) if n]
+        name = names[0] if len(names) == 1 else ""
+    return name if _name_like(name) else ""
+
+
+def masthead_like(text):
+    """ "Northgate Review", "Северный курьер", "Vesti.rs": a site's name as a masthead prints
+    it: two to four words, the first capitalised, or a domain; no digits, no sentence."""
+
+    if re.fullmatch(r"[\w-]+\.(?:rs|ru|com|org|net|info|me|ba|media|news)", text, re.IGNORECASE):
+        return True
+    words = text.split()
+    return (
+        2 <= len(words) <= 4
+        and text[:1].isupper()
+        and not text.isupper()
+        and not re.search(r"\d|[,:;!?()/|]", text)
+        and not lines.has_terminal(text)
+    )

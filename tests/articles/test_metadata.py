@@ -1,0 +1,120 @@
+"""The metadata lines of a capture, read part by part (made-up lines, not from any capture)."""
+
+import datetime
+
+import pytest
+
+from articles.ingest.lines import analyse_line, byline, parse_date
+from articles.ingest.metadata import copyright_owner, is_bio, metadata_pieces
+
+
+@pytest.mark.parametrize(
+    "line, pieces",
+    [
+        # a name, a place and a date, with commas between them
+        (
+            "Dragan Vuković, Kragujevac, 03.05.2023.",
+            [("byline", "Dragan Vuković"), ("dateline", "Kragujevac"), ("dateline", "03.05.2023.")],
+        ),
+        # a name and the author's role, no date
+        (
+            "Олеся Крылова, обозреватель",
+            [("byline", "Олеся Крылова"), ("furniture", "обозреватель")],
+        ),
+        # a name and the city the author writes from
+        (
+            "Олеся Крылова, Нижний Новгород",
+            [("byline", "Олеся Крылова"), ("dateline", "Нижний Новгород")],
+        ),
+        # a date holding a comma, and the reading time beside it
+        ("Apr 2, 2023 · 4 min read", [("dateline", "Apr 2, 2023"), ("furniture", "4 min read")]),
+        # a byline and a photographer's credit
+        (
+            "Text by Ada Crane, photos by Ivo Marin",
+            [("byline", "Text by Ada Crane"), ("credit", "photos by Ivo Marin")],
+        ),
+    ],
+)
+def test_a_metadata_line_is_read_part_by_part(line, pieces):
+    assert [(kind, text) for kind, text, _ in metadata_pieces(line)] == pieces
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sofija Kostić / Reuters / Beta",  # a photo credit, not a byline beside places
+        "Sofija Kostić, Marko Lalić",  # names only: the line under the headline decides
+        "Grad je, kaže ona, lep.",  # a sentence with commas
+    ],
+)
+def test_lines_that_are_not_metadata_side_by_side(line):
+    assert metadata_pieces(line) is None
+
+
+@pytest.mark.parametrize(
+    "line, owner",
+    [
+        ("© 2023 «Южный вестник». Все права защищены. 12+", "Южный вестник"),
+        ("All content © 2023 Harbour Lantern", "Harbour Lantern"),
+        ("Copyright © Glas Pomoravlja 2023. Uslovi korišćenja.", "Glas Pomoravlja"),
+        (
+            "Sva prava zadržana. Kopiranje bez dozvole zabranjeno. © Ravnički list 2023",
+            "Ravnički list",
+        ),
+        (
+            "© 2023 Поморавски гласник. Сва права задржана. Прештампавање уз дозволу.",
+            "Поморавски гласник",
+        ),
+    ],
+)
+def test_the_copyright_owner_is_the_name_beside_the_mark(line, owner):
+    assert copyright_owner(line) == owner
+
+
+@pytest.mark.parametrize(
+    "line, bio",
+    [
+        ("Nikola Tešić je urednik sportske rubrike od 2015. godine.", True),
+        ("Марина Орлова — корреспондент, живёт в Нови-Саде с 2021 года.", True),
+        ("Eva Lind covers housing and transport for the paper.", True),
+        ("Об авторе: пишет о городе и его жителях с 2019 года.", True),
+        ("Nikola Tešić je rekao da će sutra doći na pijacu.", False),
+    ],
+)
+def test_an_author_s_bio_in_three_languages(line, bio):
+    assert is_bio(line) is bio
+
+
+@pytest.mark.parametrize(
+    "line, date, label",
+    [
+        ("Дата публикации: 2023-05-03 09:10", datetime.date(2023, 5, 3), "Дата публикации"),
+        ("Updated: 2023-05-04T08:00", datetime.date(2023, 5, 4), "Updated"),
+        ("Objavljeno: 3. maj 2023. godine", datetime.date(2023, 5, 3), "Objavljeno"),
+        ("Ажурирано: 4. мај 2023. године", datetime.date(2023, 5, 4), "Ажурирано"),
+        ("Posted on May 3, 2023, 09:10 GMT+2", datetime.date(2023, 5, 3), "Posted"),
+        ("3/5/2023", datetime.date(2023, 5, 3), None),
+    ],
+)
+def test_a_date_label_of_any_language_before_any_format(line, date, label):
+    assert parse_date(line) == (date, "day", label)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Instagram",
+        "Prihvati sve",
+        "Личный кабинет",
+        "Podelite:",
+        "Поделиться: VK · OK · Mail",
+        "Нашли опечатку? Нажмите Ctrl+Enter",
+    ],
+)
+def test_buttons_services_and_link_rows_are_furniture(line):
+    assert analyse_line(line)[0][0] == "furniture"
+
+
+def test_a_byline_label_with_a_dash():
+    assert byline("Автор — Лев Морозов")["names"] == "Лев Морозов"
+    assert byline("Dopisnik: Lazar Pejić")["names"] == "Lazar Pejić"
