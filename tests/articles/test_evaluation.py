@@ -85,6 +85,25 @@ def test_evaluate_scores_each_language_and_the_whole(held_out):
     assert "| quote detection R | 1/2 (50%) | — | 1/2 (50%) |" in lines
 
 
+def test_a_capture_that_prints_no_byline_is_read_right_when_none_is_proposed(tmp_path):
+    write_capture(
+        tmp_path,
+        "c",
+        "en",
+        ["Headline over a story with no author", "The ferry ran again on Monday morning."],
+        {
+            "title": "Headline over a story with no author",
+            "byline": None,
+            "date": None,
+            "outlet": None,
+            "body": ["The ferry ran again on Monday morning."],
+            "furniture": [],
+            "quotes": [],
+        },
+    )
+    assert evaluate(tmp_path)["en"].fields["byline"] == 1
+
+
 def test_read_captures_names_a_capture_without_its_expectations(tmp_path):
     (tmp_path / "lonely.txt").write_text("Some text\n", encoding="utf-8")
     with pytest.raises(Exception, match="lonely.txt has no lonely.json"):
