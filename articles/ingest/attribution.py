@@ -200,7 +200,8 @@ class Attributor:
             previous.how.startswith(("“", "continues")) and previous.attribution >= 0.5
         ):
             return False
-        if len(_words(previous.text)) < 3 and previous.text.rstrip()[-1:] not in ",.?!":
+        short = len(_words(previous.text)) < 3 and previous.text.rstrip()[-1:] not in ",.?!"
+        if short and previous.opener != "—":  # dash speech is speech however short
             return False
         between = blanked[previous.end + 1 : quote.start - 1]
         others = [
