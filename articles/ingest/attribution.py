@@ -121,10 +121,9 @@ class Attributor:
         shaped = shaped_verb(after, lead_at) if self.slavic else None
         if not (ATTRIBUTION_START.match(after) or shaped) or runs_on(quote, after):
             return False
-        verbs = [v for v in speech_verbs_in(after) if v.start() >= lead_at]
-        if not verbs and not shaped:
+        verb = shaped or next((v for v in speech_verbs_in(after) if v.start() >= lead_at), None)
+        if verb is None:
             return False
-        verb = shaped or verbs[0]
         lead = after[lead_at : verb.start()]
         first = self.first_ref(refs, close + lead_at, close + lead_at + 2)
         if len(_words(lead)) > (18 if first else 5) or re.search(r"[.;]", lead):
@@ -269,7 +268,8 @@ class Attributor:
             return self.resolve(subject, refs, index)[0], 0.1
         if person is not None and self.agrees(person, gender):
             return person, 0.2
-        for memory in (self.last_speaker, self.last_subject):
+        memories = filter(None, (self.last_speaker, self.last_subject))
+        for memory in sorted(memories, key=lambda m: -m[1]):  # the later one first
             if memory and index - memory[1] <= 2 and self.agrees(memory[0], gender):
                 return memory[0], 0.25
         if gender is not None:  # "she": the last named person whose name is a woman's

@@ -319,6 +319,17 @@ MASCULINE_EXCEPTIONS = {
     "лука",
     "foma",
     "фома",
+    # Serbian men's names in -a
+    "ilija",
+    "илија",
+    "andrija",
+    "андрија",
+    "nikola",
+    "никола",
+    "sava",
+    "сава",
+    "kosta",
+    "коста",
 }
 
 

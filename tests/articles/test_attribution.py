@@ -73,6 +73,14 @@ CASES = [
         [("Кофе варим сами", "Белкина"), ("И хлеб печём", "Мирон Шустов")],
         id="a-feminine-surname-alone-is-not-what-he-stands-for",
     ),
+    pytest.param(
+        "Valentina Orlić vodi hor.\n„Pevamo sredom“, kaže Orlić.\n"
+        "Njena pomoćnica Jasna Kovač uči decu note. Kovač kaže da deca brzo uče.\n"
+        "„Najteže je sedeti mirno“, rekla je ona.",
+        "sr",
+        [("Pevamo sredom", "Valentina Orlić"), ("Najteže je sedeti mirno", "Jasna Kovač")],
+        id="she-is-the-later-of-the-last-speaker-and-the-last-subject",
+    ),
 ]
 
 

@@ -35,3 +35,9 @@ def test_serbian_writes_a_fleeting_a_in_a_mans_nominative():
     assert serbian_nominative("Petr") == "Petar"
     assert serbian_nominative("Александр") == "Александар"
     assert serbian_nominative("Igor") == "Igor"
+
+
+def test_a_serbian_mans_first_name_in_a_is_a_mans():
+    assert name_gender("Ilija Perić") == MASCULINE
+    assert name_gender("Nikola Jović") == MASCULINE
+    assert name_gender("Milica Jović") == FEMININE
