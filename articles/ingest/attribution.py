@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from articles.ingest import lexicon, store
-from articles.ingest.names import PLURAL_PRONOUNS, NameRef, Names
+from articles.ingest.names import PLURAL_PRONOUNS, NameRef, Names, slavic
 from articles.ingest.quotes import (
     DEFAULT_THRESHOLD,
     QUOTED_KINDS,
@@ -27,16 +27,16 @@ from articles.ingest.quotes import (
     outside_quotes,
     quote_spans,
     sentence_bounds,
+    shaped_verb,
+    speech_verbs_in,
+    verb_before_colon,
 )
 from articles.models import Quote, Status
 
 # -- attribution -----------------------------------------------------------------
 
 
-def _words(text):
-    return re.findall(r"[\w’'-]+", text)
-
-
+_words = re.compile(r"[\w’'-]+").findall
 ATTRIBUTION_START = re.compile(
     r"^[\s,—–-]*(?:[A-ZÀ-ÖØ-ÞА-ЯЁЂЈЉЊЋЏŠČŽĐĆ]|(?:he|she|they|says?|said|my|the|a|an|one|his|her"
     r"|their|our|он|она)\b|\w+(?:s|ed)\b|(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b)"
@@ -58,10 +58,6 @@ def runs_on(quote, after):
     )
 
 
-def _speech_verbs(text):
-    return [m for m in re.finditer(r"[^\W\d_]+", text) if m.group() in SPEECH_VERBS]
-
-
 class Attributor:
     """Gives each quote of an article, in reading order, a speaker and a confidence."""
 
@@ -71,6 +67,7 @@ class Attributor:
         self.last_subject = None  # (NameRef, paragraph index)
         self.described = {}  # noun -> (NameRef, paragraph index)
         self.recent = []  # the last named subjects, (NameRef, paragraph index), oldest first
+        self.slavic = slavic(names.article.language)
 
     def read(self, index, paragraph, found):
         """Attribute the quotes `found` in `paragraph`; remember who it names."""
@@ -120,13 +117,13 @@ class Attributor:
         came = re.match(r"^[\s,—–-]*came (the (?:response|reply|answer))\b", after)
         if came:
             return self.describe(quote, came.group(1), 0.7, "“came the response”")
-        if not ATTRIBUTION_START.match(after) or runs_on(quote, after):
-            return False
         lead_at = re.match(r"^[\s,—–-]*", after).end()
-        verbs = [v for v in _speech_verbs(after) if v.start() >= lead_at]
-        if not verbs:
+        shaped = shaped_verb(after, lead_at) if self.slavic else None
+        if not (ATTRIBUTION_START.match(after) or shaped) or runs_on(quote, after):
             return False
-        verb = verbs[0]
+        verb = shaped or next((v for v in speech_verbs_in(after) if v.start() >= lead_at), None)
+        if verb is None:
+            return False
         lead = after[lead_at : verb.start()]
         first = self.first_ref(refs, close + lead_at, close + lead_at + 2)
         if len(_words(lead)) > (18 if first else 5) or re.search(r"[.;]", lead):
@@ -142,7 +139,7 @@ class Attributor:
         how = f"“{verb.group()}” after the quote"
         if subject is None and not lead.strip(" ,"):
             subject = self.first_ref(refs, close + verb.end(), close + verb.end() + 50)
-        gender = lexicon.verb_gender(verb.group())
+        gender = lexicon.verb_gender(verb.group(), shaped=self.slavic)
         if subject is None and gender and re.match(r"^(?:\s+(?:je|је))?\s*[.!?…]", rest):
             # "„…“, objasnila je.": the verb's gender stands for the subject the text leaves out
             subject = NameRef(
@@ -163,7 +160,8 @@ class Attributor:
         before = blanked[start : quote.start - 1]
         if not re.search(r"[,:]\s*$|\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s*$", before):
             return False
-        verbs = _speech_verbs(before)
+        colon = verb_before_colon(before) if self.slavic else None  # "кто-то кричит: «…»"
+        verbs = speech_verbs_in(before) + ([colon] if colon else [])
         # Fewer words follow a later verb, so only the last one can be five words or fewer
         # from the quote.
         if not verbs or len(_words(before[verbs[-1].end() :])) > 5:
@@ -178,6 +176,8 @@ class Attributor:
         if subject is None:
             subject = self.first_ref(refs, start + verb.end(), quote.start)
         if subject is None:
+            if verb is colon:  # someone the text does not name: "в зале кто-то кричит: «…»"
+                return self.describe(quote, before[: verb.start()], 0.6, how)
             return False
         return self.assign(quote, subject, refs, index, 0.85, how)
 
@@ -199,7 +199,8 @@ class Attributor:
             previous.how.startswith(("“", "continues")) and previous.attribution >= 0.5
         ):
             return False
-        if len(_words(previous.text)) < 3 and previous.text.rstrip()[-1:] not in ",.?!":
+        short = len(_words(previous.text)) < 3 and previous.text.rstrip()[-1:] not in ",.?!"
+        if short and previous.opener != "—":  # dash speech is speech however short
             return False
         between = blanked[previous.end + 1 : quote.start - 1]
         others = [
@@ -221,7 +222,7 @@ class Attributor:
         sent_start, _end = sentence_bounds(blanked, quote.start)
         start = max(sent_start, previous.end + 1 if previous else 0)
         before = blanked[start : quote.start - 1]
-        verbs = _speech_verbs(before)
+        verbs = speech_verbs_in(before)
         if not verbs:
             return False
         verb = verbs[-1]
@@ -267,7 +268,8 @@ class Attributor:
             return self.resolve(subject, refs, index)[0], 0.1
         if person is not None and self.agrees(person, gender):
             return person, 0.2
-        for memory in (self.last_speaker, self.last_subject):
+        memories = filter(None, (self.last_speaker, self.last_subject))
+        for memory in sorted(memories, key=lambda m: -m[1]):  # the later one first
             if memory and index - memory[1] <= 2 and self.agrees(memory[0], gender):
                 return memory[0], 0.25
         if gender is not None:  # "she": the last named person whose name is a woman's

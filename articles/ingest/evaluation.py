@@ -28,7 +28,7 @@ from articles.ingest.attribution import extract_quotes
 from articles.ingest.names import capitalised_runs
 from articles.ingest.quotes import DEFAULT_THRESHOLD, NAME_TOKEN
 from articles.ingest.segmenting import segment
-from articles.ingest.variants import NamesIndex, propose_aliases
+from articles.ingest.variants import PHRASE_HEAD, NamesIndex, propose_aliases
 from articles.models import Article, Paragraph
 
 FIELDS = ("title", "byline", "date", "outlet")
@@ -170,15 +170,18 @@ def names_index(expected_names):
     return NamesIndex(entries), canonical
 
 
-def names_linked(body, expected_names, tally, capture_name):
+def names_linked(body, expected_names, tally, capture_name, title=""):
     """Count the expected names (as printed, and the archive's entity) the importer links:
-    written as the archive writes them, or proposed as an alias of that entity."""
+    written as the archive writes them, or proposed as an alias of that entity. The title
+    counts, as the names an evaluation file lists are the title's and the body's."""
     if not expected_names:
         return
     index, canonical = names_index(expected_names)
     lower = {w for text in body for w in NAME_TOKEN.findall(text) if w[:1].islower()}
     runs = [name for text in body for _, _, name in capitalised_runs(text, lower)]
-    proposed = {(p.name, canonical[p.entity]) for p in propose_aliases(runs, index)}
+    runs += PHRASE_HEAD.findall(title)
+    texts = [title, *body]
+    proposed = {(p.name, canonical[p.entity]) for p in propose_aliases(runs, index, texts)}
     for entry in expected_names:
         text, entity = entry["text"], entry["entity"]
         written = {
@@ -189,7 +192,7 @@ def names_linked(body, expected_names, tally, capture_name):
         }
         tally.names_expected += 1
         if (text, entity) in proposed or (
-            fold_phrase(text) in written and any(text in t for t in body)
+            fold_phrase(text) in written and any(text in t for t in texts)
         ):
             tally.names_linked += 1
         else:
@@ -230,7 +233,8 @@ def evaluate_capture(capture, threshold=DEFAULT_THRESHOLD):
         else:
             tally.furniture_out += 1
 
-    names_linked(body, expected.get("names", []), tally, capture.name)
+    title = result.title if result.title and not result.title_supplied else ""
+    names_linked(body, expected.get("names", []), tally, capture.name, title)
 
     article = Article(title=result.title or capture.name, language=expected["language"])
     paragraphs = [

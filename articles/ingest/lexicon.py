@@ -258,10 +258,15 @@ def is_role_noun(word):
 # fmt: off
 _SERBIAN_FUNCTION_WORDS = ["sa", "s", "u", "na", "od", "do", "za", "po", "prema", "kod", "i", "a",
                            "ali", "iz", "o", "pa", "ni", "ne", "uz", "kao", "kako", "posle",
-                           "pre", "tokom", "njegov", "njegova", "njen", "njena", "on", "ona"]
+                           "pre", "tokom", "njegov", "njegova", "njen", "njena", "on", "ona",
+                           "kada", "kad", "dok", "ako", "iako", "jer", "gde", "tada", "sada",
+                           "još", "već", "i", "takođe", "ovde", "tu", "zato", "njihov", "njihova"]
 _RUSSIAN_FUNCTION_WORDS = ["в", "во", "с", "со", "к", "ко", "о", "об", "от", "для", "без", "при",
                            "через", "по", "но", "и", "а", "как", "у", "на", "из", "за", "после",
-                           "его", "её", "ее", "их", "он", "она", "мы", "это", "среди"]
+                           "его", "её", "ее", "их", "он", "она", "мы", "это", "среди", "когда",
+                           "где", "если", "пока", "хотя", "чтобы", "потому", "также", "тогда",
+                           "теперь", "здесь", "там", "ещё", "еще", "уже", "даже", "только",
+                           "поэтому", "зато", "или", "да", "над", "под", "перед", "между"]
 # fmt: on
 SLAVIC_FUNCTION_WORDS = {
     w.capitalize()
@@ -314,6 +319,17 @@ MASCULINE_EXCEPTIONS = {
     "лука",
     "foma",
     "фома",
+    # Serbian men's names in -a
+    "ilija",
+    "илија",
+    "andrija",
+    "андрија",
+    "nikola",
+    "никола",
+    "sava",
+    "сава",
+    "kosta",
+    "коста",
 }
 
 
@@ -340,8 +356,19 @@ _CYRILLIC_CASES = [
     ("ю", "й", MASCULINE), ("а", "", MASCULINE), ("я", "ь", MASCULINE), ("я", "й", MASCULINE),
     ("е", "", MASCULINE), ("ом", "о", MASCULINE), ("у", "о", MASCULINE), ("а", "о", MASCULINE),
 ]
+# Surnames declined as adjectives: Зеремского, Вишневской, Zeremskog → -ский / -ская / -ski.
+_ADJECTIVE_CASES = [
+    ("ского", "ский", MASCULINE), ("скому", "ский", MASCULINE), ("ским", "ский", MASCULINE),
+    ("ском", "ский", MASCULINE), ("цкого", "цкий", MASCULINE), ("цкому", "цкий", MASCULINE),
+    ("цким", "цкий", MASCULINE), ("ской", "ская", FEMININE), ("скую", "ская", FEMININE),
+    ("цкой", "цкая", FEMININE), ("ског", "ски", MASCULINE), ("ском", "ски", MASCULINE),
+    ("skog", "ski", MASCULINE), ("skom", "ski", MASCULINE), ("skim", "ski", MASCULINE),
+    ("ske", "ska", FEMININE), ("skoj", "ska", FEMININE), ("sku", "ska", FEMININE),
+]
 # fmt: on
-CASE_ENDINGS = _LATIN_CASES + _CYRILLIC_CASES
+CASE_ENDINGS = _ADJECTIVE_CASES + _LATIN_CASES + _CYRILLIC_CASES
+# A Russian patronymic, the one middle word of a name of three (Иван Петрович Сидоров).
+PATRONYMIC = re.compile(r"(?:ович|евич|овна|евна|ична|ovich|evich|ovna|evna|ovič|evič)$")
 # First names and surnames that end so only in an oblique case: never a nominative.
 OBLIQUE_ONLY = ("om", "oj", "em", "ой", "ей", "ом", "ој", "ем", "ым", "ою")
 # A Serbian surname in -ić is declined for a man (Petroviću) and never for a woman: beside an
@@ -350,9 +377,68 @@ INDECLINABLE_FEMININE = ("ić", "ић")
 FEMININE_OBLIQUE = ("om", "oj", "i", "u", "ом", "ој", "и", "у")
 
 
-def verb_gender(word):
-    """MASCULINE / FEMININE when a speech verb marks its speaker's gender, else None."""
-    return VERB_GENDER.get(word.lower())
+def verb_gender(word, shaped=False):
+    """MASCULINE / FEMININE when a speech verb marks its speaker's gender, else None. With
+    `shaped`, where the position already says the word is a verb, its ending decides too."""
+    listed = VERB_GENDER.get(word.lower())
+    if listed or not shaped or not verb_shaped(word):
+        return listed
+    return ending_gender(word.lower())
+
+
+# -- verbs and names known by their endings (Russian, Serbian) ---------------------------
+# A lower-case word right after the dash or comma that closes direct speech ("— …, — усмехнулся
+# он", "„…“, dobacio je") or right before the colon that opens it ("кричит: «…»") is a verb of
+# speech or manner whatever its lemma: the position says so, so the lists above need not hold
+# every verb. The ending says that it is a verb, and its speaker's gender in the past tense.
+# Russian: past tense (-л, -ла, -лся, -лась), third-person present (-ет, -ит, -ется, -ится, …).
+RUSSIAN_PAST_ENDINGS = re.compile(r"[аеёиоуыя](?:л|ла|лся|лась|ли|лись)$")
+RUSSIAN_PRESENT_ENDINGS = re.compile(
+    r"(?:[аеёиоуя]е?т|[иё]т|[аеёиоуя]е?тся|[иё]тся|[уюая]т|[уюая]тся)$"
+)
+# Serbian: the past participle (-ao, -eo, -io, -uo / -la) and present forms in -uje, -iše, -ava.
+SERBIAN_PARTICIPLE_ENDINGS = re.compile(r"(?:[aeiou]o|la|[аеиоу]о|ла)$")
+SERBIAN_PRESENT_ENDINGS = re.compile(r"(?:uje|uju|iše|išu|ava|avaju|ује|ују|ише|ишу|ава|авају)$")
+_FEMININE_VERB = re.compile(r"(?:ла|лась|la)$")
+_MASCULINE_VERB = re.compile(r"(?:[аеёиоуыя]л|лся|[aeiou]o|[аеиоу]о)$")
+
+
+def verb_shaped(word):
+    """Does a lower-case Russian or Serbian word end as a finite verb or a past participle?"""
+    if len(word) < 4 or not word[:1].islower():
+        return False
+    return any(
+        pattern.search(word)
+        for pattern in (
+            RUSSIAN_PAST_ENDINGS,
+            RUSSIAN_PRESENT_ENDINGS,
+            SERBIAN_PARTICIPLE_ENDINGS,
+            SERBIAN_PRESENT_ENDINGS,
+        )
+    )
+
+
+def ending_gender(verb):
+    """The speaker's gender a past-tense verb's ending shows (сказала, dobacio), else None."""
+    if _FEMININE_VERB.search(verb):
+        return FEMININE
+    if _MASCULINE_VERB.search(verb):
+        return MASCULINE
+    return None
+
+
+# A bare surname shows its bearer's gender too (Орлова, Orlov; Vuković shows none: -ić is
+# either).
+_MASCULINE_SURNAME = re.compile(r"(?:ov|ev|in|ski|ij|ий|ов|ев|ёв|ин|ский|цкий|ой)$")
+
+# Serbian writes a fleeting "a" in the nominative of a man's name that its other cases drop:
+# Aleksandra, Petra → Aleksandar, Petar (a Russian Aleksandr keeps none).
+SERBIAN_FLEETING_A = re.compile(r"(?<=[bdgkptvzсбдгкптвз])([rр])$")
+
+
+def serbian_nominative(word):
+    """A Serbian man's name with the fleeting "a" its nominative has: Aleksandr → Aleksandar."""
+    return SERBIAN_FLEETING_A.sub(lambda m: ("a" if m.group(1) == "r" else "а") + m.group(1), word)
 
 
 def name_gender(name):
@@ -361,6 +447,13 @@ def name_gender(name):
     if not words:
         return None
     first, last = words[0], words[-1]
+    if len(words) == 1:
+        if first in MASCULINE_EXCEPTIONS:
+            return MASCULINE
+        if first.endswith(FEMININE_ENDINGS):
+            return FEMININE
+        # a short name in -in is not a surname (Lin, Kin)
+        return MASCULINE if len(first) >= 5 and _MASCULINE_SURNAME.search(first) else None
     if len(words) >= 2 and last.endswith(FEMININE_ENDINGS):
         return FEMININE
     if len(words) >= 2 and re.search(r"(?:ov|ev|in|ski|ić|ич|ић|ий|ов|ев|ин|ский)$", last):

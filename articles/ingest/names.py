@@ -229,9 +229,11 @@ class Names:
         self.lower_words = {w for w in NAME_TOKEN.findall(self.text) if w[:1].islower()}
         self.profiles, self.inner = {}, Counter()
         for kind, paragraph_text in texts:
-            for start, end, name in capitalised_runs(paragraph_text, self.lower_words):
+            for start, end, name in capitalised_runs(
+                paragraph_text, self.lower_words, slavic(article.language)
+            ):
                 profile = self.profiles.setdefault(name, Counter())
-                profile.update(evidence(name, paragraph_text, start, end))
+                profile.update(evidence(name, paragraph_text, start, end, article.language))
                 if kind == "credit":
                     first = paragraph_text.split(" / ")[0]
                     profile["person" if first.startswith(name) else "organization"] += 2
@@ -245,25 +247,21 @@ class Names:
                         self.profiles[part]["person"] += 2
         # A person introduced in full and later called by surname: "Oleg Sergeyev … Sergeyev said",
         # also when the text introduces them in another case ("sa Snežanom Ilić … rekla je Ilić").
+        self.language = article.language or ""
         self.declined = self.nominatives() if slavic(article.language) else {}
-        full = {}
-        for name in self.profiles:
-            words = name.split()
-            if 2 <= len(words) <= 3 and self.guess(name) == "person":
-                nominative = self.declined.get(name, name)
-                full.setdefault(nominative.split()[-1], set()).add(nominative)
-        self.full_names = {
-            surname: names.pop() for surname, names in full.items() if len(names) == 1
-        }
+        self.full_names = self.introductions()
         if slavic(article.language):
-            # a surname in another case ("prema rečima Fomina"): the person it declines
+            # a surname or first name in another case ("prema rečima Fomina", "мужа Натальи"):
+            # the person it declines, read in the first case that fits (lexicon.CASE_ENDINGS)
             for name in self.profiles:
                 if len(name.split()) == 1 and name not in self.full_names:
-                    found = {
-                        self.full_names[c] for c, _ in nominatives(name) if c in self.full_names
-                    }
-                    if len(found) == 1:
-                        self.declined[name] = found.pop()
+                    found = [
+                        self.full_names[c]
+                        for c, _ in nominatives(name, self.language)
+                        if c in self.full_names
+                    ]
+                    if found:
+                        self.declined[name] = found[0]
         self.curated = {}
         if article.pk:
             for mention in (
@@ -272,6 +270,31 @@ class Names:
                 .select_related("person")
             ):
                 self.curated[(mention.paragraph_id, mention.start, mention.end)] = mention.person
+
+    def introductions(self):
+        """{surname or first name: the full name, in the nominative, that introduced it}:
+        "Oleg Sergeyev … Sergeyev said", "Anton Zhukov … Anton says". Of two full names with one
+        surname, the one written inside a sentence wins over one that only opens sentences
+        ("Познакомились Ершова и …" is a verb before the surname, not a first name)."""
+        full = {}
+        for name in self.profiles:
+            words = name.split()
+            if 2 <= len(words) <= 3 and self.guess(name) == "person":
+                nominative = self.declined.get(name, name)
+                forms = full.setdefault(nominative.split()[-1], {})
+                forms[nominative] = forms.get(nominative, 0) + self.inner[name]
+        found = {}
+        for surname, forms in full.items():
+            inside = [n for n, count in forms.items() if count] if len(forms) > 1 else list(forms)
+            if len(inside) == 1:
+                found[surname] = inside[0]
+        firsts = {}
+        for nominative in found.values():
+            firsts.setdefault(nominative.split()[0], set()).add(nominative)
+        for first, names in firsts.items():
+            if len(names) == 1 and first not in found:
+                found[first] = names.pop()
+        return found
 
     def nominatives(self):
         """{name as written: its nominative} for the people a Serbian or Russian text names in
@@ -293,7 +316,7 @@ class Names:
                 readings = sorted(
                     (
                         (c, g)
-                        for c, g in nominatives(last)
+                        for c, g in nominatives(last, self.language)
                         if c in bare and c not in claimed and c != last
                     ),
                     key=lambda r: -self.profiles[r[0]]["person"],
@@ -309,7 +332,8 @@ class Names:
                 and all(w.lower().endswith(lexicon.FEMININE_OBLIQUE) for w in firsts)
             ):
                 gender = lexicon.FEMININE  # "Milici Jovanović": a woman's name, in the dative
-            nominative = " ".join([*nominative_first(firsts, gender, declined), surname])
+            firsts = nominative_first(firsts, gender, declined, self.language)
+            nominative = " ".join([*firsts, surname])
             if nominative != name:
                 found[name] = nominative
         return found
@@ -374,7 +398,7 @@ class Names:
                     text,
                 )
             )
-        for start, end, name in capitalised_runs(blanked, self.lower_words):
+        for start, end, name in capitalised_runs(blanked, self.lower_words, slavic(self.language)):
             if taken.overlaps(start, end) or not self.name_like(name):
                 continue
             refs.append(self._shape(NameRef(start, end, name, name=self.full_name(name)), text))
@@ -443,7 +467,7 @@ def slavic(language):
     return (language or "").startswith(("sr", "ru", "hr", "bs", "uk", "be"))
 
 
-def nominative_first(words, gender, surname_declined):
+def nominative_first(words, gender, surname_declined, language=None):
     """The first names of a declined name in the nominative: "Snežanom" → Snežana (feminine),
     "Draganu" → Dragan (masculine). Left as written when nothing shows they are declined."""
     out = []
@@ -457,7 +481,9 @@ def nominative_first(words, gender, surname_declined):
             or gender == lexicon.MASCULINE
             and not surname_declined
         )
-        readings = [] if keep else [c for c, g in nominatives(word) if gender in (None, g)]
+        readings = (
+            [] if keep else [c for c, g in nominatives(word, language) if gender in (None, g)]
+        )
         out.append(readings[0] if readings else word)
     return out
 
@@ -470,12 +496,22 @@ DEMONYM = re.compile(r"(?:ians?|ish|ese|eans?|ites?|ers|ists?)$")
 FUNCTION_LIKE = re.compile(r"(?:ly|ing|ed)$")
 
 
-def capitalised_runs(text, lower_words=frozenset()):
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _same_script(a, b):
+    """A name does not mix scripts: "Степана Казаряна Changeover" is a name and a festival."""
+    return bool(CYRILLIC.search(a)) == bool(CYRILLIC.search(b))
+
+
+def capitalised_runs(text, lower_words=frozenset(), slavic=False):
     """(start, end, name) of runs of capitalised words that may be names.
 
     "Russia’s Vladimir Putin" is two names, "Russian-owned" none, "I’m" none; a capitalised
     word that also occurs in lower case ("Despite", "Rental") is not a name at a sentence's
-    start, and is dropped from the front of a run ("Maybe London").
+    start, and is dropped from the front of a run ("Maybe London"). In Serbian and Russian
+    (`slavic`) a person's name has two words, or three with a patronymic in the middle, so a
+    run of three is a word and a name ("Москвы Олегу Фомину", "Риелтор Бояна Лазич").
     """
     runs = []
     tokens = list(NAME_TOKEN.finditer(text))
@@ -488,6 +524,8 @@ def capitalised_runs(text, lower_words=frozenset()):
         while j + 1 < len(tokens) and not _possessive(tokens[j].group()):
             gap = text[tokens[j].end() : tokens[j + 1].start()]
             following = tokens[j + 1].group()
+            if not _same_script(tokens[j].group(), following):
+                break
             if gap == " " and _is_name_word(following) and following not in COMMON_CAPITALISED:
                 j += 1
             elif (
@@ -513,23 +551,36 @@ def capitalised_runs(text, lower_words=frozenset()):
             first += 1
             while first <= last and tokens[first].group() in CONNECTORS:
                 first += 1
-        if first <= last:
-            start, end = tokens[first].start(), tokens[last].end()
-            name = re.sub(r"[’']s?$", "", text[start:end])
-            words = name.split()
-            single = len(words) == 1
-            if len(name) > 1 and not (
-                single
-                and (
-                    name.lower() in lower_words
-                    and (_sentence_initial(text, start) or not name.isupper())
-                    or FUNCTION_LIKE.search(name)
-                    and _sentence_initial(text, start)
-                )
-            ):
-                runs.append((start, start + len(name), name))
+        pieces = [(first, last)]
+        if (
+            slavic
+            and last - first == 2
+            and not lexicon.PATRONYMIC.search(tokens[first + 1].group().lower())
+        ):
+            pieces = [(first, first), (first + 1, last)]
+        for first, last in pieces:
+            _add_run(runs, text, tokens, first, last, lower_words)
         i = j + 1
     return runs
+
+
+def _add_run(runs, text, tokens, first, last, lower_words):
+    """Keep tokens[first..last] as a run unless it is one word that is no name."""
+    if first > last:
+        return
+    start, end = tokens[first].start(), tokens[last].end()
+    name = re.sub(r"[’']s?$", "", text[start:end])
+    single = len(name.split()) == 1
+    if len(name) > 1 and not (
+        single
+        and (
+            name.lower() in lower_words
+            and (_sentence_initial(text, start) or not name.isupper())
+            or FUNCTION_LIKE.search(name)
+            and _sentence_initial(text, start)
+        )
+    ):
+        runs.append((start, start + len(name), name))
 
 
 def _possessive(word):
@@ -588,7 +639,11 @@ PLACE_BEFORE = re.compile(
 )
 
 
-def evidence(name, text, start, end):
+# Serbian Cyrillic "у" is "in" ("у Новом Саду"), read so in Serbian text only.
+SERBIAN_PLACE_BEFORE = re.compile(r"(?<!\w)[Уу]\s+$")
+
+
+def evidence(name, text, start, end, language=None):
     """What one occurrence says about what a name names: a Counter of kinds."""
     found = Counter()
     words = name.split()
@@ -608,7 +663,12 @@ def evidence(name, text, start, end):
         found["person"] += 1
     if before.rstrip().endswith(",") and re.match(r",\s", after):
         found["person"] += 1  # an appositive: "A Serbian friend, Danjela, said"
-    if PLACE_BEFORE.search(before) or re.match(r"-based\b", after):
+    if (
+        PLACE_BEFORE.search(before)
+        or re.match(r"-based\b", after)
+        or (language or "").startswith("sr")
+        and SERBIAN_PLACE_BEFORE.search(before)
+    ):
         found["place"] += 1
     return found
 

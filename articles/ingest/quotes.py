@@ -158,6 +158,43 @@ DASH_CLOSE = re.compile(r",?\s+[—–]\s+([^\W\d_]+)")
 DASH_RESUME = re.compile(r"[.,:]\s+[—–]\s+(?=\S)")
 
 
+AUXILIARY_AFTER = re.compile(r"\s+(?:je|је|su|су)\b")
+
+
+def closes_speech(text, close):
+    """Does the dash at `close` (a DASH_CLOSE match) start an attribution? A listed speech verb
+    follows it, or a word ending as a verb does where the speech ends in a comma, "!" or "?"
+    ("— Быстрее, — усмехнулся он") or a Serbian participle does ("— Idemo — dobacio je")."""
+    word = close.group(1)
+    if word in SPEECH_VERBS:
+        return True
+    if not lexicon.verb_shaped(word):
+        return False
+    ended = text[: close.start() + 1].rstrip(" —–")[-1:] in ",!?…"
+    return ended or bool(AUXILIARY_AFTER.match(text, close.end()))
+
+
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def shaped_verb(text, at):
+    """The word at `at` if it ends as a Russian or Serbian verb ("вздыхает", "dobacio"): next
+    to the marks that close or open a quote, such a word is the verb of the speech."""
+    match = WORD.match(text, at)
+    return match if match and lexicon.verb_shaped(match.group()) else None
+
+
+def speech_verbs_in(text):
+    """The listed speech verbs of `text`, as matches."""
+    return [m for m in WORD.finditer(text) if m.group() in SPEECH_VERBS]
+
+
+def verb_before_colon(text):
+    """The word ending as a verb right before the colon that ends `text` ("кричит: «…»")."""
+    match = re.search(r"([^\W\d_]+)\s*:\s*$", text)
+    return shaped_verb(text, match.start(1)) if match else None
+
+
 def dash_speech(text):
     """(start, end) of the direct speech a dash opens a paragraph with, closed by a dash and a
     speech verb: "— Doći ćemo opet — rekla je." / "— Придём, — сказал он."; and of the speech
@@ -166,13 +203,13 @@ def dash_speech(text):
     if not opening:
         return []
     for close in DASH_CLOSE.finditer(text, opening.end()):
-        if close.group(1) not in SPEECH_VERBS:
+        if not closes_speech(text, close):
             continue
         spans = [(opening.end(), close.start())]
         resume = DASH_RESUME.search(text, close.end())
         if resume:
             again = next(
-                (c for c in DASH_CLOSE.finditer(text, resume.end()) if c.group(1) in SPEECH_VERBS),
+                (c for c in DASH_CLOSE.finditer(text, resume.end()) if closes_speech(text, c)),
                 None,
             )
             end = again.start() if again else len(text.rstrip())
@@ -285,8 +322,8 @@ def detection_score(quote, text):
     attributed = (
         quote.how.startswith("“")
         and "in the sentence" not in quote.how
-        or (quote.how.startswith("continues") and words >= 3)
-    )
+        or (quote.how.startswith("continues") and (words >= 3 or quote.opener == "—"))
+    )  # speech a dash opens is found only beside its verb, so a short resumption is speech too
     if attributed and quote.attribution >= 0.5:
         score = 0.95
     elif words >= 6:

@@ -4,9 +4,13 @@ A Serbian or Russian text declines names (Nikitina, Nikitinu, Никитиным
 ones in Serbian Latin (Kazarjan for Kazaryan). The mention finder looks names up as written, so
 these come out as unknown names. Here each unknown name is folded to one spelling (Latin
 letters, "y" written "j", "kh" written "h", Russian "ch", "sh", "zh" as Serbian "c", "s", "z")
-and stemmed with Snowball's Serbian stemmer, word by word, and compared with the archive's
-people, organizations and places and their aliases. A match is only a proposal for a curator, who confirms it (it becomes an alias, and the article's
-mentions are found again) or dismisses it: nothing is linked or created here.
+and stemmed with Snowball's Serbian stemmer (and a Cyrillic word with its Russian one too:
+России, Россия), word by word, and compared with the archive's people, organizations and
+places and their aliases. Names of institutions capitalised on their first word only
+(Русского дома) are looked for as phrases, a one-word place's other names stand for it inside
+longer names (Нового Белграда: Novi Beograd), and a saint's city is found without its "St."
+(Петербургу). A match is only a proposal for a curator, who confirms it (it becomes an alias,
+and the article's mentions are found again) or dismisses it: nothing is linked or created here.
 """
 
 import re
@@ -20,14 +24,20 @@ from articles.ingest import lexicon
 from people.models import ENTITY_MODELS, Person
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    return snowballstemmer.stemmer("serbian")
+@lru_cache(maxsize=2)
+def _stemmer(language="serbian"):
+    return snowballstemmer.stemmer(language)
+
+
+# Russian letters as Serbian Latin writes them (unidecode would write я "ia", й "i"), so that
+# Казарян and Kazarjan fold alike.
+RUSSIAN_TO_LATIN = str.maketrans({"я": "ja", "ю": "ju", "ё": "jo", "й": "j", "ы": "i"})
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def fold_word(word):
     """One spelling for the Latin, Serbian and Cyrillic forms of a name's word."""
-    word = unidecode(word).lower()
+    word = unidecode(word.lower().translate(RUSSIAN_TO_LATIN)).lower()
     # Russian romanised (ч ш ж ц х: ch sh zh ts kh) meets Serbian Latin (č š ž c h: c s z c h).
     for digraph, letter in (
         ("shch", "s"),
@@ -48,9 +58,14 @@ VOWELS = set("aeiouаеёиоуыэюяі")
 PALATALS = set("шжчщцћђјљњ")
 
 
-def nominatives(word):
+RUSSIAN_SURNAME_STEM = re.compile(r"(?:ов|ев|ёв|ин)$")
+
+
+def nominatives(word, language=None):
     """(nominative, gender) for each way `word` can be a Serbian or Russian name in an oblique
-    case, in the order of lexicon.CASE_ENDINGS: "Snežanom" gives Snežana (feminine) first."""
+    case, in the order of lexicon.CASE_ENDINGS: "Snežanom" gives Snežana (feminine) first.
+    The article's language rules some out: a Russian woman's surname in -ова is -овой in the
+    other cases, so "Белове" is Белов; Serbian drops a fleeting "a" (Aleksandra: Aleksandar)."""
     lower, found = word.lower(), []
     for ending, nominative, gender in lexicon.CASE_ENDINGS:
         stem_length = len(word) - len(ending)
@@ -63,12 +78,40 @@ def nominatives(word):
             continue
         if ending == "ем" and nominative == "" and last not in PALATALS:
             continue  # "Игорем": Игорь; "Милошем": Милош
-        found.append((word[:stem_length] + nominative, gender))
+        if nominative in ("а", "a") and last in ("и", "i", "ь") and ending in ("и", "i", "е", "e"):
+            continue  # "Ксении", "Натальи", "Marije": Ксения, Наталья, Marija (rows in "я")
+        stem = word[:stem_length]
+        if language == "ru" and ending == "е" and RUSSIAN_SURNAME_STEM.search(stem.lower()):
+            if nominative == "а":
+                continue
+        if (language or "").startswith("sr") and gender == lexicon.MASCULINE and not nominative:
+            stem = lexicon.serbian_nominative(stem)
+        found.append((stem + nominative, gender))
     return list(dict.fromkeys(found))
 
 
 def stem(word):
     return _stemmer().stemWord(fold_word(word))
+
+
+@lru_cache(maxsize=8192)
+def stems(word):
+    """The stems a word is compared by: the Serbian stem of its folded spelling and, for a
+    Cyrillic word, its Russian stem too ("России" and "Россия" are both росс)."""
+    keys = [("sr", stem(word))]
+    folded = fold_word(word)
+    if "ija" in folded:  # Kazarian as well as Kazarjan, Kazaryan
+        keys.append(("sr", _stemmer().stemWord(folded.replace("ija", "ja"))))
+    if CYRILLIC.search(word):
+        keys.append(("ru", _stemmer("russian").stemWord(word.lower().replace("ё", "е"))))
+    return tuple(keys)
+
+
+def same_word(a, b, shortest=4):
+    """Do two words' stems() share a stem of the same stemmer?"""
+    return any(
+        same_stem(x, y, shortest) for kind, x in a for other, y in b if kind == other and x and y
+    )
 
 
 def same_stem(a, b, shortest=4):
@@ -86,13 +129,20 @@ def name_words(name):
     return [w for w in re.split(r"[\s‐-]+", name) if w]
 
 
-def same_words(key, stems):
-    """Every word of a name of several words has the stem of its counterpart; in a name of
-    several words a short word counts too ("Novom Sadu": Novi Sad)."""
+def same_words(key, words, synonyms=None):
+    """Every word of a name (each word's stems()) has the stem of its counterpart; in a name of
+    several words a short word counts too ("Novom Sadu": Novi Sad), and so does another name
+    of a one-word place ("Нового Белграда": Novi Beograd, as Белград is Beograd)."""
     shortest = 3 if len(key) > 1 else 4
-    return len(key) == len(stems) and all(
-        same_stem(a, b, shortest) for a, b in zip(key, stems, strict=True)
+    synonyms = synonyms or (lambda _a, _b: False)
+    return len(key) == len(words) and all(
+        same_word(a, b, shortest) or len(key) > 1 and synonyms(a, b)
+        for a, b in zip(key, words, strict=True)
     )
+
+
+# The word a saint's city is also called without ("Petersburg", "Петербургу").
+SAINT_PREFIXES = {"st", "st.", "saint", "sankt", "санкт", "sveti", "свети"}
 
 
 @dataclass
@@ -121,7 +171,7 @@ class NamesIndex:
 
     def __init__(self, entries=None):
         """`entries`: (entity, its names, is it a person?); the database's entities if None."""
-        self.people = []  # (surname stem, first-name initial, person)
+        self.people = []  # (surname stems, first-name initial, person)
         self.others = []  # (stems of every word, entity)
         self.names = {}  # entity -> its names
         for entity, names, person in database_entries() if entries is None else entries:
@@ -131,27 +181,58 @@ class NamesIndex:
                     continue
                 if person:
                     initial = fold_word(words[0])[:1] if len(words) > 1 else ""
-                    self.people.append((stem(words[-1]), initial, entity))
-                else:
-                    self.others.append(
-                        (tuple(stem(w) for w in name_words(" ".join(words))), entity)
-                    )
+                    self.people.append((stems(words[-1]), initial, entity))
+                    continue
+                words = name_words(" ".join(words))
+                self.others.append((tuple(stems(w) for w in words), entity))
+                if len(words) > 1 and words[0].lower() in SAINT_PREFIXES:
+                    self.others.append((tuple(stems(w) for w in words[1:]), entity))
+        self.single = [(key[0], entity) for key, entity in self.others if len(key) == 1]
+        self.people_found = {person for _, _, person in self.people}
+        self._places = {}
+
+    def places_of(self, word):
+        """The one-word places and organizations a word's stems() name."""
+        if word not in self._places:
+            self._places[word] = {entity for key, entity in self.single if same_word(key, word)}
+        return self._places[word]
+
+    def synonyms(self, a, b):
+        """Two words that are names of one one-word place: Белграда and Beograd."""
+        return bool(self.places_of(a) & self.places_of(b))
 
     def propose(self, name):
         """The one entity a declined or respelled `name` stands for, or None."""
         words = name.split()
         if not words or not 1 <= len(words) <= 3:
             return None
-        surname, initial = stem(words[-1]), fold_word(words[0])[:1] if len(words) > 1 else ""
-        stems = tuple(stem(w) for w in name_words(name))
+        surname, initial = stems(words[-1]), fold_word(words[0])[:1] if len(words) > 1 else ""
+        keys = tuple(stems(w) for w in name_words(name))
         found = {
             (person, key == surname)
             for key, first, person in self.people
-            if same_stem(key, surname) and (not initial or not first or initial == first)
+            if same_word(key, surname) and (not initial or not first or initial == first)
         }
-        found |= {(entity, key == stems) for key, entity in self.others if same_words(key, stems)}
+        found |= self.other_matches(keys)
         # One entity whose stem is the same wins over others that are only near it (Nikitina:
         # Nikitin, not Nikita).
+        return self.one_of(found)
+
+    def propose_phrase(self, phrase):
+        """The one organization or place a phrase of several words names ("Русского дома":
+        Russian House, whose Russian name is capitalised on its first word only), or None."""
+        keys = tuple(stems(w) for w in name_words(phrase))
+        return self.one_of(self.other_matches(keys)) if len(keys) > 1 else None
+
+    def other_matches(self, keys):
+        return {
+            (entity, key == keys)
+            for key, entity in self.others
+            if same_words(key, keys, self.synonyms)
+        }
+
+    @staticmethod
+    def one_of(found):
         for candidates in ({e for e, same in found if same}, {e for e, _ in found}):
             if len(candidates) == 1:
                 return candidates.pop()
@@ -174,26 +255,77 @@ def database_entries():
             yield entity, names, isinstance(entity, Person)
 
 
-def propose_aliases(names, index=None):
+def spans_to_try(name):
+    """The name, its last word, then its other runs of words, longest first: a run of
+    capitalised words can hold two names ("Москвы Олегу Фомину", "Степана Казаряна Changeover")."""
+    words = name.split()
+    runs = [(0, len(words)), (len(words) - 1, len(words))]
+    for length in range(len(words) - 1, 0, -1):
+        runs += [(i, i + length) for i in range(len(words) - length + 1)]
+    return [(i, j, " ".join(words[i:j])) for i, j in dict.fromkeys(runs) if i < j]
+
+
+PHRASE_HEAD = re.compile(r"(?<![\w-])[^\W\d_a-zа-яёђјљњћџšđčćž][\w-]*")
+PHRASE_TAIL = re.compile(r" ([^\W\d_][\w-]*)")
+
+
+def phrases(text, longest=4):
+    """Each capitalised word of a text, and the runs of up to `longest` words it opens, as
+    Serbian and Russian write an institution's name capitalised on its first word only
+    ("Российского демократического общества") and a headline writes any name."""
+    for head in PHRASE_HEAD.finditer(text):
+        words, at = [head.group()], head.end()
+        yield head.group()
+        while len(words) < longest:
+            tail = PHRASE_TAIL.match(text, at)
+            if not tail:
+                break
+            words.append(tail.group(1))
+            at = tail.end()
+            yield " ".join(words)
+
+
+def propose_aliases(names, index=None, texts=()):
     """Proposals for the unknown `names` of an article that look like known entities.
 
     A run of capitalised words ("Prijatelji Nikitina": a sentence's first word before a name;
-    "Petar Nikitin": a respelled first name) is tried whole and by its last word, and each form
-    that fits is proposed: the curator confirms the right one.
+    "Petar Nikitin": a respelled first name) is tried whole, by its last word and by its shorter
+    runs of words where those found do not already cover them, and each form that fits is
+    proposed: the curator confirms the right one. In `texts`, the names of organizations and
+    places capitalised on their first word only are looked for too.
     """
     index = index or NamesIndex()
     proposals, seen = [], set()
+
+    def add(tried, entity):
+        if (tried, entity) not in seen and tried not in index.names[entity]:
+            seen.add((tried, entity))
+            proposals.append(Proposal(tried, entity))
+
     for name in names:
-        for tried in dict.fromkeys([name, name.split()[-1]] if name.split() else []):
-            entity = index.propose(tried)
-            if entity is None or (tried, entity) in seen:
+        covered, people, last = set(), set(), len(name.split()) - 1
+        for i, j, tried in spans_to_try(name):
+            # a person's surname is tried alone even so ("Prijatelji Nikitina": Nikitina)
+            if covered & set(range(i, j)) and not (i == last and covered == people):
                 continue
+            entity = index.propose(tried)
+            if entity is None:
+                continue
+            covered |= set(range(i, j))
+            if entity in index.people_found:
+                people |= set(range(i, j))
             known = index.names[entity]
             if tried != name and fold_word(tried) in {fold_word(n.split()[-1]) for n in known}:
                 continue  # the bare surname as the archive writes it: nothing new
-            if tried not in known:
-                seen.add((tried, entity))
-                proposals.append(Proposal(tried, entity))
+            add(tried, entity)
+    for text in texts:
+        for phrase in phrases(text):
+            if phrase.istitle():  # every word capitalised: a name of a person too
+                entity = index.propose(phrase) if len(phrase.split()) > 1 else None
+            else:
+                entity = index.propose_phrase(phrase)
+            if entity is not None:
+                add(phrase, entity)
     return proposals
 
 
@@ -201,7 +333,10 @@ def proposals_for(article, candidates, matcher):
     """The aliases proposed for `article`'s unknown names (`candidates`, from
     candidates.find_candidates with `matcher`), less those a curator dismissed for it."""
     names = [c.name for c in candidates]
-    proposals = propose_aliases(names, NamesIndex(matcher_entries(matcher))) if names else []
+    # the headline too: a declined name may be printed only there ("Šetnja Beogradom")
+    names += [word for word in PHRASE_HEAD.findall(article.title or "")]
+    texts = [article.title or "", *(p.text for p in article.paragraphs.all())]
+    proposals = propose_aliases(names, NamesIndex(matcher_entries(matcher)), texts)
     if not proposals:
         return []
     dismissed = {

@@ -6,7 +6,7 @@ from articles.ingest.importing import Importer
 from articles.ingest.lexicon import FEMININE, MASCULINE
 from articles.ingest.variants import nominatives, propose_aliases, same_stem, stem
 from articles.models import Article
-from people.models import Alias, Person, Place
+from people.models import Alias, Organization, Person, Place
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +97,67 @@ def test_an_import_proposes_the_alias_and_creates_no_person():
     ) in result.notes
     assert Person.objects.count() == 1 and Alias.objects.count() == 0
     assert Article.objects.get().language == "sr"
+
+
+@pytest.mark.parametrize(
+    "word, language, reading, not_reading",
+    [
+        ("Марии", "ru", ("Мария", FEMININE), "Мариа"),
+        ("Petra", "sr", ("Petar", MASCULINE), "Petr"),
+        ("Орлове", "ru", ("Орлов", MASCULINE), "Орлова"),
+        ("Зеремского", "ru", ("Зеремский", MASCULINE), "Зеремског"),
+    ],
+)
+def test_the_language_decides_which_nominative_a_case_form_has(
+    word, language, reading, not_reading
+):
+    found = nominatives(word, language)
+
+    assert reading in found and not_reading not in [name for name, _ in found]
+
+
+def proposed(names, texts=()):
+    return {(p.name, p.entity.name) for p in propose_aliases(names, texts=texts)}
+
+
+@pytest.mark.parametrize(
+    "name, alias, written",
+    [
+        ("Georgia", "Грузия", "Грузии"),  # by the Russian stem
+        ("St. Petersburg", "Санкт-Петербург", "Петербурге"),  # a saint's city without its saint
+    ],
+)
+def test_a_russian_case_form_meets_its_russian_alias(name, alias, written):
+    place = Place.objects.create(name=name, slug="place", kind="city")
+    place.aliases.create(name=alias)
+
+    assert proposed([written]) == {(written, name)}
+
+
+def test_an_english_ia_meets_a_serbian_ja():
+    Person.objects.create(name="Stepan Kazaryan", slug="stepan-kazaryan")
+
+    assert proposed(["Kazarian"]) == {("Kazarian", "Stepan Kazaryan")}
+
+
+def test_a_name_capitalised_on_its_first_word_only_is_found_in_the_text():
+    house = Organization.objects.create(name="Russian House", slug="russian-house")
+    house.aliases.create(name="Русский дом")
+
+    text = "Встреча прошла в Русском доме в субботу."
+    assert proposed([], texts=[text]) == {("Русском доме", "Russian House")}
+
+
+def test_another_name_of_a_one_word_place_stands_for_it_inside_a_longer_name():
+    belgrade = Place.objects.create(name="Belgrade", slug="belgrade", kind="city")
+    belgrade.aliases.create(name="Beograd")
+    district = Place.objects.create(name="Novi Beograd", slug="novi-beograd", kind="district")
+    district.aliases.create(name="Нови Београд")
+
+    assert ("Нового Белграда", "Novi Beograd") in proposed(["Нового Белграда"])
+
+
+def test_a_run_holding_a_name_and_another_word_proposes_the_name():
+    Person.objects.create(name="Stepan Kazaryan", slug="stepan-kazaryan")
+
+    assert proposed(["Казаряна Фестиваль"]) == {("Казаряна", "Stepan Kazaryan")}
