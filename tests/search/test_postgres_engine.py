@@ -236,15 +236,20 @@ def test_among_many_matches_a_long_text_naming_it_first_is_shown_before_one_nami
     monkeypatch.setattr(postgres, "RERANKED", 2)
     filler = " ".join(["other words of the story"] * 20)
     write(
-        (f"{filler} Belgrade Belgrade Belgrade", {}),
-        (f"{filler} Belgrade Belgrade Belgrade", {}),
         (f"Belgrade opens the story. {filler}", {}),
+        (f"{filler} Belgrade Belgrade Belgrade Belgrade", {}),
+        (f"{filler} Belgrade Belgrade Belgrade Belgrade", {}),
     )
-    first_pages = [
-        h.pk for page in (1, 2) for h in run(n.Word("belgrade"), page=page, page_size=1).hits
-    ]
-    assert 3 in first_pages and len(set(first_pages)) == 2  # no page repeats another
-    assert run(n.Word("belgrade"), page_size=1).count == 3
+    belgrade = n.Word("belgrade")
+    paged = [h.pk for page in (1, 2, 3) for h in run(belgrade, page=page, page_size=1).hits]
+    assert 1 in paged[:2]  # among the best, though the late ones say it more often
+    assert sorted(paged) == [1, 2, 3]  # across the boundary no page repeats or skips
+    assert run(belgrade, page_size=1).count == 3
+
+
+def test_a_word_printed_only_in_a_title_is_known():
+    write(("a report on the hearing", {"title": "Zorkin"}), ("Zorin spoke", {}))
+    assert backend().indexed(["zorkin", "zorin", "zorkn"]) == {"zorkin", "zorin"}
 
 
 def test_the_page_and_the_api_say_when_entities_were_counted_in_part(

@@ -380,7 +380,9 @@ def combine(children, conjunction):
     parts = [c for c in children if not c.tsquery]
     if len(texts) > 1:
         operator = " & " if conjunction else " | "
-        texts = [Compiled.text(operator.join(f"({c.tsquery})" for c in texts))]
+        merged = Compiled.text(operator.join(f"({c.tsquery})" for c in texts))
+        merged.texts = [t for c in texts for t in c.texts]  # what scores: never an excluded word
+        texts = [merged]
     distributed = distribute(texts, parts) if conjunction else None
     parts = texts + parts
     if len(parts) == 1:
@@ -404,8 +406,8 @@ def combine(children, conjunction):
 
 def distribute(texts, parts):
     """A conjunction holding disjunctions, as a disjunction of conjunctions, each with its
-    words in one tsquery: `A AND (B OR place)` as `A & B OR (A AND place)`. Every clause is
-    then answered by the indexes alone; as written, the planner tested `B OR place` on each
+    words in one tsquery: `A AND (B OR place)` as `A & B OR (A AND place)`. Each clause's
+    words are then one index lookup; as written, the planner tested `B OR place` on each
     of A's matches, reading every match's whole vector (at 10,000 articles, 430 ms against
     110 for "Russian emigres Belgrade"). None when no part is a disjunction, or when the
     terms would be more than DISTRIBUTED_TERMS."""
@@ -488,7 +490,8 @@ FACET_COUNTS = "\nUNION ALL\n".join(
 )
 
 # The matches once (m) with a cheap first score; the best of them by that score (best) get
-# the full score (ranked), which picks the page. The count and the type, outlet and year
+# the full score (ranked), which orders them; a page past them ranks every other match
+# too, after them (so every page is cut from one order: none repeats or skips). The count and the type, outlet and year
 # facets are over all of m, the people, places and organizations over its best
 # FACET_MATCHES (sample).
 SEARCH_SQL = """
@@ -503,10 +506,11 @@ WITH m AS MATERIALIZED (
 ), sample AS MATERIALIZED (
     SELECT people, organizations, places FROM m ORDER BY first DESC, id LIMIT %s
 ), ranked AS (
-    SELECT d.id, d.model, d.object_id, d.date, {rank} AS score
-    FROM best JOIN archive_search_document d USING (id)
+    SELECT d.id, d.model, d.object_id, d.date, {rank} AS score, b.id IS NOT NULL AS top
+    FROM {ranked} r JOIN archive_search_document d USING (id) LEFT JOIN best b USING (id)
 )
-(SELECT 'hit', model, object_id, score, NULL FROM ranked ORDER BY {order} LIMIT %s OFFSET %s)
+(SELECT 'hit', model, object_id, score, NULL FROM ranked
+ ORDER BY top DESC, {order} LIMIT %s OFFSET %s)
 UNION ALL
 SELECT 'count', NULL, count(*), NULL, NULL FROM m
 UNION ALL
@@ -516,7 +520,7 @@ ORDERS = {"relevance": "score DESC, id", "date": "date DESC, score DESC, id"}
 # How many matches, best first by the cheap score, get the full score: the first pages are
 # cut from them. A search with no more matches than this is ranked exactly; past it, a
 # match the cheap score puts below this many (its words only late in a long text, or
-# rarely) cannot reach those pages. A page past them ranks every match exactly.
+# rarely) comes after them, however it scores. A page past them ranks every match.
 RERANKED = 500
 # The people, places and organizations of at most this many matches (the best by the cheap
 # score) are counted: each match lists every entity it mentions, and counting them all cost
@@ -744,9 +748,7 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
         deadline = time.monotonic() + request.budget
 
         first_rank, first_params = compiled.first_rank()
-        # Every page within the first RERANKED matches is cut from the same best RERANKED,
-        # so paging neither repeats nor skips; a deeper page ranks every match exactly.
-        reranked = RERANKED if page_start + request.page_size <= RERANKED else None
+        deep = page_start + request.page_size > RERANKED  # past the best: rank them all
 
         def statement(limit):
             sql = SEARCH_SQL.format(
@@ -756,6 +758,7 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
                 filters=filters,
                 limit="LIMIT %s" if limit else "",
                 first_order=order.replace("score", "first"),
+                ranked="m" if deep else "best",
                 order=order,
                 facets=FACET_COUNTS,
             )
@@ -764,7 +767,7 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
                 *compiled.params,
                 *filter_params,
                 *([limit] if limit else []),
-                reranked,
+                RERANKED,
                 FACET_MATCHES,
                 *compiled.rank_params,
                 request.page_size,
@@ -889,23 +892,22 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
         return frequencies
 
     def indexed(self, tokens):
-        """One statement for every word. A folded word is looked up in the vocabulary table
-        (a B-tree probe; it holds every word written to the index since the last full
-        build); a "~stem" in the documents, stopping at the first that holds it. The GIN
-        index answers EXISTS by building the whole match list first: for "the" at 10,000
-        articles that took 100 ms, the vocabulary answers in one."""
+        """One statement for every word: a folded word is known at once when the vocabulary
+        table holds it (a B-tree probe); otherwise, and for a "~stem", the documents are
+        asked, stopping at the first that holds it. The GIN index answers EXISTS by building
+        the whole match list first: for "the" at 10,000 articles that took 100 ms, the
+        vocabulary answers in one. The vocabulary holds the text's words since the last full
+        build, so a word whose last document was removed since stays known until then."""
         asked = sorted({t for t in tokens if searchable(t)})
         if not asked:
             return set()
-        words = [t for t in asked if not t.startswith(STEM_MARK)]
-        stems = [t for t in asked if t.startswith(STEM_MARK)]
         with reading(self.read_alias) as cursor:
+            # OR's operands are tried in order: the documents only when the table says no.
             cursor.execute(
-                f"SELECT word FROM {WORDS} WHERE word = ANY(%s::text[]) "
-                "UNION ALL "
                 f"SELECT w.token FROM unnest(%s::text[], %s::text[]) AS w(token, lexeme) "
-                f"WHERE EXISTS (SELECT 1 FROM {DOCUMENTS} d WHERE d.vector @@ w.lexeme::tsquery)",
-                [words, stems, [quote_lexeme(t) for t in stems]],
+                f"WHERE EXISTS (SELECT 1 FROM {WORDS} v WHERE v.word = w.token) "
+                f"OR EXISTS (SELECT 1 FROM {DOCUMENTS} d WHERE d.vector @@ w.lexeme::tsquery)",
+                [asked, [quote_lexeme(t) for t in asked]],
             )
             return {token for (token,) in cursor.fetchall()}
 
