@@ -45,16 +45,17 @@ class Highlighter:
         """False when no word of `text` can start a match: a quick pass over the words alone
         (no offsets), so an article's paragraphs without a match are skipped cheaply."""
         firsts = self._sequences_by_first_word()
-        for surface in WORD.findall(text):
-            folded = fold(surface)
-            if (
-                folded in self.exact
-                or folded in firsts
-                or stem(folded) in self.stems
-                or (self.prefixes and any(folded.startswith(p) for p in self.prefixes))
-            ):
-                return True
-        return False
+        return any(
+            folded in firsts or self.marks_word(folded) for folded in map(fold, WORD.findall(text))
+        )
+
+    def marks_word(self, folded):
+        """Whether one folded word is marked on its own: itself, its stem or a prefix."""
+        return (
+            folded in self.exact
+            or stem(folded) in self.stems
+            or bool(self.prefixes and any(folded.startswith(p) for p in self.prefixes))
+        )
 
     def matches(self, text):
         """[(start, end, folded words)] of every matched span in `text`, longest first."""
@@ -75,11 +76,7 @@ class Highlighter:
                     i += n
                     break
             else:
-                if (
-                    folded in self.exact
-                    or stem(folded) in self.stems
-                    or (self.prefixes and any(folded.startswith(p) for p in self.prefixes))
-                ):
+                if self.marks_word(folded):
                     spans.append((tokens[i][0], tokens[i][1], (folded,)))
                 i += 1
         return spans

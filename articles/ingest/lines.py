@@ -208,14 +208,19 @@ def has_terminal(text):
     return bool(stripped) and stripped[-1] in TERMINAL
 
 
-def sentences(text):
-    """(start, end) of each sentence of a line."""
+def spans_between(separator, text):
+    """(start, end) of the non-blank stretches of a line between matches of `separator`."""
     spans, start = [], 0
-    for match in SENTENCE_END.finditer(text):
+    for match in separator.finditer(text):
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(text)))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def sentences(text):
+    """(start, end) of each sentence of a line."""
+    return spans_between(SENTENCE_END, text)
 
 
 def is_appeal(sentence):

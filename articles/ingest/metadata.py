@@ -54,12 +54,7 @@ def part_kind(text):
 
 def parts(text):
     """(start, end) of the parts of a line between its separators."""
-    spans, start = [], 0
-    for match in PART_SEPARATOR.finditer(text):
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return lines.spans_between(PART_SEPARATOR, text)
 
 
 def metadata_pieces(text):

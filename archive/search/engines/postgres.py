@@ -551,6 +551,31 @@ def reading(alias, atomic=False):
         raise
 
 
+@contextmanager
+def local_settings(cursor, restore, **values):
+    """PostgreSQL settings for the rest of this transaction (set_config(..., true)). With
+    `restore`, inside an enclosing transaction (a savepoint), where they would outlive the
+    block, the earlier values are put back after it; a block that fails leaves that to the
+    savepoint's rollback. The names are the code's own (keyword arguments), the values
+    parameters."""
+    names = list(values)
+    cursor.execute(
+        "SELECT "
+        + ", ".join(
+            [f"current_setting('{name}')" for name in names]
+            + [f"set_config('{name}', %s, true)" for name in names]
+        ),
+        list(values.values()),
+    )
+    previous = cursor.fetchone()[: len(names)]
+    yield
+    if restore:
+        cursor.execute(
+            "SELECT " + ", ".join(f"set_config('{name}', %s, true)" for name in names),
+            list(previous),
+        )
+
+
 def is_timeout(error):
     cause = error.__cause__
     return getattr(cause, "pgcode", None) == "57014"  # query_canceled: statement_timeout
@@ -827,28 +852,19 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
     def query(self, sql, params, budget):
         nested = connections[self.read_alias].in_atomic_block
         with reading(self.read_alias, atomic=True) as cursor:
-            # Local to this transaction; restored by hand inside an enclosing one (a savepoint).
             # work_mem: the matches are materialized once and read by the page, the count
             # and the facets; at 4 MB (the default) a broad search spills them to disk.
             # jit off: on a large index the planner's costs pass jit_above_cost, and
             # compiling the statement (100-200 ms) costs more than it saves on a search.
-            cursor.execute(
-                "SELECT current_setting('statement_timeout'), "
-                "current_setting('work_mem'), current_setting('jit'), "
-                "set_config('statement_timeout', %s, true), "
-                "set_config('work_mem', %s, true), set_config('jit', 'off', true)",
-                [f"{max(int(budget * 1000), 1)}ms", SEARCH_WORK_MEM],
-            )
-            previous, previous_work_mem, previous_jit = cursor.fetchone()[:3]
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-            if nested:
-                cursor.execute(
-                    "SELECT set_config('statement_timeout', %s, true), "
-                    "set_config('work_mem', %s, true), set_config('jit', %s, true)",
-                    [previous, previous_work_mem, previous_jit],
-                )
-            return rows
+            with local_settings(
+                cursor,
+                nested,
+                statement_timeout=f"{max(int(budget * 1000), 1)}ms",
+                work_mem=SEARCH_WORK_MEM,
+                jit="off",
+            ):
+                cursor.execute(sql, params)
+                return cursor.fetchall()
 
     def suggest(self, token, max_distance):
         if not searchable(token):
@@ -892,16 +908,17 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
         return frequencies
 
     def indexed(self, tokens):
-        """One statement for every word: a folded word is known at once when the vocabulary
-        table holds it (a B-tree probe); otherwise, and for a "~stem", the documents are
-        asked, stopping at the first that holds it. The GIN index answers EXISTS by building
-        the whole match list first: for "the" at 10,000 articles that took 100 ms, the
-        vocabulary answers in one. The vocabulary holds the text's words since the last full
-        build, so a word whose last document was removed since stays known until then.
-        Two statements: the vocabulary, then the documents for the words it lacks."""
+        """Two statements for all the words: a folded word is known at once when the
+        vocabulary table holds it (a B-tree probe); the words it lacks, and "~stems", are
+        asked of the documents, each stopping at the first that holds it. The GIN index
+        answers EXISTS by building the whole match list first: for "the" at 10,000 articles
+        that took 100 ms, the vocabulary answers in one. The vocabulary holds the text's
+        words since the last full build, so a word whose last document was removed since
+        stays known until then."""
         asked = sorted({t for t in tokens if searchable(t)})
         if not asked:
             return set()
+        nested = connections[self.read_alias].in_atomic_block
         with reading(self.read_alias, atomic=True) as cursor:
             cursor.execute(f"SELECT word FROM {WORDS} WHERE word = ANY(%s::text[])", [asked])
             known = {word for (word,) in cursor.fetchall()}
@@ -910,19 +927,14 @@ class PostgresSearchBackend(BaseSearchBackend, SearchEngineMixin):
                 # Through the GIN index only: the planner would rather scan the table until
                 # a first match, which for a word in no document reads every vector (1 s
                 # at 10,000 articles). The words asked here are rare or absent.
-                cursor.execute(
-                    "SELECT current_setting('enable_seqscan'), "
-                    "set_config('enable_seqscan', 'off', true)"
-                )
-                previous = cursor.fetchone()[0]
-                cursor.execute(
-                    f"SELECT w.token FROM unnest(%s::text[], %s::text[]) AS w(token, lexeme) "
-                    f"WHERE EXISTS (SELECT 1 FROM {DOCUMENTS} d "
-                    "WHERE d.vector @@ w.lexeme::tsquery)",
-                    [missing, [quote_lexeme(t) for t in missing]],
-                )
-                known |= {token for (token,) in cursor.fetchall()}
-                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+                with local_settings(cursor, nested, enable_seqscan="off"):
+                    cursor.execute(
+                        f"SELECT w.token FROM unnest(%s::text[], %s::text[]) AS w(token, lexeme) "
+                        f"WHERE EXISTS (SELECT 1 FROM {DOCUMENTS} d "
+                        "WHERE d.vector @@ w.lexeme::tsquery)",
+                        [missing, [quote_lexeme(t) for t in missing]],
+                    )
+                    known |= {token for (token,) in cursor.fetchall()}
             return known
 
     def doc_frequency(self, token):
