@@ -14,10 +14,14 @@ What it changes in haystack's backend, and why:
   (Whoosh's update_document opens one per document), then add_document;
 - a rebuild writes every document with add_document into a new generation
   that replaces the old one at commit, so searches answer from the old index
-  until the new one is complete.
+  until the new one is complete;
+- a search scores each segment in bulk (whoosh_bulk.py) instead of through
+  Whoosh's collectors, then filters, counts facets and ranks in one pass over
+  the matches, reading each match's facet values from one packed column.
 """
 
 import fcntl
+import heapq
 import logging
 import math
 import os
@@ -27,12 +31,13 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from functools import lru_cache
+from itertools import chain
 
 from django.conf import settings
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.utils import get_identifier, get_model_ct
-from whoosh import collectors, sorting
+from whoosh import sorting
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
@@ -59,12 +64,14 @@ from archive.search.analysis import (
 )
 from archive.search.engines.base import (
     FACET_FIELDS,
+    LIST_FIELDS,
     EngineHit,
     EngineResult,
     SearchEngineMixin,
     SearchUnavailable,
     order_facets,
 )
+from archive.search.engines.whoosh_bulk import SegmentScorer
 from archive.text import WORD
 
 log = logging.getLogger("archive.search")
@@ -90,7 +97,10 @@ def unpack_facets(packed):
     search after search."""
     pairs = []
     for name, values in zip(FACET_FIELDS, packed.decode().split(FIELD_SEPARATOR), strict=False):
-        pairs.extend((name, v) for v in values.split(",") if v and v != EMPTY_LIST_VALUE)
+        if name in LIST_FIELDS:
+            pairs.extend((name, v) for v in values.split(",") if v and v != EMPTY_LIST_VALUE)
+        elif values:  # an exact value (an outlet) may hold a comma
+            pairs.append((name, values))
     return tuple(pairs)
 
 
@@ -188,45 +198,45 @@ def loose_query(node):
 # -- collecting ------------------------------------------------------------------
 
 
-class FacetCounter(collectors.WrappingCollector):
-    """Counts every facet value of every hit while the wrapped collector ranks them,
-    and stops the search (TimeLimit) once the deadline has passed.
-
-    The deadline is checked here rather than by Whoosh's TimeLimitCollector, which
-    would have to wrap the FilterCollector and so bypass its filtering.
-    """
-
-    CHECK_EVERY = 256
-
-    def __init__(self, child, deadline=None):
-        super().__init__(child)
-        self.counts = Counter()
-        self.total = 0
-        self.deadline = deadline
-
-    def set_subsearcher(self, subsearcher, offset):
-        super().set_subsearcher(subsearcher, offset)
-        reader = subsearcher.reader()
-        self.column = (
-            reader.column_reader(FACET_COLUMN) if reader.has_column(FACET_COLUMN) else None
-        )
-
-    def collect(self, sub_docnum):
-        self.total += 1
-        if self.column is not None:
-            self.counts.update(unpack_facets(self.column[sub_docnum]))
-        collected = self.child.collect(sub_docnum)
-        if (
-            self.deadline is not None
-            and self.total % self.CHECK_EVERY == 1
-            and time.monotonic() > self.deadline
-        ):
-            raise collectors.TimeLimit
-        return collected
+def segments(searcher):
+    """(atomic sub-searcher, offset of its first document) of each segment of the index."""
+    return searcher.subsearchers if not searcher.is_atomic() else [(searcher, 0)]
 
 
-def filter_terms(pairs):
-    return Or([Term(field, value) for field, value in pairs]) if pairs else None
+def facet_values(reader, docnums):
+    """{docnum: ((facet, value), …)} of the documents, from the packed per-document
+    column: one read a document, where Whoosh's facets read a term vector per field."""
+    if reader.has_column(FACET_COLUMN):
+        packed = map(reader.column_reader(FACET_COLUMN).__getitem__, docnums)
+    else:  # a segment written before the column: the stored values, slowly
+        packed = (pack_facets(reader.stored_fields(d)) for d in docnums)
+    return dict(zip(docnums, map(unpack_facets, packed), strict=True))
+
+
+class Ranking:
+    """The best `limit` hits so far over the segments, by score, or by date then score."""
+
+    def __init__(self, searcher, limit, sort):
+        self.limit = limit
+        self.best = []  # (sort key, global docnum, score), best first
+        self.date = None
+        if sort == "date":
+            self.date = sorting.FieldFacet("date", reverse=True).categorizer(searcher)
+
+    def add(self, subsearcher, offset, scores):
+        if self.date is not None:
+            self.date.set_searcher(subsearcher, offset)
+            key_for = self.date.key_for
+            # Whoosh's date sort: newest first, then the better score, then index order.
+            keyed = (((key_for(None, d), -s), offset + d, s) for d, s in scores.items())
+        else:
+            # Whoosh's ranking: the better score first, then index order.
+            keyed = ((-s, offset + d, s) for d, s in scores.items())
+        self.best = heapq.nsmallest(self.limit, [*self.best, *keyed])
+
+    def hits(self):
+        """(global docnum, score) of the ranked hits, best first."""
+        return [(docnum, score) for _, docnum, score in self.best]
 
 
 class ArchiveWhooshSearchBackend(SearchEngineMixin, WhooshSearchBackend):
@@ -498,52 +508,50 @@ class ArchiveWhooshSearchBackend(SearchEngineMixin, WhooshSearchBackend):
             raise SearchUnavailable(f"The search index cannot be read: {error!r}") from error
 
     def _run(self, searcher, request):
-        limit = request.page * request.page_size
-        if request.sort == "date":
-            ranking = collectors.SortingCollector(
-                sorting.MultiFacet(
-                    [sorting.FieldFacet("date", reverse=True), sorting.ScoreFacet()]
-                ),
-                limit=limit,
-            )
-        else:
-            # Every match must reach the facet counter: no skipping of documents that cannot
-            # make the top of the ranking (block quality), no pruning of the query (replace).
-            ranking = collectors.TopCollector(limit=limit, usequality=False, replace=0)
-        counter = FacetCounter(ranking, deadline=time.monotonic() + request.budget)
-        required = And([Term(f, v) for f, v in request.required]) if request.required else None
-        excluded = filter_terms(request.excluded)
-        # Filters outermost: only documents that pass them are ranked and counted.
-        outer = (
-            collectors.FilterCollector(counter, allow=required, restrict=excluded)
-            if required is not None or excluded is not None
-            else counter
-        )
+        """Each segment scored in bulk (whoosh_bulk.py); the filters, the facet counts and
+        the ranking over what passes them. Past the time budget, the answer covers what
+        was read in time (complete=False)."""
+        query = translate(request.node)
+        context = searcher.context()
+        deadline = time.monotonic() + request.budget
+        required, excluded = request.required, request.excluded
+        ranking = Ranking(searcher, request.page * request.page_size, request.sort)
+        counts = Counter()
+        count = 0
         complete = True
-        try:
-            searcher.search_with_collector(translate(request.node), outer)
-        except collectors.TimeLimit:
-            complete = False
-        results = outer.results()
-        count = counter.total  # hits that passed the filters (len(results) counts dropped ones)
+        for subsearcher, offset in segments(searcher):
+            scorer = SegmentScorer(subsearcher, context, deadline)
+            found = scorer.covered(scorer.scores(query))
+            # The filters are exact facet values: read from the column the counts need.
+            values = facet_values(subsearcher.reader(), found)
+            if required or excluded:
+                found = {
+                    d: s
+                    for d, s in found.items()
+                    if all(pair in values[d] for pair in required)
+                    and not any(pair in values[d] for pair in excluded)
+                }
+            count += len(found)
+            counts.update(chain.from_iterable(values[d] for d in found))
+            ranking.add(subsearcher, offset, found)
+            if scorer.bound is not None:
+                complete = False
+                break
         start = (request.page - 1) * request.page_size
         hits = []
-        for i in range(start, min(count, start + request.page_size, len(results))):
-            fields = results[i]
-            score = results.score(i)
+        for docnum, score in ranking.hits()[start : start + request.page_size]:
+            fields = searcher.stored_fields(docnum)
             hits.append(
                 EngineHit(
                     model=fields[DJANGO_CT],
                     pk=int(fields[DJANGO_ID]),
-                    score=score
-                    if isinstance(score, (int, float)) and math.isfinite(score)
-                    else 0.0,
+                    score=score if math.isfinite(score) else 0.0,
                 )
             )
         return EngineResult(
             hits=hits,
             count=count,
-            facets=order_facets(counter.counts, request.facet_limit),
+            facets=order_facets(counts, request.facet_limit),
             complete=complete,
         )
 
