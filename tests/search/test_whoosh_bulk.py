@@ -30,10 +30,14 @@ QUERIES = [
 ]
 
 
-def compiled(text):
+def compiled_node(text):
     backend = connections["default"].get_backend()
     query = bound(parse(text))
-    return translate(compile_query(query, find_expansions(query, EntityNames.for_engine(backend))))
+    return compile_query(query, find_expansions(query, EntityNames.for_engine(backend)))
+
+
+def compiled(text):
+    return translate(compiled_node(text))
 
 
 def bulk_scores(searcher, query, deadline=None):
@@ -93,3 +97,27 @@ def test_past_the_deadline_the_answer_is_exact_up_to_where_it_stopped(searcher):
     assert stop is not None
     assert partial == {d: s for d, s in everything.items() if d <= stop}
     assert 0 < len(partial) < len(everything)
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_pages_rank_as_whoosh_ranks_by_score_or_by_date(searcher, sort):
+    from whoosh import sorting
+
+    from archive.search.engines.base import SearchRequest
+
+    backend = connections["default"].get_backend()
+    node = compiled_node("Russians in Serbia")
+    query = translate(node)
+    if sort == "date":
+        order = sorting.MultiFacet([sorting.FieldFacet("date", reverse=True), sorting.ScoreFacet()])
+        expected = searcher.search(query, limit=None, sortedby=order)
+    else:
+        expected = searcher.search(query, limit=None)
+    expected = [searcher.stored_fields(hit.docnum)["id"] for hit in expected]
+    shown = []
+    for page in (1, 2, 3):
+        result = backend.run(SearchRequest(node=node, page=page, page_size=5, sort=sort))
+        shown += [f"{hit.model}.{hit.pk}" for hit in result.hits]
+
+    assert len(expected) > 15  # the pages are cut from more matches
+    assert shown == expected[:15]
