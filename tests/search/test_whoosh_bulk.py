@@ -27,6 +27,7 @@ QUERIES = [
     "Serbia OR Belgrade",
     "nobody loves the Russians like the Serbs",
     "“chairs two on sit”",
+    "type:quote",
 ]
 
 

@@ -19,7 +19,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.columns import NumericColumn
 from whoosh.matching import NullMatcherClass
 from whoosh.matching.wrappers import FilterMatcher, WrappingMatcher
-from whoosh.query import And, AndMaybe, AndNot, ConstantScoreQuery, Or, Phrase, Term
+from whoosh.query import And, AndMaybe, AndNot, ConstantScoreQuery, Every, Or, Phrase, Term
 from whoosh.query.qcore import _NullQuery
 from whoosh.scoring import BM25FScorer
 from whoosh.util.numeric import byte_to_length
@@ -78,6 +78,11 @@ class SegmentScorer:
             return dict.fromkeys(self.ids(query.child), query.score)
         if kind is Phrase and query.slop == 1 and len(query.words) > 1:
             return self.phrase_scores(query, within)
+        if kind is Every and query.fieldname is None:  # only filters: every live document
+            found = dict.fromkeys(range(self.reader.doc_count_all()), query.boost)
+            for d in self.reader._perdoc.deleted_docs():
+                found.pop(d, None)
+            return found
         if isinstance(query, _NullQuery):
             return {}
         return self.matched(query.matcher(self.searcher, self.context))
