@@ -233,6 +233,22 @@ ROLE_NOUNS = (
 )
 
 
+# A role noun's gender, by its ending in the nominative: "предприниматель", "glumac" a man's,
+# "журналистка", "glumica", "поэтесса" a woman's; "коллега", "barista" either.
+_FEMININE_ROLE = re.compile(r"(?:ка|ица|иня|есса|иса|ша|ka|ica|inja|kinja)$")
+_MASCULINE_ROLE = re.compile(r"[^aeiouаеёиоуыэюяьй]$|[ьй]$")
+
+
+def role_gender(word):
+    """MASCULINE / FEMININE for a role noun in the nominative whose ending shows it, else None."""
+    lower = word.lower()
+    if lower not in ROLE_NOUNS:
+        return None
+    if _FEMININE_ROLE.search(lower):
+        return FEMININE
+    return MASCULINE if _MASCULINE_ROLE.search(lower) else None
+
+
 # Endings a role noun takes in another case ("sa koleginicom", "с куратором").
 # fmt: off
 ROLE_CASE_ENDINGS = ("om", "em", "u", "a", "e", "i", "oj", "ом", "ем", "у", "ю", "а", "я", "е",
@@ -260,13 +276,15 @@ _SERBIAN_FUNCTION_WORDS = ["sa", "s", "u", "na", "od", "do", "za", "po", "prema"
                            "ali", "iz", "o", "pa", "ni", "ne", "uz", "kao", "kako", "posle",
                            "pre", "tokom", "njegov", "njegova", "njen", "njena", "on", "ona",
                            "kada", "kad", "dok", "ako", "iako", "jer", "gde", "tada", "sada",
-                           "još", "već", "i", "takođe", "ovde", "tu", "zato", "njihov", "njihova"]
+                           "još", "već", "i", "takođe", "ovde", "tu", "zato", "njihov", "njihova",
+                           "sam", "sama", "sami", "samo"]
 _RUSSIAN_FUNCTION_WORDS = ["в", "во", "с", "со", "к", "ко", "о", "об", "от", "для", "без", "при",
                            "через", "по", "но", "и", "а", "как", "у", "на", "из", "за", "после",
                            "его", "её", "ее", "их", "он", "она", "мы", "это", "среди", "когда",
                            "где", "если", "пока", "хотя", "чтобы", "потому", "также", "тогда",
                            "теперь", "здесь", "там", "ещё", "еще", "уже", "даже", "только",
-                           "поэтому", "зато", "или", "да", "над", "под", "перед", "между"]
+                           "поэтому", "зато", "или", "да", "над", "под", "перед", "между",
+                           "сам", "сама", "сами", "само"]
 # fmt: on
 SLAVIC_FUNCTION_WORDS = {
     w.capitalize()

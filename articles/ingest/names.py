@@ -37,9 +37,11 @@ GROUP_SUBJECT = re.compile(
 )
 PERSON_NOUNS = re.compile(r"\b(" + "|".join(PERSON_NOUN_WORDS) + r")\b", re.IGNORECASE)
 DESCRIPTOR = re.compile(
-    r"\b(?:the|my|a|an|one|his|her|their|our|another|this|that|some)\s+(?:[\w-]+\s+){0,3}?"
+    r"\b(?i:the|my|a|an|one|his|her|their|our|another|this|that|some)\s+(?:[\w-]+\s+){0,3}?"
     r"(?P<noun>" + "|".join(PERSON_NOUN_WORDS) + r")\b(?!['’]s)"
 )
+# "the 38-year-old": a description that points back to the person the text is about.
+AGE_DESCRIPTOR = re.compile(r"\b[Tt]he\s+(?P<noun>\d+-year-old)\b(?![-\w])")
 # Capitalised words that are not names: sentence starters, and the rest.
 # fmt: off
 COMMON_CAPITALISED = lexicon.SENTENCE_STARTERS | {
@@ -248,6 +250,7 @@ class Names:
         # A person introduced in full and later called by surname: "Oleg Sergeyev … Sergeyev said",
         # also when the text introduces them in another case ("sa Snežanom Ilić … rekla je Ilić").
         self.language = article.language or ""
+        self._genders = None
         self.declined = self.nominatives() if slavic(article.language) else {}
         self.full_names = self.introductions()
         if slavic(article.language):
@@ -340,19 +343,43 @@ class Names:
 
     def speech_genders(self):
         """{word: the gender of a past-tense speech verb beside it} ("rekla je Ilić": Ilić is a
-        woman's surname), read in one pass over the text."""
-        tokens = NAME_TOKEN.findall(self.text)
+        woman's surname), or of a role noun before it ("предприниматель Небойша": a man's
+        name), read in one pass over the text. Only words a space apart count: a sentence's
+        end or a quotation mark between them parts them ("…“, rekla je. Orlov …")."""
+        matches = list(NAME_TOKEN.finditer(self.text))
+        tokens = [m.group() for m in matches]
+
+        def beside(i, j):
+            low, high = sorted((i, j))
+            return all(
+                self.text[matches[k].end() : matches[k + 1].start()] == " "
+                for k in range(low, high)
+            )
+
         found = {}
         for i, token in enumerate(tokens):
+            role = lexicon.role_gender(token)
+            if role and i + 1 < len(tokens) and tokens[i + 1][:1].isupper() and beside(i, i + 1):
+                found.setdefault(tokens[i + 1], role)
             gender = lexicon.verb_gender(token)
             if not gender:
                 continue
             for j in (i - 1, i + 1):
                 if 0 <= j < len(tokens) and tokens[j] in lexicon.AUXILIARIES:
                     j += j - i  # "rekla je Ilić", "Ilić je rekla"
-                if 0 <= j < len(tokens):
+                if 0 <= j < len(tokens) and beside(i, j):
                     found.setdefault(tokens[j], gender)
         return found
+
+    def gender_of(self, name):
+        """The gender a person's name shows: by what the text puts beside its words (a
+        gendered verb, a role noun), else by its ending (lexicon.name_gender)."""
+        if self._genders is None:
+            self._genders = self.speech_genders() if slavic(self.language) else {}
+        for word in name.split():
+            if word in self._genders:
+                return self._genders[word]
+        return lexicon.name_gender(name)
 
     def full_name(self, name):
         """The name in full, in the nominative, as the text introduced it."""
@@ -413,7 +440,7 @@ class Names:
             )
         for ref in refs:
             in_refs.add(ref.start, ref.end)
-        for pattern in (DESCRIPTOR, GROUP_SUBJECT):
+        for pattern in (AGE_DESCRIPTOR, DESCRIPTOR, GROUP_SUBJECT):
             for match in pattern.finditer(blanked):
                 if in_refs.overlaps(match.start(), match.end()):
                     continue

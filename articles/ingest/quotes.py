@@ -144,11 +144,19 @@ class QuoteMarks:
         if opener == "‚":  # the Serbian inner quote: ‚…‘ (or ‚…’)
             return self.first(i, self.at["‘"], self.at["’"])
         closes, plain, stops = self.single[opener]
-        stop = self.after(stops, i)
-        stop = self.n if stop is None else stop
-        j = self.after(plain, i)
-        if j is not None and j < stop:
-            return j
+        at = i
+        while True:
+            stop = self.after(stops, at)
+            stop = self.n if stop is None else stop
+            j = self.after(plain, at)
+            if j is not None and j < stop:
+                return j
+            # ‘He called him “the émigrés’ barber”. …’: a double quote nested in the single
+            # one is read past, apostrophes and all
+            inner = self.close(stop, "“") if stop < self.n and self.text[stop] == "“" else None
+            if inner is None:
+                break
+            at = inner
         k = bisect_left(closes, stop) - 1  # the last mark before the stop, possessive or not
         return closes[k] if k >= 0 and closes[k] > i else None
 
@@ -272,6 +280,37 @@ ACCORDING_TO = re.compile(
     r"|[Пп]рема (?:речима|изјави)|[Пп]о речима|[Пп]о словам|[Сс]о слов)(?=\s)"
 )
 SPACES = re.compile(r"\s+")
+# "По её словам", "Prema njegovim rečima": according to someone a pronoun stands for; the
+# pronoun's gender, as the personal pronoun the attribution resolves.
+ACCORDING_TO_PRONOUN = re.compile(
+    r"\b(?:[Пп]о|[Пп]рема|[Pp]o|[Pp]rema)\s+(?P<pronoun>его|её|ее|njegovim|njenim|његовим|њеним)"
+    r"\s+(?:словам|rečima|речима)(?=\s|,)"
+)
+POSSESSIVE_PRONOUNS = {
+    "его": "он",
+    "её": "она",
+    "ее": "она",
+    "njegovim": "on",
+    "njenim": "ona",
+    "његовим": "он",
+    "њеним": "она",
+}
+
+
+@lru_cache(maxsize=8)
+def _according_to_pronoun(text):
+    return [
+        (m.start(), m.end(), POSSESSIVE_PRONOUNS[m["pronoun"]])
+        for m in ACCORDING_TO_PRONOUN.finditer(text)
+    ]
+
+
+def according_to_pronoun(text, start, end):
+    """The first "по её словам" in text[start:end], as (start, end, personal pronoun); found
+    once per text, as a text of many quotes asks once per quote."""
+    found = _according_to_pronoun(text)
+    k = bisect_left(found, (start,))
+    return found[k] if k < len(found) and found[k][1] <= end else None
 
 
 @lru_cache(maxsize=8)
@@ -318,7 +357,8 @@ def detection_score(quote, text):
     term_context = bool(TERM_MARKERS.search(before)) and _last_visible(
         text, quote.start - 1
     ) not in (",", ":")
-    runs_on = bool(re.match(r"^\s?[a-z]", after)) and not punctuated
+    runs_on = bool(re.match(r"^\s?[^\W\d_]", after)) and after.strip()[:1].islower()
+    runs_on = runs_on and not punctuated
     attributed = (
         quote.how.startswith("“")
         and "in the sentence" not in quote.how
