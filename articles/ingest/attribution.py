@@ -79,6 +79,7 @@ class Attributor(Speakers):
         self.last_subject = None  # (NameRef, paragraph index)
         self.described = {}  # noun -> (NameRef, paragraph index)
         self.recent = []  # the last named subjects, (NameRef, paragraph index), oldest first
+        self.everyone = {}  # label -> NameRef of every named subject so far
         self.slavic = slavic(names.article.language)
 
     def read(self, index, paragraph, found):
@@ -104,6 +105,7 @@ class Attributor(Speakers):
         if subjects and paragraph.kind == "body":
             self.last_subject = (subjects[-1], index)
             self.recent = (self.recent + [(r, index) for r in subjects])[-20:]
+            self.everyone.update((r.label, r) for r in subjects)
 
     # -- the patterns, strongest first -----------------------------------------
 

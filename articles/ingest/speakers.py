@@ -30,7 +30,8 @@ def dropped_subject(verb, start, end, gender):
 
 class Speakers:
     """The resolution half of attribution.Attributor: `names`, `described`, `last_speaker`,
-    `last_subject` and `recent` are the Attributor's memory of the article so far."""
+    `last_subject`, `recent` and `everyone` are the Attributor's memory of the article so
+    far."""
 
     @staticmethod
     def subject_between(refs, start, end):
@@ -68,6 +69,11 @@ class Speakers:
             for named, at in reversed(self.recent):
                 if index - at <= 4 and self.names.gender_of(named.label) == gender:
                     return named, 0.3
+            # further back: the one person of that gender the article has named ("по её
+            # словам" in an article about one woman)
+            alike = [r for r in self.everyone.values() if self.names.gender_of(r.label) == gender]
+            if len(alike) == 1:
+                return alike[0], 0.3
         return None, 0.0
 
     def agrees(self, ref, gender):
