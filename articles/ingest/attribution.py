@@ -167,7 +167,9 @@ class Attributor(Speakers):
             if object_as:  # "Ana recalled her father as laughing"
                 return self.describe(quote, object_as.group(1), 0.6, how)
             return self.assign(quote, subject, refs, index, 0.9, how)
-        words = lead.strip(" ,") or re.split(r"[,.;:]", rest, maxsplit=1)[0]
+        words = lead.strip(" ,")
+        if not words and not (self.slavic and DROPPED_TAIL.match(rest)):  # not "kroz smeh"
+            words = re.split(r"[,.;:]", rest, maxsplit=1)[0]
         return self.describe(quote, words, 0.6, how)
 
     @staticmethod
@@ -217,7 +219,7 @@ class Attributor(Speakers):
         if pronoun:  # "По её словам, … «…»": the person "её" stands for
             start, end, personal = pronoun
             ref = NameRef(start, end, blanked[start:end], pronoun=personal)
-            return self.assign(quote, ref, refs, index, 0.85, f"“{ref.text}”")
+            return self.assign(quote, ref, refs, index, 0.9, f"“{ref.text}”")
         found = according_to_in(blanked, sent_start, quote.start)
         if not found:
             return False

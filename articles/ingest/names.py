@@ -468,6 +468,7 @@ class Names:
                 r"|under|behind|at|on|in|into|over)\s+$",
                 before,
             )
+            or SLAVIC_PREPOSITION_BEFORE.search(before)
         ) or bool(re.search(r"[’']s\s+$", before))
         return ref
 
@@ -515,6 +516,12 @@ def nominative_first(words, gender, surname_declined, language=None):
     return out
 
 
+# A Russian or Serbian preposition before a name puts it in a case that is no subject ("о
+# Николае Петрове", "sa Markom"); "po"/"по" opens "по словам X" too, which is read apart.
+SLAVIC_PREPOSITION_BEFORE = re.compile(
+    r"(?<!\w)(?i:о|об|обо|с|со|к|ко|от|для|без|при|про|sa|s|od|do|za|kod|bez|uz|са|од|до"
+    r"|за|код|без|уз|ка|ka)\s+$"
+)
 APPOSITIVE = re.compile(r",\s+(?:a|an|the|my|our)\s+([^,.;:“”]{2,70})")
 NAME_FOLLOWS = re.compile(r",\s+|\s+(?:called|named)\s+")
 CONNECTORS = ("of", "de", "van", "von", "der", "bin", "al", "da")

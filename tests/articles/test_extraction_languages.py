@@ -244,3 +244,11 @@ def test_a_surname_that_is_also_a_trade_stays_a_name_on_its_own():
 
     assert [s for _, s in spoken(english, "en")] == ["Tom Baker"]
     assert [s for _, s in spoken(serbian, "sr")] == ["Marko Ribar"]
+
+
+def test_a_double_quote_nested_in_a_single_one_stays_inside_it():
+    text = "‘They call it “the émigrés’ corner”. We call it home,’ she said."
+
+    assert [text[s:e] for s, e, _ in quote_spans(text)] == [
+        "They call it “the émigrés’ corner”. We call it home,"
+    ]
