@@ -5,50 +5,45 @@ import pytest
 
 from tests.articles.test_extraction_languages import spoken
 
-CASES = [
-    pytest.param(
+# {case: (text, language, (quote, speaker) of each quote kept)}
+CASES = {
+    "a-serbian-man-named-in-a-is-masculine": (
         "Kafanu drži kuvar Luka Stojić. „Ovde se jede polako“, kaže on.",
         "sr",
         [("Ovde se jede polako", "Luka Stojić")],
-        id="a-serbian-man-named-in-a-is-masculine",
     ),
-    pytest.param(
+    "a-role-noun-before-the-name-shows-a-mans-gender": (
         "Мастерскую открыл столяр Миша Ракич. «Дерево здесь дешевле», — говорит он.",
         "ru",
         [("Дерево здесь дешевле", "Миша Ракич")],
-        id="a-role-noun-before-the-name-shows-a-mans-gender",
     ),
-    pytest.param(
+    "the-role-noun-in-serbian-cyrillic": (
         "Пекарню держит пекарь Илија Жикић. „Хлеб се меси ноћу“, рекао је он.",
         "sr",
         [("Хлеб се меси ноћу", "Илија Жикић")],
-        id="the-role-noun-in-serbian-cyrillic",
     ),
-    pytest.param(
+    "a-first-name-in-a-after-a-masculine-role-noun": (
         "Galeriju vodi fotograf Pera Nikolić. „Izložba traje do maja“, rekao je on.",
         "sr",
         [("Izložba traje do maja", "Pera Nikolić")],
-        id="a-first-name-in-a-after-a-masculine-role-noun",
     ),
-    pytest.param(
+    "the-n-year-old-is-the-person-named-in-full-before-not-the-place": (
         "When Oleg Panin opened the shop in Vračar, he spoke no Serbian.\n"
         "“I pointed at everything,” said the 44-year-old. “Now I argue about prices.”",
         "en",
         [("I pointed at everything", "Oleg Panin"), ("Now I argue about prices.", "Oleg Panin")],
-        id="the-n-year-old-is-the-person-named-in-full-before-not-the-place",
     ),
-    pytest.param(
+    "her-is-the-one-woman-the-article-names-however-far-back": (
         "Курсы ведёт Алла Титова.\nЗанятия идут по вечерам.\nУченики приходят после работы."
         "\nЗа год их стало вдвое больше.\nРазговор зашёл о Николае Петрове.\n"
         "По её словам, «учить язык поздно не бывает».",
         "ru",
         [("учить язык поздно не бывает", "Алла Титова")],
-        id="her-is-the-one-woman-the-article-names-however-far-back",
     ),
-]
+}
 
 
-@pytest.mark.parametrize("text, language, expected", CASES)
+@pytest.mark.parametrize("text, language, expected", list(CASES.values()), ids=list(CASES))
 def test_the_speaker_a_reference_stands_for(text, language, expected):
     assert spoken(text, language) == expected
 
