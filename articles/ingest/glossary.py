@@ -18,7 +18,7 @@ An entry may list several forms of a word where the stemmer leaves them apart (R
 import re
 from functools import lru_cache
 
-from articles.ingest.spelling import fold_word, same_word, stems
+from articles.ingest.spelling import fold_word, stems
 
 # fmt: off
 # Words of institutions' and events' names: English | Serbian | Russian.
@@ -181,7 +181,9 @@ def other_keys(words):
     if len(words) > 2 and 1 < len(linked) < len(words):
         keys.append(linked)
     for key in list(keys):
-        keys += [form.split() for form in glossary_forms(" ".join(key))]
+        # a name of several words ("Crna Gora"); one word is matched as a synonym, by the
+        # very stem (glossary_entries), as a looser match takes the demonym (Сербская: Serbia)
+        keys += [form.split() for form in glossary_forms(" ".join(key)) if " " in form]
     acronym = glossary_acronym(linked[1:])
     if acronym:  # "Kingdom of Serbs, Croats, and Slovenes": Краљевина СХС
         keys.append([linked[0], acronym])
@@ -230,10 +232,15 @@ def glossary_forms(name):
 
 @lru_cache(maxsize=4096)
 def glossary_entries(word_stems):
-    """The glossary entries a word (its stems()) is a form of; a short word by its spelling."""
+    """The glossary entries a word (its stems()) is a form of: by the very stem, not one a
+    letter or two longer, as a country and its adjective differ by as little (Россия,
+    Российского; Beograd, beogradski); a short word by its spelling."""
+    keys = set(word_stems)
     folded = {x for _, x in word_stems}
     return frozenset(
         number
         for form_stems, spelling, number in _glossary()[0]
-        if same_word(form_stems, word_stems, 3) or len(spelling) <= 3 and spelling in folded
+        if any(len(x) >= 3 and (kind, x) in keys for kind, x in form_stems)
+        or len(spelling) <= 3
+        and spelling in folded
     )

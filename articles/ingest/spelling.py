@@ -62,7 +62,10 @@ def stems(word):
     if word.isupper() and 2 <= len(word) <= 6:  # an acronym, by its letters: СХС, SHS
         keys.append(("acronym", lexicon.to_serbian_cyrillic(word.lower())))
     if CYRILLIC.search(word):
-        keys.append(("ru", _stemmer("russian").stemWord(word.lower().replace("ё", "е"))))
+        lower = word.lower().replace("ё", "е")
+        keys.append(("ru", _stemmer("russian").stemWord(lower)))
+        if re.search(r"[аеоу]й$", lower):  # Дунай, Китай: the stemmer cuts Дуная, Китая shorter
+            keys.append(("ru", _stemmer("russian").stemWord(lower[:-1] + "я")))
     return tuple(keys)
 
 

@@ -75,4 +75,21 @@ def test_a_name_without_of_and_its_acronym_in_translation():
 def test_a_river_is_found_without_its_generic_word():
     Place.objects.create(name="Danube River", slug="danube", kind="region")
 
-    assert proposed(["Danube", "Дуная"]) == {("Danube", "Danube River"), ("Дуная", "Danube River")}
+    assert proposed(["Danube", "Дуная", "Dunavu"]) == {
+        ("Danube", "Danube River"),
+        ("Дуная", "Danube River"),
+        ("Dunavu", "Danube River"),
+    }
+
+
+def test_a_peoples_name_or_an_adjective_is_not_the_country_or_the_city():
+    Place.objects.create(name="Serbia", slug="serbia", kind="country")
+    Place.objects.create(name="Russia", slug="russia", kind="country")
+    Place.objects.create(name="Belgrade", slug="belgrade", kind="city")
+
+    assert proposed(["Srbi", "Serbs", "Сербская", "Ruski", "Российского", "Белградского"]) == set()
+    assert proposed(["Сербию", "Rusije", "Белграде"]) == {
+        ("Сербию", "Serbia"),
+        ("Rusije", "Russia"),
+        ("Белграде", "Belgrade"),
+    }
