@@ -458,8 +458,7 @@ class Names:
                 )
         return Refs(refs)
 
-    @staticmethod
-    def _shape(ref, text):
+    def _shape(self, ref, text):
         ref.possessive = bool(re.match(r"[’']s?\b", text[ref.end : ref.end + 2]))
         before = text[max(0, ref.start - 12) : ref.start]
         ref.after_preposition = bool(
@@ -468,7 +467,8 @@ class Names:
                 r"|under|behind|at|on|in|into|over)\s+$",
                 before,
             )
-            or SLAVIC_PREPOSITION_BEFORE.search(before)
+            or slavic(self.language)
+            and SLAVIC_PREPOSITION_BEFORE.search(before)
         ) or bool(re.search(r"[’']s\s+$", before))
         return ref
 
