@@ -225,11 +225,19 @@ RUSSIAN_ROLE_NOUNS = set(
 звукорежиссёр звукорежиссер корреспондент корреспондентка
 """.split()
 )
+# Kin, who a text names the same way ("её муж Андрей", "njen sin Luka", "her husband Andrei").
+ENGLISH_KIN = set("husband wife son daughter brother sister father mother".split())
+SERBIAN_KIN = set("muž žena suprug supruga sin ćerka kći brat sestra otac majka".split())
+RUSSIAN_KIN = set("муж жена супруг супруга сын дочь брат сестра отец мать".split())
 ROLE_NOUNS = (
     ENGLISH_ROLE_NOUNS
     | SERBIAN_ROLE_NOUNS
     | RUSSIAN_ROLE_NOUNS
     | {to_serbian_cyrillic(w) for w in SERBIAN_ROLE_NOUNS}
+    | ENGLISH_KIN
+    | SERBIAN_KIN
+    | RUSSIAN_KIN
+    | {to_serbian_cyrillic(w) for w in SERBIAN_KIN}
 )
 
 
@@ -239,9 +247,24 @@ _FEMININE_ROLE = re.compile(r"(?:ка|ица|иня|есса|иса|ша|ka|ica|
 _MASCULINE_ROLE = re.compile(r"[^aeiouаеёиоуыэюяьй]$|[ьй]$")
 
 
+_FEMININE_KIN = set(
+    "wife daughter sister mother žena supruga ćerka kći sestra majka жена супруга "
+    "дочь сестра мать жена ћерка кћи мајка".split()
+)
+_MASCULINE_KIN = set(
+    "husband son brother father muž suprug sin brat otac муж супруг сын брат отец "
+    "муж син отац".split()
+)
+
+
 def role_gender(word):
-    """MASCULINE / FEMININE for a role noun in the nominative whose ending shows it, else None."""
+    """MASCULINE / FEMININE for a role noun in the nominative whose ending shows it (or a kin
+    word: "муж", "žena"), else None."""
     lower = word.lower()
+    if lower in _FEMININE_KIN:
+        return FEMININE
+    if lower in _MASCULINE_KIN:
+        return MASCULINE
     if lower not in ROLE_NOUNS:
         return None
     if _FEMININE_ROLE.search(lower):

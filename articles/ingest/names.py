@@ -468,7 +468,7 @@ class Names:
                 before,
             )
             or slavic(self.language)
-            and SLAVIC_PREPOSITION_BEFORE.search(before)
+            and (SLAVIC_PREPOSITION_BEFORE.search(before) or oblique_role_before(before))
         ) or bool(re.search(r"[’']s\s+$", before))
         return ref
 
@@ -677,6 +677,18 @@ PLACE_BEFORE = re.compile(
 SERBIAN_PLACE_BEFORE = re.compile(r"(?<!\w)[Уу]\s+$")
 
 
+# The lower-case word right before a name: a role or kin noun there makes it a person's.
+ROLE_BEFORE = re.compile(r"(?<![\w-])([a-zа-яёčćšžđђјљњћџ][\w-]*) $")
+
+
+def oblique_role_before(before):
+    """A role or kin noun in an oblique case right before a name ("sa ćerkom Milom", "с мужем
+    Андреем"): the name is in that case too, so no subject."""
+    role = ROLE_BEFORE.search(before)
+    word = role.group(1).lower() if role else ""
+    return bool(word) and word not in lexicon.ROLE_NOUNS and lexicon.is_role_noun(word)
+
+
 def evidence(name, text, start, end, language=None):
     """What one occurrence says about what a name names: a Counter of kinds."""
     found = Counter()
@@ -689,6 +701,9 @@ def evidence(name, text, start, end, language=None):
         found["place"] += 2
     if len(words) >= 2 and re.fullmatch(r"[IVX]+", words[-1]) and words[-2] not in ORG_WORDS:
         found["person"] += 2  # Nicholas II
+    role = ROLE_BEFORE.search(before)
+    if role and lexicon.is_role_noun(role.group(1)):
+        found["person"] += 1  # "её муж Андрей", "penzioner Đura", "programmer Pavel"
     if (
         PERSON_BEFORE.search(before)
         and not before.rstrip().endswith(",")

@@ -229,7 +229,8 @@ def dash_speech(text):
 
 def quote_spans(text):
     """(start, end, opener) of every quoted span, marks excluded; inner quotes are skipped.
-    Direct speech opened by a dash counts as a span, its opener "—"."""
+    Direct speech opened by a dash counts as a span, its opener "—", and so does each piece of a
+    quote its attribution parts between dashes («…, — говорит она. — …»)."""
     spans, i, n = [], 0, len(text)
     for start, end in dash_speech(text):
         spans.append((start, end, "—"))
@@ -243,11 +244,34 @@ def quote_spans(text):
                 continue
             close = marks.close(i, ch)
             if close is not None and close > i + 1 and text[i + 1 : close].strip():
-                spans.append((i + 1, close, ch))
+                pieces = interrupted(text, i + 1, close)
+                # the pieces of a quote parted by its attribution are speech however short,
+                # as dash speech is: their opener says so
+                opener = ch if len(pieces) == 1 else "—"
+                spans.extend((start, end, opener) for start, end in pieces)
                 i = close + 1
                 continue
         i += 1
     return spans
+
+
+# An attribution set inside the marks between dashes, as Russian writes it: «Сначала было
+# трудно, — говорит она. — Теперь привыкли», «…, — вздыхает он, разливая чай, — …».
+INNER_ATTRIBUTION = re.compile(
+    r"[,.!?…]?\s+[—–]\s+([^\W\d_]+)(?:,?\s+[^\W\d_]+){0,5}?\s*[.,:]\s+[—–]\s+(?=\S)"
+)
+
+
+def interrupted(text, start, end):
+    """The pieces of the quoted text[start:end] around attributions set inside its marks: one
+    piece, (start, end), when it has none."""
+    pieces, offset = [], start
+    for match in INNER_ATTRIBUTION.finditer(text[start:end]):  # the quote's text only
+        verb = match.group(1)
+        if verb in SPEECH_VERBS or lexicon.verb_shaped(verb):
+            pieces.append((start, offset + match.start()))
+            start = offset + match.end()
+    return [*pieces, (start, end)]
 
 
 def outside_quotes(text, spans):

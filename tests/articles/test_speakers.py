@@ -40,6 +40,16 @@ CASES = {
         "ru",
         [("учить язык поздно не бывает", "Алла Титова")],
     ),
+    "a-kin-noun-makes-a-first-name-a-person-and-a-man": (
+        "Её муж Глеб работает в порту.\n«Здесь спокойнее, — говорит он. — И море близко».",
+        "ru",
+        [("Здесь спокойнее", "Глеб"), ("И море близко", "Глеб")],
+    ),
+    "a-name-after-an-inflected-kin-noun-is-no-subject": (
+        "Došla je i Vesna Lukić, sa sinom Markom.\n„Ovde je kao kod kuće“, rekla je ona.",
+        "sr",
+        [("Ovde je kao kod kuće", "Vesna Lukić")],
+    ),
 }
 
 
