@@ -665,6 +665,11 @@ PERSON_AFTER = re.compile(
     r"^(?:\s+(?:\w+ly\s+)?(?:" + VERB_ALTERNATION + r")\b|,?\s+(?:who|whose)\s|,\s+(?:a|an|the)\s"
     r"|,\s+(?:\d+|\w+-year-old),)"
 )
+# A Serbian or Russian relative pronoun of a person after a name ("Dragan, koji …"), read where
+# no preposition stands before the name ("stanodavac sa Dorćola, koji …" is the landlord).
+SLAVIC_RELATIVE_AFTER = re.compile(
+    r"^,\s+(?:koji|koja|čiji|čija|који|која|чији|чија|который|которая|чей|чья)\s"
+)
 # "in", "from" in English, Serbian Latin ("u Beogradu", "iz Moskve") and Russian ("в Белграде",
 # "из Москвы"); not Cyrillic "у", which is Serbian "in" but Russian "at someone's".
 PLACE_BEFORE = re.compile(
@@ -677,8 +682,8 @@ PLACE_BEFORE = re.compile(
 SERBIAN_PLACE_BEFORE = re.compile(r"(?<!\w)[Уу]\s+$")
 
 
-# The lower-case word right before a name: a role or kin noun there makes it a person's.
-ROLE_BEFORE = re.compile(r"(?<![\w-])([a-zа-яёčćšžđђјљњћџ][\w-]*) $")
+# The word right before a name: a role or kin noun there makes it a person's ("Komšija Dragan").
+ROLE_BEFORE = re.compile(r"(?<![\w-])([^\W\d_][\w-]*) $")
 
 
 def oblique_role_before(before):
@@ -704,6 +709,12 @@ def evidence(name, text, start, end, language=None):
     role = ROLE_BEFORE.search(before)
     if role and lexicon.is_role_noun(role.group(1)):
         found["person"] += 1  # "её муж Андрей", "penzioner Đura", "programmer Pavel"
+    if (
+        SLAVIC_RELATIVE_AFTER.match(after)
+        and not SLAVIC_PREPOSITION_BEFORE.search(before)
+        and not PLACE_BEFORE.search(before)
+    ):
+        found["person"] += 1
     if (
         PERSON_BEFORE.search(before)
         and not before.rstrip().endswith(",")

@@ -50,6 +50,12 @@ CASES = {
         "sr",
         [("Ovde je kao kod kuće", "Vesna Lukić")],
     ),
+    "a-first-name-after-a-capitalised-role-noun-and-before-koji-is-a-person": (
+        "Komšija Dragan, koji svako jutro dolazi po hleb, kaže da mu je svejedno ko peče: "
+        "„Samo da je topao.“",
+        "sr",
+        [("Samo da je topao.", "Dragan")],
+    ),
 }
 
 
