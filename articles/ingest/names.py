@@ -341,11 +341,11 @@ class Names:
                 found[name] = nominative
         return found
 
-    def speech_genders(self):
+    def speech_genders(self, roles=False):
         """{word: the gender of a past-tense speech verb beside it} ("rekla je Ilić": Ilić is a
-        woman's surname), or of a role noun before it ("предприниматель Небойша": a man's
-        name), read in one pass over the text. Only words a space apart count: a sentence's
-        end or a quotation mark between them parts them ("…“, rekla je. Orlov …")."""
+        woman's surname), or with `roles` of a role or kin noun before it ("предприниматель
+        Небойша", "муж Андрей"), read in one pass over the text. Only words a space apart
+        count: a sentence's end or a quotation mark parts them ("…“, rekla je. Orlov …")."""
         matches = list(NAME_TOKEN.finditer(self.text))
         tokens = [m.group() for m in matches]
 
@@ -358,9 +358,16 @@ class Names:
 
         found = {}
         for i, token in enumerate(tokens):
-            role = lexicon.role_gender(token)
-            if role and i + 1 < len(tokens) and tokens[i + 1][:1].isupper() and beside(i, i + 1):
-                found.setdefault(tokens[i + 1], role)
+            if roles:
+                role = lexicon.role_gender(token)
+                if (
+                    role
+                    and i + 1 < len(tokens)
+                    and tokens[i + 1][:1].isupper()
+                    and beside(i, i + 1)
+                ):
+                    found.setdefault(tokens[i + 1], role)
+                continue
             gender = lexicon.verb_gender(token)
             if not gender:
                 continue
@@ -372,13 +379,26 @@ class Names:
         return found
 
     def gender_of(self, name):
-        """The gender a person's name shows: by what the text puts beside its words (a
-        gendered verb, a role noun), else by its ending (lexicon.name_gender)."""
+        """The gender a person's name shows: by a gendered verb beside its words, else by its
+        surname's ending (Крылова, Orlov), else by a role or kin noun before it (a masculine
+        one names women too: "социолог Анна Крылова"), else by the first name's ending."""
         if self._genders is None:
-            self._genders = self.speech_genders() if slavic(self.language) else {}
-        for word in name.split():
-            if word in self._genders:
-                return self._genders[word]
+            slavic_text = slavic(self.language)
+            self._genders = (
+                self.speech_genders() if slavic_text else {},
+                self.speech_genders(roles=True) if slavic_text else {},
+            )
+        verbs, roles = self._genders
+        words = name.split()
+        for word in words:
+            if word in verbs:
+                return verbs[word]
+        surname = lexicon.name_gender(words[-1]) if len(words) > 1 else None
+        if surname:
+            return surname
+        for word in words:
+            if word in roles:
+                return roles[word]
         return lexicon.name_gender(name)
 
     def full_name(self, name):
