@@ -16,14 +16,13 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from articles.ingest import lexicon, store
+from articles.ingest.according import according_to_in, according_to_pronoun
 from articles.ingest.names import NameRef, Names, slavic
 from articles.ingest.quotes import (
     DEFAULT_THRESHOLD,
     QUOTED_KINDS,
     SPEECH_VERBS,
     FoundQuote,
-    according_to_in,
-    according_to_pronoun,
     detection_score,
     outside_quotes,
     quote_spans,
