@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from articles.ingest import lexicon, store
-from articles.ingest.names import PLURAL_PRONOUNS, NameRef, Names, slavic
+from articles.ingest.according import according_to_in, according_to_pronoun
+from articles.ingest.names import NameRef, Names, slavic
 from articles.ingest.quotes import (
     DEFAULT_THRESHOLD,
     QUOTED_KINDS,
     SPEECH_VERBS,
     FoundQuote,
-    according_to_in,
     detection_score,
     outside_quotes,
     quote_spans,
@@ -31,6 +31,7 @@ from articles.ingest.quotes import (
     speech_verbs_in,
     verb_before_colon,
 )
+from articles.ingest.speakers import Speakers, dropped_subject
 from articles.models import Quote, Status
 
 # -- attribution -----------------------------------------------------------------
@@ -42,23 +43,33 @@ ATTRIBUTION_START = re.compile(
     r"|their|our|он|она)\b|\w+(?:s|ed)\b|(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b)"
 )
 OBJECT_AS = re.compile(r"\s+((?:his|her|their|my|a|an|the)\s+[\w’' -]{1,30}?)\s+as\s+\w+ing\b")
-
-
-# A pronoun of each gender, for a subject the sentence leaves out ("rekla je." / "сказал.").
-DROPPED = {lexicon.MASCULINE: "on", lexicon.FEMININE: "ona"}
+# After the verb, what a sentence that leaves its subject out can end with: "rekla je.",
+# "dodao je kroz smeh.", "kaže uz osmeh."
+DROPPED_TAIL = re.compile(
+    r"^(?:\s+(?:je|је))?(?:\s+(?:kroz|uz|sa|s|pa|кроз|уз|са|с|со|сквозь|через)"
+    r"(?:\s+[a-zčćšžđа-яёђјљњћџ]+){1,2})?\s*(?:[.!?…]|$)"
+)
+# A plural verb ("kažu", "говорят"): its left-out subject is no one person.
+PLURAL_VERB = re.compile(r"(?:u|ju|у|ју|ют|ят|ут|ат|ли|лись)$")
+# The name of an appositive after a described subject: "— сказал один из организаторов,
+# программист Роман Ильин", "said one of the organisers, Roman Ilyin".
+APPOSITIVE_LEAD = re.compile(r"^[^.!?;:]{0,80},\s+(?:[a-zа-яёčćšžđђјљњћџ][\w-]*\s+){0,2}$")
 
 
 def runs_on(quote, after):
-    """The sentence goes on in lower case after an unpunctuated quote (“bubble” preferring …):
-    no attribution follows it."""
+    """The sentence goes on in lower case after an unpunctuated quote (“bubble” preferring …,
+    «Точка» живёт …): no attribution follows it, unless the next word is a speech verb or a
+    pronoun ("“Nobody” said Ivan")."""
+    first = re.match(r"^\s?([^\W\d_]+)", after)
     return (
         quote.text.rstrip()[-1:] not in ",.?!…—-"
-        and bool(re.match(r"^\s?[a-z]", after))
-        and not re.match(r"^\s(?:he|she|they)\b", after)
+        and bool(first and first.group(1)[:1].islower())
+        and first.group(1) not in SPEECH_VERBS
+        and first.group(1).lower() not in ("he", "she", "they", "он", "она", "они", "on", "ona")
     )
 
 
-class Attributor:
+class Attributor(Speakers):
     """Gives each quote of an article, in reading order, a speaker and a confidence."""
 
     def __init__(self, names):
@@ -67,6 +78,7 @@ class Attributor:
         self.last_subject = None  # (NameRef, paragraph index)
         self.described = {}  # noun -> (NameRef, paragraph index)
         self.recent = []  # the last named subjects, (NameRef, paragraph index), oldest first
+        self.everyone = {}  # label -> NameRef of every named subject so far
         self.slavic = slavic(names.article.language)
 
     def read(self, index, paragraph, found):
@@ -92,6 +104,7 @@ class Attributor:
         if subjects and paragraph.kind == "body":
             self.last_subject = (subjects[-1], index)
             self.recent = (self.recent + [(r, index) for r in subjects])[-20:]
+            self.everyone.update((r.label, r) for r in subjects)
 
     # -- the patterns, strongest first -----------------------------------------
 
@@ -139,19 +152,37 @@ class Attributor:
         how = f"“{verb.group()}” after the quote"
         if subject is None and not lead.strip(" ,"):
             subject = self.first_ref(refs, close + verb.end(), close + verb.end() + 50)
-        gender = lexicon.verb_gender(verb.group(), shaped=self.slavic)
-        if subject is None and gender and re.match(r"^(?:\s+(?:je|је))?\s*[.!?…]", rest):
-            # "„…“, objasnila je.": the verb's gender stands for the subject the text leaves out
-            subject = NameRef(
-                close + verb.start(), close + verb.end(), verb.group(), pronoun=DROPPED[gender]
-            )
+            subject = self.appositive_after(refs, blanked, close + verb.end(), subject)
+        if subject is None and self.slavic and DROPPED_TAIL.match(rest):
+            # "„…“, objasnila je.": the verb's gender stands for the subject the text leaves
+            # out; "kaže kroz smeh.": a verb of no gender, for the person the text is about
+            gender = lexicon.verb_gender(verb.group(), shaped=True)
+            if gender or not PLURAL_VERB.search(verb.group()):
+                subject = dropped_subject(
+                    verb.group(), close + verb.start(), close + verb.end(), gender
+                )
         if subject is not None:
             object_as = OBJECT_AS.match(rest)
             if object_as:  # "Ana recalled her father as laughing"
                 return self.describe(quote, object_as.group(1), 0.6, how)
             return self.assign(quote, subject, refs, index, 0.9, how)
-        words = lead.strip(" ,") or re.split(r"[,.;:]", rest, maxsplit=1)[0]
+        words = lead.strip(" ,")
+        if not words and not (self.slavic and DROPPED_TAIL.match(rest)):  # not "kroz smeh"
+            words = re.split(r"[,.;:]", rest, maxsplit=1)[0]
         return self.describe(quote, words, 0.6, how)
+
+    @staticmethod
+    def appositive_after(refs, blanked, start, first):
+        """`first`, the first ref after a verb, unless it is a description that a name
+        follows as its appositive ("один из организаторов забега, программист Роман Ильин"):
+        then that name."""
+        if first is not None and not first.descriptor:
+            return first
+        for ref in refs.between(start - 1, start + 120):
+            if ref.pronoun or ref.descriptor or not (ref.person or ref.name):
+                continue
+            return ref if APPOSITIVE_LEAD.match(blanked[start : ref.start]) else first
+        return first
 
     def before_quote(self, quote, text, blanked, refs, previous, following, index):
         """X said: “…” / he clasps his hands together and says, “…” / those who kept asking, “…”."""
@@ -183,6 +214,11 @@ class Attributor:
 
     def according_to(self, quote, text, blanked, refs, previous, following, index):
         sent_start, _end = sentence_bounds(blanked, quote.start)
+        pronoun = according_to_pronoun(blanked, sent_start, quote.start)
+        if pronoun:  # "По её словам, … «…»": the person "её" stands for
+            start, end, personal = pronoun
+            ref = NameRef(start, end, blanked[start:end], pronoun=personal)
+            return self.assign(quote, ref, refs, index, 0.9, f"“{ref.text}”")
         found = according_to_in(blanked, sent_start, quote.start)
         if not found:
             return False
@@ -241,78 +277,6 @@ class Attributor:
         if ref is None:
             return False
         return self.assign(quote, ref, refs, index, 0.45, "the one person the paragraph names")
-
-    # -- resolving a reference to a person ---------------------------------------
-
-    @staticmethod
-    def subject_between(refs, start, end):
-        """The person nearest before a verb: "my taxi driver, Sasha, says" gives Sasha."""
-        return refs.last_unpossessed(start, end)
-
-    @staticmethod
-    def first_ref(refs, start, end):
-        return refs.first(start, end)
-
-    def resolve(self, ref, refs, index):
-        """(the NameRef of a person or a description, confidence penalty) for `ref`."""
-        if ref.descriptor:
-            named = self.described.get(ref.descriptor)
-            if named and index - named[1] <= 3:
-                return named[0], 0.15
-            return ref, 0.0
-        if not ref.pronoun:
-            return ref, 0.0
-        gender = lexicon.PRONOUN_GENDER.get(ref.pronoun)
-        subject, person = refs.antecedent(ref.start)
-        if subject is not None and self.agrees(subject, gender):
-            return self.resolve(subject, refs, index)[0], 0.1
-        if person is not None and self.agrees(person, gender):
-            return person, 0.2
-        memories = filter(None, (self.last_speaker, self.last_subject))
-        for memory in sorted(memories, key=lambda m: -m[1]):  # the later one first
-            if memory and index - memory[1] <= 2 and self.agrees(memory[0], gender):
-                return memory[0], 0.25
-        if gender is not None:  # "she": the last named person whose name is a woman's
-            for named, at in reversed(self.recent):
-                if index - at <= 2 and lexicon.name_gender(named.label) == gender:
-                    return named, 0.3
-        return None, 0.0
-
-    @staticmethod
-    def agrees(ref, gender):
-        """Can `ref` be what a pronoun of `gender` stands for? Only names whose ending shows
-        a gender (Volkova, Белов) can disagree."""
-        if gender is None or ref.descriptor or ref.pronoun:
-            return True
-        shown = lexicon.name_gender(ref.person.name if ref.person else ref.name)
-        return shown is None or shown == gender
-
-    def assign(self, quote, ref, refs, index, confidence, how):
-        resolved, penalty = self.resolve(ref, refs, index)
-        if resolved is None:
-            quote.attribution = 0.3
-            quote.how = f"{how}: “{ref.text}”, nobody named before it"
-            return True
-        if resolved.descriptor:
-            return self.describe(quote, resolved.text, confidence, how)
-        quote.speaker = resolved.person
-        quote.speaker_name = "" if resolved.person else resolved.name
-        quote.speaker_note = ""
-        quote.attribution = round(confidence - penalty - (0 if resolved.person else 0.1), 2)
-        quote.how = how if resolved is ref else f"{how}: “{ref.text}” → {resolved.label}"
-        return True
-
-    @staticmethod
-    def describe(quote, words, confidence, how):
-        """Nobody named: keep the text's description of the speaker, if it gives one."""
-        words = " ".join(_words(words)[:8]) if words else ""
-        first = words.split()[0] if words else ""
-        if not words or first in PLURAL_PRONOUNS or first.lower() in ("i", "we", "they", "it"):
-            quote.attribution, quote.how = 0.5, f"{how}: nobody named"
-            return True
-        quote.speaker_note = words
-        quote.attribution, quote.how = round(confidence - 0.1, 2), f"{how}: {words}"
-        return True
 
 
 # -- the entry points ------------------------------------------------------------

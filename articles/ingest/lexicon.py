@@ -225,12 +225,51 @@ RUSSIAN_ROLE_NOUNS = set(
 звукорежиссёр звукорежиссер корреспондент корреспондентка
 """.split()
 )
+# Kin, who a text names the same way ("её муж Андрей", "njen sin Luka", "her husband Andrei").
+ENGLISH_KIN = set("husband wife son daughter brother sister father mother".split())
+SERBIAN_KIN = set("muž žena suprug supruga sin ćerka kći brat sestra otac majka".split())
+RUSSIAN_KIN = set("муж жена супруг супруга сын дочь брат сестра отец мать".split())
 ROLE_NOUNS = (
     ENGLISH_ROLE_NOUNS
     | SERBIAN_ROLE_NOUNS
     | RUSSIAN_ROLE_NOUNS
     | {to_serbian_cyrillic(w) for w in SERBIAN_ROLE_NOUNS}
+    | ENGLISH_KIN
+    | SERBIAN_KIN
+    | RUSSIAN_KIN
+    | {to_serbian_cyrillic(w) for w in SERBIAN_KIN}
 )
+
+
+# A role noun's gender, by its ending in the nominative: "предприниматель", "glumac" a man's,
+# "журналистка", "glumica", "поэтесса" a woman's; "коллега", "barista" either.
+_FEMININE_ROLE = re.compile(r"(?:ка|ица|иня|есса|иса|ша|ka|ica|inja|kinja)$")
+_MASCULINE_ROLE = re.compile(r"[^aeiouаеёиоуыэюяьй]$|[ьй]$")
+
+
+_FEMININE_KIN = set(
+    "wife daughter sister mother žena supruga ćerka kći sestra majka жена супруга "
+    "дочь сестра мать жена ћерка кћи мајка".split()
+)
+_MASCULINE_KIN = set(
+    "husband son brother father muž suprug sin brat otac муж супруг сын брат отец "
+    "муж син отац".split()
+)
+
+
+def role_gender(word):
+    """MASCULINE / FEMININE for a role noun in the nominative whose ending shows it (or a kin
+    word: "муж", "žena"), else None."""
+    lower = word.lower()
+    if lower in _FEMININE_KIN:
+        return FEMININE
+    if lower in _MASCULINE_KIN:
+        return MASCULINE
+    if lower not in ROLE_NOUNS:
+        return None
+    if _FEMININE_ROLE.search(lower):
+        return FEMININE
+    return MASCULINE if _MASCULINE_ROLE.search(lower) else None
 
 
 # Endings a role noun takes in another case ("sa koleginicom", "с куратором").
@@ -260,13 +299,15 @@ _SERBIAN_FUNCTION_WORDS = ["sa", "s", "u", "na", "od", "do", "za", "po", "prema"
                            "ali", "iz", "o", "pa", "ni", "ne", "uz", "kao", "kako", "posle",
                            "pre", "tokom", "njegov", "njegova", "njen", "njena", "on", "ona",
                            "kada", "kad", "dok", "ako", "iako", "jer", "gde", "tada", "sada",
-                           "još", "već", "i", "takođe", "ovde", "tu", "zato", "njihov", "njihova"]
+                           "još", "već", "i", "takođe", "ovde", "tu", "zato", "njihov", "njihova",
+                           "sam", "sama", "sami", "samo"]
 _RUSSIAN_FUNCTION_WORDS = ["в", "во", "с", "со", "к", "ко", "о", "об", "от", "для", "без", "при",
                            "через", "по", "но", "и", "а", "как", "у", "на", "из", "за", "после",
                            "его", "её", "ее", "их", "он", "она", "мы", "это", "среди", "когда",
                            "где", "если", "пока", "хотя", "чтобы", "потому", "также", "тогда",
                            "теперь", "здесь", "там", "ещё", "еще", "уже", "даже", "только",
-                           "поэтому", "зато", "или", "да", "над", "под", "перед", "между"]
+                           "поэтому", "зато", "или", "да", "над", "под", "перед", "между",
+                           "сам", "сама", "сами", "само"]
 # fmt: on
 SLAVIC_FUNCTION_WORDS = {
     w.capitalize()

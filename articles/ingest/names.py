@@ -37,9 +37,11 @@ GROUP_SUBJECT = re.compile(
 )
 PERSON_NOUNS = re.compile(r"\b(" + "|".join(PERSON_NOUN_WORDS) + r")\b", re.IGNORECASE)
 DESCRIPTOR = re.compile(
-    r"\b(?:the|my|a|an|one|his|her|their|our|another|this|that|some)\s+(?:[\w-]+\s+){0,3}?"
+    r"\b(?i:the|my|a|an|one|his|her|their|our|another|this|that|some)\s+(?:[\w-]+\s+){0,3}?"
     r"(?P<noun>" + "|".join(PERSON_NOUN_WORDS) + r")\b(?!['’]s)"
 )
+# "the 38-year-old": a description that points back to the person the text is about.
+AGE_DESCRIPTOR = re.compile(r"\b[Tt]he\s+(?P<noun>\d+-year-old)\b(?![-\w])")
 # Capitalised words that are not names: sentence starters, and the rest.
 # fmt: off
 COMMON_CAPITALISED = lexicon.SENTENCE_STARTERS | {
@@ -248,6 +250,7 @@ class Names:
         # A person introduced in full and later called by surname: "Oleg Sergeyev … Sergeyev said",
         # also when the text introduces them in another case ("sa Snežanom Ilić … rekla je Ilić").
         self.language = article.language or ""
+        self._genders = None
         self.declined = self.nominatives() if slavic(article.language) else {}
         self.full_names = self.introductions()
         if slavic(article.language):
@@ -338,21 +341,65 @@ class Names:
                 found[name] = nominative
         return found
 
-    def speech_genders(self):
+    def speech_genders(self, roles=False):
         """{word: the gender of a past-tense speech verb beside it} ("rekla je Ilić": Ilić is a
-        woman's surname), read in one pass over the text."""
-        tokens = NAME_TOKEN.findall(self.text)
+        woman's surname), or with `roles` of a role or kin noun before it ("предприниматель
+        Небойша", "муж Андрей"), read in one pass over the text. Only words a space apart
+        count: a sentence's end or a quotation mark parts them ("…“, rekla je. Orlov …")."""
+        matches = list(NAME_TOKEN.finditer(self.text))
+        tokens = [m.group() for m in matches]
+
+        def beside(i, j):
+            low, high = sorted((i, j))
+            return all(
+                self.text[matches[k].end() : matches[k + 1].start()] == " "
+                for k in range(low, high)
+            )
+
         found = {}
         for i, token in enumerate(tokens):
+            if roles:
+                role = lexicon.role_gender(token)
+                if (
+                    role
+                    and i + 1 < len(tokens)
+                    and tokens[i + 1][:1].isupper()
+                    and beside(i, i + 1)
+                ):
+                    found.setdefault(tokens[i + 1], role)
+                continue
             gender = lexicon.verb_gender(token)
             if not gender:
                 continue
             for j in (i - 1, i + 1):
                 if 0 <= j < len(tokens) and tokens[j] in lexicon.AUXILIARIES:
                     j += j - i  # "rekla je Ilić", "Ilić je rekla"
-                if 0 <= j < len(tokens):
+                if 0 <= j < len(tokens) and beside(i, j):
                     found.setdefault(tokens[j], gender)
         return found
+
+    def gender_of(self, name):
+        """The gender a person's name shows: by a gendered verb beside its words, else by its
+        surname's ending (Крылова, Orlov), else by a role or kin noun before it (a masculine
+        one names women too: "социолог Анна Крылова"), else by the first name's ending."""
+        if self._genders is None:
+            slavic_text = slavic(self.language)
+            self._genders = (
+                self.speech_genders() if slavic_text else {},
+                self.speech_genders(roles=True) if slavic_text else {},
+            )
+        verbs, roles = self._genders
+        words = name.split()
+        for word in words:
+            if word in verbs:
+                return verbs[word]
+        surname = lexicon.name_gender(words[-1]) if len(words) > 1 else None
+        if surname:
+            return surname
+        for word in words:
+            if word in roles:
+                return roles[word]
+        return lexicon.name_gender(name)
 
     def full_name(self, name):
         """The name in full, in the nominative, as the text introduced it."""
@@ -413,7 +460,7 @@ class Names:
             )
         for ref in refs:
             in_refs.add(ref.start, ref.end)
-        for pattern in (DESCRIPTOR, GROUP_SUBJECT):
+        for pattern in (AGE_DESCRIPTOR, DESCRIPTOR, GROUP_SUBJECT):
             for match in pattern.finditer(blanked):
                 if in_refs.overlaps(match.start(), match.end()):
                     continue
@@ -431,8 +478,7 @@ class Names:
                 )
         return Refs(refs)
 
-    @staticmethod
-    def _shape(ref, text):
+    def _shape(self, ref, text):
         ref.possessive = bool(re.match(r"[’']s?\b", text[ref.end : ref.end + 2]))
         before = text[max(0, ref.start - 12) : ref.start]
         ref.after_preposition = bool(
@@ -441,6 +487,8 @@ class Names:
                 r"|under|behind|at|on|in|into|over)\s+$",
                 before,
             )
+            or slavic(self.language)
+            and (SLAVIC_PREPOSITION_BEFORE.search(before) or oblique_role_before(before))
         ) or bool(re.search(r"[’']s\s+$", before))
         return ref
 
@@ -488,6 +536,12 @@ def nominative_first(words, gender, surname_declined, language=None):
     return out
 
 
+# A Russian or Serbian preposition before a name puts it in a case that is no subject ("о
+# Николае Петрове", "sa Markom"); "po"/"по" opens "по словам X" too, which is read apart.
+SLAVIC_PREPOSITION_BEFORE = re.compile(
+    r"(?<!\w)(?i:о|об|обо|с|со|к|ко|от|для|без|при|про|sa|s|od|do|za|kod|bez|uz|са|од|до"
+    r"|за|код|без|уз|ка|ka)\s+$"
+)
 APPOSITIVE = re.compile(r",\s+(?:a|an|the|my|our)\s+([^,.;:“”]{2,70})")
 NAME_FOLLOWS = re.compile(r",\s+|\s+(?:called|named)\s+")
 CONNECTORS = ("of", "de", "van", "von", "der", "bin", "al", "da")
@@ -631,6 +685,11 @@ PERSON_AFTER = re.compile(
     r"^(?:\s+(?:\w+ly\s+)?(?:" + VERB_ALTERNATION + r")\b|,?\s+(?:who|whose)\s|,\s+(?:a|an|the)\s"
     r"|,\s+(?:\d+|\w+-year-old),)"
 )
+# A Serbian or Russian relative pronoun of a person after a name ("Dragan, koji …"), read where
+# no preposition stands before the name ("stanodavac sa Dorćola, koji …" is the landlord).
+SLAVIC_RELATIVE_AFTER = re.compile(
+    r"^,\s+(?:koji|koja|čiji|čija|који|која|чији|чија|который|которая|чей|чья)\s"
+)
 # "in", "from" in English, Serbian Latin ("u Beogradu", "iz Moskve") and Russian ("в Белграде",
 # "из Москвы"); not Cyrillic "у", which is Serbian "in" but Russian "at someone's".
 PLACE_BEFORE = re.compile(
@@ -641,6 +700,18 @@ PLACE_BEFORE = re.compile(
 
 # Serbian Cyrillic "у" is "in" ("у Новом Саду"), read so in Serbian text only.
 SERBIAN_PLACE_BEFORE = re.compile(r"(?<!\w)[Уу]\s+$")
+
+
+# The word right before a name: a role or kin noun there makes it a person's ("Komšija Dragan").
+ROLE_BEFORE = re.compile(r"(?<![\w-])([^\W\d_][\w-]*) $")
+
+
+def oblique_role_before(before):
+    """A role or kin noun in an oblique case right before a name ("sa ćerkom Milom", "с мужем
+    Андреем"): the name is in that case too, so no subject."""
+    role = ROLE_BEFORE.search(before)
+    word = role.group(1).lower() if role else ""
+    return bool(word) and word not in lexicon.ROLE_NOUNS and lexicon.is_role_noun(word)
 
 
 def evidence(name, text, start, end, language=None):
@@ -655,6 +726,15 @@ def evidence(name, text, start, end, language=None):
         found["place"] += 2
     if len(words) >= 2 and re.fullmatch(r"[IVX]+", words[-1]) and words[-2] not in ORG_WORDS:
         found["person"] += 2  # Nicholas II
+    role = ROLE_BEFORE.search(before)
+    if role and lexicon.is_role_noun(role.group(1)):
+        found["person"] += 1  # "её муж Андрей", "penzioner Đura", "programmer Pavel"
+    if (
+        SLAVIC_RELATIVE_AFTER.match(after)
+        and not SLAVIC_PREPOSITION_BEFORE.search(before)
+        and not PLACE_BEFORE.search(before)
+    ):
+        found["person"] += 1
     if (
         PERSON_BEFORE.search(before)
         and not before.rstrip().endswith(",")

@@ -144,11 +144,19 @@ class QuoteMarks:
         if opener == "‚":  # the Serbian inner quote: ‚…‘ (or ‚…’)
             return self.first(i, self.at["‘"], self.at["’"])
         closes, plain, stops = self.single[opener]
-        stop = self.after(stops, i)
-        stop = self.n if stop is None else stop
-        j = self.after(plain, i)
-        if j is not None and j < stop:
-            return j
+        at = i
+        while True:
+            stop = self.after(stops, at)
+            stop = self.n if stop is None else stop
+            j = self.after(plain, at)
+            if j is not None and j < stop:
+                return j
+            # ‘He called him “the émigrés’ barber”. …’: a double quote nested in the single
+            # one is read past, apostrophes and all
+            inner = self.close(stop, "“") if stop < self.n and self.text[stop] == "“" else None
+            if inner is None:
+                break
+            at = inner
         k = bisect_left(closes, stop) - 1  # the last mark before the stop, possessive or not
         return closes[k] if k >= 0 and closes[k] > i else None
 
@@ -221,7 +229,8 @@ def dash_speech(text):
 
 def quote_spans(text):
     """(start, end, opener) of every quoted span, marks excluded; inner quotes are skipped.
-    Direct speech opened by a dash counts as a span, its opener "—"."""
+    Direct speech opened by a dash counts as a span, its opener "—", and so does each piece of a
+    quote its attribution parts between dashes («…, — говорит она. — …»)."""
     spans, i, n = [], 0, len(text)
     for start, end in dash_speech(text):
         spans.append((start, end, "—"))
@@ -235,11 +244,34 @@ def quote_spans(text):
                 continue
             close = marks.close(i, ch)
             if close is not None and close > i + 1 and text[i + 1 : close].strip():
-                spans.append((i + 1, close, ch))
+                pieces = interrupted(text, i + 1, close)
+                # the pieces of a quote parted by its attribution are speech however short,
+                # as dash speech is: their opener says so
+                opener = ch if len(pieces) == 1 else "—"
+                spans.extend((start, end, opener) for start, end in pieces)
                 i = close + 1
                 continue
         i += 1
     return spans
+
+
+# An attribution set inside the marks between dashes, as Russian writes it: «Сначала было
+# трудно, — говорит она. — Теперь привыкли», «…, — вздыхает он, разливая чай, — …».
+INNER_ATTRIBUTION = re.compile(
+    r"[,.!?…]?\s+[—–]\s+([^\W\d_]+)(?:,?\s+[^\W\d_]+){0,5}?\s*[.,:]\s+[—–]\s+(?=\S)"
+)
+
+
+def interrupted(text, start, end):
+    """The pieces of the quoted text[start:end] around attributions set inside its marks: one
+    piece, (start, end), when it has none."""
+    pieces, offset = [], start
+    for match in INNER_ATTRIBUTION.finditer(text[start:end]):  # the quote's text only
+        verb = match.group(1)
+        if verb in SPEECH_VERBS or lexicon.verb_shaped(verb):
+            pieces.append((start, offset + match.start()))
+            start = offset + match.end()
+    return [*pieces, (start, end)]
 
 
 def outside_quotes(text, spans):
@@ -265,30 +297,6 @@ def sentence_bounds(text, position):
     start = ends[before - 1] if before else 0
     following = bisect_left(starts, position)
     return start, (starts[following] + 1 if following < len(starts) else len(text))
-
-
-ACCORDING_TO = re.compile(
-    r"\b(?:[Aa]ccording to|quote from|words of|[Pp]rema (?:rečima|izjavi)|[Pp]o rečima"
-    r"|[Пп]рема (?:речима|изјави)|[Пп]о речима|[Пп]о словам|[Сс]о слов)(?=\s)"
-)
-SPACES = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=8)
-def _according_to(text):
-    """(start, end of the words, end of the spaces after them) of each "according to"."""
-    return [
-        (m.start(), m.end(), SPACES.match(text, m.end()).end()) for m in ACCORDING_TO.finditer(text)
-    ]
-
-
-def according_to_in(text, start, end):
-    """The first "according to " (with its spaces) in text[start:end], as (start, end)."""
-    found = _according_to(text)
-    k = bisect_left(found, (start,))
-    if k < len(found) and found[k][1] < end:
-        return found[k][0], min(found[k][2], end)
-    return None
 
 
 class Covered:
@@ -318,7 +326,8 @@ def detection_score(quote, text):
     term_context = bool(TERM_MARKERS.search(before)) and _last_visible(
         text, quote.start - 1
     ) not in (",", ":")
-    runs_on = bool(re.match(r"^\s?[a-z]", after)) and not punctuated
+    runs_on = bool(re.match(r"^\s?[^\W\d_]", after)) and after.strip()[:1].islower()
+    runs_on = runs_on and not punctuated
     attributed = (
         quote.how.startswith("“")
         and "in the sentence" not in quote.how

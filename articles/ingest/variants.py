@@ -9,50 +9,33 @@ and stemmed with Snowball's Serbian stemmer (and a Cyrillic word with its Russia
 places and their aliases. Names of institutions capitalised on their first word only
 (Русского дома) are looked for as phrases, a one-word place's other names stand for it inside
 longer names (Нового Белграда: Novi Beograd), and a saint's city is found without its "St."
-(Петербургу). A match is only a proposal for a curator, who confirms it (it becomes an alias,
+(Петербургу). An organization or a place the archive names only in English is found by its
+words translated (glossary.py: "Ruskog demokratskog društva", "в Германию", "Белградском
+университете", "Краљевину СХС"). Spelling and stems: spelling.py. A match is only a proposal for a curator, who confirms it (it becomes an alias,
 and the article's mentions are found again) or dismisses it: nothing is linked or created here.
 """
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-
-import snowballstemmer
-from unidecode import unidecode
 
 from articles.ingest import lexicon
+from articles.ingest.glossary import (
+    OF_NAME,
+    ROOT_OF_ADJECTIVE,
+    glossary_entries,
+    other_keys,
+)
+from articles.ingest.spelling import (  # noqa: F401 (stem, same_stem: the names' API)
+    CYRILLIC,
+    fold_word,
+    name_words,
+    same_stem,
+    same_word,
+    same_words,
+    stem,
+    stems,
+)
 from people.models import ENTITY_MODELS, Person
-
-
-@lru_cache(maxsize=2)
-def _stemmer(language="serbian"):
-    return snowballstemmer.stemmer(language)
-
-
-# Russian letters as Serbian Latin writes them (unidecode would write я "ia", й "i"), so that
-# Казарян and Kazarjan fold alike.
-RUSSIAN_TO_LATIN = str.maketrans({"я": "ja", "ю": "ju", "ё": "jo", "й": "j", "ы": "i"})
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-
-
-def fold_word(word):
-    """One spelling for the Latin, Serbian and Cyrillic forms of a name's word."""
-    word = unidecode(word.lower().translate(RUSSIAN_TO_LATIN)).lower()
-    # Russian romanised (ч ш ж ц х: ch sh zh ts kh) meets Serbian Latin (č š ž c h: c s z c h).
-    for digraph, letter in (
-        ("shch", "s"),
-        ("kh", "h"),
-        ("ch", "c"),
-        ("sh", "s"),
-        ("zh", "z"),
-        ("ts", "c"),
-        ("y", "j"),
-    ):
-        word = word.replace(digraph, letter)
-    word = re.sub(r"[^a-z]", "", word)
-    # English spellings of the region's names meet the Serbian ones: Russia, Rusija; Anna, Ana.
-    return re.sub(r"([a-z])\1", r"\1", word).replace("ia", "ija").replace("ijja", "ija")
-
 
 VOWELS = set("aeiouаеёиоуыэюяі")
 PALATALS = set("шжчщцћђјљњ")
@@ -80,69 +63,14 @@ def nominatives(word, language=None):
             continue  # "Игорем": Игорь; "Милошем": Милош
         if nominative in ("а", "a") and last in ("и", "i", "ь") and ending in ("и", "i", "е", "e"):
             continue  # "Ксении", "Натальи", "Marije": Ксения, Наталья, Marija (rows in "я")
-        stem = word[:stem_length]
-        if language == "ru" and ending == "е" and RUSSIAN_SURNAME_STEM.search(stem.lower()):
+        base = word[:stem_length]
+        if language == "ru" and ending == "е" and RUSSIAN_SURNAME_STEM.search(base.lower()):
             if nominative == "а":
                 continue
         if (language or "").startswith("sr") and gender == lexicon.MASCULINE and not nominative:
-            stem = lexicon.serbian_nominative(stem)
-        found.append((stem + nominative, gender))
+            base = lexicon.serbian_nominative(base)
+        found.append((base + nominative, gender))
     return list(dict.fromkeys(found))
-
-
-def stem(word):
-    return _stemmer().stemWord(fold_word(word))
-
-
-@lru_cache(maxsize=8192)
-def stems(word):
-    """The stems a word is compared by: the Serbian stem of its folded spelling and, for a
-    Cyrillic word, its Russian stem too ("России" and "Россия" are both росс)."""
-    keys = [("sr", stem(word))]
-    folded = fold_word(word)
-    if "ija" in folded:  # Kazarian as well as Kazarjan, Kazaryan
-        keys.append(("sr", _stemmer().stemWord(folded.replace("ija", "ja"))))
-    if CYRILLIC.search(word):
-        keys.append(("ru", _stemmer("russian").stemWord(word.lower().replace("ё", "е"))))
-    return tuple(keys)
-
-
-def same_word(a, b, shortest=4):
-    """Do two words' stems() share a stem of the same stemmer?"""
-    return any(
-        same_stem(x, y, shortest) for kind, x in a for other, y in b if kind == other and x and y
-    )
-
-
-def same_stem(a, b, shortest=4):
-    """Two stems of one name: equal, or one the other plus a short case ending."""
-    short, long = sorted((a, b), key=len)
-    if long.endswith("ic") and not short.endswith("ic"):
-        return False  # Petrović is another family than Petrov
-    if short == long and len(short) >= min(shortest, 4):
-        return True
-    return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 2
-
-
-def name_words(name):
-    """The words of a name, a hyphenated one split ("Санкт-Петербург", "Sankt Peterburga")."""
-    return [w for w in re.split(r"[\s‐-]+", name) if w]
-
-
-def same_words(key, words, synonyms=None):
-    """Every word of a name (each word's stems()) has the stem of its counterpart; in a name of
-    several words a short word counts too ("Novom Sadu": Novi Sad), and so does another name
-    of a one-word place ("Нового Белграда": Novi Beograd, as Белград is Beograd)."""
-    shortest = 3 if len(key) > 1 else 4
-    synonyms = synonyms or (lambda _a, _b: False)
-    return len(key) == len(words) and all(
-        same_word(a, b, shortest) or len(key) > 1 and synonyms(a, b)
-        for a, b in zip(key, words, strict=True)
-    )
-
-
-# The word a saint's city is also called without ("Petersburg", "Петербургу").
-SAINT_PREFIXES = {"st", "st.", "saint", "sankt", "санкт", "sveti", "свети"}
 
 
 @dataclass
@@ -183,11 +111,16 @@ class NamesIndex:
                     initial = fold_word(words[0])[:1] if len(words) > 1 else ""
                     self.people.append((stems(words[-1]), initial, entity))
                     continue
-                words = name_words(" ".join(words))
-                self.others.append((tuple(stems(w) for w in words), entity))
-                if len(words) > 1 and words[0].lower() in SAINT_PREFIXES:
-                    self.others.append((tuple(stems(w) for w in words[1:]), entity))
+                for other in other_keys(name_words(" ".join(words))):
+                    self.others.append((tuple(stems(w) for w in other), entity))
         self.single = [(key[0], entity) for key, entity in self.others if len(key) == 1]
+        # "University of Belgrade" as "Белградский университет": the place's adjective first
+        self.reordered = [
+            (tuple(stems(w) for w in reversed(match.groups())), entity)
+            for entity in dict.fromkeys(entity for _, entity in self.others)
+            for name in self.names[entity]
+            if (match := OF_NAME.fullmatch(name))
+        ]
         self.people_found = {person for _, _, person in self.people}
         self._places = {}
 
@@ -198,8 +131,11 @@ class NamesIndex:
         return self._places[word]
 
     def synonyms(self, a, b):
-        """Two words that are names of one one-word place: Белграда and Beograd."""
-        return bool(self.places_of(a) & self.places_of(b))
+        """Two words that are names of one one-word place (Белграда and Beograd), or forms of
+        one glossary word (društva and Society, Германию and Germany)."""
+        return bool(self.places_of(a) & self.places_of(b)) or bool(
+            glossary_entries(a) & glossary_entries(b)
+        )
 
     def propose(self, name):
         """The one entity a declined or respelled `name` stands for, or None."""
@@ -225,11 +161,22 @@ class NamesIndex:
         return self.one_of(self.other_matches(keys)) if len(keys) > 1 else None
 
     def other_matches(self, keys):
-        return {
+        found = {
             (entity, key == keys)
             for key, entity in self.others
             if same_words(key, keys, self.synonyms)
         }
+        if len(keys) == 2 and self.reordered:  # an adjective of the place, then the noun
+            written = keys[0][0][1] if keys[0] else ""
+            root = ROOT_OF_ADJECTIVE.sub("", written)
+            if len(root) >= 4 and root != written:
+                adjective = (stems(root), keys[1])
+                found |= {
+                    (entity, False)
+                    for key, entity in self.reordered
+                    if same_words(key, adjective, self.synonyms)
+                }
+        return found
 
     @staticmethod
     def one_of(found):
@@ -266,10 +213,10 @@ def spans_to_try(name):
 
 
 PHRASE_HEAD = re.compile(r"(?<![\w-])[^\W\d_a-zа-яёђјљњћџšđčćž][\w-]*")
-PHRASE_TAIL = re.compile(r" ([^\W\d_][\w-]*)")
+PHRASE_TAIL = re.compile(r",? ([^\W\d_][\w-]*)")
 
 
-def phrases(text, longest=4):
+def phrases(text, longest=6):
     """Each capitalised word of a text, and the runs of up to `longest` words it opens, as
     Serbian and Russian write an institution's name capitalised on its first word only
     ("Российского демократического общества") and a headline writes any name."""
@@ -281,8 +228,8 @@ def phrases(text, longest=4):
             if not tail:
                 break
             words.append(tail.group(1))
+            yield text[head.start() : tail.end()]
             at = tail.end()
-            yield " ".join(words)
 
 
 def propose_aliases(names, index=None, texts=()):

@@ -81,6 +81,56 @@ CASES = [
         [("Pevamo sredom", "Valentina Orlić"), ("Najteže je sedeti mirno", "Jasna Kovač")],
         id="she-is-the-later-of-the-last-speaker-and-the-last-subject",
     ),
+    pytest.param(
+        "Nina Pešić vodi hor.\n„Probe su četvrtkom“, dodala je uz osmeh.",
+        "sr",
+        [("Probe su četvrtkom", "Nina Pešić")],
+        id="a-left-out-subject-before-an-adverbial-of-manner",
+    ),
+    pytest.param(
+        "Радионицу води Бранко Ивић.\n„Долазе и деца и пензионери“, каже кроз смех.",
+        "sr",
+        [("Долазе и деца и пензионери", "Бранко Ивић")],
+        id="a-present-verb-of-no-gender-with-its-subject-left-out",
+    ),
+    pytest.param(
+        "Dorćolom šetaju Ivan Kuzmin i Marija Lazić.\n„Ovo je naš kraj“, kažu kroz smeh.",
+        "sr",
+        [("Ovo je naš kraj", "nobody named")],
+        id="a-plural-verb-leaves-no-one-person-for-its-left-out-subject",
+    ),
+    pytest.param(
+        "Кафе открыла Зоя Миронова. По её словам, «клиенты приходят уже не за кофе, а за "
+        "разговором».",
+        "ru",
+        [("клиенты приходят уже не за кофе, а за разговором", "Зоя Миронова")],
+        id="po-eyo-slovam-is-the-woman-before-it",
+    ),
+    pytest.param(
+        "Školu vodi Goran Vasić. Prema njegovim rečima, „upis je počeo ranije nego prošle godine“.",
+        "sr",
+        [("upis je počeo ranije nego prošle godine", "Goran Vasić")],
+        id="prema-njegovim-recima-is-the-man-before-it",
+    ),
+    pytest.param(
+        "«Вода ушла за ночь», — сказал журналистам один из спасателей, водитель Павел Зуев, "
+        "приехавший первым.",
+        "ru",
+        [("Вода ушла за ночь", "Павел Зуев")],
+        id="the-name-in-apposition-after-a-described-speaker",
+    ),
+    pytest.param(
+        "«Сокол» работает до полуночи, и там всегда людно.",
+        "ru",
+        [],
+        id="a-name-in-guillemets-before-a-lower-case-verb-is-no-speech",
+    ),
+    pytest.param(
+        'A waiter at the café said: "We close when the last guest leaves."',
+        "en",
+        [("We close when the last guest leaves.", "A waiter")],
+        id="a-capitalised-determiner-opens-a-description-of-the-speaker",
+    ),
 ]
 
 

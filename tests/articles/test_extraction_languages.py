@@ -244,3 +244,26 @@ def test_a_surname_that_is_also_a_trade_stays_a_name_on_its_own():
 
     assert [s for _, s in spoken(english, "en")] == ["Tom Baker"]
     assert [s for _, s in spoken(serbian, "sr")] == ["Marko Ribar"]
+
+
+def test_a_double_quote_nested_in_a_single_one_stays_inside_it():
+    text = "‘They call it “the émigrés’ corner”. We call it home,’ she said."
+
+    assert [text[s:e] for s, e, _ in quote_spans(text)] == [
+        "They call it “the émigrés’ corner”. We call it home,"
+    ]
+
+
+def test_an_attribution_between_dashes_inside_the_marks_parts_the_quote():
+    text = "Вера Ильина держит кафе.\n«Утром тут пусто, — говорит она. — А вечером не сесть»."
+
+    assert spoken(text, "ru") == [
+        ("Утром тут пусто", "Вера Ильина"),
+        ("А вечером не сесть", "Вера Ильина"),
+    ]
+
+
+def test_a_dash_inside_a_quote_without_a_verb_after_it_does_not_part_it():
+    text = "«Мы приехали в марте — тогда ещё было холодно», — вспоминает Олег Рябов."
+
+    assert spoken(text, "ru") == [("Мы приехали в марте — тогда ещё было холодно", "Олег Рябов")]

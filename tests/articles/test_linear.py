@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from articles.ingest import attribution, lines, names, quotes, segmenting
+from articles.ingest import according, attribution, lines, names, quotes, segmenting
 from articles.models import Article, Paragraph
 
 N = 1000
@@ -128,7 +128,7 @@ class CountedRe(SimpleNamespace):
 def work(monkeypatch):
     """work(function, *args): lines executed + characters scanned by regular expressions."""
     count = [0]
-    for module in (lines, segmenting, quotes, names, attribution):
+    for module in (lines, segmenting, quotes, according, names, attribution):
         monkeypatch.setattr(module, "re", CountedRe(count))
         for name, value in list(vars(module).items()):
             if isinstance(value, re.Pattern):
@@ -139,7 +139,11 @@ def work(monkeypatch):
                 monkeypatch.setattr(module, name, [Counted(v, count) for v in value])
 
     def measure(function, *args):
-        for cached in (quotes._sentence_breaks, quotes._according_to):
+        for cached in (
+            quotes._sentence_breaks,
+            according._according_to,
+            according._according_to_pronoun,
+        ):
             cached.cache_clear()
         count[0] = 0
 

@@ -1,7 +1,9 @@
 """Capitalised runs in Russian and Serbian text: a name has two words, or three with a
 patronymic, and never mixes scripts."""
 
-from articles.ingest.names import capitalised_runs
+from articles.ingest.lexicon import FEMININE, MASCULINE
+from articles.ingest.names import Names, capitalised_runs
+from articles.models import Article, Paragraph
 
 
 def names_in(text, slavic=True):
@@ -26,3 +28,19 @@ def test_a_run_does_not_cross_from_one_script_to_the_other():
         "Степан Казарян",
         "Changeover Group",
     ]
+
+
+def test_a_role_noun_before_a_name_shows_its_gender_and_a_verb_in_another_sentence_does_not():
+    article = Article(title="t", language="sr")
+    texts = [
+        "Radionicu vodi stolar Pera Ilić, a pomaže mu slikarka Vesna Ilić.",
+        "„Počeli smo prošle zime“, rekla je. Ilić ima još mesta.",
+    ]
+    paragraphs = [
+        Paragraph(article=article, position=n, kind="body", text=t) for n, t in enumerate(texts, 1)
+    ]
+    names = Names(article, None, paragraphs)
+
+    assert names.gender_of("Pera Ilić") == MASCULINE
+    assert names.gender_of("Vesna Ilić") == FEMININE
+    assert names.gender_of("Ilić") is None  # "rekla je. Ilić": another sentence

@@ -161,3 +161,9 @@ def test_a_run_holding_a_name_and_another_word_proposes_the_name():
     Person.objects.create(name="Stepan Kazaryan", slug="stepan-kazaryan")
 
     assert proposed(["Казаряна Фестиваль"]) == {("Казаряна", "Stepan Kazaryan")}
+
+
+def test_a_serbian_nj_for_a_russian_soft_n_meets_the_russian_name():
+    Person.objects.create(name="Ivan Bunin", slug="ivan-bunin")
+
+    assert ("Ivana Bunjina", "Ivan Bunin") in proposed(["Ivana Bunjina"])
