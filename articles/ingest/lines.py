@@ -21,36 +21,42 @@ MONTH = "(?P<month>" + "|".join(MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept
 WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?,?\s+)?"
 DATE_PREFIX = r"(?:(?P<label>Published|Updated|Posted|Last updated|Date)(?:\s+on)?:?\s*)?"
 TIME_SUFFIX = (
-    r"(?:(?:,?\s+|\s*[|•·]\s*)(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?"
+    r"(?:(?:,?\s+|\s*[|•·]\s*|\s+[-–—]\s+)(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"
     r"(?:\s+[A-Z]{2,4})?(?:\s*[+-]\d{1,2}(?::?\d{2})?)?)?"
 )
 DATE_LINES = [
     re.compile(
-        rf"^{DATE_PREFIX}{WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{MONTH}\s+(?P<year>\d{{4}}){TIME_SUFFIX}\.?$"
+        rf"^{DATE_PREFIX}{WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{MONTH},?\s+"
+        rf"(?P<year>\d{{4}}){TIME_SUFFIX}\.?$"
     ),
     re.compile(
         rf"^{DATE_PREFIX}{WEEKDAY}{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}}){TIME_SUFFIX}\.?$"
     ),
     re.compile(
-        rf"^{DATE_PREFIX}(?P<year>\d{{4}})-(?P<monthnum>\d{{2}})-(?P<day>\d{{2}})"
+        rf"^{DATE_PREFIX}(?P<year>\d{{4}})(?P<sep>[-/.])(?P<monthnum>\d{{2}})(?P=sep)(?P<day>\d{{2}})"
         rf"(?:T\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?|{TIME_SUFFIX})$"
     ),
     re.compile(rf"^{DATE_PREFIX}{MONTH}\s+(?P<year>\d{{4}})$"),
 ]
 # Serbian and Russian dates: "14.03.2024.", "22. april 2024.", "12 мая 2024 года, 14:05".
-SLAVIC_TIME = r"(?:(?:,?\s+|\s*[|•·]\s*)(?:u\s+|у\s+|в\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:h|ч|часов))?)?"
+SLAVIC_TIME = (
+    r"(?:(?:,?\s+|\s*[|•·]\s*|\s+[-–—]\s+)(?:u\s+|у\s+|в\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?"
+    r"(?:\s*(?:h|ч|часов))?(?:\s*\(?(?:[A-ZА-Я]{2,4}|GMT[+-]\d{1,2})\)?)?)?"
+)
+# "5 июня 2024, среда": a weekday after the date.
+SLAVIC_WEEKDAY_AFTER = rf"(?:,?\s+(?:{lexicon.SLAVIC_WEEKDAYS})\.?)?"
 SLAVIC_DATE_PREFIX = (
     rf"(?:(?P<label>{lexicon.DATE_LABELS})\s*:?\s*)?(?:(?:{lexicon.SLAVIC_WEEKDAYS})\.?,?\s+)?"
 )
 SLAVIC_DATE_LINES = [
     re.compile(
-        rf"^{SLAVIC_DATE_PREFIX}(?P<day>\d{{1,2}})(?P<sep>[./])\s?(?P<monthnum>\d{{1,2}})(?P=sep)\s?"
-        rf"(?P<year>\d{{4}})\.?(?:\s+(?:{lexicon.YEAR_WORDS}))?{SLAVIC_TIME}\.?$",
+        rf"^{SLAVIC_DATE_PREFIX}(?P<day>\d{{1,2}})(?P<sep>[./-])\s?(?P<monthnum>\d{{1,2}})(?P=sep)\s?"
+        rf"(?P<year>\d{{4}})\.?(?:\s+(?:{lexicon.YEAR_WORDS}))?{SLAVIC_TIME}{SLAVIC_WEEKDAY_AFTER}\.?$",
         re.IGNORECASE,
     ),
     re.compile(
-        rf"^{SLAVIC_DATE_PREFIX}(?P<day>\d{{1,2}})\.?\s+(?P<monthname>[^\W\d_]+)\s+"
-        rf"(?P<year>\d{{4}})\.?(?:\s+(?:{lexicon.YEAR_WORDS}))?{SLAVIC_TIME}\.?$",
+        rf"^{SLAVIC_DATE_PREFIX}(?P<day>\d{{1,2}})\.?\s+(?P<monthname>[^\W\d_]+)\.?,?\s+"
+        rf"(?P<year>\d{{4}})\.?(?:\s+(?:{lexicon.YEAR_WORDS}))?{SLAVIC_TIME}{SLAVIC_WEEKDAY_AFTER}\.?$",
         re.IGNORECASE,
     ),
 ]
@@ -99,6 +105,18 @@ ARROW_LINE = re.compile(r"^[〉›»>]\s*\S")
 BREADCRUMB_SEPARATOR = re.compile(r"\s+[〉›»>→/|]\s+|\s*[〉›»→]\s*")
 # A byline and a date on one line: "By Jelena Marković / 14.03.2024. 10:22".
 META_SEPARATOR = re.compile(r"\s+(?:[/|·•]|[—–-])\s+")
+# "2 hours ago", "Ažurirano pre 2 sata", "вчера, 18:40": when, counted from the reading.
+RELATIVE_TIME = re.compile(
+    rf"^(?:(?:{lexicon.ANY_DATE_LABEL})\s*:?\s*)?(?:"
+    r"(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week|month)s?\s+ago"
+    r"|(?:pre|пре)\s+\d+\s+(?:sekund|minut|sat|dan|nedelj|sekund|минут|сат|дан|недељ|секунд)\w*"
+    r"|\d+\s+(?:секунд|минут|час|дн|день|недел)\w*\s+назад"
+    r"|(?:today|yesterday|danas|juče|jučer|данас|јуче|сегодня|вчера)"
+    r"(?:\s*(?:,|at|u|у|в)?\s*\d{1,2}[:.]\d{2}\s*(?:h|ч)?)?"
+    r")\.?$",
+    re.IGNORECASE,
+)
+HASHTAGS = re.compile(r"^#[^\W_][\w-]*(?:[\s,]+#[^\W_][\w-]*)*$")
 WELCOME_LINE = re.compile(r"^welcome to\b", re.IGNORECASE)
 IMAGE_PREFIX = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*\|?\s*")
 
@@ -242,6 +260,16 @@ def looks_like_name(text, max_words=4):
     )
 
 
+def written_as_name(text):
+    """ "JELENA MARKOVIĆ" as a name is written: "Jelena Marković" (a byline in capitals)."""
+    return " ".join(w.capitalize() for w in text.split()) if text.isupper() else text
+
+
+def looks_like_byline_name(text, max_words=5):
+    """A name in a byline, also printed in capitals."""
+    return looks_like_name(written_as_name(text), max_words=max_words)
+
+
 def is_credit(text):
     if CREDIT_START.search(text):
         # "Photo: The band on stage in Subotica." is a caption: a credit only names.
@@ -259,13 +287,18 @@ BYLINE_LABEL = re.compile(
     re.IGNORECASE,
 )
 
+# "Pripremila Ana Ilić", "Записала Анна Смирнова": a verb of who wrote it, then the names.
+VERB_BYLINE = re.compile(
+    rf"^(?P<lead>{lexicon.BYLINE_VERBS})\s+(?P<names>[^\W\d_][^\n]*?)\.?$", re.IGNORECASE
+)
+
 
 def byline(text):
     """ "By X", "Story by X", "Autor: X", "Автор: X": a match with the names, or None."""
     if len(text) > BYLINE_MAX_CHARS:
         return None
     text = " ".join(text.split())
-    return BYLINE.match(text) or BYLINE_LABEL.match(text)
+    return BYLINE.match(text) or BYLINE_LABEL.match(text) or VERB_BYLINE.match(text)
 
 
 def byline_names(text):
@@ -276,7 +309,9 @@ def byline_names(text):
         return []
     names = re.sub(r"\s+(?:for|in|at)\s+[A-Z].*$", "", match["names"].strip())
     parts = [p.strip(" .") for p in NAME_JOINER.split(names)]
-    return parts if parts and all(looks_like_name(p, max_words=5) for p in parts) else []
+    if len(parts) > 1 and metadata.author_role(parts[-1]):
+        parts = parts[:-1]  # "By X, Staff Writer"
+    return parts if parts and all(looks_like_byline_name(p) for p in parts) else []
 
 
 def role_line(text):
@@ -293,16 +328,22 @@ def name_list(text):
 
 
 def split_names(text):
+    """The authors' names of a byline's names part, as a curator writes them: "X, Staff
+    Writer" drops the role, "JELENA MARKOVIĆ" is written "Jelena Marković"."""
     text = re.sub(r"\s+(?:for|in|at)\s+[A-Z].*$", "", text.strip())
-    parts = NAME_JOINER.split(text)
-    return [
-        p.strip(" .")
+    parts = [p.strip(" .") for p in NAME_JOINER.split(text)]
+    names = [
+        p
         for p in parts
-        if looks_like_name(p.strip(" ."), max_words=5) or (len(p.split()) == 1 and p[:1].isupper())
+        if (looks_like_byline_name(p) or (len(p.split()) == 1 and p[:1].isupper()))
+        and not (len(parts) > 1 and metadata.author_role(p))
     ]
+    return [written_as_name(n) for n in names]
 
 
-LINK_ROW_SEPARATOR = re.compile(r"\s*[|·•]\s*")
+# A bar or a dot between links, or a run of spaces where a menu's links stood side by side
+# ("News   Sport   Culture").
+LINK_ROW_SEPARATOR = re.compile(r"\s*[|·•]\s*|\s{2,}")
 
 
 def is_link_row(text):
@@ -347,16 +388,19 @@ def parse_slavic_date(text):
         match = pattern.match(text)
         if not match:
             continue
+        day = int(match["day"])
         month = (
             int(match["monthnum"])
             if match.groupdict().get("monthnum")
-            else lexicon.SLAVIC_MONTHS.get(match["monthname"].lower())
+            else lexicon.slavic_month(match["monthname"])
         )
         if not month:
             continue
+        if month > 12 >= day and match.groupdict().get("sep") == "/":
+            day, month = month, day  # "3/14/2024", the American order
         try:
             return (
-                datetime.date(int(match["year"]), month, int(match["day"])),
+                datetime.date(int(match["year"]), month, day),
                 "day",
                 match["label"],
             )
@@ -378,7 +422,16 @@ def parse_date(text):
     return parse_unlabelled_date(text)
 
 
+# A time printed before the date: "10:22, 14.03.2024.", "10:22 GMT, 14 March 2024".
+LEADING_TIME = re.compile(
+    r"^\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:h|ч))?(?:\s+[A-Z]{2,4})?\s*[,|•·/-]?\s+(?=\S)"
+)
+
+
 def parse_unlabelled_date(text):
+    time = LEADING_TIME.match(text.strip())
+    if time:
+        text = text.strip()[time.end() :]
     slavic = parse_slavic_date(text.strip())
     if slavic:
         return slavic
@@ -436,6 +489,12 @@ def analyse_line(text):
         return [("note", text, "source line")]
     if parse_date(text):
         return [("dateline", text, "publication date printed on its own line")]
+    if RELATIVE_TIME.match(text):
+        return [("furniture", text, "a time relative to the reading, not a date")]
+    if HASHTAGS.match(text):
+        return [("furniture", text, "a row of tags")]
+    if len(text) <= 12 and not re.search(r"[^\W\d_]", text):
+        return [("furniture", text, "a counter or a symbol, no word")]
     pieces = metadata.metadata_pieces(text)
     if pieces:
         return pieces

@@ -57,6 +57,29 @@ def parts(text):
     return lines.spans_between(PART_SEPARATOR, text)
 
 
+# "By X on March 14, 2024", "Posted on March 14, 2024 by X": a byline and a date in one
+# sentence, joined by a word instead of a separator.
+BY_THEN_DATE = re.compile(r"^(?P<first>.*?\bby\s+.+?)\s+(?:on\s+)(?P<second>\S.*)$", re.I)
+DATE_THEN_BY = re.compile(r"^(?P<first>.+?)\s+(?P<second>by\s+\S.*)$", re.IGNORECASE)
+
+
+def byline_with_date(text):
+    """The (kind, text, reason) pieces of a byline and a date joined by "on" or "by", or None."""
+    for pattern, kinds in ((BY_THEN_DATE, ("byline", "date")), (DATE_THEN_BY, ("date", "byline"))):
+        match = pattern.match(text)
+        if not match:
+            continue
+        parts = {kinds[0]: match["first"], kinds[1]: match["second"]}
+        if lines.byline_names(parts["byline"]) and lines.parse_date(parts["date"]):
+            return [
+                ("byline", parts["byline"], "byline beside the date or place")
+                if kind == "byline"
+                else ("dateline", parts["date"], "date")
+                for kind in kinds
+            ]
+    return None
+
+
 def metadata_pieces(text):
     """The (kind, text, reason) pieces of a line that is only metadata side by side, each an
     exact substring of the line, in the line's order; else None.
@@ -69,6 +92,9 @@ def metadata_pieces(text):
 
     if len(text) > lines.BYLINE_MAX_CHARS or lines.word_count(text) > MAX_META_WORDS:
         return None
+    joined = byline_with_date(text)
+    if joined:
+        return joined
     spans = parts(text)
     if len(spans) < 2:
         return None
@@ -88,7 +114,12 @@ def metadata_pieces(text):
     kinds = [k for (k, _), _ in found]
     if "date" not in kinds:
         separators = {m.group().strip() for m in PART_SEPARATOR.finditer(text)}
-        if (
+        # "Words by X · Photos by Y", "Autor: X | Foto: Y", "By X · 5 min read": a labelled
+        # byline beside a credit or a reading time; "X | Belgrade correspondent": a name
+        # beside the author's role
+        labelled = kinds[0] == "byline" and set(kinds[1:]) <= {"credit", "furniture", "role"}
+        labelled = labelled or kinds[0] in ("byline", "name") and set(kinds[1:]) == {"role"}
+        if not labelled and (
             kinds[0] not in ("byline", "name")
             or separators != {","}
             or not set(kinds[1:]) <= {"place", "role", "credit"}
@@ -184,3 +215,18 @@ def masthead_like(text):
         and not re.search(r"\d|[,:;!?()/|]", text)
         and not lines.has_terminal(text)
     )
+
+
+# "Šumadijske novosti – portal za Kragujevac", "Harbor Ledger | News from the coast": a
+# masthead with its tagline after a dash or a bar.
+TAGLINE_SEPARATOR = re.compile(r"\s+[—–|-]\s+")
+
+
+def masthead_name(text):
+    """The site's name a masthead line prints, alone or before its tagline, or ""."""
+    if masthead_like(text):
+        return text
+    parts = TAGLINE_SEPARATOR.split(text, maxsplit=1)
+    if len(parts) == 2 and masthead_like(parts[0]) and 1 <= lines.word_count(parts[1]) <= 10:
+        return parts[0]
+    return ""

@@ -46,6 +46,7 @@ from articles.ingest.lines import (
     SOURCE_LINE,
     WELCOME_LINE,
     analyse_line,
+    author_like,
     byline,
     has_terminal,
     is_quoted_line,
@@ -57,8 +58,9 @@ from articles.ingest.lines import (
     split_names,
     without_closers,
     word_count,
+    written_as_name,
 )
-from articles.ingest.metadata import author_role, copyright_owner, masthead_like
+from articles.ingest.metadata import author_role, copyright_owner, masthead_name
 
 
 @dataclass
@@ -185,9 +187,13 @@ def mark_captions_before_credits(pieces):
         before = lines[index - 1]
         if whole(before, "duplicate") and index >= 2:
             before = lines[index - 2]
+        # a credit that closes the article (only the site's lines after it) is often the
+        # lead photo's: a sentence with a full stop above it is the article's last paragraph
+        closing = not any(p.kind == "prose" for line in lines[index + 1 :] for p in line)
         if (
             whole(before, "caption?", "short", "name")
             or whole(before, "prose")
+            and not closing
             and (
                 word_count(before[0].text) <= 60
                 and not any(c in before[0].text for c in '“”‘"„«»')
@@ -204,9 +210,15 @@ APPEAL_REASONS = ("the site's own promotion", "newsletter appeal", "newsletter o
 
 def mark_appeal_boxes(pieces):
     """The line under a newsletter or donation appeal that says what the letter brings ("The
-    week's news, every Friday."): one short sentence in the appeal's box."""
+    week's news, every Friday."), or under an "Advertisement" label the advertisement's
+    text: one short sentence in the box."""
     lines = by_line(pieces)
-    for above, current in zip(lines, lines[1:], strict=False):
+    for index, (above, current) in enumerate(zip(lines, lines[1:], strict=False)):
+        if whole(above, "furniture") and lexicon.AD_LABEL.match(above[0].text):
+            inside = any(p.kind == "prose" for line in lines[:index] for p in line)
+            if inside and whole(current, "short", "caption?") and word_count(current[0].text) <= 12:
+                current[0].kind, current[0].reason = "furniture", "the advertisement's text"
+            continue
         if (
             whole(above, "furniture")
             and above[0].reason in APPEAL_REASONS
@@ -235,6 +247,18 @@ def mark_tail(pieces):
     while index >= 0:
         current = lines[index]
         kinds = {p.kind for p in current}
+        if kinds == {"dateline"} and not any(p.reason == "dateline" for p in current):
+            index -= 1  # a related link's date ("Kultura | 12.03.2024."), left as it is
+            continue
+        listed = numbered_links(lines, index)
+        if listed:
+            for line in listed:
+                line[0].kind, line[0].reason = (
+                    "furniture",
+                    "a numbered list of links after the article",
+                )
+            index -= len(listed)
+            continue
         if kinds <= set(furniture_like):
             for piece in current:
                 if piece.kind == "name":
@@ -292,6 +316,28 @@ def mark_tail(pieces):
             below[0].kind, below[0].reason = "bio", "about the author"
 
 
+NUMBERED = re.compile(r"^\d{1,2}[.)]\s+(?=\S)")
+
+
+def numbered_links(lines, index):
+    """The lines of a numbered list ending at `index` ("1. How to get a residence permit"),
+    when a line of the site's furniture ("Most read") stands right above it: the site's
+    links after the article, each a headline of 16 words or fewer with no full stop."""
+    start = index
+    while (
+        start >= 0
+        and len(lines[start]) == 1
+        and NUMBERED.match(lines[start][0].text)
+        and word_count(lines[start][0].text) <= 16
+        and len(sentences(NUMBERED.sub("", lines[start][0].text))) == 1
+        and not lines[start][0].text.endswith(".")  # a headline, not a step of instructions
+    ):
+        start -= 1
+    if start == index or start < 0 or not whole(lines[start], "furniture"):
+        return []
+    return lines[start + 1 : index + 1]
+
+
 def site_names(pieces):
     """The names the site gives itself in its copyright and source lines, folded."""
     names = set()
@@ -338,6 +384,31 @@ def above_metadata(pieces, index):
     )
 
 
+def is_summary(piece):
+    """One or two sentences with a full stop, as a summary under the headline is."""
+    return (
+        piece.kind in ("prose", "caption?")
+        and has_terminal(piece.text)
+        and word_count(piece.text) <= 45
+        and len(sentences(piece.text)) <= 2
+    )
+
+
+def summary_above_metadata(pieces, index):
+    """A summary as sites print it under the headline, directly above the byline, the date or
+    an author's name on its own line."""
+    below = next((p for p in pieces[index + 1 :] if p.kind not in ("furniture", "duplicate")), None)
+    return (
+        is_summary(pieces[index])
+        and below is not None
+        and (
+            below.kind in ("byline", "dateline")
+            and below.reason != "dateline"
+            or below.kind == "name"
+        )
+    )
+
+
 def headline_score(pieces, index):
     """How much a line reads like the headline: a phrase of five words or more with no full
     stop, directly above the byline, the date or a summary. Buttons, labels and menu words
@@ -358,6 +429,8 @@ def headline_score(pieces, index):
     if below is not None:
         if below.kind in ("byline", "dateline"):
             score += 3
+        elif summary_above_metadata(pieces, pieces.index(below)) and not has_terminal(piece.text):
+            score += 3  # a phrase over a summary sentence over the byline or the date
         elif below.kind == "name" or name_list(below.text):
             score += 2
         elif below.kind in ("caption?", "note"):
@@ -386,8 +459,13 @@ def find_title(result):
             piece.kind, piece.reason = "furniture", "the site's name (masthead)"
             result.masthead = result.masthead or piece.text
         elif title_at is not None and index < title_at:
-            if piece.line == first_line and masthead_like(piece.text):
-                result.masthead = piece.text
+            top = (
+                piece.line == first_line
+                or index == candidates[0]
+                and menu_between(pieces, index, title_at)
+            )
+            if top and masthead_name(piece.text):
+                result.masthead = masthead_name(piece.text)
             piece.kind, piece.reason = "furniture", "site furniture above the headline"
         elif title_at is None and piece.kind in ("short", "name") and word_count(piece.text) <= 2:
             piece.kind, piece.reason = "furniture", "short line above the body"
@@ -405,15 +483,28 @@ def find_title(result):
         piece.kind, piece.reason = "title", "headline: the head line that reads most like one"
     result.title = pieces[title_at].text
     rest = [p for p in pieces[title_at + 1 :] if p.kind != "furniture"]
+    if len(rest) > 1 and is_summary(rest[0]) and rest[1].kind in ("name", "short", "caption?"):
+        rest = rest[1:]  # the byline under the summary under the headline
     below = rest[0] if rest else None
     if below is not None and below.kind == "name":
         below.kind, below.reason = "byline", "a name on its own line under the headline"
     elif below is not None and below.kind in ("short", "caption?") and name_list(below.text):
         below.kind, below.reason = "byline", "names on their own line under the headline"
+    elif below is not None and below.kind == "short" and author_like(written_as_name(below.text)):
+        below.kind, below.reason = "byline", "a name in capitals on its own line under the headline"
     if below is not None and below.kind == "byline" and len(rest) > 1:
         role = rest[1]
         if role.kind in ("short", "caption?") and author_role(role.text):
             role.kind, role.reason = "furniture", "the author's role under the byline"
+
+
+MENU_REASONS = ("a navigation bar", "breadcrumb trail")
+
+
+def menu_between(pieces, start, end):
+    """The site's menu or a breadcrumb trail between two pieces: the line above it is the
+    site's name, as a masthead stands over its menu, under a "Skip to content" link."""
+    return any(p.kind == "furniture" and p.reason in MENU_REASONS for p in pieces[start + 1 : end])
 
 
 def devise_title(result, lines):
@@ -532,8 +623,8 @@ def fill_fields(result, media_names):
         names = (
             split_names(match["names"])
             if match
-            else [text]
-            if looks_like_name(text)
+            else [written_as_name(text)]
+            if looks_like_name(written_as_name(text))
             else name_list(text)
         )
         result.author_names.extend(n for n in names if n not in result.author_names)
@@ -541,7 +632,7 @@ def fill_fields(result, media_names):
     dates = [p for p in pieces if p.kind == "dateline" and parse_date(p.text)]
     places = [p for p in pieces if p.kind == "dateline" and not parse_date(p.text)]
     result.dateline = " ".join(p.text for p in (places or dates)[:1])
-    first_body = next((i for i, p in enumerate(pieces) if p.kind == "body"), len(pieces))
+    first_body = body_start(pieces)
     printed = [
         p for i, p in enumerate(pieces) if p in dates and (i < first_body or parse_date(p.text)[2])
     ]
@@ -567,6 +658,22 @@ def fill_fields(result, media_names):
             )
 
     find_outlet(result, media_names)
+
+
+def body_start(pieces):
+    """Index of the first body paragraph below the head. A summary printed between the
+    headline and the byline or the date is the article's, but the head goes on below it."""
+    shown = [(i, p) for i, p in enumerate(pieces) if p.kind not in ("furniture", "duplicate")]
+    for n, (index, piece) in enumerate(shown):
+        if piece.kind != "body":
+            continue
+        after_title = n > 0 and shown[n - 1][1].kind == "title"
+        below = shown[n + 1][1] if n + 1 < len(shown) else None
+        if not (after_title and below and below.kind in ("byline", "dateline")):
+            return index
+        if below.reason == "dateline":
+            return index
+    return len(pieces)
 
 
 def caption_date_key(text):

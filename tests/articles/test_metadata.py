@@ -118,3 +118,104 @@ def test_buttons_services_and_link_rows_are_furniture(line):
 def test_a_byline_label_with_a_dash():
     assert byline("Автор — Лев Морозов")["names"] == "Лев Морозов"
     assert byline("Dopisnik: Lazar Pejić")["names"] == "Lazar Pejić"
+
+
+@pytest.mark.parametrize(
+    "line, pieces",
+    [
+        # a labelled byline beside a photographer's credit, with a dot or a bar between them
+        (
+            "Words by Ada Crane · Photos by Ivo Marin",
+            [("byline", "Words by Ada Crane"), ("credit", "Photos by Ivo Marin")],
+        ),
+        (
+            "Autor: Lazar Pejić | Foto: Ivo Marin",
+            [("byline", "Autor: Lazar Pejić"), ("credit", "Foto: Ivo Marin")],
+        ),
+        # a byline beside the reading time, no date
+        ("By Ada Crane • 5 min read", [("byline", "By Ada Crane"), ("furniture", "5 min read")]),
+        # a name beside the author's role after a bar
+        (
+            "Ada Crane | Transport correspondent",
+            [("byline", "Ada Crane"), ("furniture", "Transport correspondent")],
+        ),
+        # a byline and a date joined by a word, either way round
+        (
+            "Posted on May 3, 2023 by Ada Crane",
+            [("dateline", "Posted on May 3, 2023"), ("byline", "by Ada Crane")],
+        ),
+        ("By Ada Crane on 3 May 2023", [("byline", "By Ada Crane"), ("dateline", "3 May 2023")]),
+    ],
+)
+def test_a_byline_beside_a_credit_a_role_or_a_date_in_other_layouts(line, pieces):
+    assert [(kind, text) for kind, text, _ in metadata_pieces(line)] == pieces
+
+
+@pytest.mark.parametrize(
+    "line, date",
+    [
+        ("3 мая 2023 г. в 09:10 МСК", datetime.date(2023, 5, 3)),
+        ("09:10, 03.05.2023.", datetime.date(2023, 5, 3)),  # the time before the date
+        ("09:10 GMT, 3 May 2023", datetime.date(2023, 5, 3)),
+        ("3 May, 2023", datetime.date(2023, 5, 3)),
+        ("3rd of May 2023", datetime.date(2023, 5, 3)),
+        ("2023/05/03", datetime.date(2023, 5, 3)),
+        ("2023-05-03 09:10:44", datetime.date(2023, 5, 3)),
+        ("03-05-2023", datetime.date(2023, 5, 3)),
+        ("3. V 2023.", datetime.date(2023, 5, 3)),  # a Roman numeral for the month
+        ("3 сент. 2023", datetime.date(2023, 9, 3)),  # an abbreviated month
+        ("3. okt 2023.", datetime.date(2023, 10, 3)),
+        ("5/23/2023", datetime.date(2023, 5, 23)),  # the American order, when only it can be
+        ("Wed, 3 May 2023 09:10:44 +0200", datetime.date(2023, 5, 3)),
+        ("3 мая 2023, среда", datetime.date(2023, 5, 3)),  # the weekday after the date
+        ("03/05/2023 - 09:10", datetime.date(2023, 5, 3)),
+    ],
+)
+def test_dates_in_more_of_the_formats_pages_print(line, date):
+    assert parse_date(line)[:2] == (date, "day")
+
+
+@pytest.mark.parametrize("line", ["3 ма 2023", "3 foo 2023", "13/13/2023", "3 мая, 09:10"])
+def test_what_is_not_a_whole_date_is_not_read_as_one(line):
+    assert parse_date(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "12 comments",
+        "5 коментара",
+        "15 комментариев",
+        "💬 27",
+        "#Kraljevo #sir #selo",
+        "Tagovi",
+        "Vaše ime",
+        "Ваше имя",
+        "Podeli na Viberu",
+        "Поделиться в Телеграме",
+        "Story continues below advertisement",
+        "Tekst se nastavlja ispod oglasa",
+        "Listen to this article (4 min)",
+        "3 min čitanja",
+        "Ažurirano pre 3 sata",
+        "Updated 2 hours ago",
+        "вчера, 18:40",
+        "News   Sport   Culture   Travel",  # a menu whose links stood apart
+    ],
+)
+def test_counters_tags_form_fields_and_relative_times_are_furniture(line):
+    assert analyse_line(line)[0][0] == "furniture"
+
+
+def test_a_byline_printed_in_capitals_or_with_a_role_gives_the_names_as_written():
+    from articles.ingest.lines import byline_names, split_names
+
+    assert byline_names("By ADA CRANE and IVO MARIN") == ["ADA CRANE", "IVO MARIN"]
+    assert split_names("ADA CRANE and IVO MARIN") == ["Ada Crane", "Ivo Marin"]
+    assert split_names("Ada Crane, Staff Writer") == ["Ada Crane"]
+
+
+def test_a_verb_of_writing_before_the_names_is_a_byline():
+    assert byline("Записала Анна Смирнова")["names"] == "Анна Смирнова"
+    assert byline("Pripremila Ana Ilić i Marko Perić")["names"] == "Ana Ilić i Marko Perić"
+    assert analyse_line("Razgovarao sa njim je ceo grad.")[0][0] == "prose"

@@ -126,3 +126,99 @@ def test_the_rules_of_the_comment_section_at_the_tail_are_not_body_but_a_request
     result = segment(page(HEADLINE, BODY, request, rules, "© 2023 Glas Pomoravlja"))
 
     assert body_of(result) == [BODY, request]
+
+
+SUMMARY = "Radovi su trajali dve godine, a most je koštao duplo više od plana."
+
+
+def test_a_headline_above_a_summary_above_the_byline_is_the_headline_and_the_summary_is_body():
+    result = segment(page("Početna", HEADLINE, SUMMARY, "Autor: Lazar Pejić", "3. maj 2023.", BODY))
+
+    assert result.title == HEADLINE
+    assert body_of(result) == [SUMMARY, BODY]
+    assert result.author_names == ["Lazar Pejić"]
+    assert result.published == datetime.date(2023, 5, 3)
+
+
+def test_an_author_s_name_under_the_summary_is_the_byline():
+    result = segment(page(HEADLINE, SUMMARY, "Lazar Pejić", "03.05.2023.", BODY))
+
+    assert result.title == HEADLINE
+    assert result.author_names == ["Lazar Pejić"]
+
+
+def test_a_name_in_capitals_under_the_headline_is_the_byline_written_as_a_name():
+    result = segment(page(HEADLINE, "LAZAR PEJIĆ", "3. maj 2023.", BODY))
+
+    assert result.author_names == ["Lazar Pejić"]
+
+
+def test_a_menu_of_spaced_words_above_the_headline_is_not_the_headline():
+    result = segment(
+        page("Vesti   Sport   Kultura   Grad", "KULTURA", HEADLINE, SUMMARY, BODY, BODY2)
+    )
+
+    assert result.title == HEADLINE
+    assert "Vesti   Sport   Kultura   Grad" not in [t for _k, t in result.paragraphs]
+
+
+def test_the_site_s_name_and_tagline_over_its_menu_give_the_outlet():
+    result = segment(
+        page(
+            "Preskoči na sadržaj",
+            "Glas Pomoravlja – vesti iz Ćuprije i okoline",
+            "Početna | Grad | Sport",
+            HEADLINE,
+            "Autor: Lazar Pejić",
+            BODY,
+        )
+    )
+
+    assert result.title == HEADLINE
+    assert result.outlet_name == "Glas Pomoravlja"
+
+
+def test_the_text_of_an_advertisement_in_the_article_is_not_body():
+    result = segment(page(HEADLINE, BODY, "Oglas", "Polovni traktori uz besplatnu dostavu", BODY2))
+
+    assert body_of(result) == [BODY, BODY2]
+    assert "Polovni traktori uz besplatnu dostavu" not in [t for _k, t in result.paragraphs]
+
+
+def test_an_advertisement_label_above_the_headline_leaves_the_headline():
+    result = segment(page("Reklama", HEADLINE, "Autor: Lazar Pejić", BODY, BODY2))
+
+    assert result.title == HEADLINE
+
+
+def test_a_numbered_list_of_links_under_most_read_is_furniture_but_a_list_in_the_article_is_not():
+    links = ["1. Počinje rekonstrukcija mosta na Ibru", "2. Koliko košta vrtić ove godine?"]
+    result = segment(page(HEADLINE, BODY, BODY2, "Najčitanije", *links))
+    assert body_of(result) == [BODY, BODY2]
+
+    steps = ["1. Popunite obrazac u opštini.", "2. Ponesite ličnu kartu."]
+    result = segment(page(HEADLINE, BODY, "Kako do dozvole:", *steps))
+    assert all(step in body_of(result) for step in steps)
+
+
+def test_the_last_paragraph_above_a_photo_credit_that_closes_the_article_stays_body():
+    last = "Organizatori planiraju da most otvore i za automobile do kraja godine."
+    result = segment(page(HEADLINE, BODY, last, "Foto: Ivo Marin", "Tagovi: most, Morava"))
+
+    assert body_of(result) == [BODY, last]
+
+
+def test_a_related_link_with_its_section_and_date_after_the_article_is_not_body():
+    result = segment(
+        page(
+            HEADLINE,
+            BODY,
+            BODY2,
+            "Povezane vesti",
+            "Ruski hor peva na Kalemegdanu",
+            "Kultura | 12.03.2023.",
+        )
+    )
+
+    assert body_of(result) == [BODY, BODY2]
+    assert "Ruski hor peva na Kalemegdanu" not in [t for _k, t in result.paragraphs]
