@@ -110,6 +110,14 @@ def find_outlet(result, media_names):
             result.outlet_name = media_names.get(owner, owner)
             result.outlet_evidence = piece.text
             return
+    for piece in result.pieces:
+        # "By X, special to The Ledger", "Аутор: X, специјално за Y": written for the outlet
+        match = lexicon.SPECIAL_TO.search(piece.text) if piece.kind == "byline" else None
+        if match:
+            name = match["name"].strip().strip('«»“”„"')
+            result.outlet_name = media_names.get(name, name)
+            result.outlet_evidence = piece.text
+            return
     if not media_names:
         masthead_outlet(result)
         return

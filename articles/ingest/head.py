@@ -167,6 +167,16 @@ def find_title(result):
         piece.kind, piece.reason = "title", "headline: the head line that reads most like one"
     result.title = pieces[title_at].text
     rest = [p for p in pieces[title_at + 1 :] if p.kind != "furniture"]
+    if (
+        len(rest) > 2
+        and rest[0].reason == "printed above a photo credit"
+        and rest[1].kind == "credit"
+        and rest[2].kind in ("byline", "dateline")
+        and rest[2].reason != "dateline"
+    ):
+        # between the headline and the byline a sentence is the summary; the credit is the
+        # lead photo's
+        rest[0].kind, rest[0].reason = "prose", "summary under the headline"
     if len(rest) > 1 and is_summary(rest[0]) and rest[1].kind in ("name", "short", "caption?"):
         rest = rest[1:]  # the byline under the summary under the headline
     below = rest[0] if rest else None

@@ -550,6 +550,12 @@ BYLINE_LABELS = (
     r"|razgovara(?:o|la)|припреми(?:о|ла)|приреди(?:о|ла)|разговара(?:о|ла)"
     r"|подготови(?:л|ла)|беседова(?:л|ла)"
 )
+# "special to X" after a byline: the outlet the author wrote for.
+SPECIAL_TO = re.compile(
+    r"\b(?:special(?:ly)? (?:to|for)|exclusively for|specijalno za|ekskluzivno za|специјално за"
+    r"|ексклузивно за|специально для|эксклюзивно для)\s+(?P<name>[«„“\"]?[^\W\d_][^,;|]{1,60}?)\.?$",
+    re.IGNORECASE,
+)
 # Verbs that say who wrote or asked, printed before the names without a colon.
 BYLINE_VERBS = (
     r"pripremi(?:o|la)|priredi(?:o|la)|razgovara(?:o|la)|zapisa(?:o|la)|припреми(?:о|ла)"

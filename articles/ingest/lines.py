@@ -237,7 +237,7 @@ def byline_names(text):
     match = byline(text)
     if not match:
         return []
-    names = re.sub(r"\s+(?:for|in|at)\s+[A-Z].*$", "", match["names"].strip())
+    names = re.sub(r"\s+(?:for|in|at)\s+[A-Z].*$", "", match["names"].split(";")[0].strip())
     parts = [p.strip(" .") for p in NAME_JOINER.split(names)]
     if len(parts) > 1 and metadata.author_role(parts[-1]):
         parts = parts[:-1]  # "By X, Staff Writer"
@@ -260,7 +260,8 @@ def name_list(text):
 def split_names(text):
     """The authors' names of a byline's names part, as a curator writes them: "X, Staff
     Writer" drops the role, "JELENA MARKOVIĆ" is written "Jelena Marković"."""
-    text = re.sub(r"\s+(?:for|in|at)\s+[A-Z].*$", "", text.strip())
+    # "X; Editing by Y": another credit after the semicolon
+    text = re.sub(r"\s+(?:for|in|at)\s+[A-Z].*$", "", text.split(";")[0].strip())
     parts = [p.strip(" .") for p in NAME_JOINER.split(text)]
     names = [
         p
@@ -295,8 +296,9 @@ def is_breadcrumb(text):
     parts = BREADCRUMB_SEPARATOR.split(text)
     if len(parts) < 2 or has_terminal(text) or any(c in text for c in ',;:“”„«"'):
         return False
-    if not re.search(r"[〉›»→>]", text) and not lexicon.SECTION_WORDS.fullmatch(parts[0]):
-        return False  # "Marko Djurica / Reuters / LETA" is a photo credit
+    first_word = parts[0].split()[0] if parts[0].split() else ""
+    if not re.search(r"[〉›»→>]", text) and not lexicon.SECTION_WORDS.fullmatch(first_word):
+        return False  # "Marko Djurica / Reuters / LETA" is a photo credit; "Vesti Srbije / …"
     return all(p and p[:1].isupper() and len(p.split()) <= 4 for p in parts)
 
 

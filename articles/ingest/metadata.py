@@ -37,6 +37,8 @@ def part_kind(text):
 
     if lines.parse_date(text):
         return "date", "date"
+    if lines.RELATIVE_TIME.match(text):
+        return "furniture", "a time relative to the reading beside the date"
     if lines.byline_names(text):
         return "byline", "byline"
     if lines.CREDIT_START.search(text):

@@ -45,7 +45,9 @@ from articles.ingest.lines import (
     PARAGRAPH_KINDS,
     WELCOME_LINE,
     analyse_line,
+    byline,
     has_terminal,
+    role_line,
     sentences,
     word_count,
 )
@@ -204,6 +206,7 @@ def mark_appeal_boxes(pieces):
 def mark_tail(pieces):
     """The site's furniture after the article: appeals, promos, the byline and bio."""
     lines = by_line(pieces)
+    after_credits(lines)
     furniture_like = (
         "furniture",
         "byline",
@@ -285,6 +288,32 @@ def mark_tail(pieces):
         ):
             above[0].kind, above[0].reason = "byline", "the author's name above the bio"
             below[0].kind, below[0].reason = "bio", "about the author"
+
+
+def closing_credits(text):
+    """ "Reporting by X; Editing by Y", "Edited by Y": the credits a wire story ends with."""
+    match = byline(text)
+    lead = (match["lead"] or "").lower() if match else ""
+    return bool(role_line(text)) or lead in ("reporting", "report")
+
+
+def after_credits(lines):
+    """The short lines below the article's closing credits ("Reporting by X; Editing by Y"),
+    which end the article: the site's own lines, whatever their shape."""
+    credits = [
+        i
+        for i, line in enumerate(lines)
+        if whole(line, "byline")
+        and closing_credits(line[0].text)
+        and any(p.kind == "prose" for above in lines[:i] for p in above)
+    ]
+    if not credits:
+        return
+    below = lines[credits[-1] + 1 :]
+    if all(len(line) == 1 and word_count(line[0].text) <= 15 for line in below):
+        for line in below:
+            if line[0].kind in ("prose", "short", "caption?", "name"):
+                line[0].kind, line[0].reason = "furniture", "the site's line below the credits"
 
 
 NUMBERED = re.compile(r"^\d{1,2}[.)]\s+(?=\S)")

@@ -145,6 +145,11 @@ def test_a_byline_label_with_a_dash():
             [("dateline", "Posted on May 3, 2023"), ("byline", "by Ada Crane")],
         ),
         ("By Ada Crane on 3 May 2023", [("byline", "By Ada Crane"), ("dateline", "3 May 2023")]),
+        # a date beside a time counted from the reading
+        (
+            "May 3, 2023 10:22 AM GMT+1 · Updated 2 hours ago",
+            [("dateline", "May 3, 2023 10:22 AM GMT+1"), ("furniture", "Updated 2 hours ago")],
+        ),
     ],
 )
 def test_a_byline_beside_a_credit_a_role_or_a_date_in_other_layouts(line, pieces):
@@ -172,6 +177,7 @@ def test_a_byline_beside_a_credit_a_role_or_a_date_in_other_layouts(line, pieces
         "Updated 2 hours ago",
         "вчера, 18:40",
         "News   Sport   Culture   Travel",  # a menu whose links stood apart
+        "Новости Сербии / Общество",  # a breadcrumb whose first link names its section
     ],
 )
 def test_counters_tags_form_fields_and_relative_times_are_furniture(line):

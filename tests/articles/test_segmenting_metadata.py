@@ -222,3 +222,34 @@ def test_a_related_link_with_its_section_and_date_after_the_article_is_not_body(
 
     assert body_of(result) == [BODY, BODY2]
     assert "Ruski hor peva na Kalemegdanu" not in [t for _k, t in result.paragraphs]
+
+
+def test_a_summary_between_the_headline_and_the_lead_photo_s_credit_is_body_not_a_caption():
+    result = segment(page(HEADLINE, SUMMARY, "Foto: Ivo Marin", "Autor: Lazar Pejić", BODY))
+
+    assert result.title == HEADLINE
+    assert body_of(result) == [SUMMARY, BODY]
+    assert result.author_names == ["Lazar Pejić"]
+
+
+def test_the_outlet_a_byline_says_it_was_written_for():
+    result = segment(page(HEADLINE, "Autor: Lazar Pejić, specijalno za Glas Pomoravlja", BODY))
+
+    assert result.author_names == ["Lazar Pejić"]
+    assert result.outlet_name == "Glas Pomoravlja"
+
+
+def test_the_site_s_short_lines_below_a_wire_story_s_closing_credits_are_not_body():
+    result = segment(
+        page(
+            HEADLINE,
+            "By Ada Crane",
+            BODY,
+            BODY2,
+            "Reporting by Ada Crane; Editing by Ivo Marin",
+            "Our principles: how we report.",
+        )
+    )
+
+    assert body_of(result) == [BODY, BODY2]
+    assert result.author_names == ["Ada Crane"]
