@@ -134,7 +134,11 @@ def find_title(result):
         if fold_phrase(pieces[i].text) not in masthead
     ]
     scored = [(score, i) for score, i in scored if score is not None and score >= 1]
-    title_at = max(scored, key=lambda pair: (pair[0], -pair[1]))[1] if scored else None
+    title_at = (
+        max(scored, key=lambda pair: (pair[0], -pair[1]))[1]
+        if scored
+        else headline_over_credit(pieces)
+    )
     first_line = pieces[0].line if pieces else 0
     for index in candidates:
         piece = pieces[index]
@@ -159,7 +163,12 @@ def find_title(result):
     match = KICKER.match(piece.text)
     if match and word_count(piece.text[match.end() :]) >= 3:
         pieces[title_at : title_at + 1] = [
-            Piece(piece.line, "furniture", match["kicker"], "section label above the headline"),
+            Piece(
+                piece.line,
+                "furniture",
+                match["kicker"] or match["label"],
+                "section label above the headline",
+            ),
             Piece(piece.line, "title", piece.text[match.end() :].strip(), "headline"),
         ]
         title_at += 1
@@ -177,8 +186,12 @@ def find_title(result):
         # between the headline and the byline a sentence is the summary; the credit is the
         # lead photo's
         rest[0].kind, rest[0].reason = "prose", "summary under the headline"
-    if len(rest) > 1 and is_summary(rest[0]) and rest[1].kind in ("name", "short", "caption?"):
-        rest = rest[1:]  # the byline under the summary under the headline
+    while (
+        len(rest) > 1
+        and rest[1].kind in ("name", "short", "caption?")
+        and (is_summary(rest[0]) or rest[0].kind == "dateline" and rest[0].reason != "dateline")
+    ):
+        rest = rest[1:]  # the byline under the summary or the date under the headline
     below = rest[0] if rest else None
     if below is not None and below.kind == "name":
         below.kind, below.reason = "byline", "a name on its own line under the headline"
@@ -190,6 +203,22 @@ def find_title(result):
         role = rest[1]
         if role.kind in ("short", "caption?") and author_role(role.text):
             role.kind, role.reason = "furniture", "the author's role under the byline"
+
+
+def headline_over_credit(pieces):
+    """A phrase with no full stop above the lead photo's credit, before any prose: the headline,
+    when no other line reads like one (it was taken for a caption)."""
+    for index, piece in enumerate(pieces):
+        if piece.kind in ("prose", "body", "bio?"):
+            return None
+        if (
+            piece.kind == "caption"
+            and piece.reason == "printed above a photo credit"
+            and not has_terminal(piece.text)
+            and word_count(piece.text) >= 3
+        ):
+            return index
+    return None
 
 
 MENU_REASONS = ("a navigation bar", "breadcrumb trail")

@@ -550,6 +550,60 @@ BYLINE_LABELS = (
     r"|razgovara(?:o|la)|припреми(?:о|ла)|приреди(?:о|ла)|разговара(?:о|ла)"
     r"|подготови(?:л|ла)|беседова(?:л|ла)"
 )
+# Section labels printed before a headline ("INTERVJU | …", "Мнение: …").
+_ENGLISH_KICKERS = [
+    "interview",
+    "analysis",
+    "opinion",
+    "comment",
+    "feature",
+    "explainer",
+    "exclusive",
+    "reportage",
+    "photo story",
+    "video",
+    "column",
+    "review",
+]
+_SERBIAN_KICKERS = [
+    "intervju",
+    "analiza",
+    "komentar",
+    "mišljenje",
+    "kolumna",
+    "reportaža",
+    "ekskluzivno",
+    "foto priča",
+    "video",
+    "prikaz",
+    "kritika",
+]
+_RUSSIAN_KICKERS = [
+    "интервью",
+    "анализ",
+    "мнение",
+    "комментарий",
+    "колонка",
+    "репортаж",
+    "эксклюзив",
+    "фоторепортаж",
+    "видео",
+    "рецензия",
+    "разбор",
+]
+KICKER_WORDS = "|".join(
+    _ENGLISH_KICKERS
+    + _SERBIAN_KICKERS
+    + [to_serbian_cyrillic(w) for w in _SERBIAN_KICKERS]
+    + _RUSSIAN_KICKERS
+)
+# A byline that names the newsroom, not a person ("Autor: Redakcija", "By Staff").
+STAFF_BYLINE = re.compile(
+    r"(?:staff|newsroom|editorial(?: staff| team| board)?|the editors|wire staff|redakcija"
+    r"|redakcija portala|редакција|редакция|редакция сайта|собкор|наш корреспондент"
+    r"|naš dopisnik|наш дописник)",
+    re.IGNORECASE,
+)
 # "special to X" after a byline: the outlet the author wrote for.
 SPECIAL_TO = re.compile(
     r"\b(?:special(?:ly)? (?:to|for)|exclusively for|specijalno za|ekskluzivno za|специјално за"

@@ -122,6 +122,9 @@ KICKER = re.compile(
     r"^(?P<kicker>(?:Dispatch(?:es)?|Letter|Postcard|Report|Notes) from\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
     r"|Analysis|Opinion|Interview|Feature|Explainer|Commentary|Long read|Photo essay|Exclusive)"
     r"\s*[:|—–-]?\s+(?=[A-Z‘“'\"])"
+    # a section's label of any of the three languages, in capitals or not, before a bar or colon:
+    # "INTERVIEW | …", "Intervju: …", "РЕПОРТАЖ | …"
+    rf"|^(?P<label>(?i:{lexicon.KICKER_WORDS}))\s*[:|—–]\s+(?=\S)"
 )
 BIO_JOBS = (
     r"correspondent|journalist|reporter|editor|writer|author|photographer|photojournalist"
@@ -257,17 +260,23 @@ def name_list(text):
     return parts if len(parts) >= 2 and all(looks_like_name(p) for p in parts) else []
 
 
+def first_credit(names):
+    """The names of a byline before another credit or the outlet: "X; Editing by Y",
+    "X / «Outlet»", "X | Outlet"."""
+    return re.split(r";|\s+[/|]\s+", names, maxsplit=1)[0].strip()
+
+
 def split_names(text):
     """The authors' names of a byline's names part, as a curator writes them: "X, Staff
     Writer" drops the role, "JELENA MARKOVIĆ" is written "Jelena Marković"."""
-    # "X; Editing by Y": another credit after the semicolon
-    text = re.sub(r"\s+(?:for|in|at)\s+[A-Z].*$", "", text.split(";")[0].strip())
+    text = re.sub(r"\s+(?:for|in|at)\s+[A-Z].*$", "", first_credit(text))
     parts = [p.strip(" .") for p in NAME_JOINER.split(text)]
     names = [
         p
         for p in parts
         if (looks_like_byline_name(p) or (len(p.split()) == 1 and p[:1].isupper()))
-        and not (len(parts) > 1 and metadata.author_role(p))
+        and not metadata.author_role(p)  # "By X, Staff Writer", "By Staff Reporter"
+        and not lexicon.STAFF_BYLINE.fullmatch(p)  # "Autor: Redakcija"
     ]
     return [written_as_name(n) for n in names]
 
@@ -401,6 +410,9 @@ def analyse_line(text):
     match = byline(text) if word_count(text) <= 14 else None
     if match and split_names(match["names"]):
         return [("byline", text, "byline")]
+    names = first_credit(match["names"]) if match else ""
+    if names and (lexicon.STAFF_BYLINE.fullmatch(names) or metadata.author_role(names)):
+        return [("byline", text, "byline naming the newsroom, not a person")]
 
     match = IMAGE_PREFIX.match(text)
     if match and match.end() < len(text):

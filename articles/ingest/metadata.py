@@ -121,6 +121,9 @@ def metadata_pieces(text):
         # beside the author's role
         labelled = kinds[0] == "byline" and set(kinds[1:]) <= {"credit", "furniture", "role"}
         labelled = labelled or kinds[0] in ("byline", "name") and set(kinds[1:]) == {"role"}
+        # "X | Reuters": a name and the outlet or city after a bar, as a photo credit is not
+        outlet = kinds[0] == "name" and kinds[1:] == ["place"] and separators <= {"|", "·", "•"}
+        labelled = labelled or outlet
         if not labelled and (
             kinds[0] not in ("byline", "name")
             or separators != {","}

@@ -3,6 +3,8 @@ the body, on made-up pages of its own (no line copied from an evaluation capture
 
 import datetime
 
+import pytest
+
 from articles.ingest.segmenting import segment
 
 BODY = (
@@ -253,3 +255,49 @@ def test_the_site_s_short_lines_below_a_wire_story_s_closing_credits_are_not_bod
 
     assert body_of(result) == [BODY, BODY2]
     assert result.author_names == ["Ada Crane"]
+
+
+@pytest.mark.parametrize(
+    "label", ["INTERVJU |", "Intervju:", "ИНТЕРВЬЮ |", "Интервью —", "INTERVIEW |"]
+)
+def test_a_section_label_before_the_headline_is_furniture_in_any_language_or_case(label):
+    result = segment(page(f"{label} {HEADLINE}", "Autor: Lazar Pejić", BODY))
+
+    assert result.title == HEADLINE
+
+
+def test_a_phrase_above_the_lead_photo_s_credit_is_the_headline_when_nothing_else_is():
+    result = segment(page("Početna", HEADLINE, "Foto: Ivo Marin", BODY, BODY2))
+
+    assert result.title == HEADLINE
+    assert not result.title_supplied
+
+
+def test_a_name_and_its_outlet_after_a_bar_give_the_byline_not_the_headline():
+    result = segment(
+        page("Podeli na Fejsbuku", HEADLINE, "Lazar Pejić | Tanjug", "03.05.2023.", BODY)
+    )
+
+    assert result.title == HEADLINE
+    assert result.author_names == ["Lazar Pejić"]
+
+
+@pytest.mark.parametrize("line", ["Autor: Redakcija", "By Staff Reporter", "Автор: Редакция"])
+def test_a_byline_that_names_the_newsroom_names_no_author_and_is_no_headline(line):
+    result = segment(page(HEADLINE, line, "03.05.2023.", BODY))
+
+    assert result.title == HEADLINE
+    assert result.author_names == []
+
+
+def test_the_outlet_after_the_author_s_name_is_not_part_of_the_name():
+    result = segment(page(HEADLINE, "Автор: Олеся Крылова / «Южный вестник»", BODY))
+
+    assert result.author_names == ["Олеся Крылова"]
+
+
+def test_a_name_under_the_date_under_the_headline_is_the_byline():
+    result = segment(page(HEADLINE, "3. maj 2023.", "Lazar Pejić", BODY))
+
+    assert result.author_names == ["Lazar Pejić"]
+    assert result.published == datetime.date(2023, 5, 3)
