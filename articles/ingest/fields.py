@@ -111,6 +111,13 @@ def find_outlet(result, media_names):
             result.outlet_evidence = piece.text
             return
     for piece in result.pieces:
+        match = lexicon.REPRINT_OUTLET.search(piece.text) if piece.kind == "furniture" else None
+        if match:
+            name = match["name"].strip()
+            result.outlet_name = media_names.get(name, name)
+            result.outlet_evidence = piece.text
+            return
+    for piece in result.pieces:
         # "By X, special to The Ledger", "Аутор: X, специјално за Y": written for the outlet
         match = lexicon.SPECIAL_TO.search(piece.text) if piece.kind == "byline" else None
         if match:

@@ -597,6 +597,35 @@ KICKER_WORDS = "|".join(
     + [to_serbian_cyrillic(w) for w in _SERBIAN_KICKERS]
     + _RUSSIAN_KICKERS
 )
+# A source named without a colon: "Preuzeto sa portala X", "По материалам издания X".
+SOURCE_PHRASES = (
+    r"preuzeto (?:sa|iz|od)|преузето (?:са|из|од)|по материалам|по информации|republished from"
+    r"|reprinted from|originally published (?:by|in)"
+)
+# The kind of outlet a source line may name before its name ("portala", "издания").
+MEDIA_KINDS = (
+    r"portala|sajta|lista|dnevnika|agencije|портала|сајта|листа|дневника|агенције|сайта|издания"
+    r"|газеты|агентства|журнала|the website|the site|the newspaper|the magazine"
+)
+# Reprint terms at the foot of a page ("При перепечатке ссылка на «X» обязательна"), and the
+# outlet a reader must link to.
+REPRINT_TERMS = re.compile(
+    r"\b(?:перепечатк\w*|копировани\w*|воспроизведени\w*|reprint\w*|republish\w*"
+    r"|prenošenj\w*|preuzimanj\w*|kopiranj\w*|преношењ\w*|преузимањ\w*|копирањ\w*)\b",
+    re.IGNORECASE,
+)
+# What reprint terms demand or forbid, beside the word for reprinting.
+REPRINT_CONDITION = re.compile(
+    r"\b(?:обязательн\w*|запрещ\w*|разрешени\w*|ссылк\w*|prohibited|forbidden|permission"
+    r"|without|link|zabranjen\w*|dozvol\w*|izvor\w*|obavezn\w*|забрањен\w*|дозвол\w*|извор\w*"
+    r"|обавезн\w*|bez|без)\b",
+    re.IGNORECASE,
+)
+REPRINT_OUTLET = re.compile(
+    r"(?:ссылк[аиу] на|гиперссылк[аиу] на|link to|navođenje(?:m)?(?: izvora)?|навођење(?:м)?(?: извора)?)"
+    r"\s+[«„“\"](?P<name>[^»“”\"]{2,60})[»“”\"]",
+    re.IGNORECASE,
+)
 # A byline that names the newsroom, not a person ("Autor: Redakcija", "By Staff").
 STAFF_BYLINE = re.compile(
     r"(?:staff|newsroom|editorial(?: staff| team| board)?|the editors|wire staff|redakcija"

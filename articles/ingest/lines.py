@@ -80,7 +80,9 @@ PROVENANCE = re.compile(
     r"\b(?:first|originally) (?:appeared|published|ran)\b|\brepublished\b", re.IGNORECASE
 )
 SOURCE_LINE = re.compile(
-    rf"^(?:{lexicon.SOURCE_LABELS}):\s*(?P<name>\S.{{0,80}}?)\.?$", re.IGNORECASE
+    rf"^(?:(?:{lexicon.SOURCE_LABELS}):\s*|(?:{lexicon.SOURCE_PHRASES})\s+(?:(?:{lexicon.MEDIA_KINDS})\s+)?)"
+    r"(?P<name>\S.{0,80}?)\.?$",
+    re.IGNORECASE,
 )
 CAPTION_START = re.compile(
     r"^(?:top |main |cover |lead )?(?:photo|image|picture|video|pictured|above|below|foto"
@@ -350,6 +352,12 @@ def analyse_line(text):
         or lexicon.RIGHTS.search(text)
     ):
         return [("furniture", text, "copyright line")]
+    if (
+        words <= 30
+        and lexicon.REPRINT_TERMS.search(text)
+        and lexicon.REPRINT_CONDITION.search(text)
+    ):
+        return [("furniture", text, "the site's reprint terms")]
     if words <= 25 and lexicon.COOKIE_LINE.search(text):
         return [("furniture", text, "cookie notice")]
     if words <= 25 and lexicon.APPEAL_WORDS.search(text):

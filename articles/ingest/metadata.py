@@ -197,9 +197,11 @@ def copyright_owner(text):
     if marked:
         sentence = marked[0]
         mark = COPYRIGHT.search(sentence)
+        quoted = re.search(r"[«„“\"]([^»“”\"]{2,60})[»“”\"]", sentence[mark.end() :])
         after = _clean_owner(sentence[mark.end() :])
         before = _clean_owner(sentence[: mark.start()])
-        name = after if _name_like(after) else before
+        # "© 2024 Сетевое издание «Сербия сегодня»": the name is the quoted one
+        name = quoted[1].strip() if quoted else after if _name_like(after) else before
     else:
         names = [n for n in (_clean_owner(s) for s in sentences) if n]
         name = names[0] if len(names) == 1 else ""

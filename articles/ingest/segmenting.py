@@ -164,7 +164,10 @@ def mark_captions_before_credits(pieces):
         # lead photo's: a sentence with a full stop above it is the article's last paragraph
         closing = not any(p.kind == "prose" for line in lines[index + 1 :] for p in line)
         if (
-            whole(before, "caption?", "short", "name")
+            whole(before, "caption?", "short")
+            # a name alone above a closing credit is the author's, above the photographer's
+            or whole(before, "name")
+            and not closing
             or whole(before, "prose")
             and not closing
             and (

@@ -196,3 +196,10 @@ def test_a_verb_of_writing_before_the_names_is_a_byline():
     assert byline("Записала Анна Смирнова")["names"] == "Анна Смирнова"
     assert byline("Pripremila Ana Ilić i Marko Perić")["names"] == "Ana Ilić i Marko Perić"
     assert analyse_line("Razgovarao sa njim je ceo grad.")[0][0] == "prose"
+
+
+def test_reprint_terms_are_furniture_but_a_sentence_about_copying_is_not():
+    assert (
+        analyse_line("Zabranjeno je kopiranje sadržaja bez dozvole redakcije.")[0][0] == "furniture"
+    )
+    assert analyse_line("Kopiranje ključeva u toj radnji je jeftino.")[0][0] == "prose"

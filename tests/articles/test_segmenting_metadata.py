@@ -301,3 +301,31 @@ def test_a_name_under_the_date_under_the_headline_is_the_byline():
 
     assert result.author_names == ["Lazar Pejić"]
     assert result.published == datetime.date(2023, 5, 3)
+
+
+@pytest.mark.parametrize(
+    "line, outlet",
+    [
+        ("Preuzeto sa portala Glas Pomoravlja", "Glas Pomoravlja"),
+        ("При перепечатке ссылка на «Южный вестник» обязательна", "Южный вестник"),
+        ("© 2023 Сетевое издание «Южный вестник»", "Южный вестник"),
+    ],
+)
+def test_the_outlet_from_a_source_without_a_colon_reprint_terms_or_a_quoted_name(line, outlet):
+    result = segment(page(HEADLINE, "Autor: Lazar Pejić", BODY, BODY2, line))
+
+    assert result.outlet_name == outlet
+    assert body_of(result) == [BODY, BODY2]
+
+
+def test_a_date_with_its_time_labelled_after_it():
+    result = segment(page(HEADLINE, "Datum: 03.05.2023. Vreme: 10:22", BODY))
+
+    assert result.published == datetime.date(2023, 5, 3)
+
+
+def test_the_author_s_name_above_the_photographer_s_credit_at_the_end_is_the_byline():
+    result = segment(page(HEADLINE, "3. maj 2023.", BODY, BODY2, "Lazar Pejić", "Foto: Ivo Marin"))
+
+    assert result.author_names == ["Lazar Pejić"]
+    assert body_of(result) == [BODY, BODY2]
