@@ -689,10 +689,25 @@ FURNITURE_LINE = re.compile(
     r")$",
     re.IGNORECASE,
 )
-# The label over an advertisement in the page.
+# The label over an advertisement in the page ("Реклама 18+": with the age rating).
 AD_LABEL = re.compile(
     r"^(?:advertisement|sponsored|ad|promoted|oglas|reklama|sponzorisano|оглас|реклама"
-    r"|спонзорисано|на правах рекламы|партн[её]рский материал)\W*$",
+    r"|спонзорисано|на правах рекламы|партн[её]рский материал)(?:\W*\d{1,2}\+)?\W*$",
+    re.IGNORECASE,
+)
+# The site's disclaimer that an author's views are not the newsroom's, and its comment rules.
+DISCLAIMER = re.compile(
+    r"\b(?:(?:views|opinions) expressed|do not (?:necessarily )?reflect the views"
+    r"|stavovi (?:izraženi|iznet)|ne odražava\w* (?:nužno )?stavov\w*|ставови (?:изражени|изнет)"
+    r"|не одражава\w* (?:нужно )?ставов\w*|мнение редакции (?:может )?не совпада\w*"
+    r"|точка зрения редакции (?:может )?не совпада\w*|(?:опубликован|появится) после проверки модератор\w*"
+    r"|comments are moderated|komentari (?:se )?(?:moderiraju|objavljuju nakon))",
+    re.IGNORECASE,
+)
+# Whom a disclaimer speaks for: the author, the newsroom, the moderators.
+DISCLAIMER_PARTIES = re.compile(
+    r"\b(?:author\w*|autor\w*|аутор\w*|автор\w*|redakcij\w*|редакциј\w*|редакци\w*|editor\w*"
+    r"|publisher\w*|newsroom|moderat\w*|модератор\w*|komentar\w*|comment\w*)",
     re.IGNORECASE,
 )
 APPEAL_WORDS = re.compile(
@@ -844,7 +859,11 @@ _ENGLISH_INTERFACE = ["accept", "accept all", "reject all", "agree", "i agree", 
     "you might also like", "more stories", "more news", "live", "watch live", "weather",
     "corrections", "masthead", "our team", "support us", "your name", "name", "email address",
     "your email", "your email address", "enter your email", "your comment", "post comment",
-    "submit", "tags", "topics", "related"]
+    "submit", "tags", "topics", "related", "next story", "previous story", "email this article",
+    "click here to subscribe", "support independent journalism", "promo", "loading",
+    "loading comments", "trending now", "scroll to continue", "advertisement - scroll to continue",
+    "partner content", "sponsored content", "gallery", "photo gallery", "view gallery",
+    "more from the web", "comment rules"]
 _SERBIAN_INTERFACE = ["prihvatam", "prihvati", "prihvati sve", "odbij", "slažem se", "u redu",
     "zatvori", "podešavanja", "pošalji", "prijavi se", "odjavi se", "registruj se",
     "registracija", "moj nalog", "slušaj", "slušaj tekst", "poslušaj tekst", "učitaj još",
@@ -854,7 +873,11 @@ _SERBIAN_INTERFACE = ["prihvatam", "prihvati", "prihvati sve", "odbij", "slažem
     "najgledanije", "najkomentarisanije", "izdvojeno", "uživo", "vremenska prognoza", "pretraži",
     "pretraži sajt", "unesite e-mail", "unesite email", "pogledaj još", "vaše ime", "ime",
     "ime i prezime", "vaš e-mail", "vaš email", "vaš komentar", "komentar", "tagovi", "teme",
-    "oznake", "ključne reči"]
+    "oznake", "ključne reči", "galerija", "foto galerija", "fotogalerija", "pogledajte galeriju",
+    "više sa weba", "sadržaj se nastavlja ispod", "sledeći članak", "prethodni članak",
+    "podržite nezavisno novinarstvo", "podržite nas", "donirajte", "partnerski sadržaj",
+    "učitavanje", "najnovije vesti", "zatvori oglas", "pravila komentarisanja", "možda vas zanima",
+    "može vas zanimati", "istaknuto", "promo"]
 _RUSSIAN_INTERFACE = ["принять", "принимаю", "согласен", "ок", "закрыть", "настройки",
     "отправить", "войти", "выйти", "регистрация", "личный кабинет", "слушать", "слушать статью",
     "скачать приложение", "версия для печати", "копировать ссылку", "показать ещё",
@@ -863,7 +886,11 @@ _RUSSIAN_INTERFACE = ["принять", "принимаю", "согласен", 
     "о редакции", "редакция", "реклама на сайте", "рекламодателям", "вакансии", "карта сайта",
     "архив", "прямой эфир", "погода", "ваш e-mail", "наши проекты", "выбор редакции", "главное",
     "главное за день", "сейчас читают", "обсуждаемое", "ваше имя", "имя", "ваш e-mail",
-    "ваш email", "ваш комментарий", "комментарий", "теги", "темы", "метки"]
+    "ваш email", "ваш комментарий", "комментарий", "теги", "темы", "метки", "следующая статья",
+    "предыдущая статья", "поддержите независимую журналистику", "поддержите нас", "загрузка",
+    "главные новости дня", "оставить комментарий", "вам также может быть интересно",
+    "вам может быть интересно", "фотогалерея", "галерея", "смотрите фотогалерею",
+    "правила комментирования"]
 INTERFACE_LINE = re.compile(
     r"^(?:"
     + "|".join(
@@ -874,7 +901,7 @@ INTERFACE_LINE = re.compile(
         + _RUSSIAN_INTERFACE
     )
     # "Listen to this article (4 min)": a button may carry a count or a length
-    + r")\s*(?:\(\s*[\w .:]{1,12}\))?\s*[:!.]?$",
+    + r")\s*(?:\(\s*[\w .:]{1,12}\))?\s*(?:[:!.]|…|\.\.\.)?$",
     re.IGNORECASE,
 )
 # fmt: on

@@ -90,7 +90,8 @@ CAPTION_START = re.compile(
     re.IGNORECASE,
 )
 CREDIT_START = re.compile(
-    r"^(?:photos?|photograph(?:s|y)?|images?|pictures?|illustrations?|foto(?:grafij[ae])?"
+    r"^\(?(?:photos?|photograph(?:s|y)?|images?|pictures?|illustrations?|foto(?:grafij[ae])?"
+    r"|(?:photo source|izvor fotografije|izvor foto|извор фотографије|извор фото|источник фото)"
     r"|фото(?:графиј[ае]|графия)?|slika|слика|ilustracija|илустрација|иллюстрация)"
     r"(?:\s+by|\s*:)\s+\S|^©|^\(?(?:photo|image) credit",
     re.IGNORECASE,
@@ -358,6 +359,10 @@ def analyse_line(text):
         and lexicon.REPRINT_CONDITION.search(text)
     ):
         return [("furniture", text, "the site's reprint terms")]
+    if words <= 30 and lexicon.DISCLAIMER.search(text) and lexicon.DISCLAIMER_PARTIES.search(text):
+        return [("furniture", text, "the site's disclaimer")]
+    if words <= 12 and lexicon.AD_LABEL.match(text):
+        return [("furniture", text, "an advertisement's label")]
     if words <= 25 and lexicon.COOKIE_LINE.search(text):
         return [("furniture", text, "cookie notice")]
     if words <= 25 and lexicon.APPEAL_WORDS.search(text):

@@ -203,3 +203,35 @@ def test_reprint_terms_are_furniture_but_a_sentence_about_copying_is_not():
         analyse_line("Zabranjeno je kopiranje sadržaja bez dozvole redakcije.")[0][0] == "furniture"
     )
     assert analyse_line("Kopiranje ključeva u toj radnji je jeftino.")[0][0] == "prose"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Galerija",
+        "Sledeći članak",
+        "Next story",
+        "Предыдущая статья",
+        "Možda vas zanima",
+        "Вам также может быть интересно",
+        "Učitavanje…",
+        "Загрузка...",
+        "Реклама 18+",
+        "Мнение редакции может не совпадать с мнением автора.",
+        "Stavovi izraženi u tekstu su stavovi autora i ne odražavaju nužno stavove redakcije.",
+        "The views expressed in this article are the author’s own.",
+        "Ваш комментарий будет опубликован после проверки модератором.",
+    ],
+)
+def test_gallery_and_next_article_links_loaders_ad_labels_and_disclaimers_are_furniture(line):
+    assert analyse_line(line)[0][0] == "furniture"
+
+
+def test_a_sentence_that_mentions_views_expressed_is_still_prose():
+    line = "He said the views expressed by the mayor were wrong, and the council agreed with him."
+    assert analyse_line(line)[0][0] == "prose"
+
+
+@pytest.mark.parametrize("line", ["(Foto: Ivo Marin)", "Источник фото: пресс-служба"])
+def test_a_credit_in_brackets_or_naming_the_photo_s_source(line):
+    assert analyse_line(line)[0][0] == "credit"
