@@ -626,6 +626,9 @@ REPRINT_OUTLET = re.compile(
     r"\s+[«„“\"](?P<name>[^»“”\"]{2,60})[»“”\"]",
     re.IGNORECASE,
 )
+# A comma and a coordinating conjunction that starts a second clause: a paragraph's sentence,
+# not a caption's phrase ("…, and …", "…, a …", "…, но …").
+CLAUSE_JOINER = re.compile(r",\s+(?:and|but|while|a|ali|dok|pa|а|али|док|па|но|и поэтому)\s", re.I)
 # A byline that names the newsroom, not a person ("Autor: Redakcija", "By Staff").
 STAFF_BYLINE = re.compile(
     r"(?:staff|newsroom|editorial(?: staff| team| board)?|the editors|wire staff|redakcija"

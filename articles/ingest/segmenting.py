@@ -176,6 +176,8 @@ def mark_captions_before_credits(pieces):
                 and not before[0].text.startswith(("—", "–", "-"))  # dash-introduced speech
                 # a caption is one phrase; two sentences with a full stop are the article's
                 and (len(sentences(before[0].text)) == 1 or not has_terminal(before[0].text))
+                # and so are two clauses joined as a narrative joins them ("…, a u njoj stoji …")
+                and not lexicon.CLAUSE_JOINER.search(before[0].text)
             )
         ):
             before[0].kind, before[0].reason = "caption", "printed above a photo credit"

@@ -329,3 +329,14 @@ def test_the_author_s_name_above_the_photographer_s_credit_at_the_end_is_the_byl
 
     assert result.author_names == ["Lazar Pejić"]
     assert body_of(result) == [BODY, BODY2]
+
+
+def test_a_sentence_of_two_joined_clauses_above_a_photo_credit_is_body_but_a_phrase_is_a_caption():
+    joined = "Radionica je u dvorištu kuće na periferiji grada, a u njoj stoji tridesetak vrata."
+    caption = "Lazar Pejić u radionici na periferiji grada."
+    result = segment(
+        page(HEADLINE, joined, "Foto: Ivo Marin", BODY, caption, "Foto: Ivo Marin", BODY2)
+    )
+
+    assert body_of(result) == [joined, BODY, BODY2]
+    assert ("caption", caption) in result.paragraphs
