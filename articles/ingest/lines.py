@@ -284,16 +284,22 @@ def split_names(text):
     return [written_as_name(n) for n in names]
 
 
-# A bar or a dot between links, or a run of spaces where a menu's links stood side by side
-# ("News   Sport   Culture").
-LINK_ROW_SEPARATOR = re.compile(r"\s*[|·•]\s*|\s{2,}")
+LINK_ROW_SEPARATOR = re.compile(r"\s*[|·•]\s*")
+# A run of spaces where a menu's links stood side by side ("News   Sport   Culture").
+MENU_GAP = re.compile(r"\s{2,}")
 
 
 def is_link_row(text):
     """ "News | Opinion | Sport", "Share: VK · Telegram · Mail": three or more short links in
-    a row (after an optional label), no sentence."""
+    a row (after an optional label), no sentence; or a menu whose links stood apart, four or
+    more, or three single words ("Vesti   Sport   Kultura")."""
     label = re.match(r"^[^\W\d_][\w\s-]{0,30}:\s*", text)
-    items = LINK_ROW_SEPARATOR.split(text[label.end() :] if label else text)
+    rest = text[label.end() :] if label else text
+    items = LINK_ROW_SEPARATOR.split(rest)
+    if len(items) < 3:
+        items = MENU_GAP.split(rest)
+        if len(items) < 4 and not all(len(item.split()) == 1 for item in items):
+            return False
     return (
         len(items) >= 3
         and all(item and len(item) <= 30 and len(item.split()) <= 3 for item in items)
@@ -327,6 +333,9 @@ def place_like(text):
     )
 
 
+LAYOUT_GAP = re.compile(r"\s{100,}")
+
+
 def analyse_line(text):
     """The provisional pieces of one stripped line, as (kind, text, reason).
 
@@ -334,6 +343,14 @@ def analyse_line(text):
     standfirst), "short" (a heading or a headline), "caption?" (a caption or a
     headline), "name" (a byline, or a heading), "bio?" (a bio near the end).
     """
+    if LAYOUT_GAP.search(text):
+        # a gap of a hundred blanks is the page's layout, not a sentence: each side is read on
+        # its own (and the patterns never scan such a run, which made them crawl)
+        return [
+            piece
+            for start, end in spans_between(LAYOUT_GAP, text)
+            for piece in analyse_line(text[start:end].strip())
+        ]
     if NAV_LINE.match(text) or (len(text.split()) == 1 and text.islower()):
         return [("furniture", text, "site navigation")]
     words = word_count(text)

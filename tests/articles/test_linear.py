@@ -268,3 +268,15 @@ def test_a_short_byline_still_gives_its_authors():
     )
     assert result.author_names == ["Ana Petrović", "Ivan Ivanov"]
     assert result.byline == "By Ana  Petrović and Ivan   Ivanov"  # as printed
+
+
+def test_a_line_split_by_a_long_gap_of_blanks_is_read_side_by_side():
+    """A hundred blanks or more are the page's layout: each side is read on its own, and no
+    pattern scans the run (a 2 MB line of spaces took hours)."""
+    result = segmenting.segment(
+        "Headline of a page with a gap in it\n\nBy Ana Petrović"
+        + " " * 200_000
+        + "14.03.2024.\n\nA first sentence of the body text, long enough to be one.\n"
+    )
+    assert result.author_names == ["Ana Petrović"]
+    assert result.published.isoformat() == "2024-03-14"
