@@ -119,7 +119,19 @@ def headline_score(pieces, index):
             score += 2
         elif below.kind in ("caption?", "note"):
             score += 1
+    if above_menu(pieces, index):
+        score -= 2  # the site's header (a slogan, a banner) stands above its menu
     return score
+
+
+def above_menu(pieces, index):
+    """A navigation bar or a breadcrumb trail below the line, before the article's prose."""
+    for piece in pieces[index + 1 :]:
+        if piece.kind in ("prose", "body"):
+            return False
+        if piece.kind == "furniture" and piece.reason in MENU_REASONS:
+            return True
+    return False
 
 
 def find_title(result):

@@ -340,3 +340,13 @@ def test_a_sentence_of_two_joined_clauses_above_a_photo_credit_is_body_but_a_phr
 
     assert body_of(result) == [joined, BODY, BODY2]
     assert ("caption", caption) in result.paragraphs
+
+
+def test_a_slogan_above_the_site_s_menu_is_not_the_headline():
+    result = segment(
+        page(
+            "Nezavisno novinarstvo iz Pomoravlja od 1998", "Vesti | Sport | Kultura", HEADLINE, BODY
+        )
+    )
+
+    assert result.title == HEADLINE
