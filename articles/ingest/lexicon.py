@@ -626,6 +626,14 @@ REPRINT_OUTLET = re.compile(
     r"\s+[«„“\"](?P<name>[^»“”\"]{2,60})[»“”\"]",
     re.IGNORECASE,
 )
+# The label over links to other articles, alone on its line.
+RELATED_LABEL = re.compile(
+    r"^(?:read (?:more|also)|see also|related(?: articles| stories| news)?|more on this(?: story)?"
+    r"|pročitajte (?:još|i|takođe)|прочитајте (?:још|и|такође)|povezane vesti|повезане вести"
+    r"|vezane vesti|везане вести|još vesti|још вести|читайте (?:также|ещё|еще)|смотрите также"
+    r"|по теме|похожие (?:материалы|новости|статьи)|другие новости)\s*[:.…]?$",
+    re.IGNORECASE,
+)
 # A comma and a coordinating conjunction that starts a second clause: a paragraph's sentence,
 # not a caption's phrase ("…, and …", "…, a …", "…, но …").
 CLAUSE_JOINER = re.compile(r",\s+(?:and|but|while|a|ali|dok|pa|а|али|док|па|но|и поэтому)\s", re.I)

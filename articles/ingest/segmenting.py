@@ -121,6 +121,7 @@ def segment(raw, media_names=None):
     mark_player_titles(pieces)
     mark_captions_before_credits(pieces)
     mark_appeal_boxes(pieces)
+    mark_related_links(pieces)
     mark_tail(pieces)
     result = Segmentation(pieces=pieces)
     find_title(result)
@@ -206,6 +207,25 @@ def mark_appeal_boxes(pieces):
             and not any(c in current[0].text for c in '“”„«»"')
         ):
             current[0].kind, current[0].reason = "furniture", "what the appeal above offers"
+
+
+def mark_related_links(pieces):
+    """The links under a "Read more:" / "Pročitajte još" / "Читайте также" label inside the
+    article: up to three lines, each a headline of 15 words or fewer with no full stop."""
+    lines = by_line(pieces)
+    for index, line in enumerate(lines):
+        if not (whole(line, "furniture") and lexicon.RELATED_LABEL.match(line[0].text)):
+            continue
+        for below in lines[index + 1 : index + 4]:
+            text = below[0].text
+            if not (
+                whole(below, "short", "caption?", "name", "prose")
+                and word_count(text) <= 15
+                and not text.endswith((".", "!", "…"))
+                and len(sentences(text)) == 1
+            ):
+                break
+            below[0].kind, below[0].reason = "furniture", "a related article's link"
 
 
 def mark_tail(pieces):

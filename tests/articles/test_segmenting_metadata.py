@@ -350,3 +350,12 @@ def test_a_slogan_above_the_site_s_menu_is_not_the_headline():
     )
 
     assert result.title == HEADLINE
+
+
+@pytest.mark.parametrize("label", ["Pročitajte još:", "Read more", "Читайте также"])
+def test_the_links_under_a_read_more_label_inside_the_article_are_not_body(label):
+    links = ["Počinje rekonstrukcija mosta na Ibru", "Koliko košta vrtić ove godine?"]
+    result = segment(page(HEADLINE, "Autor: Lazar Pejić", BODY, label, *links, BODY2))
+
+    assert body_of(result) == [BODY, BODY2]
+    assert not any(text in links for _kind, text in result.paragraphs)
