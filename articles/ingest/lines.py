@@ -265,8 +265,9 @@ def name_list(text):
 
 def first_credit(names):
     """The names of a byline before another credit or the outlet: "X; Editing by Y",
-    "X / «Outlet»", "X | Outlet"."""
-    return re.split(r";|\s+[/|]\s+", names, maxsplit=1)[0].strip()
+    "X / «Outlet»", "X | Outlet", "X (Beta)"."""
+    names = re.split(r";|\s+[/|]\s+", names, maxsplit=1)[0].strip()
+    return re.sub(r"\s*\([^()]{1,40}\)$", "", names)
 
 
 def split_names(text):

@@ -10,7 +10,9 @@ import re
 from articles.ingest import lexicon, lines  # lines imports this module: names read at call time
 
 # Between the parts of a metadata line: a slash, bar or dot with spaces, a dash, a comma.
-PART_SEPARATOR = re.compile(r"\s+[/|·•]\s+|\s+[—–-]\s+|\s*[·•|]\s*|,\s+")
+# A full stop between parts ("Текст: X. Фото: Y") too: a line is metadata only when every part
+# is, and a date holding a full stop ("14. mart 2024.") is read as the longest stretch.
+PART_SEPARATOR = re.compile(r"\s+[/|·•]\s+|\s+[—–-]\s+|\s*[·•|]\s*|,\s+|\.\s+(?![—–|·•/-])")
 # The copyright mark and the word, in any order ("Copyright ©", "(c)", "© Copyright").
 COPYRIGHT = re.compile(
     r"(?:\bcopyright\s*)?(?:©|\(c\))(?:\s*copyright\b)?|\bcopyright\b", re.IGNORECASE
@@ -45,7 +47,9 @@ def part_kind(text):
         return "credit", "photo credit beside the byline"
     if lines.word_count(text) <= 6 and lexicon.FURNITURE_LINE.match(text):
         return "furniture", "reading time or counter beside the date"
-    if lines.author_like(text):
+    # "X and Y" (a list joined by commas alone may be a name and a place)
+    joined = re.search(r"\s(?:and|i|и)\s|&", text)
+    if lines.author_like(text) or joined and lines.name_list(text):
         return "name", "name"
     if lines.place_like(text):
         return "place", "place"

@@ -145,6 +145,16 @@ def test_a_byline_label_with_a_dash():
             [("dateline", "Posted on May 3, 2023"), ("byline", "by Ada Crane")],
         ),
         ("By Ada Crane on 3 May 2023", [("byline", "By Ada Crane"), ("dateline", "3 May 2023")]),
+        # labelled parts with a full stop between them
+        (
+            "Текст: Анна Смирнова. Фото: Иван Белов",
+            [("byline", "Текст: Анна Смирнова"), ("credit", "Фото: Иван Белов")],
+        ),
+        # names without a label beside the date
+        (
+            "Ada Crane and Ivo Marin · 3 May 2023",
+            [("byline", "Ada Crane and Ivo Marin"), ("dateline", "3 May 2023")],
+        ),
         # a date beside a time counted from the reading
         (
             "May 3, 2023 10:22 AM GMT+1 · Updated 2 hours ago",
@@ -190,6 +200,7 @@ def test_a_byline_printed_in_capitals_or_with_a_role_gives_the_names_as_written(
     assert byline_names("By ADA CRANE and IVO MARIN") == ["ADA CRANE", "IVO MARIN"]
     assert split_names("ADA CRANE and IVO MARIN") == ["Ada Crane", "Ivo Marin"]
     assert split_names("Ada Crane, Staff Writer") == ["Ada Crane"]
+    assert split_names("Ada Crane (Beta)") == ["Ada Crane"]
 
 
 def test_a_verb_of_writing_before_the_names_is_a_byline():
