@@ -11,6 +11,20 @@ is classified by one table; the dates, a dozen shapes of their own, are read in 
 import re
 
 from articles.ingest import lexicon, metadata
+from articles.ingest.bylines import (  # noqa: F401 (a line's byline is read from here too)
+    BYLINE_MAX_CHARS,
+    author_like,
+    byline,
+    byline_names,
+    first_credit,
+    looks_like_byline_name,
+    looks_like_name,
+    name_list,
+    place_like,
+    role_line,
+    split_names,
+    written_as_name,
+)
 from articles.ingest.dates import (  # noqa: F401 (the date of a line is read from here too)
     ANY_DATE,
     CAPTION_DATE,
@@ -103,20 +117,6 @@ TRAILING_CREDIT = re.compile(
 POSITION_NOTE = re.compile(
     r"\((?:left|right|center|centre|top|bottom|front|back|second from \w+)\)"
 )
-# BYLINE, ROLE_LINE and split_names() backtrack over runs of spaces ("by a" + 40,000 spaces
-# + "b" took minutes), so they see a line with its white space collapsed, and only a line
-# no longer than the byline field: a longer one is prose, whatever it starts with.
-BYLINE_MAX_CHARS = 300
-BYLINE = re.compile(
-    r"^(?:(?P<lead>story|text|words|reporting|report|written|article|interview)\s+)?by\s+"
-    r"(?P<names>[^\W\d_][^\n]*?)(?:\s+(?:for|in|at)\s+(?P<org>[A-Z][^\n]*?))?\.?$",
-    re.IGNORECASE,
-)
-ROLE_LINE = re.compile(
-    r"^(?P<role>edited|translated|translation|additional reporting|produced|fact-checked|copy[- ]edited)"
-    r"\s+by\s+(?P<names>[^\W\d_][^\n]*?)\.?$",
-    re.IGNORECASE,
-)
 DATELINE = re.compile(
     r"^(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]{2,}(?:\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]+){0,3}"
     r"(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?)\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--)\s*"
@@ -185,27 +185,6 @@ def is_quoted_line(text):
     return text[:1] in "“‘\"'" and text.rstrip()[-1:] in "”’\"'"
 
 
-def looks_like_name(text, max_words=4):
-    """Two to four capitalised words and nothing else: "Reid Standish"."""
-    words = text.split()
-    if not 2 <= len(words) <= max_words or any(c in text for c in ',;:!?()/|“”"'):
-        return False
-    return (
-        all(w[:1].isupper() and w[1:2].islower() for w in words)
-        and words[0] not in SENTENCE_STARTERS
-    )
-
-
-def written_as_name(text):
-    """ "JELENA MARKOVIĆ" as a name is written: "Jelena Marković" (a byline in capitals)."""
-    return " ".join(w.capitalize() for w in text.split()) if text.isupper() else text
-
-
-def looks_like_byline_name(text, max_words=5):
-    """A name in a byline, also printed in capitals."""
-    return looks_like_name(written_as_name(text), max_words=max_words)
-
-
 def is_credit(text):
     if CREDIT_START.search(text):
         # "Photo: The band on stage in Subotica." is a caption: a credit only names.
@@ -215,74 +194,6 @@ def is_credit(text):
     if len(parts) < 2 or word_count(text) > 14 or has_terminal(text):
         return False
     return all(p and p[:1].isupper() and len(p.split()) <= 4 for p in parts)
-
-
-BYLINE_LABEL = re.compile(
-    rf"^(?P<lead>{lexicon.BYLINE_LABELS}|{lexicon.MORE_BYLINE_LABELS})\s*(?::|\s[—–-])\s*"
-    r"(?P<names>[^\W\d_][^\n]*?)\.?$",
-    re.IGNORECASE,
-)
-
-# "Pripremila Ana Ilić", "Записала Анна Смирнова": a verb of who wrote it, then the names.
-VERB_BYLINE = re.compile(
-    rf"^(?P<lead>{lexicon.BYLINE_VERBS})\s+(?P<names>[^\W\d_][^\n]*?)\.?$", re.IGNORECASE
-)
-
-
-def byline(text):
-    """ "By X", "Story by X", "Autor: X", "Автор: X": a match with the names, or None."""
-    if len(text) > BYLINE_MAX_CHARS:
-        return None
-    text = " ".join(text.split())
-    return BYLINE.match(text) or BYLINE_LABEL.match(text) or VERB_BYLINE.match(text)
-
-
-def byline_names(text):
-    """The names of a byline whose every part is a name ("By X and Y", "Autori: X i Y"),
-    else []."""
-    match = byline(text)
-    if not match:
-        return []
-    names = re.sub(r"\s+(?:for|in|at)\s+[A-Z].*$", "", match["names"].split(";")[0].strip())
-    parts = [p.strip(" .") for p in NAME_JOINER.split(names)]
-    if len(parts) > 1 and metadata.author_role(parts[-1]):
-        parts = parts[:-1]  # "By X, Staff Writer"
-    return parts if parts and all(looks_like_byline_name(p) for p in parts) else []
-
-
-def role_line(text):
-    return ROLE_LINE.match(" ".join(text.split())) if len(text) <= BYLINE_MAX_CHARS else None
-
-
-NAME_JOINER = re.compile(r"\s*,\s*(?:(?:and|i|и)\s+)?|\s+(?:and|i|и)\s+|\s*&\s*")
-
-
-def name_list(text):
-    """The names of a line that is only names: "Ruth Ellery and Tomás Vidal", else []."""
-    parts = NAME_JOINER.split(text.strip())
-    return parts if len(parts) >= 2 and all(looks_like_name(p) for p in parts) else []
-
-
-def first_credit(names):
-    """The names of a byline before another credit or the outlet: "X; Editing by Y",
-    "X / «Outlet»", "X | Outlet", "X (Beta)"."""
-    names = re.split(r";|\s+[/|]\s+", names, maxsplit=1)[0].strip()
-    return re.sub(r"\s*\([^()]{1,40}\)$", "", names)
-
-
-def split_names(text):
-    """The authors' names of a byline's names part, as a curator writes them: "X, Staff
-    Writer" drops the role, "JELENA MARKOVIĆ" is written "Jelena Marković"."""
-    text = re.sub(r"\s+(?:for|in|at)\s+[A-Z].*$", "", first_credit(text))
-    parts = [p.strip(" .") for p in NAME_JOINER.split(text)]
-    names = [
-        p
-        for p in parts
-        if (looks_like_byline_name(p) or (len(p.split()) == 1 and p[:1].isupper()))
-        and not metadata.author_role(p)  # "By X, Staff Writer", "By Staff Reporter"
-        and not lexicon.STAFF_BYLINE.fullmatch(p)  # "Autor: Redakcija"
-    ]
-    return [written_as_name(n) for n in names]
 
 
 LINK_ROW_SEPARATOR = re.compile(r"\s*[|·•]\s*")
@@ -319,19 +230,6 @@ def is_breadcrumb(text):
     if not re.search(r"[〉›»→>]", text) and not lexicon.SECTION_WORDS.fullmatch(first_word):
         return False  # "Marko Djurica / Reuters / LETA" is a photo credit; "Vesti Srbije / …"
     return all(p and p[:1].isupper() and len(p.split()) <= 4 for p in parts)
-
-
-def author_like(text):
-    """A name that can be an author's beside a date: not a place ("Novi Sad | 14.03.2024.")."""
-    return looks_like_name(text) and not lexicon.PLACE_PREFIX.match(text)
-
-
-def place_like(text):
-    """ "Beograd", "Novi Sad": one capitalised word, or a place's name of two or three."""
-    words = text.split()
-    return all(w[:1].isupper() and w.isalpha() for w in words) and (
-        len(words) == 1 or len(words) <= 3 and bool(lexicon.PLACE_PREFIX.match(text))
-    )
 
 
 LAYOUT_GAP = re.compile(r"\s{100,}")

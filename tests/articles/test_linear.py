@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from articles.ingest import attribution, lines, names, quotes, segmenting
+from articles.ingest import attribution, bylines, lines, names, quotes, segmenting
 from articles.models import Article, Paragraph
 
 N = 1000
@@ -244,9 +244,9 @@ def test_the_counting_sees_quadratic_work(work):
 def test_bylines_are_read_only_on_short_lines_with_white_space_collapsed(monkeypatch):
     seen = []
     for name in ("BYLINE", "ROLE_LINE"):
-        pattern = getattr(lines, name)
+        pattern = getattr(bylines, name)
         monkeypatch.setattr(
-            lines,
+            bylines,
             name,
             SimpleNamespace(
                 match=lambda text, pattern=pattern: seen.append(text) or pattern.match(text)
@@ -258,7 +258,7 @@ def test_bylines_are_read_only_on_short_lines_with_white_space_collapsed(monkeyp
         "By Ana  Petrović   and Ivan Ivanov",
     ):
         segmenting.segment(f"Headline\n\n{line}\n\nA first sentence of the body text.\n")
-    assert seen and all(len(text) <= lines.BYLINE_MAX_CHARS and "  " not in text for text in seen)
+    assert seen and all(len(text) <= bylines.BYLINE_MAX_CHARS and "  " not in text for text in seen)
 
 
 def test_a_short_byline_still_gives_its_authors():

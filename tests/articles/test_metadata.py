@@ -194,21 +194,6 @@ def test_counters_tags_form_fields_and_relative_times_are_furniture(line):
     assert analyse_line(line)[0][0] == "furniture"
 
 
-def test_a_byline_printed_in_capitals_or_with_a_role_gives_the_names_as_written():
-    from articles.ingest.lines import byline_names, split_names
-
-    assert byline_names("By ADA CRANE and IVO MARIN") == ["ADA CRANE", "IVO MARIN"]
-    assert split_names("ADA CRANE and IVO MARIN") == ["Ada Crane", "Ivo Marin"]
-    assert split_names("Ada Crane, Staff Writer") == ["Ada Crane"]
-    assert split_names("Ada Crane (Beta)") == ["Ada Crane"]
-
-
-def test_a_verb_of_writing_before_the_names_is_a_byline():
-    assert byline("Записала Анна Смирнова")["names"] == "Анна Смирнова"
-    assert byline("Pripremila Ana Ilić i Marko Perić")["names"] == "Ana Ilić i Marko Perić"
-    assert analyse_line("Razgovarao sa njim je ceo grad.")[0][0] == "prose"
-
-
 def test_reprint_terms_are_furniture_but_a_sentence_about_copying_is_not():
     assert (
         analyse_line("Zabranjeno je kopiranje sadržaja bez dozvole redakcije.")[0][0] == "furniture"
