@@ -199,6 +199,34 @@ def names_linked(body, expected_names, tally, capture_name, title=""):
             tally.misses.append((capture_name, "name not linked", f"{text!r} → {entity}"))
 
 
+ARTICLE_KINDS = ("body", "heading")
+
+
+def article_lines(raw, pieces):
+    """The raw lines the importer reads as the article's text, as a curator sees them: (the
+    lines kept whole as a paragraph of the article, a body paragraph or a heading, also with
+    a "BELGRADE —" dateline split off the start; every line any piece of the article's text
+    comes from). A line is judged by where its own pieces went, not by a word it shares with
+    another paragraph."""
+    lines = raw.split("\n")
+    by_line = {}
+    for piece in pieces:
+        by_line.setdefault(piece.line, []).append(piece)
+    whole, touched = set(), set()
+    for number, line_pieces in by_line.items():
+        line = lines[number - 1].strip()
+        kinds = [p.kind for p in line_pieces]
+        if any(kind in ARTICLE_KINDS for kind in kinds):
+            touched.add(line)
+        if (
+            kinds in ([k] for k in ARTICLE_KINDS)
+            or kinds == ["dateline", "body"]
+            and (line_pieces[0].reason == "dateline")
+        ):
+            whole.add(line)
+    return whole, touched
+
+
 def speaker_of(found):
     if found.speaker is not None:
         return found.speaker.name
@@ -220,15 +248,16 @@ def evaluate_capture(capture, threshold=DEFAULT_THRESHOLD):
             }[name]
             tally.misses.append((capture.name, name, f"got {got!r}"))
     body = [text for kind, text in result.paragraphs if kind == "body"]
+    recovered, in_body = article_lines(capture.raw, result.pieces)
     tally.body_expected = len(expected["body"])
-    tally.body_recovered = sum(1 for text in expected["body"] if text in body)
+    tally.body_recovered = sum(1 for text in expected["body"] if text in recovered)
     for text in expected["body"]:
-        if text not in body:
+        if text not in recovered:
             tally.misses.append((capture.name, "body ¶ not recovered", text[:70]))
     furniture = expected.get("furniture", [])
     tally.furniture = len(furniture)
     for line in furniture:
-        if any(line in text for text in body):
+        if line in in_body:
             tally.misses.append((capture.name, "furniture in the body", line))
         else:
             tally.furniture_out += 1

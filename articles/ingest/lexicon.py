@@ -535,6 +535,23 @@ for _number, _forms in enumerate(_SERBIAN_MONTHS, 1):
 for _number, _form in enumerate(_RUSSIAN_MONTHS, 1):
     SLAVIC_MONTHS[_form] = _number
 
+ROMAN_MONTHS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+
+
+def slavic_month(word):
+    """The month a Serbian or Russian date names: "marta", "мая", the abbreviations "мар",
+    "sept", "okt." (a prefix of one month's names only), or a Roman numeral ("14. III 2024.")."""
+    word = word.lower().rstrip(".")
+    if word in SLAVIC_MONTHS:
+        return SLAVIC_MONTHS[word]
+    if word in ROMAN_MONTHS:
+        return ROMAN_MONTHS.index(word) + 1
+    if len(word) < 3:
+        return None
+    months = {number for name, number in SLAVIC_MONTHS.items() if name.startswith(word)}
+    return months.pop() if len(months) == 1 else None
+
+
 # Weekdays printed before a date ("petak, 7. jun 2024.", "среда, 15 мая 2024").
 # fmt: off
 _SERBIAN_WEEKDAYS = ["ponedeljak", "utorak", "sreda", "četvrtak", "petak", "subota", "nedelja",
@@ -574,6 +591,112 @@ BYLINE_LABELS = (
     r"|razgovara(?:o|la)|припреми(?:о|ла)|приреди(?:о|ла)|разговара(?:о|ла)"
     r"|подготови(?:л|ла)|беседова(?:л|ла)"
 )
+# Section labels printed before a headline ("INTERVJU | …", "Мнение: …").
+_ENGLISH_KICKERS = [
+    "interview",
+    "analysis",
+    "opinion",
+    "comment",
+    "feature",
+    "explainer",
+    "exclusive",
+    "reportage",
+    "photo story",
+    "video",
+    "column",
+    "review",
+]
+_SERBIAN_KICKERS = [
+    "intervju",
+    "analiza",
+    "komentar",
+    "mišljenje",
+    "kolumna",
+    "reportaža",
+    "ekskluzivno",
+    "foto priča",
+    "video",
+    "prikaz",
+    "kritika",
+]
+_RUSSIAN_KICKERS = [
+    "интервью",
+    "анализ",
+    "мнение",
+    "комментарий",
+    "колонка",
+    "репортаж",
+    "эксклюзив",
+    "фоторепортаж",
+    "видео",
+    "рецензия",
+    "разбор",
+]
+KICKER_WORDS = "|".join(
+    _ENGLISH_KICKERS
+    + _SERBIAN_KICKERS
+    + [to_serbian_cyrillic(w) for w in _SERBIAN_KICKERS]
+    + _RUSSIAN_KICKERS
+)
+# A source named without a colon: "Preuzeto sa portala X", "По материалам издания X".
+SOURCE_PHRASES = (
+    r"preuzeto (?:sa|iz|od)|преузето (?:са|из|од)|по материалам|по информации|republished from"
+    r"|reprinted from|originally published (?:by|in)"
+)
+# The kind of outlet a source line may name before its name ("portala", "издания").
+MEDIA_KINDS = (
+    r"portala|sajta|lista|dnevnika|agencije|портала|сајта|листа|дневника|агенције|сайта|издания"
+    r"|газеты|агентства|журнала|the website|the site|the newspaper|the magazine"
+)
+# Reprint terms at the foot of a page ("При перепечатке ссылка на «X» обязательна"), and the
+# outlet a reader must link to.
+REPRINT_TERMS = re.compile(
+    r"\b(?:перепечатк\w*|копировани\w*|воспроизведени\w*|reprint\w*|republish\w*"
+    r"|prenošenj\w*|preuzimanj\w*|kopiranj\w*|преношењ\w*|преузимањ\w*|копирањ\w*)\b",
+    re.IGNORECASE,
+)
+# What reprint terms demand or forbid, beside the word for reprinting.
+REPRINT_CONDITION = re.compile(
+    r"\b(?:обязательн\w*|запрещ\w*|разрешени\w*|ссылк\w*|prohibited|forbidden|permission"
+    r"|without|link|zabranjen\w*|dozvol\w*|izvor\w*|obavezn\w*|забрањен\w*|дозвол\w*|извор\w*"
+    r"|обавезн\w*|bez|без)\b",
+    re.IGNORECASE,
+)
+REPRINT_OUTLET = re.compile(
+    r"(?:ссылк[аиу] на|гиперссылк[аиу] на|link to|navođenje(?:m)?(?: izvora)?|навођење(?:м)?(?: извора)?)"
+    r"\s+[«„“\"](?P<name>[^»“”\"]{2,60})[»“”\"]",
+    re.IGNORECASE,
+)
+# The label over links to other articles, alone on its line.
+RELATED_LABEL = re.compile(
+    r"^(?:read (?:more|also)|see also|related(?: articles| stories| news)?|more on this(?: story)?"
+    r"|pročitajte (?:još|i|takođe)|прочитајте (?:још|и|такође)|povezane vesti|повезане вести"
+    r"|vezane vesti|везане вести|još vesti|још вести|читайте (?:также|ещё|еще)|смотрите также"
+    r"|по теме|похожие (?:материалы|новости|статьи)|другие новости)\s*[:.…]?$",
+    re.IGNORECASE,
+)
+# A comma and a coordinating conjunction that starts a second clause: a paragraph's sentence,
+# not a caption's phrase ("…, and …", "…, a …", "…, но …").
+CLAUSE_JOINER = re.compile(r",\s+(?:and|but|while|a|ali|dok|pa|а|али|док|па|но|и поэтому)\s", re.I)
+# A byline that names the newsroom, not a person ("Autor: Redakcija", "By Staff").
+STAFF_BYLINE = re.compile(
+    r"(?:staff|newsroom|editorial(?: staff| team| board)?|the editors|wire staff|redakcija"
+    r"|redakcija portala|редакција|редакция|редакция сайта|собкор|наш корреспондент"
+    r"|naš dopisnik|наш дописник)",
+    re.IGNORECASE,
+)
+# "special to X" after a byline: the outlet the author wrote for.
+SPECIAL_TO = re.compile(
+    r"\b(?:special(?:ly)? (?:to|for)|exclusively for|specijalno za|ekskluzivno za|специјално за"
+    r"|ексклузивно за|специально для|эксклюзивно для)\s+(?P<name>[«„“\"]?[^\W\d_][^,;|]{1,60}?)\.?$",
+    re.IGNORECASE,
+)
+# Verbs that say who wrote or asked, printed before the names without a colon.
+BYLINE_VERBS = (
+    r"pripremi(?:o|la)|priredi(?:o|la)|razgovara(?:o|la)|zapisa(?:o|la)|припреми(?:о|ла)"
+    r"|приреди(?:о|ла)|разговара(?:о|ла)|записа(?:о|ла)|подготови(?:л|ла)|беседова(?:л|ла)"
+    r"|записал(?:а)?|интервью взял(?:а)?|беседу вел(?:а)?|беседу вёл"
+)
 SOURCE_LABELS = (
     r"source|izvor|извор|источник|первоисточник|preuzeto (?:sa|iz|od)|преузето (?:са|из|од)"
 )
@@ -584,6 +707,8 @@ FURNITURE_LINE = re.compile(
     r"(?:share|podeli|подели|поделиться)(?:\s+(?:on|na|на|в|u|у|this|ovo|ово|это))?(?:\s+(?:article|story"
     r"|page|post|članak|tekst|чланак|текст|статьей|facebook|twitter|x|telegram|whatsapp|viber"
     r"|linkedin|e-?mail|vk|vkontakte|вконтакте|одноклассниках|reddit))?"
+    # "Share on Bluesky", "Podeli na Fejsbuku", "Поделиться в Телеграме": one service's name
+    r"|(?:share|podeli|подели|поделиться)\s+(?:on|via|na|putem|на|путем|в|во)\s+[^\W\d_][\w.-]*"
     r"|tweet|print(?: this(?: article| page| story)?)?|štampaj|штампај|распечатать|печать"
     r"|početna|почетна|главная|naslovna|насловна|vesti|вести|новости"
     r"|meni|мени|меню|pretraga|претрага|поиск|prijava|пријава|войти|вход|donate|doniraj|донирај"
@@ -598,10 +723,15 @@ FURNITURE_LINE = re.compile(
     r"|подробнее|все новости|новости партн[её]ров|рекомендуем|ранее мы писали)\s*:?"
     r"|sponzorisano|спонзорисано|oglas|оглас|партн[её]рский материал|на правах рекламы"
     r"|(?:\d+\s*)?min(?:ute)?s? read|vreme čitanja:?.{0,12}|време читања:?.{0,12}"
+    r"|\d+\s*(?:min(?:uta|ute)?|мин(?:ута|уте)?)\.?\s*(?:čitanja|читања)"
     r"|время чтения:?.{0,14}|\d+\s*мин(?:ут[аы]?)?\.? чтения"
     r"|(?:просмотров|pregleda|прегледа|views)\s*:?\s*[\d\s.,]+|[\d\s.,]+\s*(?:просмотр(?:а|ов)?"
     r"|pregleda|прегледа|views)"
     r"|(?:comments?|komentari|коментари|комментарии|комментариев)\s*\(?\d*\)?"
+    r"|\d+\s+(?:comments?|komentar[ai]?|коментар[аи]?|комментари(?:й|я|ев))"
+    # "Story continues below", "Tekst se nastavlja ispod oglasa", "Продолжение ниже"
+    r"|(?:(?:the\s+)?(?:story|article|text)\s+continues\s+(?:below|after)|tekst\s+se\s+nastavlja"
+    r"|текст\s+се\s+наставља|(?:статья|текст)\s+продолжается|продолжение\s+(?:ниже|после))\b.{0,40}"
     r"|(?:read more|see also|pročitajte (?:još|i)|прочитајте (?:још|и)|читайте (?:также|еще|ещё)"
     r"|смотрите также|povezane vesti|повезане вести|похожие (?:материалы|новости|статьи)"
     r"|related(?: articles| stories)?|više vesti|више вести)\s*:?.{0,80}"
@@ -609,6 +739,27 @@ FURNITURE_LINE = re.compile(
     r"|(?:follow us|pratite nas|пратите нас|подписывайтесь на (?:нас|наш)|мы в соцсетях"
     r"|присоединяйтесь к нам|pridružite nam se|придружите нам се)\b.{0,60}"
     r")$",
+    re.IGNORECASE,
+)
+# The label over an advertisement in the page ("Реклама 18+": with the age rating).
+AD_LABEL = re.compile(
+    r"^(?:advertisement|sponsored|ad|promoted|oglas|reklama|sponzorisano|оглас|реклама"
+    r"|спонзорисано|на правах рекламы|партн[её]рский материал)(?:\W*\d{1,2}\+)?\W*$",
+    re.IGNORECASE,
+)
+# The site's disclaimer that an author's views are not the newsroom's, and its comment rules.
+DISCLAIMER = re.compile(
+    r"\b(?:(?:views|opinions) expressed|do not (?:necessarily )?reflect the views"
+    r"|stavovi (?:izraženi|iznet)|ne odražava\w* (?:nužno )?stavov\w*|ставови (?:изражени|изнет)"
+    r"|не одражава\w* (?:нужно )?ставов\w*|мнение редакции (?:может )?не совпада\w*"
+    r"|точка зрения редакции (?:может )?не совпада\w*|(?:опубликован|появится) после проверки модератор\w*"
+    r"|comments are moderated|komentari (?:se )?(?:moderiraju|objavljuju nakon))",
+    re.IGNORECASE,
+)
+# Whom a disclaimer speaks for: the author, the newsroom, the moderators.
+DISCLAIMER_PARTIES = re.compile(
+    r"\b(?:author\w*|autor\w*|аутор\w*|автор\w*|redakcij\w*|редакциј\w*|редакци\w*|editor\w*"
+    r"|publisher\w*|newsroom|moderat\w*|модератор\w*|komentar\w*|comment\w*)",
     re.IGNORECASE,
 )
 APPEAL_WORDS = re.compile(
@@ -688,7 +839,8 @@ YEAR_WORDS = r"godine|god\.|године|год\.|года|год|г\."
 _ENGLISH_BYLINE_LABELS = ["correspondent", "reporting", "story", "written by", "words"]
 _SERBIAN_BYLINE_LABELS = ["dopisnik", "dopisnica", "novinar", "novinarka", "autorka teksta"]
 _RUSSIAN_BYLINE_LABELS = ["автор материала", "корреспондент", "репортёр", "репортер",
-    "текст подготовил", "текст подготовила", "материал подготовил", "материал подготовила"]
+    "текст подготовил", "текст подготовила", "материал подготовил", "материал подготовила",
+    "записал", "записала", "интервью взял", "интервью взяла", "беседу вела", "беседу вёл"]
 MORE_BYLINE_LABELS = "|".join(
     _ENGLISH_BYLINE_LABELS
     + _SERBIAN_BYLINE_LABELS
@@ -741,6 +893,7 @@ _SOCIAL_SERVICES = ["facebook", "twitter", "x", "telegram", "whatsapp", "viber",
     "e-mail", "email", "mail", "vk", "vkontakte", "вконтакте", "одноклассники", "ok", "reddit",
     "pinterest", "instagram", "threads", "bluesky", "messenger", "mastodon", "tiktok", "youtube",
     "rss", "fejsbuk", "фејсбук", "твитер", "телеграм", "вайбер", "ватсап", "дзен", "яндекс дзен",
+    "tvituj", "твитуј", "pošalji mejlom", "пошаљи мејлом",
     "rutube", "max"]
 SOCIAL_SERVICE = re.compile(
     r"^(?:" + "|".join(re.escape(w) for w in _SOCIAL_SERVICES) + r")$", re.IGNORECASE
@@ -756,7 +909,13 @@ _ENGLISH_INTERFACE = ["accept", "accept all", "reject all", "agree", "i agree", 
     "download the app", "get the app", "text size", "most viewed", "most shared",
     "editor's picks", "more on this story", "top stories", "in other news", "recommended for you",
     "you might also like", "more stories", "more news", "live", "watch live", "weather",
-    "corrections", "masthead", "our team", "support us"]
+    "corrections", "masthead", "our team", "support us", "your name", "name", "email address",
+    "your email", "your email address", "enter your email", "your comment", "post comment",
+    "submit", "tags", "topics", "related", "next story", "previous story", "email this article",
+    "click here to subscribe", "support independent journalism", "promo", "loading",
+    "loading comments", "trending now", "scroll to continue", "advertisement - scroll to continue",
+    "partner content", "sponsored content", "gallery", "photo gallery", "view gallery",
+    "more from the web", "comment rules"]
 _SERBIAN_INTERFACE = ["prihvatam", "prihvati", "prihvati sve", "odbij", "slažem se", "u redu",
     "zatvori", "podešavanja", "pošalji", "prijavi se", "odjavi se", "registruj se",
     "registracija", "moj nalog", "slušaj", "slušaj tekst", "poslušaj tekst", "učitaj još",
@@ -764,7 +923,13 @@ _SERBIAN_INTERFACE = ["prihvatam", "prihvati", "prihvati sve", "odbij", "slažem
     "pravila korišćenja", "uslovi korišćenja", "kontakt", "kontakti", "o nama", "impresum",
     "marketing", "oglašavanje", "redakcija", "mapa sajta", "arhiva", "preuzmi aplikaciju",
     "najgledanije", "najkomentarisanije", "izdvojeno", "uživo", "vremenska prognoza", "pretraži",
-    "pretraži sajt", "unesite e-mail", "unesite email", "pogledaj još"]
+    "pretraži sajt", "unesite e-mail", "unesite email", "pogledaj još", "vaše ime", "ime",
+    "ime i prezime", "vaš e-mail", "vaš email", "vaš komentar", "komentar", "tagovi", "teme",
+    "oznake", "ključne reči", "galerija", "foto galerija", "fotogalerija", "pogledajte galeriju",
+    "više sa weba", "sadržaj se nastavlja ispod", "sledeći članak", "prethodni članak",
+    "podržite nezavisno novinarstvo", "podržite nas", "donirajte", "partnerski sadržaj",
+    "učitavanje", "najnovije vesti", "zatvori oglas", "pravila komentarisanja", "možda vas zanima",
+    "može vas zanimati", "istaknuto", "promo"]
 _RUSSIAN_INTERFACE = ["принять", "принимаю", "согласен", "ок", "закрыть", "настройки",
     "отправить", "войти", "выйти", "регистрация", "личный кабинет", "слушать", "слушать статью",
     "скачать приложение", "версия для печати", "копировать ссылку", "показать ещё",
@@ -772,7 +937,12 @@ _RUSSIAN_INTERFACE = ["принять", "принимаю", "согласен", 
     "пользовательское соглашение", "правила пользования", "контакты", "о нас", "о проекте",
     "о редакции", "редакция", "реклама на сайте", "рекламодателям", "вакансии", "карта сайта",
     "архив", "прямой эфир", "погода", "ваш e-mail", "наши проекты", "выбор редакции", "главное",
-    "главное за день", "сейчас читают", "обсуждаемое"]
+    "главное за день", "сейчас читают", "обсуждаемое", "ваше имя", "имя", "ваш e-mail",
+    "ваш email", "ваш комментарий", "комментарий", "теги", "темы", "метки", "следующая статья",
+    "предыдущая статья", "поддержите независимую журналистику", "поддержите нас", "загрузка",
+    "главные новости дня", "оставить комментарий", "вам также может быть интересно",
+    "вам может быть интересно", "фотогалерея", "галерея", "смотрите фотогалерею",
+    "правила комментирования"]
 INTERFACE_LINE = re.compile(
     r"^(?:"
     + "|".join(
@@ -782,7 +952,8 @@ INTERFACE_LINE = re.compile(
         + [to_serbian_cyrillic(w) for w in _SERBIAN_INTERFACE]
         + _RUSSIAN_INTERFACE
     )
-    + r")\s*[:!.]?$",
+    # "Listen to this article (4 min)": a button may carry a count or a length
+    + r")\s*(?:\(\s*[\w .:]{1,12}\))?\s*(?:[:!.]|…|\.\.\.)?$",
     re.IGNORECASE,
 )
 # fmt: on

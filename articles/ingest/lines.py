@@ -1,80 +1,41 @@
-"""What one line of a capture is: the patterns (in English, Serbian and Russian) for dates,
+"""What one line of a capture is: the patterns (in English, Serbian and Russian) for
 bylines, captions, credits, furniture and notes, and `analyse_line`, which splits a line into
 pieces of a kind with the reason. A line that sets several fields side by side ("Jovana Ilić,
 Niš, 14.03.2024.") is read part by part in metadata.py. segmenting.py reads the capture as a
 whole with them.
 
-Over 400 lines: the line patterns of three languages (dates alone have a dozen shapes)
-live together so that one line is classified by one table.
+A little over 400 lines: the line patterns of three languages live together so that one line
+is classified by one table; the dates, a dozen shapes of their own, are read in dates.py.
 """
 
-import datetime
 import re
 
-from archive.dates import MONTHS
 from articles.ingest import lexicon, metadata
+from articles.ingest.bylines import (  # noqa: F401 (a line's byline is read from here too)
+    BYLINE_MAX_CHARS,
+    author_like,
+    byline,
+    byline_names,
+    first_credit,
+    looks_like_byline_name,
+    looks_like_name,
+    name_list,
+    place_like,
+    role_line,
+    split_names,
+    written_as_name,
+)
+from articles.ingest.dates import (  # noqa: F401 (the date of a line is read from here too)
+    ANY_DATE,
+    CAPTION_DATE,
+    MONTHS,
+    RELATIVE_TIME,
+    parse_date,
+)
 from articles.ingest.lexicon import SENTENCE_STARTERS
 from articles.models import ParagraphKind
 
 PARAGRAPH_KINDS = frozenset(ParagraphKind.values)
-MONTH = "(?P<month>" + "|".join(MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
-WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?,?\s+)?"
-DATE_PREFIX = r"(?:(?P<label>Published|Updated|Posted|Last updated|Date)(?:\s+on)?:?\s*)?"
-TIME_SUFFIX = (
-    r"(?:(?:,?\s+|\s*[|•·]\s*)(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?"
-    r"(?:\s+[A-Z]{2,4})?(?:\s*[+-]\d{1,2}(?::?\d{2})?)?)?"
-)
-DATE_LINES = [
-    re.compile(
-        rf"^{DATE_PREFIX}{WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{MONTH}\s+(?P<year>\d{{4}}){TIME_SUFFIX}\.?$"
-    ),
-    re.compile(
-        rf"^{DATE_PREFIX}{WEEKDAY}{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}}){TIME_SUFFIX}\.?$"
-    ),
-    re.compile(
-        rf"^{DATE_PREFIX}(?P<year>\d{{4}})-(?P<monthnum>\d{{2}})-(?P<day>\d{{2}})"
-        rf"(?:T\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?|{TIME_SUFFIX})$"
-    ),
-    re.compile(rf"^{DATE_PREFIX}{MONTH}\s+(?P<year>\d{{4}})$"),
-]
-# Serbian and Russian dates: "14.03.2024.", "22. april 2024.", "12 мая 2024 года, 14:05".
-SLAVIC_TIME = r"(?:(?:,?\s+|\s*[|•·]\s*)(?:u\s+|у\s+|в\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:h|ч|часов))?)?"
-SLAVIC_DATE_PREFIX = (
-    rf"(?:(?P<label>{lexicon.DATE_LABELS})\s*:?\s*)?(?:(?:{lexicon.SLAVIC_WEEKDAYS})\.?,?\s+)?"
-)
-SLAVIC_DATE_LINES = [
-    re.compile(
-        rf"^{SLAVIC_DATE_PREFIX}(?P<day>\d{{1,2}})(?P<sep>[./])\s?(?P<monthnum>\d{{1,2}})(?P=sep)\s?"
-        rf"(?P<year>\d{{4}})\.?(?:\s+(?:{lexicon.YEAR_WORDS}))?{SLAVIC_TIME}\.?$",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        rf"^{SLAVIC_DATE_PREFIX}(?P<day>\d{{1,2}})\.?\s+(?P<monthname>[^\W\d_]+)\s+"
-        rf"(?P<year>\d{{4}})\.?(?:\s+(?:{lexicon.YEAR_WORDS}))?{SLAVIC_TIME}\.?$",
-        re.IGNORECASE,
-    ),
-]
-# A label before a date, in any of the three languages: "Опубликовано 14 марта 2024 г.",
-# "Updated: 2024-03-15", "Ažurirano 14.03.2024. u 12:05".
-ANY_DATE_LABEL = re.compile(
-    rf"^(?P<label>{lexicon.ANY_DATE_LABEL})(?:\s+(?:on|u|у|в))?\s*[:—–-]?\s+(?=\S)", re.IGNORECASE
-)
-# A date at the end of a caption: "… in Belgrade. November 27, 2014." / "… on 5 September 2022."
-CAPTION_DATE = re.compile(
-    r"(?:(?:"
-    + "|".join(MONTHS)
-    + r")\s+\d{1,2},\s+\d{4}|\d{1,2}\s+(?:"
-    + "|".join(MONTHS)
-    + r")\s+\d{4})\.?$"
-)
-ANY_DATE = re.compile(
-    r"\b(?:(?P<m1>"
-    + "|".join(MONTHS)
-    + r")\s+(?P<d1>\d{1,2}),\s+(?P<y1>\d{4})|(?P<d2>\d{1,2})\s+(?P<m2>"
-    + "|".join(MONTHS)
-    + r")\s+(?P<y2>\d{4}))\b"
-)
-
 NAV_LINE = re.compile(
     r"^(?:stories|news|home|menu|search|share(?: this(?: article| story)?)?|print|comments?"
     r"|accessibility links|skip to (?:main |the )?(?:content|article)|breaking news|advertisement"
@@ -99,6 +60,7 @@ ARROW_LINE = re.compile(r"^[〉›»>]\s*\S")
 BREADCRUMB_SEPARATOR = re.compile(r"\s+[〉›»>→/|]\s+|\s*[〉›»→]\s*")
 # A byline and a date on one line: "By Jelena Marković / 14.03.2024. 10:22".
 META_SEPARATOR = re.compile(r"\s+(?:[/|·•]|[—–-])\s+")
+HASHTAGS = re.compile(r"^#[^\W_][\w-]*(?:[\s,]+#[^\W_][\w-]*)*$")
 WELCOME_LINE = re.compile(r"^welcome to\b", re.IGNORECASE)
 IMAGE_PREFIX = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*\|?\s*")
 
@@ -132,7 +94,9 @@ PROVENANCE = re.compile(
     r"\b(?:first|originally) (?:appeared|published|ran)\b|\brepublished\b", re.IGNORECASE
 )
 SOURCE_LINE = re.compile(
-    rf"^(?:{lexicon.SOURCE_LABELS}):\s*(?P<name>\S.{{0,80}}?)\.?$", re.IGNORECASE
+    rf"^(?:(?:{lexicon.SOURCE_LABELS}):\s*|(?:{lexicon.SOURCE_PHRASES})\s+(?:(?:{lexicon.MEDIA_KINDS})\s+)?)"
+    r"(?P<name>\S.{0,80}?)\.?$",
+    re.IGNORECASE,
 )
 CAPTION_START = re.compile(
     r"^(?:top |main |cover |lead )?(?:photo|image|picture|video|pictured|above|below|foto"
@@ -140,7 +104,8 @@ CAPTION_START = re.compile(
     re.IGNORECASE,
 )
 CREDIT_START = re.compile(
-    r"^(?:photos?|photograph(?:s|y)?|images?|pictures?|illustrations?|foto(?:grafij[ae])?"
+    r"^\(?(?:photos?|photograph(?:s|y)?|images?|pictures?|illustrations?|foto(?:grafij[ae])?"
+    r"|(?:photo source|izvor fotografije|izvor foto|извор фотографије|извор фото|источник фото)"
     r"|фото(?:графиј[ае]|графия)?|slika|слика|ilustracija|илустрација|иллюстрация)"
     r"(?:\s+by|\s*:)\s+\S|^©|^\(?(?:photo|image) credit",
     re.IGNORECASE,
@@ -152,20 +117,6 @@ TRAILING_CREDIT = re.compile(
 POSITION_NOTE = re.compile(
     r"\((?:left|right|center|centre|top|bottom|front|back|second from \w+)\)"
 )
-# BYLINE, ROLE_LINE and split_names() backtrack over runs of spaces ("by a" + 40,000 spaces
-# + "b" took minutes), so they see a line with its white space collapsed, and only a line
-# no longer than the byline field: a longer one is prose, whatever it starts with.
-BYLINE_MAX_CHARS = 300
-BYLINE = re.compile(
-    r"^(?:(?P<lead>story|text|words|reporting|report|written|article|interview)\s+)?by\s+"
-    r"(?P<names>[^\W\d_][^\n]*?)(?:\s+(?:for|in|at)\s+(?P<org>[A-Z][^\n]*?))?\.?$",
-    re.IGNORECASE,
-)
-ROLE_LINE = re.compile(
-    r"^(?P<role>edited|translated|translation|additional reporting|produced|fact-checked|copy[- ]edited)"
-    r"\s+by\s+(?P<names>[^\W\d_][^\n]*?)\.?$",
-    re.IGNORECASE,
-)
 DATELINE = re.compile(
     r"^(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]{2,}(?:\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]+){0,3}"
     r"(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?)\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--)\s*"
@@ -174,6 +125,9 @@ KICKER = re.compile(
     r"^(?P<kicker>(?:Dispatch(?:es)?|Letter|Postcard|Report|Notes) from\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
     r"|Analysis|Opinion|Interview|Feature|Explainer|Commentary|Long read|Photo essay|Exclusive)"
     r"\s*[:|—–-]?\s+(?=[A-Z‘“'\"])"
+    # a section's label of any of the three languages, in capitals or not, before a bar or colon:
+    # "INTERVIEW | …", "Intervju: …", "РЕПОРТАЖ | …"
+    rf"|^(?P<label>(?i:{lexicon.KICKER_WORDS}))\s*[:|—–]\s+(?=\S)"
 )
 BIO_JOBS = (
     r"correspondent|journalist|reporter|editor|writer|author|photographer|photojournalist"
@@ -231,17 +185,6 @@ def is_quoted_line(text):
     return text[:1] in "“‘\"'" and text.rstrip()[-1:] in "”’\"'"
 
 
-def looks_like_name(text, max_words=4):
-    """Two to four capitalised words and nothing else: "Reid Standish"."""
-    words = text.split()
-    if not 2 <= len(words) <= max_words or any(c in text for c in ',;:!?()/|“”"'):
-        return False
-    return (
-        all(w[:1].isupper() and w[1:2].islower() for w in words)
-        and words[0] not in SENTENCE_STARTERS
-    )
-
-
 def is_credit(text):
     if CREDIT_START.search(text):
         # "Photo: The band on stage in Subotica." is a caption: a credit only names.
@@ -253,63 +196,22 @@ def is_credit(text):
     return all(p and p[:1].isupper() and len(p.split()) <= 4 for p in parts)
 
 
-BYLINE_LABEL = re.compile(
-    rf"^(?P<lead>{lexicon.BYLINE_LABELS}|{lexicon.MORE_BYLINE_LABELS})\s*(?::|\s[—–-])\s*"
-    r"(?P<names>[^\W\d_][^\n]*?)\.?$",
-    re.IGNORECASE,
-)
-
-
-def byline(text):
-    """ "By X", "Story by X", "Autor: X", "Автор: X": a match with the names, or None."""
-    if len(text) > BYLINE_MAX_CHARS:
-        return None
-    text = " ".join(text.split())
-    return BYLINE.match(text) or BYLINE_LABEL.match(text)
-
-
-def byline_names(text):
-    """The names of a byline whose every part is a name ("By X and Y", "Autori: X i Y"),
-    else []."""
-    match = byline(text)
-    if not match:
-        return []
-    names = re.sub(r"\s+(?:for|in|at)\s+[A-Z].*$", "", match["names"].strip())
-    parts = [p.strip(" .") for p in NAME_JOINER.split(names)]
-    return parts if parts and all(looks_like_name(p, max_words=5) for p in parts) else []
-
-
-def role_line(text):
-    return ROLE_LINE.match(" ".join(text.split())) if len(text) <= BYLINE_MAX_CHARS else None
-
-
-NAME_JOINER = re.compile(r"\s*,\s*(?:(?:and|i|и)\s+)?|\s+(?:and|i|и)\s+|\s*&\s*")
-
-
-def name_list(text):
-    """The names of a line that is only names: "Ruth Ellery and Tomás Vidal", else []."""
-    parts = NAME_JOINER.split(text.strip())
-    return parts if len(parts) >= 2 and all(looks_like_name(p) for p in parts) else []
-
-
-def split_names(text):
-    text = re.sub(r"\s+(?:for|in|at)\s+[A-Z].*$", "", text.strip())
-    parts = NAME_JOINER.split(text)
-    return [
-        p.strip(" .")
-        for p in parts
-        if looks_like_name(p.strip(" ."), max_words=5) or (len(p.split()) == 1 and p[:1].isupper())
-    ]
-
-
 LINK_ROW_SEPARATOR = re.compile(r"\s*[|·•]\s*")
+# A run of spaces where a menu's links stood side by side ("News   Sport   Culture").
+MENU_GAP = re.compile(r"\s{2,}")
 
 
 def is_link_row(text):
     """ "News | Opinion | Sport", "Share: VK · Telegram · Mail": three or more short links in
-    a row (after an optional label), no sentence."""
+    a row (after an optional label), no sentence; or a menu whose links stood apart, four or
+    more, or three single words ("Vesti   Sport   Kultura")."""
     label = re.match(r"^[^\W\d_][\w\s-]{0,30}:\s*", text)
-    items = LINK_ROW_SEPARATOR.split(text[label.end() :] if label else text)
+    rest = text[label.end() :] if label else text
+    items = LINK_ROW_SEPARATOR.split(rest)
+    if len(items) < 3:
+        items = MENU_GAP.split(rest)
+        if len(items) < 4 and not all(len(item.split()) == 1 for item in items):
+            return False
     return (
         len(items) >= 3
         and all(item and len(item) <= 30 and len(item.split()) <= 3 for item in items)
@@ -324,82 +226,13 @@ def is_breadcrumb(text):
     parts = BREADCRUMB_SEPARATOR.split(text)
     if len(parts) < 2 or has_terminal(text) or any(c in text for c in ',;:“”„«"'):
         return False
-    if not re.search(r"[〉›»→>]", text) and not lexicon.SECTION_WORDS.fullmatch(parts[0]):
-        return False  # "Marko Djurica / Reuters / LETA" is a photo credit
+    first_word = parts[0].split()[0] if parts[0].split() else ""
+    if not re.search(r"[〉›»→>]", text) and not lexicon.SECTION_WORDS.fullmatch(first_word):
+        return False  # "Marko Djurica / Reuters / LETA" is a photo credit; "Vesti Srbije / …"
     return all(p and p[:1].isupper() and len(p.split()) <= 4 for p in parts)
 
 
-def author_like(text):
-    """A name that can be an author's beside a date: not a place ("Novi Sad | 14.03.2024.")."""
-    return looks_like_name(text) and not lexicon.PLACE_PREFIX.match(text)
-
-
-def place_like(text):
-    """ "Beograd", "Novi Sad": one capitalised word, or a place's name of two or three."""
-    words = text.split()
-    return all(w[:1].isupper() and w.isalpha() for w in words) and (
-        len(words) == 1 or len(words) <= 3 and bool(lexicon.PLACE_PREFIX.match(text))
-    )
-
-
-def parse_slavic_date(text):
-    for pattern in SLAVIC_DATE_LINES:
-        match = pattern.match(text)
-        if not match:
-            continue
-        month = (
-            int(match["monthnum"])
-            if match.groupdict().get("monthnum")
-            else lexicon.SLAVIC_MONTHS.get(match["monthname"].lower())
-        )
-        if not month:
-            continue
-        try:
-            return (
-                datetime.date(int(match["year"]), month, int(match["day"])),
-                "day",
-                match["label"],
-            )
-        except ValueError:
-            return None
-    return None
-
-
-def parse_date(text):
-    """(date, precision, label) for a line that is only a date, else None. A label of any of
-    the three languages may stand before any of the formats."""
-    if len(text) > 80:
-        return None
-    label = ANY_DATE_LABEL.match(text.strip())
-    if label:
-        found = parse_unlabelled_date(text.strip()[label.end() :])
-        if found:
-            return found[0], found[1], label["label"]
-    return parse_unlabelled_date(text)
-
-
-def parse_unlabelled_date(text):
-    slavic = parse_slavic_date(text.strip())
-    if slavic:
-        return slavic
-    for pattern in DATE_LINES:
-        match = pattern.match(text.strip())
-        if not match:
-            continue
-        groups = match.groupdict()
-        year = int(groups["year"])
-        if groups.get("monthnum"):
-            month = int(groups["monthnum"])
-        else:
-            name = groups["month"].rstrip(".")[:3].lower()
-            month = [m[:3].lower() for m in MONTHS].index(name) + 1
-        try:
-            if groups.get("day"):
-                return datetime.date(year, month, int(groups["day"])), "day", groups.get("label")
-            return datetime.date(year, month, 1), "month", groups.get("label")
-        except ValueError:
-            return None
-    return None
+LAYOUT_GAP = re.compile(r"\s{100,}")
 
 
 def analyse_line(text):
@@ -409,6 +242,14 @@ def analyse_line(text):
     standfirst), "short" (a heading or a headline), "caption?" (a caption or a
     headline), "name" (a byline, or a heading), "bio?" (a bio near the end).
     """
+    if LAYOUT_GAP.search(text):
+        # a gap of a hundred blanks is the page's layout, not a sentence: each side is read on
+        # its own (and the patterns never scan such a run, which made them crawl)
+        return [
+            piece
+            for start, end in spans_between(LAYOUT_GAP, text)
+            for piece in analyse_line(text[start:end].strip())
+        ]
     if NAV_LINE.match(text) or (len(text.split()) == 1 and text.islower()):
         return [("furniture", text, "site navigation")]
     words = word_count(text)
@@ -428,6 +269,16 @@ def analyse_line(text):
         or lexicon.RIGHTS.search(text)
     ):
         return [("furniture", text, "copyright line")]
+    if (
+        words <= 30
+        and lexicon.REPRINT_TERMS.search(text)
+        and lexicon.REPRINT_CONDITION.search(text)
+    ):
+        return [("furniture", text, "the site's reprint terms")]
+    if words <= 30 and lexicon.DISCLAIMER.search(text) and lexicon.DISCLAIMER_PARTIES.search(text):
+        return [("furniture", text, "the site's disclaimer")]
+    if words <= 12 and lexicon.AD_LABEL.match(text):
+        return [("furniture", text, "an advertisement's label")]
     if words <= 25 and lexicon.COOKIE_LINE.search(text):
         return [("furniture", text, "cookie notice")]
     if words <= 25 and lexicon.APPEAL_WORDS.search(text):
@@ -436,6 +287,12 @@ def analyse_line(text):
         return [("note", text, "source line")]
     if parse_date(text):
         return [("dateline", text, "publication date printed on its own line")]
+    if RELATIVE_TIME.match(text):
+        return [("furniture", text, "a time relative to the reading, not a date")]
+    if HASHTAGS.match(text):
+        return [("furniture", text, "a row of tags")]
+    if len(text) <= 12 and not re.search(r"[^\W\d_]", text):
+        return [("furniture", text, "a counter or a symbol, no word")]
     pieces = metadata.metadata_pieces(text)
     if pieces:
         return pieces
@@ -482,6 +339,9 @@ def analyse_line(text):
     match = byline(text) if word_count(text) <= 14 else None
     if match and split_names(match["names"]):
         return [("byline", text, "byline")]
+    names = first_credit(match["names"]) if match else ""
+    if names and (lexicon.STAFF_BYLINE.fullmatch(names) or metadata.author_role(names)):
+        return [("byline", text, "byline naming the newsroom, not a person")]
 
     match = IMAGE_PREFIX.match(text)
     if match and match.end() < len(text):

@@ -10,7 +10,9 @@ import re
 from articles.ingest import lexicon, lines  # lines imports this module: names read at call time
 
 # Between the parts of a metadata line: a slash, bar or dot with spaces, a dash, a comma.
-PART_SEPARATOR = re.compile(r"\s+[/|·•]\s+|\s+[—–-]\s+|\s*[·•|]\s*|,\s+")
+# A full stop between parts ("Текст: X. Фото: Y") too: a line is metadata only when every part
+# is, and a date holding a full stop ("14. mart 2024.") is read as the longest stretch.
+PART_SEPARATOR = re.compile(r"\s+[/|·•]\s+|\s+[—–-]\s+|\s*[·•|]\s*|,\s+|\.\s+(?![—–|·•/-])")
 # The copyright mark and the word, in any order ("Copyright ©", "(c)", "© Copyright").
 COPYRIGHT = re.compile(
     r"(?:\bcopyright\s*)?(?:©|\(c\))(?:\s*copyright\b)?|\bcopyright\b", re.IGNORECASE
@@ -37,13 +39,17 @@ def part_kind(text):
 
     if lines.parse_date(text):
         return "date", "date"
+    if lines.RELATIVE_TIME.match(text):
+        return "furniture", "a time relative to the reading beside the date"
     if lines.byline_names(text):
         return "byline", "byline"
     if lines.CREDIT_START.search(text):
         return "credit", "photo credit beside the byline"
     if lines.word_count(text) <= 6 and lexicon.FURNITURE_LINE.match(text):
         return "furniture", "reading time or counter beside the date"
-    if lines.author_like(text):
+    # "X and Y" (a list joined by commas alone may be a name and a place)
+    joined = re.search(r"\s(?:and|i|и)\s|&", text)
+    if lines.author_like(text) or joined and lines.name_list(text):
         return "name", "name"
     if lines.place_like(text):
         return "place", "place"
@@ -55,6 +61,29 @@ def part_kind(text):
 def parts(text):
     """(start, end) of the parts of a line between its separators."""
     return lines.spans_between(PART_SEPARATOR, text)
+
+
+# "By X on March 14, 2024", "Posted on March 14, 2024 by X": a byline and a date in one
+# sentence, joined by a word instead of a separator.
+BY_THEN_DATE = re.compile(r"^(?P<first>.*?\bby\s+.+?)\s+(?:on\s+)(?P<second>\S.*)$", re.I)
+DATE_THEN_BY = re.compile(r"^(?P<first>.+?)\s+(?P<second>by\s+\S.*)$", re.IGNORECASE)
+
+
+def byline_with_date(text):
+    """The (kind, text, reason) pieces of a byline and a date joined by "on" or "by", or None."""
+    for pattern, kinds in ((BY_THEN_DATE, ("byline", "date")), (DATE_THEN_BY, ("date", "byline"))):
+        match = pattern.match(text)
+        if not match:
+            continue
+        parts = {kinds[0]: match["first"], kinds[1]: match["second"]}
+        if lines.byline_names(parts["byline"]) and lines.parse_date(parts["date"]):
+            return [
+                ("byline", parts["byline"], "byline beside the date or place")
+                if kind == "byline"
+                else ("dateline", parts["date"], "date")
+                for kind in kinds
+            ]
+    return None
 
 
 def metadata_pieces(text):
@@ -69,6 +98,9 @@ def metadata_pieces(text):
 
     if len(text) > lines.BYLINE_MAX_CHARS or lines.word_count(text) > MAX_META_WORDS:
         return None
+    joined = byline_with_date(text)
+    if joined:
+        return joined
     spans = parts(text)
     if len(spans) < 2:
         return None
@@ -88,7 +120,15 @@ def metadata_pieces(text):
     kinds = [k for (k, _), _ in found]
     if "date" not in kinds:
         separators = {m.group().strip() for m in PART_SEPARATOR.finditer(text)}
-        if (
+        # "Words by X · Photos by Y", "Autor: X | Foto: Y", "By X · 5 min read": a labelled
+        # byline beside a credit or a reading time; "X | Belgrade correspondent": a name
+        # beside the author's role
+        labelled = kinds[0] == "byline" and set(kinds[1:]) <= {"credit", "furniture", "role"}
+        labelled = labelled or kinds[0] in ("byline", "name") and set(kinds[1:]) == {"role"}
+        # "X | Reuters": a name and the outlet or city after a bar, as a photo credit is not
+        outlet = kinds[0] == "name" and kinds[1:] == ["place"] and separators <= {"|", "·", "•"}
+        labelled = labelled or outlet
+        if not labelled and (
             kinds[0] not in ("byline", "name")
             or separators != {","}
             or not set(kinds[1:]) <= {"place", "role", "credit"}
@@ -161,9 +201,11 @@ def copyright_owner(text):
     if marked:
         sentence = marked[0]
         mark = COPYRIGHT.search(sentence)
+        quoted = re.search(r"[«„“\"]([^»“”\"]{2,60})[»“”\"]", sentence[mark.end() :])
         after = _clean_owner(sentence[mark.end() :])
         before = _clean_owner(sentence[: mark.start()])
-        name = after if _name_like(after) else before
+        # "© 2024 Сетевое издание «Сербия сегодня»": the name is the quoted one
+        name = quoted[1].strip() if quoted else after if _name_like(after) else before
     else:
         names = [n for n in (_clean_owner(s) for s in sentences) if n]
         name = names[0] if len(names) == 1 else ""
@@ -184,3 +226,18 @@ def masthead_like(text):
         and not re.search(r"\d|[,:;!?()/|]", text)
         and not lines.has_terminal(text)
     )
+
+
+# "Šumadijske novosti – portal za Kragujevac", "Harbor Ledger | News from the coast": a
+# masthead with its tagline after a dash or a bar.
+TAGLINE_SEPARATOR = re.compile(r"\s+[—–|-]\s+")
+
+
+def masthead_name(text):
+    """The site's name a masthead line prints, alone or before its tagline, or ""."""
+    if masthead_like(text):
+        return text
+    parts = TAGLINE_SEPARATOR.split(text, maxsplit=1)
+    if len(parts) == 2 and masthead_like(parts[0]) and 1 <= lines.word_count(parts[1]) <= 10:
+        return parts[0]
+    return ""

@@ -25,9 +25,11 @@ own furniture, the author's bio, "told X"), or, last, the site's name printed
 at the top of the page. Each piece carries the reason it was classified so,
 for a curator to check.
 
-Over 400 lines on purpose: the passes here (duplicates, tail furniture, title,
-standfirst, fields, outlet) each read what the previous ones decided about the
-same pieces, so they are one step; what a single line is lives in lines.py.
+The passes run in order, each reading what the previous ones decided about the
+same pieces: here the furniture passes (duplicates, captions above credits,
+appeal and advertisement boxes, the tail after the article); head.py the
+headline, the summary and the site's name; fields.py the byline, date and
+outlet. What a single line is lives in lines.py (dates in dates.py).
 """
 
 import datetime
@@ -36,37 +38,21 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
-from archive.text import fold_phrase
 from articles.ingest import lexicon
+from articles.ingest.fields import fill_fields
+from articles.ingest.head import devise_title, find_standfirst, find_title
 from articles.ingest.lines import (
-    ANY_DATE,
-    KICKER,
-    MONTHS,
     PARAGRAPH_KINDS,
-    SOURCE_LINE,
     WELCOME_LINE,
     analyse_line,
     byline,
     has_terminal,
-    is_quoted_line,
-    looks_like_name,
-    name_list,
-    parse_date,
     role_line,
     sentences,
-    split_names,
-    without_closers,
     word_count,
 )
-from articles.ingest.metadata import author_role, copyright_owner, masthead_like
-
-
-@dataclass
-class Piece:
-    line: int  # 1-based number of the raw line
-    kind: str
-    text: str  # an exact substring of the raw line
-    reason: str = ""
+from articles.ingest.metadata import copyright_owner  # noqa: F401 (read from here by tests)
+from articles.ingest.pieces import Piece, by_line, whole
 
 
 @dataclass
@@ -135,6 +121,7 @@ def segment(raw, media_names=None):
     mark_player_titles(pieces)
     mark_captions_before_credits(pieces)
     mark_appeal_boxes(pieces)
+    mark_related_links(pieces)
     mark_tail(pieces)
     result = Segmentation(pieces=pieces)
     find_title(result)
@@ -144,17 +131,6 @@ def segment(raw, media_names=None):
     settle(pieces)
     fill_fields(result, media_names or {})
     return result
-
-
-def by_line(pieces):
-    lines = {}
-    for piece in pieces:
-        lines.setdefault(piece.line, []).append(piece)
-    return [lines[n] for n in sorted(lines)]
-
-
-def whole(line_pieces, *kinds):
-    return len(line_pieces) == 1 and line_pieces[0].kind in kinds
 
 
 def mark_duplicates(pieces):
@@ -185,15 +161,24 @@ def mark_captions_before_credits(pieces):
         before = lines[index - 1]
         if whole(before, "duplicate") and index >= 2:
             before = lines[index - 2]
+        # a credit that closes the article (only the site's lines after it) is often the
+        # lead photo's: a sentence with a full stop above it is the article's last paragraph
+        closing = not any(p.kind == "prose" for line in lines[index + 1 :] for p in line)
         if (
-            whole(before, "caption?", "short", "name")
+            whole(before, "caption?", "short")
+            # a name alone above a closing credit is the author's, above the photographer's
+            or whole(before, "name")
+            and not closing
             or whole(before, "prose")
+            and not closing
             and (
                 word_count(before[0].text) <= 60
                 and not any(c in before[0].text for c in '“”‘"„«»')
                 and not before[0].text.startswith(("—", "–", "-"))  # dash-introduced speech
                 # a caption is one phrase; two sentences with a full stop are the article's
                 and (len(sentences(before[0].text)) == 1 or not has_terminal(before[0].text))
+                # and so are two clauses joined as a narrative joins them ("…, a u njoj stoji …")
+                and not lexicon.CLAUSE_JOINER.search(before[0].text)
             )
         ):
             before[0].kind, before[0].reason = "caption", "printed above a photo credit"
@@ -204,9 +189,15 @@ APPEAL_REASONS = ("the site's own promotion", "newsletter appeal", "newsletter o
 
 def mark_appeal_boxes(pieces):
     """The line under a newsletter or donation appeal that says what the letter brings ("The
-    week's news, every Friday."): one short sentence in the appeal's box."""
+    week's news, every Friday."), or under an "Advertisement" label the advertisement's
+    text: one short sentence in the box."""
     lines = by_line(pieces)
-    for above, current in zip(lines, lines[1:], strict=False):
+    for index, (above, current) in enumerate(zip(lines, lines[1:], strict=False)):
+        if whole(above, "furniture") and lexicon.AD_LABEL.match(above[0].text):
+            inside = any(p.kind == "prose" for line in lines[:index] for p in line)
+            if inside and whole(current, "short", "caption?") and word_count(current[0].text) <= 12:
+                current[0].kind, current[0].reason = "furniture", "the advertisement's text"
+            continue
         if (
             whole(above, "furniture")
             and above[0].reason in APPEAL_REASONS
@@ -218,9 +209,29 @@ def mark_appeal_boxes(pieces):
             current[0].kind, current[0].reason = "furniture", "what the appeal above offers"
 
 
+def mark_related_links(pieces):
+    """The links under a "Read more:" / "Pročitajte još" / "Читайте также" label inside the
+    article: up to three lines, each a headline of 15 words or fewer with no full stop."""
+    lines = by_line(pieces)
+    for index, line in enumerate(lines):
+        if not (whole(line, "furniture") and lexicon.RELATED_LABEL.match(line[0].text)):
+            continue
+        for below in lines[index + 1 : index + 4]:
+            text = below[0].text
+            if not (
+                whole(below, "short", "caption?", "name", "prose")
+                and word_count(text) <= 15
+                and not text.endswith((".", "!", "…"))
+                and len(sentences(text)) == 1
+            ):
+                break
+            below[0].kind, below[0].reason = "furniture", "a related article's link"
+
+
 def mark_tail(pieces):
     """The site's furniture after the article: appeals, promos, the byline and bio."""
     lines = by_line(pieces)
+    after_credits(lines)
     furniture_like = (
         "furniture",
         "byline",
@@ -235,6 +246,18 @@ def mark_tail(pieces):
     while index >= 0:
         current = lines[index]
         kinds = {p.kind for p in current}
+        if kinds == {"dateline"} and not any(p.reason == "dateline" for p in current):
+            index -= 1  # a related link's date ("Kultura | 12.03.2024."), left as it is
+            continue
+        listed = numbered_links(lines, index)
+        if listed:
+            for line in listed:
+                line[0].kind, line[0].reason = (
+                    "furniture",
+                    "a numbered list of links after the article",
+                )
+            index -= len(listed)
+            continue
         if kinds <= set(furniture_like):
             for piece in current:
                 if piece.kind == "name":
@@ -292,216 +315,52 @@ def mark_tail(pieces):
             below[0].kind, below[0].reason = "bio", "about the author"
 
 
-def site_names(pieces):
-    """The names the site gives itself in its copyright and source lines, folded."""
-    names = set()
-    for piece in pieces:
-        match = SOURCE_LINE.match(piece.text) if piece.kind == "note" else None
-        owner = copyright_owner(piece.text) if piece.reason == "copyright line" else ""
-        for name in (match["name"] if match else "", owner):
-            if name.strip():
-                names.add(fold_phrase(name))
-    return names
+def closing_credits(text):
+    """ "Reporting by X; Editing by Y", "Edited by Y": the credits a wire story ends with."""
+    match = byline(text)
+    lead = (match["lead"] or "").lower() if match else ""
+    return bool(role_line(text)) or lead in ("reporting", "report")
 
 
-HEAD_SKIPPED = ("furniture", "duplicate", "note", "credit", "byline", "dateline", "caption")
-
-
-def head_candidates(pieces):
-    """Indices of the pieces above the body that could be the headline: the lines before the
-    first paragraph of prose (or a "BELGRADE —" dateline), past the furniture and metadata."""
-    found = []
-    for index, piece in enumerate(pieces):
-        if piece.kind == "dateline" and piece.reason == "dateline":
-            break
-        if piece.kind in HEAD_SKIPPED:
-            continue
-        words = word_count(piece.text)
-        question = without_closers(piece.text)[-1:] in "?!"
-        if piece.kind == "prose" and not question and words <= 20 and above_metadata(pieces, index):
-            found.append(index)  # a headline printed with a full stop, above the byline
-            break
-        if piece.kind in ("bio?", "body") or piece.kind == "prose" and (words > 25 or not question):
-            break
-        found.append(index)
-    return found
-
-
-def above_metadata(pieces, index):
-    """One sentence directly above the byline or the date."""
-    below = next((p for p in pieces[index + 1 :] if p.kind not in ("furniture", "duplicate")), None)
-    return (
-        below is not None
-        and below.kind in ("byline", "dateline")
-        and below.reason != "dateline"
-        and len(sentences(pieces[index].text)) == 1
-    )
-
-
-def headline_score(pieces, index):
-    """How much a line reads like the headline: a phrase of five words or more with no full
-    stop, directly above the byline, the date or a summary. Buttons, labels and menu words
-    above a headline are short, end in a colon or stand above nothing of the article."""
-    piece = pieces[index]
-    words = word_count(piece.text)
-    if words < 3 or words > 30:
-        return None
-    score = 2 if words >= 5 else 1
-    if piece.kind == "name" or name_list(piece.text):
-        score -= 3  # capitalised words only: people's names more often than a headline
-    if is_quoted_line(piece.text):
-        score -= 2  # a pull quote
-    label = re.match(r"^([^\W\d_]+):\s", piece.text)
-    if label and not KICKER.match(piece.text):
-        score -= 2  # "Trending: …", a one-word label before links
-    below = next((p for p in pieces[index + 1 :] if p.kind not in ("furniture", "duplicate")), None)
-    if below is not None:
-        if below.kind in ("byline", "dateline"):
-            score += 3
-        elif below.kind == "name" or name_list(below.text):
-            score += 2
-        elif below.kind in ("caption?", "note"):
-            score += 1
-    return score
-
-
-def find_title(result):
-    """The headline: the head line that reads most like one (the first of equals); what stands
-    above it in the head is the site's furniture."""
-    pieces = result.pieces
-    masthead = site_names(pieces)
-    candidates = head_candidates(pieces)
-    scored = [
-        (headline_score(pieces, i), i)
-        for i in candidates
-        if fold_phrase(pieces[i].text) not in masthead
+def after_credits(lines):
+    """The short lines below the article's closing credits ("Reporting by X; Editing by Y"),
+    which end the article: the site's own lines, whatever their shape."""
+    credits = [
+        i
+        for i, line in enumerate(lines)
+        if whole(line, "byline")
+        and closing_credits(line[0].text)
+        and any(p.kind == "prose" for above in lines[:i] for p in above)
     ]
-    scored = [(score, i) for score, i in scored if score is not None and score >= 1]
-    title_at = max(scored, key=lambda pair: (pair[0], -pair[1]))[1] if scored else None
-    first_line = pieces[0].line if pieces else 0
-    for index in candidates:
-        piece = pieces[index]
-        if fold_phrase(piece.text) in masthead:
-            # the site's name at the top of the page, as its copyright or source line gives it
-            piece.kind, piece.reason = "furniture", "the site's name (masthead)"
-            result.masthead = result.masthead or piece.text
-        elif title_at is not None and index < title_at:
-            if piece.line == first_line and masthead_like(piece.text):
-                result.masthead = piece.text
-            piece.kind, piece.reason = "furniture", "site furniture above the headline"
-        elif title_at is None and piece.kind in ("short", "name") and word_count(piece.text) <= 2:
-            piece.kind, piece.reason = "furniture", "short line above the body"
-    if title_at is None:
+    if not credits:
         return
-    piece = pieces[title_at]
-    match = KICKER.match(piece.text)
-    if match and word_count(piece.text[match.end() :]) >= 3:
-        pieces[title_at : title_at + 1] = [
-            Piece(piece.line, "furniture", match["kicker"], "section label above the headline"),
-            Piece(piece.line, "title", piece.text[match.end() :].strip(), "headline"),
-        ]
-        title_at += 1
-    else:
-        piece.kind, piece.reason = "title", "headline: the head line that reads most like one"
-    result.title = pieces[title_at].text
-    rest = [p for p in pieces[title_at + 1 :] if p.kind != "furniture"]
-    below = rest[0] if rest else None
-    if below is not None and below.kind == "name":
-        below.kind, below.reason = "byline", "a name on its own line under the headline"
-    elif below is not None and below.kind in ("short", "caption?") and name_list(below.text):
-        below.kind, below.reason = "byline", "names on their own line under the headline"
-    if below is not None and below.kind == "byline" and len(rest) > 1:
-        role = rest[1]
-        if role.kind in ("short", "caption?") and author_role(role.text):
-            role.kind, role.reason = "furniture", "the author's role under the byline"
+    below = lines[credits[-1] + 1 :]
+    if all(len(line) == 1 and word_count(line[0].text) <= 15 for line in below):
+        for line in below:
+            if line[0].kind in ("prose", "short", "caption?", "name"):
+                line[0].kind, line[0].reason = "furniture", "the site's line below the credits"
 
 
-def devise_title(result, lines):
-    """ "[The opening words …]", as archivists title an untitled text."""
-    pieces = result.pieces
-    first = next((p for p in pieces if p.kind in ("prose", "caption?", "short")), None)
-    if first is None:
-        return
-    line = lines[first.line]
-    opening = next(
-        p
-        for p in pieces
-        if p.line == first.line and p.kind in ("dateline", "prose", "caption?", "short")
-    )
-    text = line[line.index(opening.text) :]
-    clause = re.split(r"[,;:.!?]", text, maxsplit=1)[0]
-    result.title = "[" + " ".join(clause.split()[:11]) + " …]"
-    result.title_supplied = True
+NUMBERED = re.compile(r"^\d{1,2}[.)]\s+(?=\S)")
 
 
-def find_standfirst(result):
-    pieces = result.pieces
-    after_title = False
-    start = 0
-    if any(p.kind == "title" for p in pieces):
-        start = next(i for i, p in enumerate(pieces) if p.kind == "title") + 1
-        after_title = True
-    for index in range(start, len(pieces)):
-        piece = pieces[index]
-        if piece.kind in ("byline", "dateline") and piece.reason != "dateline":
-            continue
-        if (
-            after_title
-            and piece.kind == "caption?"
-            and any(p.kind == "prose" for p in pieces[index + 1 : index + 4])
-        ):
-            piece.kind, piece.reason = "standfirst", "summary line under the headline"
-            result.standfirst = piece.text
-            return
-        break
-    candidates = []
-    for index in range(start, len(pieces)):
-        piece = pieces[index]
-        if piece.kind in (
-            "furniture",
-            "duplicate",
-            "note",
-            "dateline",
-            "byline",
-            "caption",
-            "credit",
-        ):
-            if piece.kind == "dateline" and piece.reason == "dateline":
-                break  # "BELGRADE —": the body starts here
-            continue
-        if piece.kind != "prose":
-            break
-        candidates.append(index)
-        break
-    if not candidates:
-        return
-    index = candidates[0]
-    piece = pieces[index]
-    following = pieces[index + 1 : index + 6]
-    # a provenance note right under it ("This story first appeared in …")
-    notes_follow = any(p.kind == "note" for p in following[:1]) and any(
-        p.kind == "prose" for p in following
-    )
-    dateline_follows = any(p.kind == "dateline" and p.reason == "dateline" for p in following[:2])
-    words = word_count(piece.text)
-    has_quotes = any(c in piece.text for c in '“”"')
-    short_lede = (
-        not after_title
-        and words <= 40
-        and not has_quotes
-        and len(sentences(piece.text)) <= 2
-        and any(p.kind == "prose" and word_count(p.text) > words for p in following[:2])
-    )
-    if notes_follow or (dateline_follows and words <= 60) or short_lede:
-        piece.kind = "standfirst"
-        piece.reason = (
-            "summary between the headline and a note"
-            if notes_follow
-            else "summary above the dateline"
-            if dateline_follows
-            else "short summary above a longer opening paragraph"
-        )
-        result.standfirst = piece.text
+def numbered_links(lines, index):
+    """The lines of a numbered list ending at `index` ("1. How to get a residence permit"),
+    when a line of the site's furniture ("Most read") stands right above it: the site's
+    links after the article, each a headline of 16 words or fewer with no full stop."""
+    start = index
+    while (
+        start >= 0
+        and len(lines[start]) == 1
+        and NUMBERED.match(lines[start][0].text)
+        and word_count(lines[start][0].text) <= 16
+        and len(sentences(NUMBERED.sub("", lines[start][0].text))) == 1
+        and not lines[start][0].text.endswith(".")  # a headline, not a step of instructions
+    ):
+        start -= 1
+    if start == index or start < 0 or not whole(lines[start], "furniture"):
+        return []
+    return lines[start + 1 : index + 1]
 
 
 def settle(pieces):
@@ -516,114 +375,3 @@ def settle(pieces):
             piece.kind, piece.reason = "heading", "a name on a line of its own"
         elif piece.kind == "bio?":
             piece.kind, piece.reason = "body", "prose"
-
-
-def fill_fields(result, media_names):
-    pieces = result.pieces
-    bylines = [p.text for p in pieces if p.kind == "byline"]
-    result.byline = "; ".join(bylines)
-    for text in bylines:
-        role = role_line(text)
-        if role:
-            if role["role"].lower().startswith("edit"):
-                result.editor_names.extend(split_names(role["names"]))
-            continue
-        match = byline(text)
-        names = (
-            split_names(match["names"])
-            if match
-            else [text]
-            if looks_like_name(text)
-            else name_list(text)
-        )
-        result.author_names.extend(n for n in names if n not in result.author_names)
-
-    dates = [p for p in pieces if p.kind == "dateline" and parse_date(p.text)]
-    places = [p for p in pieces if p.kind == "dateline" and not parse_date(p.text)]
-    result.dateline = " ".join(p.text for p in (places or dates)[:1])
-    first_body = next((i for i, p in enumerate(pieces) if p.kind == "body"), len(pieces))
-    printed = [
-        p for i, p in enumerate(pieces) if p in dates and (i < first_body or parse_date(p.text)[2])
-    ]
-    # an "Updated …" line is a revision: the publication date counts, wherever it stands
-    printed.sort(key=lambda p: bool(lexicon.UPDATE_LABELS.match(parse_date(p.text)[2] or "")))
-    if printed:
-        date, precision, _label = parse_date(printed[0].text)
-        result.published, result.date_precision = date, precision
-        result.date_note = f"Printed in the text: “{printed[0].text}”."
-    else:
-        result.date_note = "No publication date printed in the text."
-        photo_dates = []
-        for piece in pieces:
-            if piece.kind != "caption":
-                continue
-            for match in ANY_DATE.finditer(piece.text):
-                photo_dates.append(match.group())
-        if photo_dates:
-            latest = max(photo_dates, key=lambda d: caption_date_key(d))
-            result.date_note += (
-                f" Photo captions carry dates (the photos’, not the article’s); "
-                f"the latest is {latest}."
-            )
-
-    find_outlet(result, media_names)
-
-
-def caption_date_key(text):
-    match = ANY_DATE.search(text)
-    month = match["m1"] or match["m2"]
-    return (int(match["y1"] or match["y2"]), MONTHS.index(month), int(match["d1"] or match["d2"]))
-
-
-def find_outlet(result, media_names):
-    """The outlet the text names as its publisher: "Source: X", or a known outlet named where a
-    publisher names itself."""
-    for piece in result.pieces:
-        match = SOURCE_LINE.match(piece.text) if piece.kind == "note" else None
-        if match:
-            name = match["name"].strip().strip('«»“”„"')
-            result.outlet_name = media_names.get(name, name)
-            result.outlet_evidence = piece.text
-            return
-    for piece in result.pieces:
-        owner = copyright_owner(piece.text) if piece.reason == "copyright line" else None
-        if owner:
-            result.outlet_name = media_names.get(owner, owner)
-            result.outlet_evidence = piece.text
-            return
-    if not media_names:
-        masthead_outlet(result)
-        return
-    pattern = re.compile(
-        r"(?<!\w)("
-        + "|".join(re.escape(n) for n in sorted(media_names, key=len, reverse=True))
-        + r")(?!\w)"
-    )
-    votes, evidence = {}, {}
-    for piece in result.pieces:
-        self_naming = piece.kind in ("note", "furniture", "bio", "byline")
-        for match in pattern.finditer(piece.text):
-            told = re.search(
-                r"\b(?:told|tells|said to|speaking to)\s+(?:the\s+)?$", piece.text[: match.start()]
-            )
-            if self_naming or told:
-                name = media_names[match.group()]
-                votes[name] = votes.get(name, 0) + 1
-                if self_naming or name not in evidence:
-                    evidence[name] = (
-                        piece.text if len(piece.text) <= 160 else piece.text[:157] + "…"
-                    )
-    if votes:
-        name = max(votes, key=lambda n: (votes[n], -list(votes).index(n)))
-        result.outlet_name = name
-        result.outlet_evidence = evidence[name]
-    else:
-        masthead_outlet(result)
-
-
-def masthead_outlet(result):
-    """The site's name printed as the first line above the headline, when nothing else names
-    the outlet."""
-    if result.masthead:
-        result.outlet_name = result.masthead
-        result.outlet_evidence = f"{result.masthead} (the site's name above the headline)"

@@ -104,6 +104,44 @@ def test_a_capture_that_prints_no_byline_is_read_right_when_none_is_proposed(tmp
     assert evaluate(tmp_path)["en"].fields["byline"] == 1
 
 
+def test_the_article_s_lines_are_judged_by_where_each_line_went(tmp_path):
+    """A heading and a paragraph under a "BELGRADE —" dateline are the article's text; a
+    one-word tag that the body also says is furniture kept out, as the curator sees it."""
+    opening = "BELGRADE — The harbour reopened on Friday after a storm had closed it for a week."
+    write_capture(
+        tmp_path,
+        "d",
+        "en",
+        [
+            "A harbour reopens after the storm that closed it",
+            "By Ann Cole",
+            opening,
+            "Boats are back",
+            "The boats came back to Belgrade on Saturday, and the market opened on Sunday.",
+            "Tags",
+            "Belgrade",
+        ],
+        {
+            "title": "A harbour reopens after the storm that closed it",
+            "byline": ["Ann Cole"],
+            "date": None,
+            "outlet": None,
+            "body": [
+                opening,
+                "Boats are back",
+                "The boats came back to Belgrade on Saturday, and the market opened on Sunday.",
+            ],
+            "furniture": ["Tags", "Belgrade"],
+            "quotes": [],
+        },
+    )
+
+    en = evaluate(tmp_path)["en"]
+
+    assert (en.body_recovered, en.body_expected) == (3, 3)
+    assert (en.furniture_out, en.furniture) == (2, 2)
+
+
 def test_read_captures_names_a_capture_without_its_expectations(tmp_path):
     (tmp_path / "lonely.txt").write_text("Some text\n", encoding="utf-8")
     with pytest.raises(Exception, match="lonely.txt has no lonely.json"):

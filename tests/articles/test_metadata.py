@@ -118,3 +118,116 @@ def test_buttons_services_and_link_rows_are_furniture(line):
 def test_a_byline_label_with_a_dash():
     assert byline("Автор — Лев Морозов")["names"] == "Лев Морозов"
     assert byline("Dopisnik: Lazar Pejić")["names"] == "Lazar Pejić"
+
+
+@pytest.mark.parametrize(
+    "line, pieces",
+    [
+        # a labelled byline beside a photographer's credit, with a dot or a bar between them
+        (
+            "Words by Ada Crane · Photos by Ivo Marin",
+            [("byline", "Words by Ada Crane"), ("credit", "Photos by Ivo Marin")],
+        ),
+        (
+            "Autor: Lazar Pejić | Foto: Ivo Marin",
+            [("byline", "Autor: Lazar Pejić"), ("credit", "Foto: Ivo Marin")],
+        ),
+        # a byline beside the reading time, no date
+        ("By Ada Crane • 5 min read", [("byline", "By Ada Crane"), ("furniture", "5 min read")]),
+        # a name beside the author's role after a bar
+        (
+            "Ada Crane | Transport correspondent",
+            [("byline", "Ada Crane"), ("furniture", "Transport correspondent")],
+        ),
+        # a byline and a date joined by a word, either way round
+        (
+            "Posted on May 3, 2023 by Ada Crane",
+            [("dateline", "Posted on May 3, 2023"), ("byline", "by Ada Crane")],
+        ),
+        ("By Ada Crane on 3 May 2023", [("byline", "By Ada Crane"), ("dateline", "3 May 2023")]),
+        # labelled parts with a full stop between them
+        (
+            "Текст: Анна Смирнова. Фото: Иван Белов",
+            [("byline", "Текст: Анна Смирнова"), ("credit", "Фото: Иван Белов")],
+        ),
+        # names without a label beside the date
+        (
+            "Ada Crane and Ivo Marin · 3 May 2023",
+            [("byline", "Ada Crane and Ivo Marin"), ("dateline", "3 May 2023")],
+        ),
+        # a date beside a time counted from the reading
+        (
+            "May 3, 2023 10:22 AM GMT+1 · Updated 2 hours ago",
+            [("dateline", "May 3, 2023 10:22 AM GMT+1"), ("furniture", "Updated 2 hours ago")],
+        ),
+    ],
+)
+def test_a_byline_beside_a_credit_a_role_or_a_date_in_other_layouts(line, pieces):
+    assert [(kind, text) for kind, text, _ in metadata_pieces(line)] == pieces
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "12 comments",
+        "5 коментара",
+        "15 комментариев",
+        "💬 27",
+        "#Kraljevo #sir #selo",
+        "Tagovi",
+        "Vaše ime",
+        "Ваше имя",
+        "Podeli na Viberu",
+        "Поделиться в Телеграме",
+        "Story continues below advertisement",
+        "Tekst se nastavlja ispod oglasa",
+        "Listen to this article (4 min)",
+        "3 min čitanja",
+        "Ažurirano pre 3 sata",
+        "Updated 2 hours ago",
+        "вчера, 18:40",
+        "News   Sport   Culture   Travel",  # a menu whose links stood apart
+        "Новости Сербии / Общество",  # a breadcrumb whose first link names its section
+    ],
+)
+def test_counters_tags_form_fields_and_relative_times_are_furniture(line):
+    assert analyse_line(line)[0][0] == "furniture"
+
+
+def test_reprint_terms_are_furniture_but_a_sentence_about_copying_is_not():
+    assert (
+        analyse_line("Zabranjeno je kopiranje sadržaja bez dozvole redakcije.")[0][0] == "furniture"
+    )
+    assert analyse_line("Kopiranje ključeva u toj radnji je jeftino.")[0][0] == "prose"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Galerija",
+        "Sledeći članak",
+        "Next story",
+        "Предыдущая статья",
+        "Možda vas zanima",
+        "Вам также может быть интересно",
+        "Učitavanje…",
+        "Загрузка...",
+        "Реклама 18+",
+        "Мнение редакции может не совпадать с мнением автора.",
+        "Stavovi izraženi u tekstu su stavovi autora i ne odražavaju nužno stavove redakcije.",
+        "The views expressed in this article are the author’s own.",
+        "Ваш комментарий будет опубликован после проверки модератором.",
+    ],
+)
+def test_gallery_and_next_article_links_loaders_ad_labels_and_disclaimers_are_furniture(line):
+    assert analyse_line(line)[0][0] == "furniture"
+
+
+def test_a_sentence_that_mentions_views_expressed_is_still_prose():
+    line = "He said the views expressed by the mayor were wrong, and the council agreed with him."
+    assert analyse_line(line)[0][0] == "prose"
+
+
+@pytest.mark.parametrize("line", ["(Foto: Ivo Marin)", "Источник фото: пресс-служба"])
+def test_a_credit_in_brackets_or_naming_the_photo_s_source(line):
+    assert analyse_line(line)[0][0] == "credit"

@@ -3,6 +3,8 @@ the body, on made-up pages of its own (no line copied from an evaluation capture
 
 import datetime
 
+import pytest
+
 from articles.ingest.segmenting import segment
 
 BODY = (
@@ -126,3 +128,234 @@ def test_the_rules_of_the_comment_section_at_the_tail_are_not_body_but_a_request
     result = segment(page(HEADLINE, BODY, request, rules, "© 2023 Glas Pomoravlja"))
 
     assert body_of(result) == [BODY, request]
+
+
+SUMMARY = "Radovi su trajali dve godine, a most je koštao duplo više od plana."
+
+
+def test_a_headline_above_a_summary_above_the_byline_is_the_headline_and_the_summary_is_body():
+    result = segment(page("Početna", HEADLINE, SUMMARY, "Autor: Lazar Pejić", "3. maj 2023.", BODY))
+
+    assert result.title == HEADLINE
+    assert body_of(result) == [SUMMARY, BODY]
+    assert result.author_names == ["Lazar Pejić"]
+    assert result.published == datetime.date(2023, 5, 3)
+
+
+def test_an_author_s_name_under_the_summary_is_the_byline():
+    result = segment(page(HEADLINE, SUMMARY, "Lazar Pejić", "03.05.2023.", BODY))
+
+    assert result.title == HEADLINE
+    assert result.author_names == ["Lazar Pejić"]
+
+
+def test_a_name_in_capitals_under_the_headline_is_the_byline_written_as_a_name():
+    result = segment(page(HEADLINE, "LAZAR PEJIĆ", "3. maj 2023.", BODY))
+
+    assert result.author_names == ["Lazar Pejić"]
+
+
+def test_a_menu_of_spaced_words_above_the_headline_is_not_the_headline():
+    result = segment(
+        page("Vesti   Sport   Kultura   Grad", "KULTURA", HEADLINE, SUMMARY, BODY, BODY2)
+    )
+
+    assert result.title == HEADLINE
+    assert "Vesti   Sport   Kultura   Grad" not in [t for _k, t in result.paragraphs]
+
+
+def test_the_site_s_name_and_tagline_over_its_menu_give_the_outlet():
+    result = segment(
+        page(
+            "Preskoči na sadržaj",
+            "Glas Pomoravlja – vesti iz Ćuprije i okoline",
+            "Početna | Grad | Sport",
+            HEADLINE,
+            "Autor: Lazar Pejić",
+            BODY,
+        )
+    )
+
+    assert result.title == HEADLINE
+    assert result.outlet_name == "Glas Pomoravlja"
+
+
+def test_the_text_of_an_advertisement_in_the_article_is_not_body():
+    result = segment(page(HEADLINE, BODY, "Oglas", "Polovni traktori uz besplatnu dostavu", BODY2))
+
+    assert body_of(result) == [BODY, BODY2]
+    assert "Polovni traktori uz besplatnu dostavu" not in [t for _k, t in result.paragraphs]
+
+
+def test_an_advertisement_label_above_the_headline_leaves_the_headline():
+    result = segment(page("Reklama", HEADLINE, "Autor: Lazar Pejić", BODY, BODY2))
+
+    assert result.title == HEADLINE
+
+
+def test_a_numbered_list_of_links_under_most_read_is_furniture_but_a_list_in_the_article_is_not():
+    links = ["1. Počinje rekonstrukcija mosta na Ibru", "2. Koliko košta vrtić ove godine?"]
+    result = segment(page(HEADLINE, BODY, BODY2, "Najčitanije", *links))
+    assert body_of(result) == [BODY, BODY2]
+
+    steps = ["1. Popunite obrazac u opštini.", "2. Ponesite ličnu kartu."]
+    result = segment(page(HEADLINE, BODY, "Kako do dozvole:", *steps))
+    assert all(step in body_of(result) for step in steps)
+
+
+def test_the_last_paragraph_above_a_photo_credit_that_closes_the_article_stays_body():
+    last = "Organizatori planiraju da most otvore i za automobile do kraja godine."
+    result = segment(page(HEADLINE, BODY, last, "Foto: Ivo Marin", "Tagovi: most, Morava"))
+
+    assert body_of(result) == [BODY, last]
+
+
+def test_a_related_link_with_its_section_and_date_after_the_article_is_not_body():
+    result = segment(
+        page(
+            HEADLINE,
+            BODY,
+            BODY2,
+            "Povezane vesti",
+            "Ruski hor peva na Kalemegdanu",
+            "Kultura | 12.03.2023.",
+        )
+    )
+
+    assert body_of(result) == [BODY, BODY2]
+    assert "Ruski hor peva na Kalemegdanu" not in [t for _k, t in result.paragraphs]
+
+
+def test_a_summary_between_the_headline_and_the_lead_photo_s_credit_is_body_not_a_caption():
+    result = segment(page(HEADLINE, SUMMARY, "Foto: Ivo Marin", "Autor: Lazar Pejić", BODY))
+
+    assert result.title == HEADLINE
+    assert body_of(result) == [SUMMARY, BODY]
+    assert result.author_names == ["Lazar Pejić"]
+
+
+def test_the_outlet_a_byline_says_it_was_written_for():
+    result = segment(page(HEADLINE, "Autor: Lazar Pejić, specijalno za Glas Pomoravlja", BODY))
+
+    assert result.author_names == ["Lazar Pejić"]
+    assert result.outlet_name == "Glas Pomoravlja"
+
+
+def test_the_site_s_short_lines_below_a_wire_story_s_closing_credits_are_not_body():
+    result = segment(
+        page(
+            HEADLINE,
+            "By Ada Crane",
+            BODY,
+            BODY2,
+            "Reporting by Ada Crane; Editing by Ivo Marin",
+            "Our principles: how we report.",
+        )
+    )
+
+    assert body_of(result) == [BODY, BODY2]
+    assert result.author_names == ["Ada Crane"]
+
+
+@pytest.mark.parametrize(
+    "label", ["INTERVJU |", "Intervju:", "ИНТЕРВЬЮ |", "Интервью —", "INTERVIEW |"]
+)
+def test_a_section_label_before_the_headline_is_furniture_in_any_language_or_case(label):
+    result = segment(page(f"{label} {HEADLINE}", "Autor: Lazar Pejić", BODY))
+
+    assert result.title == HEADLINE
+
+
+def test_a_phrase_above_the_lead_photo_s_credit_is_the_headline_when_nothing_else_is():
+    result = segment(page("Početna", HEADLINE, "Foto: Ivo Marin", BODY, BODY2))
+
+    assert result.title == HEADLINE
+    assert not result.title_supplied
+
+
+def test_a_name_and_its_outlet_after_a_bar_give_the_byline_not_the_headline():
+    result = segment(
+        page("Podeli na Fejsbuku", HEADLINE, "Lazar Pejić | Tanjug", "03.05.2023.", BODY)
+    )
+
+    assert result.title == HEADLINE
+    assert result.author_names == ["Lazar Pejić"]
+
+
+@pytest.mark.parametrize("line", ["Autor: Redakcija", "By Staff Reporter", "Автор: Редакция"])
+def test_a_byline_that_names_the_newsroom_names_no_author_and_is_no_headline(line):
+    result = segment(page(HEADLINE, line, "03.05.2023.", BODY))
+
+    assert result.title == HEADLINE
+    assert result.author_names == []
+
+
+def test_the_outlet_after_the_author_s_name_is_not_part_of_the_name():
+    result = segment(page(HEADLINE, "Автор: Олеся Крылова / «Южный вестник»", BODY))
+
+    assert result.author_names == ["Олеся Крылова"]
+
+
+def test_a_name_under_the_date_under_the_headline_is_the_byline():
+    result = segment(page(HEADLINE, "3. maj 2023.", "Lazar Pejić", BODY))
+
+    assert result.author_names == ["Lazar Pejić"]
+    assert result.published == datetime.date(2023, 5, 3)
+
+
+@pytest.mark.parametrize(
+    "line, outlet",
+    [
+        ("Preuzeto sa portala Glas Pomoravlja", "Glas Pomoravlja"),
+        ("При перепечатке ссылка на «Южный вестник» обязательна", "Южный вестник"),
+        ("© 2023 Сетевое издание «Южный вестник»", "Южный вестник"),
+    ],
+)
+def test_the_outlet_from_a_source_without_a_colon_reprint_terms_or_a_quoted_name(line, outlet):
+    result = segment(page(HEADLINE, "Autor: Lazar Pejić", BODY, BODY2, line))
+
+    assert result.outlet_name == outlet
+    assert body_of(result) == [BODY, BODY2]
+
+
+def test_a_date_with_its_time_labelled_after_it():
+    result = segment(page(HEADLINE, "Datum: 03.05.2023. Vreme: 10:22", BODY))
+
+    assert result.published == datetime.date(2023, 5, 3)
+
+
+def test_the_author_s_name_above_the_photographer_s_credit_at_the_end_is_the_byline():
+    result = segment(page(HEADLINE, "3. maj 2023.", BODY, BODY2, "Lazar Pejić", "Foto: Ivo Marin"))
+
+    assert result.author_names == ["Lazar Pejić"]
+    assert body_of(result) == [BODY, BODY2]
+
+
+def test_a_sentence_of_two_joined_clauses_above_a_photo_credit_is_body_but_a_phrase_is_a_caption():
+    joined = "Radionica je u dvorištu kuće na periferiji grada, a u njoj stoji tridesetak vrata."
+    caption = "Lazar Pejić u radionici na periferiji grada."
+    result = segment(
+        page(HEADLINE, joined, "Foto: Ivo Marin", BODY, caption, "Foto: Ivo Marin", BODY2)
+    )
+
+    assert body_of(result) == [joined, BODY, BODY2]
+    assert ("caption", caption) in result.paragraphs
+
+
+def test_a_slogan_above_the_site_s_menu_is_not_the_headline():
+    result = segment(
+        page(
+            "Nezavisno novinarstvo iz Pomoravlja od 1998", "Vesti | Sport | Kultura", HEADLINE, BODY
+        )
+    )
+
+    assert result.title == HEADLINE
+
+
+@pytest.mark.parametrize("label", ["Pročitajte još:", "Read more", "Читайте также"])
+def test_the_links_under_a_read_more_label_inside_the_article_are_not_body(label):
+    links = ["Počinje rekonstrukcija mosta na Ibru", "Koliko košta vrtić ove godine?"]
+    result = segment(page(HEADLINE, "Autor: Lazar Pejić", BODY, label, *links, BODY2))
+
+    assert body_of(result) == [BODY, BODY2]
+    assert not any(text in links for _kind, text in result.paragraphs)
