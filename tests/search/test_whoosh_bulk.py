@@ -122,3 +122,42 @@ def test_pages_rank_as_whoosh_ranks_by_score_or_by_date(searcher, sort):
 
     assert len(expected) > 15  # the pages are cut from more matches
     assert shown == expected[:15]
+
+
+def test_at_least_n_words_counts_words_not_their_variants(searcher):
+    """Whoosh's Or ignores minmatch; a remembered quote needs most of its words."""
+    from archive.search import nodes
+    from archive.search.engines.whoosh import word_query
+
+    words = ("nobody", "loves", "russians", "serbs")
+    query = translate(nodes.Loose(words, 3))
+    found, _ = bulk_scores(searcher, query)
+    per_word = [{h.docnum for h in searcher.search(word_query(w), limit=None)} for w in words]
+
+    expected = {d for d in set().union(*per_word) if sum(d in ids for ids in per_word) >= 3}
+    assert found.keys() == expected
+    assert 0 < len(found) < len(set().union(*per_word))
+
+
+def test_a_search_of_filters_only_answers_on_an_empty_index(search_index):
+    from archive.search import nodes
+    from archive.search.engines.base import SearchRequest
+
+    backend = connections["default"].get_backend()
+    backend.clear()
+    result = backend.run(SearchRequest(node=nodes.Everything(), required=(("type", "quote"),)))
+
+    assert result.count == 0 and result.hits == [] and result.complete
+
+
+def test_a_search_of_filters_only_stops_at_its_budget(searcher):
+    from archive.search import nodes
+    from archive.search.engines.base import SearchRequest
+
+    backend = connections["default"].get_backend()
+    request = SearchRequest(node=nodes.Everything(), required=(("type", "quote"),))
+    everything = backend.run(request)
+    stopped = backend.run(SearchRequest(**{**request.__dict__, "budget": -1.0}))
+
+    assert everything.complete and everything.count > 0
+    assert not stopped.complete and stopped.count <= everything.count

@@ -71,7 +71,7 @@ from archive.search.engines.base import (
     SearchUnavailable,
     order_facets,
 )
-from archive.search.engines.whoosh_bulk import SegmentScorer
+from archive.search.engines.whoosh_bulk import AtLeast, SegmentScorer
 from archive.text import WORD
 
 log = logging.getLogger("archive.search")
@@ -85,6 +85,8 @@ FIELD_SEPARATOR = "\x1e"
 TITLE_BOOST = 2.0
 WRITER_TIMEOUT = float(os.environ.get("ARCHIVE_INDEX_WRITE_TIMEOUT", "120"))
 OPEN_ATTEMPTS = 5
+# Matches filtered, counted and ranked this many at a time, the clock read between.
+TALLY_BLOCK = 20_000
 
 
 def pack_facets(doc):
@@ -176,12 +178,6 @@ def translate(node):
     if isinstance(node, nodes.Loose):
         return loose_query(node)
     raise TypeError(f"Not a query node: {node!r}")
-
-
-class AtLeast(Or):
-    """An Or whose children stay whole: Whoosh flattens an Or of Ors (it checks
-    isinstance(child, self.__class__)), which would make `minmatch` count a word's variants
-    (the word, its stem, in text and title) instead of words."""
 
 
 def loose_query(node):
@@ -522,20 +518,28 @@ class ArchiveWhooshSearchBackend(SearchEngineMixin, WhooshSearchBackend):
         for subsearcher, offset in segments(searcher):
             scorer = SegmentScorer(subsearcher, context, deadline)
             found = scorer.covered(scorer.scores(query))
-            # The filters are exact facet values: read from the column the counts need.
-            values = facet_values(subsearcher.reader(), found)
-            if required or excluded:
-                found = {
-                    d: s
-                    for d, s in found.items()
+            docnums = sorted(found)
+            # In order and a block at a time, so that past the budget the answer still
+            # covers every document up to where it stopped.
+            for at in range(0, len(docnums), TALLY_BLOCK):
+                block = docnums[at : at + TALLY_BLOCK]
+                # The filters are exact facet values: read from the column the counts need.
+                values = facet_values(subsearcher.reader(), block)
+                kept = {
+                    d: found[d]
+                    for d in block
                     if all(pair in values[d] for pair in required)
                     and not any(pair in values[d] for pair in excluded)
                 }
-            count += len(found)
-            counts.update(chain.from_iterable(values[d] for d in found))
-            ranking.add(subsearcher, offset, found)
+                count += len(kept)
+                counts.update(chain.from_iterable(values[d] for d in kept))
+                ranking.add(subsearcher, offset, kept)
+                if at + TALLY_BLOCK < len(docnums) and time.monotonic() > deadline:
+                    complete = False
+                    break
             if scorer.bound is not None:
                 complete = False
+            if not complete:
                 break
         start = (request.page - 1) * request.page_size
         hits = []

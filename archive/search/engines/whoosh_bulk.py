@@ -14,6 +14,7 @@ the version pyproject.toml pins; any other matcher or scorer takes Whoosh's own 
 """
 
 import time
+from collections import Counter
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.columns import NumericColumn
@@ -25,6 +26,19 @@ from whoosh.scoring import BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
 BYTE_LENGTHS = [byte_to_length(b) for b in range(256)]
+# How many documents a loop handles between looks at the clock.
+CHECK_EVERY = 256
+# Every live document is listed this many document numbers at a time.
+EVERY_BLOCK = 65536
+
+
+class AtLeast(Or):
+    """Documents matching at least `minmatch` of the subqueries, scored as their Or.
+
+    Whoosh 2.7.4 accepts `minmatch` and ignores it (its Or docstring: "not yet
+    implemented"); the bulk scorer counts it. Its children stay whole: Whoosh flattens an
+    Or of Ors (isinstance(child, self.__class__)), which would count a word's variants
+    (the word, its stem, in text and title) instead of words."""
 
 
 class SegmentScorer:
@@ -61,9 +75,14 @@ class SegmentScorer:
         kind = type(query)
         if kind is Term:
             return self.term_scores(query)
-        if kind is Or:  # not its subclasses: AtLeast counts words (minmatch)
+        if kind in (Or, And, AtLeast) and len(query.subqueries) == 1:
+            return self.scores(query.subqueries[0], within)  # Whoosh ignores the boost here
+        if kind is Or:
             parts = [self.scores(q, within) for q in query.subqueries]
             return self.boosted(summed(parts), query)
+        if kind is AtLeast:
+            parts = [self.scores(q, within) for q in query.subqueries]
+            return self.boosted(at_least(parts, query.minmatch), query)
         if kind is And:
             return self.boosted(intersected([self.scores(q) for q in query.subqueries]), query)
         if kind is AndMaybe:
@@ -79,13 +98,24 @@ class SegmentScorer:
         if kind is Phrase and query.slop == 1 and len(query.words) > 1:
             return self.phrase_scores(query, within)
         if kind is Every and query.fieldname is None:  # only filters: every live document
-            found = dict.fromkeys(range(self.reader.doc_count_all()), query.boost)
-            for d in self.reader._perdoc.deleted_docs():
-                found.pop(d, None)
-            return found
+            return self.every(query.boost)
         if isinstance(query, _NullQuery):
             return {}
         return self.matched(query.matcher(self.searcher, self.context))
+
+    def every(self, score):
+        """Every live document of the segment, a block of numbers at a time."""
+        reader = self.reader
+        deleted = reader._perdoc.deleted_docs() if reader.has_deletions() else ()
+        found = {}
+        for start in range(0, reader.doc_count_all(), EVERY_BLOCK):
+            end = min(start + EVERY_BLOCK, reader.doc_count_all())
+            found.update(dict.fromkeys(range(start, end), score))
+            if self.past_deadline(end - 1) and end - 1 >= self.bound:
+                break
+        for d in deleted:
+            found.pop(d, None)
+        return found
 
     def ids(self, query):
         """The live documents matching `query`, unscored."""
@@ -106,7 +136,7 @@ class SegmentScorer:
         return {d: s * boost for d, s in scores.items()}
 
     # -- terms --------------------------------------------------------------------
-    def leaf(self, query):
+    def leaf(self, query, scored=True):
         """(posting list, boost, deleted documents) of a Term query (no posting list for a
         term the segment lacks), or None when its postings cannot be read in bulk here
         (Whoosh's own matcher scores them)."""
@@ -122,13 +152,13 @@ class SegmentScorer:
             leaf = leaf.child
         if isinstance(leaf, NullMatcherClass):
             return None, boost, deleted
-        if type(leaf) is not W3LeafMatcher or type(leaf.scorer) is not BM25FScorer:
+        if type(leaf) is not W3LeafMatcher or (scored and type(leaf.scorer) is not BM25FScorer):
             return None
         return leaf, boost, deleted
 
     def term_scores(self, query, scored=True):
         """A term's postings, a block at a time."""
-        found = self.leaf(query)
+        found = self.leaf(query, scored)
         if found is None:
             return self.matched(query.matcher(self.searcher, self.context))
         leaf, boost, deleted = found
@@ -142,8 +172,8 @@ class SegmentScorer:
                     found[d] = score(d, w) if boost == 1.0 else score(d, w) * boost
             else:
                 found.update(dict.fromkeys(ids, 0.0))
-        for d in deleted:
-            found.pop(d, None)
+        if deleted:
+            found = {d: s for d, s in found.items() if d not in deleted}
         return found
 
     def bm25(self, scorer, fieldname):
@@ -234,7 +264,9 @@ class SegmentScorer:
         # document's other words are decoded only while a start remains.
         offsets = [(word, [i for i, w in enumerate(words) if w == word]) for word in order]
         found = {}
-        for d in sorted(candidates):
+        for n, d in enumerate(sorted(candidates)):
+            if n % CHECK_EVERY == 0 and self.past_deadline(d) and d > self.bound:
+                break  # the documents after it are cut by covered()
             starts = None
             for word, at in offsets:
                 held = decode(encoded[word][d])
@@ -271,7 +303,7 @@ class SegmentScorer:
         steps = 0
         while matcher.is_active():
             docnum = matcher.id()
-            if steps % 256 == 0 and self.past_deadline(docnum) and docnum > self.bound:
+            if steps % CHECK_EVERY == 0 and self.past_deadline(docnum) and docnum > self.bound:
                 break
             found[docnum] = matcher.score()
             matcher.next()
@@ -289,6 +321,12 @@ def summed(parts):
         for d, s in part.items():
             total[d] = total[d] + s if d in total else s
     return total
+
+
+def at_least(parts, minimum):
+    """Documents in at least `minimum` parts, their scores added."""
+    hits = Counter(d for part in parts for d in part)
+    return {d: sum(part[d] for part in parts if d in part) for d, n in hits.items() if n >= minimum}
 
 
 def intersected(parts):
