@@ -40,7 +40,10 @@ def test_sign_in_collect_three_quotes_note_export_and_share(
     for index in range(3):
         hits = browser.find_elements(By.CSS_SELECTOR, ".hit-quote")
         saved.append(hits[index].find_element(By.CSS_SELECTOR, "a.title").text)
-        hits[index].find_element(By.CSS_SELECTOR, "form.save-form button").click()
+        button = hits[index].find_element(By.CSS_SELECTOR, "form.save-form button")
+        button.click()
+        # The save reloads the results: wait for the old page to go, then the new one.
+        wait(browser).until(EC.staleness_of(button))
         wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".hit-quote")))
     assert "q=Serbia" in browser.current_url  # each save came back to the results
 
