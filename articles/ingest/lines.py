@@ -10,7 +10,7 @@ is classified by one table; the dates, a dozen shapes of their own, are read in 
 
 import re
 
-from articles.ingest import lexicon, metadata
+from articles.ingest import boilerplate, lexicon, metadata
 from articles.ingest.bylines import (  # noqa: F401 (a line's byline is read from here too)
     BYLINE_MAX_CHARS,
     author_like,
@@ -178,7 +178,7 @@ def sentences(text):
 
 
 def is_appeal(sentence):
-    return any(p.search(sentence) for p in APPEALS)
+    return any(p.search(sentence) for p in APPEALS) or boilerplate.is_appeal(sentence)
 
 
 def is_quoted_line(text):
@@ -257,6 +257,11 @@ def analyse_line(text):
         return [("furniture", text, "site navigation, sharing or related links")]
     if lexicon.SOCIAL_SERVICE.match(text) or lexicon.INTERFACE_LINE.match(text):
         return [("furniture", text, "a button or a link of the site")]
+    reason = boilerplate.furniture_reason(text, words)
+    if reason:
+        return [("furniture", text, reason)]
+    if boilerplate.GALLERY_CAPTION.match(text):
+        return [("caption", text, "a photo gallery's caption")]
     if words <= 20 and lexicon.KEY_COMBINATION.search(text):
         return [("furniture", text, "an instruction for the site's interface")]
     if is_link_row(text):

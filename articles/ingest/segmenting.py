@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
-from articles.ingest import lexicon
+from articles.ingest import boilerplate, lexicon
 from articles.ingest.fields import fill_fields
 from articles.ingest.head import devise_title, find_standfirst, find_title
 from articles.ingest.lines import (
@@ -214,7 +214,11 @@ def mark_related_links(pieces):
     article: up to three lines, each a headline of 15 words or fewer with no full stop."""
     lines = by_line(pieces)
     for index, line in enumerate(lines):
-        if not (whole(line, "furniture") and lexicon.RELATED_LABEL.match(line[0].text)):
+        label = line[0].text
+        if not (
+            whole(line, "furniture")
+            and (lexicon.RELATED_LABEL.match(label) or boilerplate.MORE_LINKS.match(label))
+        ):
             continue
         for below in lines[index + 1 : index + 4]:
             text = below[0].text
