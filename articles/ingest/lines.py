@@ -105,7 +105,8 @@ CAPTION_START = re.compile(
 )
 CREDIT_START = re.compile(
     r"^\(?(?:photos?|photograph(?:s|y)?|images?|pictures?|illustrations?|foto(?:grafij[ae])?"
-    r"|(?:photo source|izvor fotografije|izvor foto|извор фотографије|извор фото|источник фото)"
+    r"|(?:photo source|izvor fotografije|izvor foto|извор фотографије|извор фото|источник фото"
+    r"|autor(?:ka)? fotografij[ae]|аутор(?:ка)? фотографиј[ае]|автор фото(?:графии)?)"
     r"|фото(?:графиј[ае]|графия)?|slika|слика|ilustracija|илустрација|иллюстрация)"
     r"(?:\s+by|\s*:)\s+\S|^©|^\(?(?:photo|image) credit",
     re.IGNORECASE,

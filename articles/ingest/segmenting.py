@@ -119,6 +119,7 @@ def segment(raw, media_names=None):
 
     mark_duplicates(pieces)
     mark_player_titles(pieces)
+    mark_captions_below_credits(pieces)
     mark_captions_before_credits(pieces)
     mark_appeal_boxes(pieces)
     mark_related_links(pieces)
@@ -159,6 +160,8 @@ def mark_captions_before_credits(pieces):
         if not whole(current, "credit") or index == 0:
             continue
         before = lines[index - 1]
+        if index + 1 < len(lines) and whole(lines[index + 1], "caption"):
+            continue  # the photo's caption is printed under its credit
         if whole(before, "duplicate") and index >= 2:
             before = lines[index - 2]
         # a credit that closes the article (only the site's lines after it) is often the
@@ -182,6 +185,41 @@ def mark_captions_before_credits(pieces):
             )
         ):
             before[0].kind, before[0].reason = "caption", "printed above a photo credit"
+
+
+def mark_captions_below_credits(pieces):
+    """A phrase printed under a photo credit ("Photo: X" / "Фото: X") is the photo's caption
+    when no caption stands above the credit: inside the article, a phrase between the credit
+    and the next paragraph; in the head, a phrase between the credit and the byline or date,
+    below the headline, or between the byline or date and the first paragraph."""
+    lines = by_line(pieces)
+    for index in range(1, len(lines) - 1):
+        above, current, below = lines[index - 1], lines[index], lines[index + 1]
+        if not (
+            whole(current, "credit")
+            and whole(below, "short", "caption?")
+            and word_count(below[0].text) <= 20
+        ):
+            continue
+        after = lines[index + 2] if index + 2 < len(lines) else []
+        in_head = not any(p.kind == "prose" for line in lines[:index] for p in line)
+        if in_head:
+            metadata = any(
+                p.kind in ("byline", "dateline") and p.reason != "dateline" for p in after
+            )
+            fits = (
+                whole(above, "short", "caption?")
+                and metadata
+                # or the lead photo's, between the byline or date and the first paragraph
+                or whole(above, "byline", "dateline", "note")
+                and any(p.kind == "prose" for p in after)
+            )
+        else:
+            fits = not whole(above, "short", "caption?", "caption") and (
+                not after or any(p.kind == "prose" for p in after)
+            )
+        if fits:
+            below[0].kind, below[0].reason = "caption", "printed under a photo credit"
 
 
 APPEAL_REASONS = ("the site's own promotion", "newsletter appeal", "newsletter or donation appeal")
