@@ -160,13 +160,27 @@ def section_trail(text):
     return all(p and p[:1].isupper() and len(p.split()) <= 2 for p in parts[1:])
 
 
+# Words that make a byline's last part an organization, not a person ("By X, Pannonian
+# Newswire", "Autor: X, Novosadski glasnik", "Автор: X, Балканский вестник").
+MEDIA_WORDS = re.compile(
+    r"(?<!\w)(?:news|newswire|wire|press|agency|times|post|review|herald|gazette|journal"
+    r"|tribune|daily|weekly|media|radio|tv|television|network|magazine|chronicle|observer"
+    r"|telegraph|courier|monitor|"
+    + _alternatives(
+        _serbian(["novosti", "vesti", "list", "dnevnik", "glasnik", "novine", "portal", "agencija"])
+    )
+    + r"|televizija|телевизија|новости|газета|вестник|агентство|журнал|телеграф|радио|листок)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def is_appeal(sentence):
     return any(p.search(sentence) for p in APPEALS)
 
 
 def furniture_reason(text, words):
     """Why the line is the site's boilerplate, or "" when it is not."""
-    if words <= 12 and button_row(text):
+    if words <= 12 and (button_row(text) or BUTTON_WORDS.match(text)):
         return "a row of the site's buttons"
     if words <= 6 and section_trail(text):
         return "the section's name over the article"

@@ -126,6 +126,16 @@ def headline_score(pieces, index):
     return score
 
 
+def spelled_elsewhere(pieces, capitals):
+    """The spelling of a name printed in capitals that another line of the text uses."""
+    pattern = re.compile(r"(?<!\w)" + re.escape(capitals) + r"(?!\w)", re.IGNORECASE)
+    for piece in pieces:
+        match = pattern.search(piece.text)
+        if match and not match[0].isupper():
+            return match[0]
+    return ""
+
+
 def names_over_date(pieces, index):
     """People's names on a line of their own directly above the publication date."""
     piece = pieces[index]
@@ -182,6 +192,9 @@ def find_title(result):
             )
             if top and masthead_name(piece.text):
                 result.masthead = masthead_name(piece.text)
+            elif top and piece.text.isupper() and masthead_name(piece.text.title()):
+                # "THE LOWLAND REVIEW": the name in capitals, spelled as the text spells it
+                result.masthead = spelled_elsewhere(pieces, piece.text) or piece.text.title()
             piece.kind, piece.reason = "furniture", "site furniture above the headline"
         elif title_at is None and piece.kind in ("short", "name") and word_count(piece.text) <= 2:
             piece.kind, piece.reason = "furniture", "short line above the body"

@@ -263,7 +263,8 @@ def mark_related_links(pieces):
             if not (
                 whole(below, "short", "caption?", "name", "prose")
                 and word_count(text) <= 15
-                and not text.endswith((".", "!", "…"))
+                # a headline ends on a year's or an ordinal's dot ("… do 2026."), never a stop
+                and (not text.endswith((".", "!", "…")) or re.search(r"\d\.$", text))
                 and len(sentences(text)) == 1
             ):
                 break
