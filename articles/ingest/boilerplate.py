@@ -180,6 +180,8 @@ def is_appeal(sentence):
 
 def furniture_reason(text, words):
     """Why the line is the site's boilerplate, or "" when it is not."""
+    if len(text) > 400:
+        return ""  # the site's lines are short; a long one is the article's
     if words <= 12 and (button_row(text) or BUTTON_WORDS.match(text)):
         return "a row of the site's buttons"
     if words <= 6 and section_trail(text):

@@ -22,16 +22,17 @@ def mark_pull_quotes(pieces):
     """A line in quotation marks whose every sentence the article prints elsewhere, another
     line's words, is a pull quote: the page's display type, said once already."""
     lines = by_line(pieces)
-    for index, line in enumerate(lines):
+    article = "\n".join(line[0].text for line in lines)
+    for line in lines:
         text = line[0].text
         if not (whole(line, "prose", "short", "caption?") and is_quoted_line(text)):
             continue
+        if word_count(text) > 60:
+            continue
         inner = text.strip("“”‘’\"'„«» ")
         parts = [inner[a:b].strip().rstrip(".,!?…:;") for a, b in sentences(inner)]
-        others = [other[0].text for i, other in enumerate(lines) if i != index]
-        if parts and all(
-            len(part) >= 12 and any(part in other for other in others) for part in parts
-        ):
+        # each sentence printed twice: in the pull quote and in the article's own line
+        if parts and all(len(part) >= 12 and article.count(part) >= 2 for part in parts):
             line[0].kind, line[0].reason = "furniture", "a pull quote: words the article prints"
 
 

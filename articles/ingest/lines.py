@@ -258,15 +258,15 @@ def analyse_line(text):
         return [("furniture", text, "site navigation, sharing or related links")]
     if lexicon.SOCIAL_SERVICE.match(text) or lexicon.INTERFACE_LINE.match(text):
         return [("furniture", text, "a button or a link of the site")]
-    reason = boilerplate.furniture_reason(text, words)
-    if reason:
-        return [("furniture", text, reason)]
     if boilerplate.GALLERY_CAPTION.match(text):
         return [("caption", text, "a photo gallery's caption")]
     if words <= 20 and lexicon.KEY_COMBINATION.search(text):
         return [("furniture", text, "an instruction for the site's interface")]
     if is_link_row(text):
         return [("furniture", text, "a navigation bar")]
+    reason = boilerplate.furniture_reason(text, words)
+    if reason:
+        return [("furniture", text, reason)]
     if words <= 3 and re.fullmatch(r"[^\W\d_][\w\s-]*:", text):
         return [("furniture", text, "a label with nothing after it (a row of buttons)")]
     if words <= 25 and (
