@@ -5,7 +5,7 @@ classification (lines.py).
 """
 
 from articles.ingest import lexicon
-from articles.ingest.lines import has_terminal, is_quoted_line, sentences, word_count
+from articles.ingest.lines import has_terminal, sentences, word_count
 from articles.ingest.pieces import by_line, whole
 
 
@@ -18,22 +18,37 @@ def mark_duplicates(pieces):
                 previous[0].kind, previous[0].reason = "caption", "printed twice, as captions are"
 
 
+PULL_QUOTE = "a pull quote: words the article prints"
+
+
+def quoted_whole(text, kind):
+    """A line that is one quotation of one or more sentences: “….”, „…!“, «…?», "…." (a
+    quoted phrase with no full stop is a section's heading, unless it reads as a caption)."""
+    text = text.rstrip()
+    return (
+        text[:1] in "“‘\"'„«‚"
+        and text[-1:] in "”’\"'“»‘"
+        and (text[-2:-1] in ".!?…" or kind == "caption?")
+    )
+
+
 def mark_pull_quotes(pieces):
     """A line in quotation marks whose every sentence the article prints elsewhere, another
     line's words, is a pull quote: the page's display type, said once already."""
     lines = by_line(pieces)
-    article = "\n".join(line[0].text for line in lines)
+    article = "\n".join(line[0].text for line in lines).lower()
     for line in lines:
         text = line[0].text
-        if not (whole(line, "prose", "short", "caption?") and is_quoted_line(text)):
+        if not (whole(line, "prose", "caption?") and quoted_whole(text, line[0].kind)):
             continue
         if word_count(text) > 60:
             continue
         inner = text.strip("“”‘’\"'„«» ")
         parts = [inner[a:b].strip().rstrip(".,!?…:;") for a, b in sentences(inner)]
         # each sentence printed twice: in the pull quote and in the article's own line
-        if parts and all(len(part) >= 12 and article.count(part) >= 2 for part in parts):
-            line[0].kind, line[0].reason = "furniture", "a pull quote: words the article prints"
+        # (a pull quote may start a sentence the article starts lower-case)
+        if parts and all(len(part) >= 12 and article.count(part.lower()) >= 2 for part in parts):
+            line[0].kind, line[0].reason = "furniture", PULL_QUOTE
 
 
 def mark_player_titles(pieces):

@@ -114,9 +114,10 @@ def parse_slavic_date(text):
     return None
 
 
-# A revision mark after the publication date on the same line.
+# A revision mark after the publication date on the same line, with no separator between
+# them (metadata.py splits a line at its separators: "May 3, 2023 · Updated 2 hours ago").
 UPDATE_AFTER = re.compile(
-    r"(?<=\S)\s*(?:[|•·,;]|\s[—–-])?\s+(?:updated|last updated|modified|ažurirano|ажурирано"
+    r"(?<=[\w.])\s+(?:updated|last updated|modified|ažurirano|ажурирано"
     r"|izmenjeno|измењено|обновлено|изменено)\b.{0,40}$",
     re.IGNORECASE,
 )

@@ -40,6 +40,7 @@ from django.utils.text import slugify
 
 from articles.ingest import boilerplate, lexicon
 from articles.ingest.captions import (
+    PULL_QUOTE,
     mark_captions_before_credits,
     mark_captions_below_credits,
     mark_duplicates,
@@ -255,6 +256,9 @@ def mark_tail(pieces):
                 for n in neighbours
             )
             # the site's own text stands next to its appeals, not between share buttons
+            and not any(c in current[0].text for c in '“”„«»"')  # and quotes nobody
+            # beside a pull quote stands the article's own text
+            and not any(n[0].reason == PULL_QUOTE for n in neighbours)
             and any(
                 n[0].reason in APPEAL_REASONS or WELCOME_LINE.match(n[0].text) for n in neighbours
             )

@@ -42,3 +42,14 @@ def test_a_pull_quote_that_repeats_the_article_is_kept_out_of_the_body():
     body = [text for kind, text in result.paragraphs if kind == "body"]
     assert '"We had four boards. Now we have forty and a waiting list."' not in body
     assert len(body) == 2
+
+
+def test_a_quoted_heading_without_a_full_stop_stays_a_heading():
+    raw = (
+        "Ferry crews learn the river\n\nBy Ada Crane\nMarch 3, 2024\n\n"
+        "“Nobody rows like the old crews,” said Ivo Marin, who has worked the ferry since 1990.\n\n"
+        "‘Nobody rows like the old crews’\n\n"
+        "The ferry has crossed eleven times by noon, and the captain has stopped counting.\n"
+    )
+    result = segment(raw)
+    assert ("heading", "‘Nobody rows like the old crews’") in result.paragraphs

@@ -40,4 +40,4 @@ def test_the_publication_date_before_an_update_mark_on_the_same_line():
     assert parse_date("March 4, 2024 9:05 AM GMT+1 Updated 3 hours ago")[0] == datetime.date(
         2024, 3, 4
     )
-    assert parse_date("14.03.2024. 10:22 | Ažurirano 15.03.2024.")[0] == datetime.date(2024, 3, 14)
+    assert parse_date("14.03.2024. 10:22 Ažurirano 15.03.2024.")[0] == datetime.date(2024, 3, 14)

@@ -383,3 +383,17 @@ def test_names_over_the_date_above_the_headline_are_the_byline():
     result = segment(raw)
     assert result.title.startswith("Руски пекари у Земуну")
     assert result.author_names == ["Ана Петровић", "Лазар Томић"]
+
+
+def test_the_outlet_beside_the_authors_name_is_not_the_headline_nor_an_author():
+    raw = (
+        "Главная   Новости   Общество\n\n"
+        "В Белграде открылась русская школа шахмат\n"
+        "Ирина Волкова, «Северный вестник»\n"
+        "14 марта 2025, 19:05\n\n"
+        "Школа работает по субботам в зале бывшего кинотеатра на Врачаре.\n\n"
+        "Занятия ведут два гроссмейстера из Екатеринбурга и один сербский тренер.\n"
+    )
+    result = segment(raw)
+    assert result.title == "В Белграде открылась русская школа шахмат"
+    assert result.author_names == ["Ирина Волкова"]
