@@ -174,6 +174,34 @@ MEDIA_WORDS = re.compile(
 )
 
 
+# The site's voice: it speaks of itself and to its reader ("we", "our", "you"), as an
+# article's narrative, outside its quotes, does not.
+SITE_VOICE = re.compile(
+    r"(?<!\w)(?:we|our|us|you|your|"
+    + _alternatives(
+        _serbian(
+            [
+                "mi",
+                "naš",
+                "naša",
+                "naše",
+                "naši",
+                "nas",
+                "nam",
+                "vi",
+                "vaš",
+                "vaša",
+                "vaše",
+                "vas",
+                "vam",
+            ]
+        )
+    )
+    + r"|мы|наш\w*|нас|нам|вы|ваш\w*|вас|вам)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def is_appeal(sentence):
     return any(p.search(sentence) for p in APPEALS)
 

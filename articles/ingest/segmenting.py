@@ -259,6 +259,8 @@ def mark_tail(pieces):
             and not any(c in current[0].text for c in '“”„«»"')  # and quotes nobody
             # beside a pull quote stands the article's own text
             and not any(n[0].reason == PULL_QUOTE for n in neighbours)
+            # the site speaks of itself or to its reader
+            and boilerplate.SITE_VOICE.search(current[0].text)
             and any(
                 n[0].reason in APPEAL_REASONS or WELCOME_LINE.match(n[0].text) for n in neighbours
             )

@@ -232,3 +232,19 @@ def test_a_capture_of_nothing_but_furniture_has_no_body():
 
     assert result.body_count == 0
     assert all(p.kind == "furniture" for p in result.pieces)
+
+
+def test_the_articles_last_paragraph_between_a_related_link_and_an_appeal_stays_in_the_body():
+    raw = (
+        "Русские семьи открыли летнюю школу в Нови-Саде\n\nТекст: Анна Белова\n4 апреля 2025\n\n"
+        "Летняя школа для детей открылась в здании бывшего яхт-клуба на Дунае.\n\n"
+        "Читайте также: Как учителя получают лицензию в Сербии\n\n"
+        "Школа работает до конца августа, а осенью откроются кружки по выходным.\n\n"
+        "Если вам важна наша работа, поддержите редакцию ежемесячным взносом.\n\n"
+        "Подписывайтесь на наш Telegram-канал\n"
+    )
+    body = [text for kind, text in segment(raw).paragraphs if kind == "body"]
+    assert body == [
+        "Летняя школа для детей открылась в здании бывшего яхт-клуба на Дунае.",
+        "Школа работает до конца августа, а осенью откроются кружки по выходным.",
+    ]
