@@ -95,6 +95,49 @@ TAGS = re.compile(
     + r"|метки|темы|ключевые слова|теги)\s*:\s*\S",
     re.IGNORECASE,
 )
+# Whole lines of the page's interface the lexicon does not name: a closed comment section,
+# a share or "read next" prompt, a jump to the top, a call to add the site to a reader's
+# sources, "continue reading below" over an advertisement.
+INTERFACE_PHRASES = re.compile(
+    r"^(?:comments are (?:closed|disabled)|"
+    + _alternatives(
+        _serbian(
+            ["komentari su isključeni", "komentari su zatvoreni", "komentarisanje je isključeno"]
+        )
+    )
+    + r"|комментарии (?:закрыты|отключены)|share this (?:story|page|post)|"
+    + _alternatives(
+        _serbian(
+            [
+                "podelite ovaj članak",
+                "podelite ovaj tekst",
+                "podelite vest",
+                "podelite članak",
+                "podeli ovaj članak",
+            ]
+        )
+    )
+    + r"|поделитесь (?:этой )?(?:статьей|новостью|материалом)|read next|up next|"
+    + _alternatives(
+        _serbian(["pročitajte sledeće", "sledeći tekst", "nazad na vrh", "vrati se na vrh"])
+    )
+    + r"|читайте далее|следующая новость|следующий материал|back to top|наверх"
+    + r"|вернуться наверх|continue reading(?: below| after the ad(?:vertisement)?)?|"
+    + _alternatives(
+        _serbian(
+            [
+                "nastavak teksta",
+                "nastavak teksta ispod",
+                "nastavak teksta ispod reklame",
+                "nastavak teksta ispod oglasa",
+                "tekst se nastavlja ispod",
+            ]
+        )
+    )
+    + r"|продолжение (?:статьи|текста) ниже|(?:add us|dodajte nas|додајте нас|добавьте нас)"
+    r"\s.{0,40})\s*[.:!]?$",
+    re.IGNORECASE,
+)
 # A weather box: "Beograd 19°C", "Белград +21 °C".
 WEATHER = re.compile(r"[+−-]?\d{1,2}\s*°\s*[CF]?\b")
 # The comment section's rules: a comment awaits a moderator's approval.
@@ -129,6 +172,11 @@ APPEALS = [
         r"\bподдержите (?:нас|редакцию|нашу работу|независим\w*)\b",
         r"\b(?:разов\w*|ежемесячн\w*|регулярн\w*) (?:платеж\w*|платёж\w*|пожертвовани\w*)",
         r"\bперешлите (?:е[её] |его |эту статью |этот текст )?(?:другу|друзьям|знакомым)\b",
+        # a call for the reader's tips: "Got a tip? Email us", "Pošaljite nam vest"
+        r"\b(?:got|have) a (?:news )?tip\b|\bemail us\b|\bsend us (?:a|your) (?:tip|story)\b",
+        r"\bimate (?:informaciju|vest|dojavu)\b|\bpošaljite nam\b|\bpišite nam\b",
+        r"\bимате (?:информацију|вест|дојаву)\b|\bпошаљите нам\b|\bпишите нам\b",
+        r"\bесть новость\b|\bприсла(?:ть|вайте|ть нам) (?:нам )?новост\w*|\bпишите нам\b",
     )
 ]
 
@@ -212,6 +260,8 @@ def furniture_reason(text, words):
         return ""  # the site's lines are short; a long one is the article's
     if words <= 12 and (button_row(text) or BUTTON_WORDS.match(text)):
         return "a row of the site's buttons"
+    if words <= 12 and INTERFACE_PHRASES.match(text):
+        return "a prompt of the site's interface"
     if words <= 6 and section_trail(text):
         return "the section's name over the article"
     if words <= 30 and TICKER.match(text):

@@ -99,3 +99,31 @@ def test_the_sites_name_section_and_ticker_stay_out_of_a_serbian_page():
     result = segment(raw)
     assert result.title == "Ruski hor peva u crkvi na Limanu"
     assert [kind for kind, _ in result.paragraphs] == ["body", "body"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Comments are closed.",
+        "Komentari su isključeni.",
+        "Комментарии отключены.",
+        "Podelite ovaj tekst",
+        "Поделитесь этой новостью",
+        "Up next",
+        "Следующий материал",
+        "Continue reading after the ad",
+        "Nastavak teksta ispod oglasa",
+        "Вернуться наверх",
+        "Dodajte nas na Google vesti",
+        "Got a news tip? Email us.",
+        "Imate vest? Pošaljite nam je na Viber.",
+        "Есть новость? Пишите нам в бот.",
+    ],
+)
+def test_interface_prompts_and_calls_for_tips_are_furniture(line):
+    assert kind(line) == ["furniture"]
+
+
+def test_a_sentence_of_the_article_in_the_first_person_plural_is_not_furniture():
+    assert kind("We spoke to twelve families for this story.") == ["prose"]
+    assert kind("Они пишут нам письма каждый день, сказала она.") == ["prose"]
