@@ -163,6 +163,11 @@ def mark_appeal_boxes(pieces):
             and word_count(current[0].text) <= 12
             and len(sentences(current[0].text)) == 1
             and not any(c in current[0].text for c in '“”„«»"')
+            # a line over the byline or the date is the headline, below the site's menu
+            and not (
+                index + 2 < len(lines)
+                and any(p.kind in ("byline", "dateline") for p in lines[index + 2])
+            )
         ):
             current[0].kind, current[0].reason = "furniture", "what the appeal above offers"
 

@@ -248,3 +248,15 @@ def test_the_articles_last_paragraph_between_a_related_link_and_an_appeal_stays_
         "Летняя школа для детей открылась в здании бывшего яхт-клуба на Дунае.",
         "Школа работает до конца августа, а осенью откроются кружки по выходным.",
     ]
+
+
+def test_a_question_headline_under_a_newsletter_link_is_the_title():
+    raw = (
+        "Skip to main content\nNewsletter\nWhy are Russian families moving to Novi Sad?\n"
+        "By Ada Crane\nMarch 3, 2024\n"
+        "The first paragraph is long enough to read as the opening sentence of the article.\n\n"
+        "The second paragraph tells how the families found schools, flats and work in the city.\n"
+    )
+    result = segment(raw)
+    assert result.title == "Why are Russian families moving to Novi Sad?"
+    assert not result.title_supplied
