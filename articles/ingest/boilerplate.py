@@ -75,7 +75,9 @@ TICKER = re.compile(
 MOST_READ = re.compile(
     r"^(?:most read|most popular|most viewed|"
     + _alternatives(_serbian(["najčitanije", "najpopularnije", "najgledanije"]))
-    + r"|самое читаемое|самое популярное|популярное|читаемое)"
+    + r"|самое читаемое|самое популярное|популярное|читаемое|top stories|главное|"
+    + _alternatives(_serbian(["teme dana", "vesti dana", "izdvojeno"]))
+    + r")"
     r"(?:\s+(?:today|this week|now|"
     + _alternatives(_serbian(["danas", "ove nedelje", "sada", "u poslednja 24 sata"]))
     + r"|сегодня|за (?:неделю|день|сутки)|сейчас))?\s*:?$",
@@ -85,7 +87,10 @@ MOST_READ = re.compile(
 MORE_LINKS = re.compile(
     r"^(?:more news|more stories|other news|"
     + _alternatives(_serbian(["još vesti", "više vesti", "ostale vesti", "druge vesti"]))
-    + r"|ещё новости|еще новости|другие материалы|новости по теме|больше новостей)\s*:?$",
+    + r"|ещё новости|еще новости|другие материалы|новости по теме|больше новостей|all stories"
+    r"|more from (?:this|the) section|все новости рубрики|другие новости рубрики|"
+    + _alternatives(_serbian(["sve vesti iz rubrike", "sve vesti", "još iz rubrike"]))
+    + r")\s*:?$",
     re.IGNORECASE,
 )
 # Tags under another label: "Oznake: …", "Метки: …", "Topics: …".
@@ -136,6 +141,36 @@ INTERFACE_PHRASES = re.compile(
     )
     + r"|продолжение (?:статьи|текста) ниже|(?:add us|dodajte nas|додајте нас|добавьте нас)"
     r"\s.{0,40})\s*[.:!]?$",
+    re.IGNORECASE,
+)
+# What an embedded post or picture leaves in a saved page: "View this post on Instagram",
+# "A post shared by X (@x)", "Embed from Getty Images", "Click to enlarge", a gallery's count.
+EMBED_RESIDUE = re.compile(
+    r"^(?:view this (?:post|profile) on|"
+    + _alternatives(_serbian(["pogledajte ovu objavu na", "pogledaj ovu objavu na"]))
+    + r"|(?:посмотреть|смотреть) эту публикацию в)\s+[\w ]{2,20}"
+    r"|^(?:a post shared by|"
+    + _alternatives(
+        _serbian(
+            [
+                "objava koju je podelio",
+                "objava koju je podelila",
+                "objavu je podelio",
+                "objavu je podelila",
+            ]
+        )
+    )
+    + r"|публикация от|пост от|публикация пользователя)\s.{1,60}\(@[\w.]+\)"
+    r"|^embed from getty images|^(?:click|tap) (?:to|for) (?:enlarge|zoom|full screen)|"
+    + _alternatives(
+        _serbian(["kliknite za uvećanje", "klikni za uvećanje", "kliknite za veću sliku"])
+    )
+    + r"|^нажмите,? чтобы увеличить|^увеличить (?:фото|изображение)"
+    r"|^(?:photo gallery|gallery|"
+    + _alternatives(_serbian(["galerija", "foto galerija", "fotogalerija"]))
+    + r"|фотогалерея|галерея)\s*[:(]?\s*\d{1,3}\s*(?:photos?|images?|"
+    + _alternatives(_serbian(["fotografija", "fotografije", "foto", "slika", "slike"]))
+    + r"|фото|фотографий|фотографии|снимк\w*)?\)?$",
     re.IGNORECASE,
 )
 # A weather box: "Beograd 19°C", "Белград +21 °C".
@@ -262,6 +297,8 @@ def furniture_reason(text, words):
         return "a row of the site's buttons"
     if words <= 12 and INTERFACE_PHRASES.match(text):
         return "a prompt of the site's interface"
+    if words <= 16 and EMBED_RESIDUE.match(text):
+        return "what an embedded post or picture leaves"
     if words <= 6 and section_trail(text):
         return "the section's name over the article"
     if words <= 30 and TICKER.match(text):

@@ -127,3 +127,28 @@ def test_interface_prompts_and_calls_for_tips_are_furniture(line):
 def test_a_sentence_of_the_article_in_the_first_person_plural_is_not_furniture():
     assert kind("We spoke to twelve families for this story.") == ["prose"]
     assert kind("Они пишут нам письма каждый день, сказала она.") == ["prose"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "View this post on Instagram",
+        "A post shared by Ada Crane (@ada.crane)",
+        "Pogledajte ovu objavu na Instagramu",
+        "Посмотреть эту публикацию в Instagram",
+        "Embed from Getty Images",
+        "Tap to enlarge",
+        "Kliknite za veću sliku",
+        "Увеличить фото",
+        "Фотогалерея: 24 фото",
+        "Galerija (8 fotografija)",
+        "Vesti dana",
+        "Все новости рубрики",
+    ],
+)
+def test_what_embedded_posts_and_galleries_leave_and_section_labels_are_furniture(line):
+    assert kind(line) == ["furniture"]
+
+
+def test_a_sentence_about_a_gallery_is_the_articles():
+    assert kind("Galerija je otvorena do maja.") == ["prose"]
