@@ -6,7 +6,7 @@ reads them part by part; fields.py gives the names.
 
 import re
 
-from articles.ingest import lexicon
+from articles.ingest import boilerplate, lexicon
 from articles.ingest.lexicon import SENTENCE_STARTERS
 
 # BYLINE, ROLE_LINE and split_names() backtrack over runs of spaces ("by a" + 40,000 spaces
@@ -106,10 +106,12 @@ def split_names(text):
     parts = [p.strip(" .") for p in NAME_JOINER.split(text)]
     names = [
         p
-        for p in parts
+        for index, p in enumerate(parts)
         if (looks_like_byline_name(p) or (len(p.split()) == 1 and p[:1].isupper()))
         and not author_role(p)  # "By X, Staff Writer", "By Staff Reporter"
         and not lexicon.STAFF_BYLINE.fullmatch(p)  # "Autor: Redakcija"
+        # "By X, Pannonian Newswire": the outlet after the author's name
+        and not (index and boilerplate.MEDIA_WORDS.search(p))
     ]
     return [written_as_name(n) for n in names]
 

@@ -114,11 +114,26 @@ def parse_slavic_date(text):
     return None
 
 
+# A revision mark after the publication date on the same line, with no separator between
+# them (metadata.py splits a line at its separators: "May 3, 2023 · Updated 2 hours ago").
+UPDATE_AFTER = re.compile(
+    r"(?<=[\w.])\s+(?:updated|last updated|modified|ažurirano|ажурирано"
+    r"|izmenjeno|измењено|обновлено|изменено)\b.{0,40}$",
+    re.IGNORECASE,
+)
+
+
 def parse_date(text):
     """(date, precision, label) for a line that is only a date, else None. A label of any of
     the three languages may stand before any of the formats."""
     if len(text) > 80:
         return None
+    update = UPDATE_AFTER.search(text)
+    if update and not RELATIVE_TIME.match(text):
+        # "November 8, 2024 10:41 AM GMT+1 Updated 2 hours ago": the publication date first
+        found = parse_date(text[: update.start()])
+        if found:
+            return found
     label = ANY_DATE_LABEL.match(text.strip())
     if label:
         found = parse_unlabelled_date(text.strip()[label.end() :])

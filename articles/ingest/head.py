@@ -102,6 +102,9 @@ def headline_score(pieces, index):
     if words < 3 or words > 30:
         return None
     score = 2 if words >= 5 else 1
+    below = next((p for p in pieces[index + 1 :] if p.kind not in ("furniture", "duplicate")), None)
+    if names_over_date(pieces, index):
+        return None  # names over the date: the authors, printed before the headline
     if piece.kind == "name" or name_list(piece.text):
         score -= 3  # capitalised words only: people's names more often than a headline
     if is_quoted_line(piece.text):
@@ -109,7 +112,6 @@ def headline_score(pieces, index):
     label = re.match(r"^([^\W\d_]+):\s", piece.text)
     if label and not KICKER.match(piece.text):
         score -= 2  # "Trending: …", a one-word label before links
-    below = next((p for p in pieces[index + 1 :] if p.kind not in ("furniture", "duplicate")), None)
     if below is not None:
         if below.kind in ("byline", "dateline"):
             score += 3
@@ -122,6 +124,28 @@ def headline_score(pieces, index):
     if above_menu(pieces, index):
         score -= 2  # the site's header (a slogan, a banner) stands above its menu
     return score
+
+
+def spelled_elsewhere(pieces, capitals):
+    """The spelling of a name printed in capitals that another line of the text uses."""
+    pattern = re.compile(r"(?<!\w)" + re.escape(capitals) + r"(?!\w)", re.IGNORECASE)
+    for piece in pieces:
+        match = pattern.search(piece.text)
+        if match and not match[0].isupper():
+            return match[0]
+    return ""
+
+
+def names_over_date(pieces, index):
+    """People's names on a line of their own directly above the publication date."""
+    piece = pieces[index]
+    below = next((p for p in pieces[index + 1 :] if p.kind not in ("furniture", "duplicate")), None)
+    return (
+        (piece.kind == "name" or bool(name_list(piece.text)))
+        and below is not None
+        and below.kind == "dateline"
+        and below.reason != "dateline"
+    )
 
 
 def above_menu(pieces, index):
@@ -158,6 +182,8 @@ def find_title(result):
             # the site's name at the top of the page, as its copyright or source line gives it
             piece.kind, piece.reason = "furniture", "the site's name (masthead)"
             result.masthead = result.masthead or piece.text
+        elif title_at is not None and index < title_at and names_over_date(pieces, index):
+            piece.kind, piece.reason = "byline", "names over the date, printed before the headline"
         elif title_at is not None and index < title_at:
             top = (
                 piece.line == first_line
@@ -166,6 +192,9 @@ def find_title(result):
             )
             if top and masthead_name(piece.text):
                 result.masthead = masthead_name(piece.text)
+            elif top and piece.text.isupper() and masthead_name(piece.text.title()):
+                # "THE LOWLAND REVIEW": the name in capitals, spelled as the text spells it
+                result.masthead = spelled_elsewhere(pieces, piece.text) or piece.text.title()
             piece.kind, piece.reason = "furniture", "site furniture above the headline"
         elif title_at is None and piece.kind in ("short", "name") and word_count(piece.text) <= 2:
             piece.kind, piece.reason = "furniture", "short line above the body"

@@ -10,7 +10,7 @@ is classified by one table; the dates, a dozen shapes of their own, are read in 
 
 import re
 
-from articles.ingest import lexicon, metadata
+from articles.ingest import boilerplate, lexicon, metadata
 from articles.ingest.bylines import (  # noqa: F401 (a line's byline is read from here too)
     BYLINE_MAX_CHARS,
     author_like,
@@ -105,7 +105,8 @@ CAPTION_START = re.compile(
 )
 CREDIT_START = re.compile(
     r"^\(?(?:photos?|photograph(?:s|y)?|images?|pictures?|illustrations?|foto(?:grafij[ae])?"
-    r"|(?:photo source|izvor fotografije|izvor foto|извор фотографије|извор фото|источник фото)"
+    r"|(?:photo source|izvor fotografije|izvor foto|извор фотографије|извор фото|источник фото"
+    r"|autor(?:ka)? fotografij[ae]|аутор(?:ка)? фотографиј[ае]|автор фото(?:графии)?)"
     r"|фото(?:графиј[ае]|графия)?|slika|слика|ilustracija|илустрација|иллюстрация)"
     r"(?:\s+by|\s*:)\s+\S|^©|^\(?(?:photo|image) credit",
     re.IGNORECASE,
@@ -178,7 +179,7 @@ def sentences(text):
 
 
 def is_appeal(sentence):
-    return any(p.search(sentence) for p in APPEALS)
+    return any(p.search(sentence) for p in APPEALS) or boilerplate.is_appeal(sentence)
 
 
 def is_quoted_line(text):
@@ -257,10 +258,15 @@ def analyse_line(text):
         return [("furniture", text, "site navigation, sharing or related links")]
     if lexicon.SOCIAL_SERVICE.match(text) or lexicon.INTERFACE_LINE.match(text):
         return [("furniture", text, "a button or a link of the site")]
+    if boilerplate.GALLERY_CAPTION.match(text):
+        return [("caption", text, "a photo gallery's caption")]
     if words <= 20 and lexicon.KEY_COMBINATION.search(text):
         return [("furniture", text, "an instruction for the site's interface")]
     if is_link_row(text):
         return [("furniture", text, "a navigation bar")]
+    reason = boilerplate.furniture_reason(text, words)
+    if reason:
+        return [("furniture", text, reason)]
     if words <= 3 and re.fullmatch(r"[^\W\d_][\w\s-]*:", text):
         return [("furniture", text, "a label with nothing after it (a row of buttons)")]
     if words <= 25 and (

@@ -7,7 +7,11 @@ segmenting.py decides from the whole capture which of them are the article's.
 
 import re
 
-from articles.ingest import lexicon, lines  # lines imports this module: names read at call time
+from articles.ingest import (  # lines imports this module: names read at call time
+    boilerplate,
+    lexicon,
+    lines,
+)
 
 # Between the parts of a metadata line: a slash, bar or dot with spaces, a dash, a comma.
 # A full stop between parts ("Текст: X. Фото: Y") too: a line is metadata only when every part
@@ -51,11 +55,33 @@ def part_kind(text):
     joined = re.search(r"\s(?:and|i|и)\s|&", text)
     if lines.author_like(text) or joined and lines.name_list(text):
         return "name", "name"
+    if outlet_like(text):
+        return "outlet", "the outlet beside the author's name"
     if lines.place_like(text):
         return "place", "place"
     if author_role(text):
         return "role", "the author's role"
     return None
+
+
+QUOTED_NAME = re.compile(r"^[«„“\"][^«»„“”\"]{2,50}[»“”\"]$")
+
+
+def outlet_like(text):
+    """ "«Дунайский вестник»", "Pannonian Newswire": a publication's name in quotation marks,
+    or a few capitalised words one of which names a kind of medium."""
+    words = text.split()
+    return (
+        bool(QUOTED_NAME.match(text))
+        and len(words) <= 5
+        or (
+            1 <= len(words) <= 4
+            and text[:1].isupper()
+            and bool(boilerplate.MEDIA_WORDS.search(text))
+            and not re.search(r"[,;|/«»„“”\"]", text)
+            and not lines.has_terminal(text)
+        )
+    )
 
 
 def parts(text):
@@ -128,6 +154,13 @@ def metadata_pieces(text):
         # "X | Reuters": a name and the outlet or city after a bar, as a photo credit is not
         outlet = kinds[0] == "name" and kinds[1:] == ["place"] and separators <= {"|", "·", "•"}
         labelled = labelled or outlet
+        # "X, «Outlet»", "X | Danube Newswire": the author and the outlet they write for
+        # (a slash joins a photographer and an agency: a photo credit)
+        labelled = labelled or (
+            kinds[0] in ("byline", "name")
+            and kinds[1:] == ["outlet"]
+            and separators <= {",", "|", "·", "•"}
+        )
         if not labelled and (
             kinds[0] not in ("byline", "name")
             or separators != {","}
@@ -143,7 +176,7 @@ def metadata_pieces(text):
             pieces.append(("byline", chunk, "byline beside the date or place"))
         elif kind in ("date", "place"):
             pieces.append(("dateline", chunk, "date" if kind == "date" else "place beside it"))
-        elif kind == "role":
+        elif kind in ("role", "outlet"):
             pieces.append(("furniture", chunk, reason))
         else:
             pieces.append((kind, chunk, reason))

@@ -38,7 +38,15 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
-from articles.ingest import lexicon
+from articles.ingest import boilerplate, lexicon
+from articles.ingest.captions import (
+    PULL_QUOTE,
+    mark_captions_before_credits,
+    mark_captions_below_credits,
+    mark_duplicates,
+    mark_player_titles,
+    mark_pull_quotes,
+)
 from articles.ingest.fields import fill_fields
 from articles.ingest.head import devise_title, find_standfirst, find_title
 from articles.ingest.lines import (
@@ -46,7 +54,6 @@ from articles.ingest.lines import (
     WELCOME_LINE,
     analyse_line,
     byline,
-    has_terminal,
     role_line,
     sentences,
     word_count,
@@ -118,7 +125,9 @@ def segment(raw, media_names=None):
             pieces.append(Piece(number, kind, piece_text, reason))
 
     mark_duplicates(pieces)
+    mark_pull_quotes(pieces)
     mark_player_titles(pieces)
+    mark_captions_below_credits(pieces)
     mark_captions_before_credits(pieces)
     mark_appeal_boxes(pieces)
     mark_related_links(pieces)
@@ -131,57 +140,6 @@ def segment(raw, media_names=None):
     settle(pieces)
     fill_fields(result, media_names or {})
     return result
-
-
-def mark_duplicates(pieces):
-    lines = by_line(pieces)
-    for previous, current in zip(lines, lines[1:], strict=False):
-        if len(previous) == 1 and len(current) == 1 and previous[0].text == current[0].text:
-            current[0].kind, current[0].reason = "duplicate", "repeats the line before"
-            if previous[0].kind in ("prose", "caption?", "short", "caption", "name", "bio?"):
-                previous[0].kind, previous[0].reason = "caption", "printed twice, as captions are"
-
-
-def mark_player_titles(pieces):
-    lines = by_line(pieces)
-    for previous, current in zip(lines, lines[1:], strict=False):
-        if (
-            whole(current, "furniture")
-            and current[0].reason == "media player residue"
-            and whole(previous, "short", "caption?", "name")
-        ):
-            previous[0].kind, previous[0].reason = "furniture", "title of an embedded video"
-
-
-def mark_captions_before_credits(pieces):
-    lines = by_line(pieces)
-    for index, current in enumerate(lines):
-        if not whole(current, "credit") or index == 0:
-            continue
-        before = lines[index - 1]
-        if whole(before, "duplicate") and index >= 2:
-            before = lines[index - 2]
-        # a credit that closes the article (only the site's lines after it) is often the
-        # lead photo's: a sentence with a full stop above it is the article's last paragraph
-        closing = not any(p.kind == "prose" for line in lines[index + 1 :] for p in line)
-        if (
-            whole(before, "caption?", "short")
-            # a name alone above a closing credit is the author's, above the photographer's
-            or whole(before, "name")
-            and not closing
-            or whole(before, "prose")
-            and not closing
-            and (
-                word_count(before[0].text) <= 60
-                and not any(c in before[0].text for c in '“”‘"„«»')
-                and not before[0].text.startswith(("—", "–", "-"))  # dash-introduced speech
-                # a caption is one phrase; two sentences with a full stop are the article's
-                and (len(sentences(before[0].text)) == 1 or not has_terminal(before[0].text))
-                # and so are two clauses joined as a narrative joins them ("…, a u njoj stoji …")
-                and not lexicon.CLAUSE_JOINER.search(before[0].text)
-            )
-        ):
-            before[0].kind, before[0].reason = "caption", "printed above a photo credit"
 
 
 APPEAL_REASONS = ("the site's own promotion", "newsletter appeal", "newsletter or donation appeal")
@@ -205,6 +163,11 @@ def mark_appeal_boxes(pieces):
             and word_count(current[0].text) <= 12
             and len(sentences(current[0].text)) == 1
             and not any(c in current[0].text for c in '“”„«»"')
+            # a line over the byline or the date is the headline, below the site's menu
+            and not (
+                index + 2 < len(lines)
+                and any(p.kind in ("byline", "dateline") for p in lines[index + 2])
+            )
         ):
             current[0].kind, current[0].reason = "furniture", "what the appeal above offers"
 
@@ -214,14 +177,19 @@ def mark_related_links(pieces):
     article: up to three lines, each a headline of 15 words or fewer with no full stop."""
     lines = by_line(pieces)
     for index, line in enumerate(lines):
-        if not (whole(line, "furniture") and lexicon.RELATED_LABEL.match(line[0].text)):
+        label = line[0].text
+        if not (
+            whole(line, "furniture")
+            and (lexicon.RELATED_LABEL.match(label) or boilerplate.MORE_LINKS.match(label))
+        ):
             continue
         for below in lines[index + 1 : index + 4]:
             text = below[0].text
             if not (
                 whole(below, "short", "caption?", "name", "prose")
                 and word_count(text) <= 15
-                and not text.endswith((".", "!", "…"))
+                # a headline ends on a year's or an ordinal's dot ("… do 2026."), never a stop
+                and (not text.endswith((".", "!", "…")) or re.search(r"\d\.$", text))
                 and len(sentences(text)) == 1
             ):
                 break
@@ -293,6 +261,11 @@ def mark_tail(pieces):
                 for n in neighbours
             )
             # the site's own text stands next to its appeals, not between share buttons
+            and not any(c in current[0].text for c in '“”„«»"')  # and quotes nobody
+            # beside a pull quote stands the article's own text
+            and not any(n[0].reason == PULL_QUOTE for n in neighbours)
+            # the site speaks of itself or to its reader
+            and boilerplate.SITE_VOICE.search(current[0].text)
             and any(
                 n[0].reason in APPEAL_REASONS or WELCOME_LINE.match(n[0].text) for n in neighbours
             )

@@ -15,3 +15,9 @@ def test_a_verb_of_writing_before_the_names_is_a_byline():
     assert byline("Записала Анна Смирнова")["names"] == "Анна Смирнова"
     assert byline("Pripremila Ana Ilić i Marko Perić")["names"] == "Ana Ilić i Marko Perić"
     assert analyse_line("Razgovarao sa njim je ceo grad.")[0][0] == "prose"
+
+
+def test_an_outlet_after_the_authors_name_is_not_an_author():
+    assert split_names("Ada Crane, Danube Newswire") == ["Ada Crane"]
+    assert split_names("Јелена Марковић, Новосадски гласник") == ["Јелена Марковић"]
+    assert split_names("Ada Crane, Ivo Marin") == ["Ada Crane", "Ivo Marin"]

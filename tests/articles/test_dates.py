@@ -34,3 +34,10 @@ def test_dates_in_more_of_the_formats_pages_print(line, date):
 @pytest.mark.parametrize("line", ["3 ма 2023", "3 foo 2023", "13/13/2023", "3 мая, 09:10"])
 def test_what_is_not_a_whole_date_is_not_read_as_one(line):
     assert parse_date(line) is None
+
+
+def test_the_publication_date_before_an_update_mark_on_the_same_line():
+    assert parse_date("March 4, 2024 9:05 AM GMT+1 Updated 3 hours ago")[0] == datetime.date(
+        2024, 3, 4
+    )
+    assert parse_date("14.03.2024. 10:22 Ažurirano 15.03.2024.")[0] == datetime.date(2024, 3, 14)

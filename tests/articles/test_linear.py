@@ -21,7 +21,17 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from articles.ingest import according, attribution, bylines, lines, names, quotes, segmenting
+from articles.ingest import (
+    according,
+    attribution,
+    boilerplate,
+    bylines,
+    captions,
+    lines,
+    names,
+    quotes,
+    segmenting,
+)
 from articles.models import Article, Paragraph
 
 N = 1000
@@ -128,8 +138,9 @@ class CountedRe(SimpleNamespace):
 def work(monkeypatch):
     """work(function, *args): lines executed + characters scanned by regular expressions."""
     count = [0]
-    for module in (lines, segmenting, quotes, according, names, attribution):
-        monkeypatch.setattr(module, "re", CountedRe(count))
+    for module in (lines, segmenting, captions, boilerplate, quotes, according, names, attribution):
+        if hasattr(module, "re"):
+            monkeypatch.setattr(module, "re", CountedRe(count))
         for name, value in list(vars(module).items()):
             if isinstance(value, re.Pattern):
                 monkeypatch.setattr(module, name, Counted(value, count))

@@ -232,3 +232,31 @@ def test_a_capture_of_nothing_but_furniture_has_no_body():
 
     assert result.body_count == 0
     assert all(p.kind == "furniture" for p in result.pieces)
+
+
+def test_the_articles_last_paragraph_between_a_related_link_and_an_appeal_stays_in_the_body():
+    raw = (
+        "Русские семьи открыли летнюю школу в Нови-Саде\n\nТекст: Анна Белова\n4 апреля 2025\n\n"
+        "Летняя школа для детей открылась в здании бывшего яхт-клуба на Дунае.\n\n"
+        "Читайте также: Как учителя получают лицензию в Сербии\n\n"
+        "Школа работает до конца августа, а осенью откроются кружки по выходным.\n\n"
+        "Если вам важна наша работа, поддержите редакцию ежемесячным взносом.\n\n"
+        "Подписывайтесь на наш Telegram-канал\n"
+    )
+    body = [text for kind, text in segment(raw).paragraphs if kind == "body"]
+    assert body == [
+        "Летняя школа для детей открылась в здании бывшего яхт-клуба на Дунае.",
+        "Школа работает до конца августа, а осенью откроются кружки по выходным.",
+    ]
+
+
+def test_a_question_headline_under_a_newsletter_link_is_the_title():
+    raw = (
+        "Skip to main content\nNewsletter\nWhy are Russian families moving to Novi Sad?\n"
+        "By Ada Crane\nMarch 3, 2024\n"
+        "The first paragraph is long enough to read as the opening sentence of the article.\n\n"
+        "The second paragraph tells how the families found schools, flats and work in the city.\n"
+    )
+    result = segment(raw)
+    assert result.title == "Why are Russian families moving to Novi Sad?"
+    assert not result.title_supplied

@@ -359,3 +359,41 @@ def test_the_links_under_a_read_more_label_inside_the_article_are_not_body(label
 
     assert body_of(result) == [BODY, BODY2]
     assert not any(text in links for _kind, text in result.paragraphs)
+
+
+def test_a_masthead_in_capitals_gives_the_outlet_as_the_text_spells_it():
+    raw = (
+        "THE HARBOUR LEDGER\n\nNews   Culture   Sport   Opinion\n\n"
+        "The last ferrymen of the Danube\n\nAda Crane\nJune 18, 2024\n\n"
+        "Three ferries still cross the river between Zemun and the island every day.\n\n"
+        "The crews know every sandbank, and the passengers know the crews by name.\n\n"
+        "Ada Crane is The Harbour Ledger’s Balkans correspondent.\n"
+    )
+    result = segment(raw)
+    assert result.outlet_name == "The Harbour Ledger"
+
+
+def test_names_over_the_date_above_the_headline_are_the_byline():
+    raw = (
+        "ВЕСТИ\n\nАна Петровић и Лазар Томић\n27.02.2024. 09:05\n\n"
+        "Руски пекари у Земуну: хлеб по рецепту из Твери на тезги код пијаце\n\n"
+        "Пекара је отворена пре две године, а данас у њој ради шест људи из Твери и Земуна.\n\n"
+        "Сваког јутра у пет почиње месење, а до седам је хлеб већ на тезгама.\n"
+    )
+    result = segment(raw)
+    assert result.title.startswith("Руски пекари у Земуну")
+    assert result.author_names == ["Ана Петровић", "Лазар Томић"]
+
+
+def test_the_outlet_beside_the_authors_name_is_not_the_headline_nor_an_author():
+    raw = (
+        "Главная   Новости   Общество\n\n"
+        "В Белграде открылась русская школа шахмат\n"
+        "Ирина Волкова, «Северный вестник»\n"
+        "14 марта 2025, 19:05\n\n"
+        "Школа работает по субботам в зале бывшего кинотеатра на Врачаре.\n\n"
+        "Занятия ведут два гроссмейстера из Екатеринбурга и один сербский тренер.\n"
+    )
+    result = segment(raw)
+    assert result.title == "В Белграде открылась русская школа шахмат"
+    assert result.author_names == ["Ирина Волкова"]
