@@ -241,9 +241,13 @@ class Names:
                     profile["person" if first.startswith(name) else "organization"] += 2
                 if not _sentence_initial(paragraph_text, start):
                     self.inner[name] += 1
+        # The words of people's full names: "Bely" is a surname, not an adverb in -ly, where the
+        # text also writes "Arkady Bely".
+        self.name_words = set()
         for name in list(self.profiles):
             words = name.split()
             if 2 <= len(words) <= 3 and self.guess(name) == "person":
+                self.name_words.update((words[0], words[-1]))
                 for part in (words[0], words[-1]):
                     if part in self.profiles:
                         self.profiles[part]["person"] += 2
@@ -328,6 +332,11 @@ class Names:
                     continue
                 (surname, gender), declined = readings[0], True
             gender = gender or genders.get(surname)
+            if gender is None and not declined and len(surname) >= 5:
+                # a surname that declines for a man (Мельников, Beljajev) written as in the
+                # nominative: a man's name, so "Андрей", "Artjom" are no oblique cases
+                shown = lexicon.name_gender(surname)
+                gender = shown if shown == lexicon.MASCULINE else None
             if (
                 gender is None
                 and not declined
@@ -427,7 +436,13 @@ class Names:
 
     def name_like(self, name):
         """Does the article treat an unknown capitalised name as a person's?"""
-        return self.guess(name) == "person" or name in self.declined
+        full = self.full_names.get(name, "")  # "Bely" of "Arkady Bely", not of "Kingdom of Serbs"
+        return (
+            self.guess(name) == "person"
+            or name in self.declined
+            or bool(full)
+            and all(w[:1].isupper() for w in full.split())
+        )
 
     def refs(self, paragraph, blanked):
         """NameRefs for the people `paragraph` names outside its quotes (`blanked`)."""
@@ -445,7 +460,9 @@ class Names:
                     text,
                 )
             )
-        for start, end, name in capitalised_runs(blanked, self.lower_words, slavic(self.language)):
+        for start, end, name in capitalised_runs(
+            blanked, self.lower_words, slavic(self.language), self.name_words
+        ):
             if taken.overlaps(start, end) or not self.name_like(name):
                 continue
             refs.append(self._shape(NameRef(start, end, name, name=self.full_name(name)), text))
@@ -490,6 +507,8 @@ class Names:
             or slavic(self.language)
             and (SLAVIC_PREPOSITION_BEFORE.search(before) or oblique_role_before(before))
         ) or bool(re.search(r"[’']s\s+$", before))
+        if PASSIVE_AGENT.search(text, max(0, ref.start - 30), ref.start):
+            ref.after_preposition = False  # "started by Arkady Bely": who did it
         return ref
 
     def appositives(self, paragraph, refs):
@@ -542,6 +561,11 @@ SLAVIC_PREPOSITION_BEFORE = re.compile(
     r"(?<!\w)(?i:о|об|обо|с|со|к|ко|от|для|без|при|про|sa|s|od|do|za|kod|bez|uz|са|од|до"
     r"|за|код|без|уз|ка|ka)\s+$"
 )
+# The agent of a passive verb: "The club was started by X", "a school run by X".
+PASSIVE_AGENT = re.compile(
+    r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:\w+ed|run|led|begun|built|founded|set up"
+    r"|made|written|taken|given|chosen|kept|held)\s+by\s+$"
+)
 APPOSITIVE = re.compile(r",\s+(?:a|an|the|my|our)\s+([^,.;:“”]{2,70})")
 NAME_FOLLOWS = re.compile(r",\s+|\s+(?:called|named)\s+")
 CONNECTORS = ("of", "de", "van", "von", "der", "bin", "al", "da")
@@ -558,14 +582,16 @@ def _same_script(a, b):
     return bool(CYRILLIC.search(a)) == bool(CYRILLIC.search(b))
 
 
-def capitalised_runs(text, lower_words=frozenset(), slavic=False):
+def capitalised_runs(text, lower_words=frozenset(), slavic=False, name_words=frozenset()):
     """(start, end, name) of runs of capitalised words that may be names.
 
     "Russia’s Vladimir Putin" is two names, "Russian-owned" none, "I’m" none; a capitalised
     word that also occurs in lower case ("Despite", "Rental") is not a name at a sentence's
     start, and is dropped from the front of a run ("Maybe London"). In Serbian and Russian
     (`slavic`) a person's name has two words, or three with a patronymic in the middle, so a
-    run of three is a word and a name ("Москвы Олегу Фомину", "Риелтор Бояна Лазич").
+    run of three is a word and a name ("Москвы Олегу Фомину", "Риелтор Бояна Лазич"). The
+    `name_words` of names the text gives in full are names even where they end as an adverb
+    does ("Bely, who …").
     """
     runs = []
     tokens = list(NAME_TOKEN.finditer(text))
@@ -594,7 +620,8 @@ def capitalised_runs(text, lower_words=frozenset(), slavic=False):
                 break
         first, last = i, j
         while first <= last and (
-            _leading_filler(
+            tokens[first].group() not in name_words
+            and _leading_filler(
                 tokens[first].group(), lower_words, text, tokens[first].start(), first == i
             )
             # "Glumac Kiril Morozov", "Koleginicom Snežanom": a role before a name, but a
@@ -613,12 +640,12 @@ def capitalised_runs(text, lower_words=frozenset(), slavic=False):
         ):
             pieces = [(first, first), (first + 1, last)]
         for first, last in pieces:
-            _add_run(runs, text, tokens, first, last, lower_words)
+            _add_run(runs, text, tokens, first, last, lower_words, name_words)
         i = j + 1
     return runs
 
 
-def _add_run(runs, text, tokens, first, last, lower_words):
+def _add_run(runs, text, tokens, first, last, lower_words, name_words=frozenset()):
     """Keep tokens[first..last] as a run unless it is one word that is no name."""
     if first > last:
         return
@@ -632,6 +659,7 @@ def _add_run(runs, text, tokens, first, last, lower_words):
             and (_sentence_initial(text, start) or not name.isupper())
             or FUNCTION_LIKE.search(name)
             and _sentence_initial(text, start)
+            and name not in name_words
         )
     ):
         runs.append((start, start + len(name), name))
