@@ -69,6 +69,20 @@ def runs_on(quote, after):
     )
 
 
+NEW_SENTENCE_AFTER = re.compile(r"\s+[A-ZÀ-ÖØ-ÞА-ЯЁЂЈЉЊЋЏŠČŽĐĆ]")
+
+
+def sentence_of_its_own(quote, text):
+    """A quote a colon opens and its own full stop, "?" or "!" ends, before a new sentence
+    (asked him: ‘Are you a tourist?’ He answered …; кричит: «Это нечестно!» Зал смеётся): the
+    words before the colon say who spoke, not the next sentence."""
+    return (
+        text[: max(0, quote.start - 1)].rstrip().endswith(":")
+        and quote.text.rstrip()[-1:] in ".!?…"
+        and bool(NEW_SENTENCE_AFTER.match(text, quote.end + 1))
+    )
+
+
 class Attributor(Speakers):
     """Gives each quote of an article, in reading order, a speaker and a confidence."""
 
@@ -109,9 +123,12 @@ class Attributor(Speakers):
     # -- the patterns, strongest first -----------------------------------------
 
     def attribute(self, quote, text, blanked, refs, previous, following, index):
+        first, second = self.after_quote, self.before_quote
+        if sentence_of_its_own(quote, text):
+            first, second = second, first
         for step in (
-            self.after_quote,
-            self.before_quote,
+            first,
+            second,
             self.according_to,
             self.continuation,
             self.in_sentence,

@@ -131,6 +131,20 @@ CASES = [
         [("We close when the last guest leaves.", "A waiter")],
         id="a-capitalised-determiner-opens-a-description-of-the-speaker",
     ),
+    pytest.param(
+        "Marko Ilić waited in line, and then the officer asked him: ‘Where is your stamp?’ He "
+        "shrugged.",
+        "en",
+        [("Where is your stamp?", "the officer")],
+        id="a-quote-a-colon-opens-and-its-question-mark-ends-is-the-colons-speakers",
+    ),
+    pytest.param(
+        "На концерте Ольга Репина пела последней. Кто-то из первого ряда крикнул: «Ещё!» Певица "
+        "улыбается.",
+        "ru",
+        [("Ещё!", "Кто-то из первого ряда")],
+        id="the-sentence-after-a-quote-a-colon-opens-says-nothing-of-its-speaker",
+    ),
 ]
 
 
