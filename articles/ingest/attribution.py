@@ -119,6 +119,13 @@ class Attributor(Speakers):
             self.last_subject = (subjects[-1], index)
             self.recent = (self.recent + [(r, index) for r in subjects])[-20:]
             self.everyone.update((r.label, r) for r in subjects)
+        unnamed = refs.last_unnamed(len(text))
+        if (
+            unnamed
+            and paragraph.kind == "body"
+            and (not subjects or unnamed.start > subjects[-1].start)
+        ):
+            self.last_subject = (unnamed, index)  # described last: the next "она" is that person
 
     # -- the patterns, strongest first -----------------------------------------
 

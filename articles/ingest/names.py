@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from articles.ingest import lexicon
+from articles.ingest.descriptions import unnamed_speakers
 from articles.ingest.quotes import NAME_TOKEN, SPEECH_VERBS, Covered
 from articles.ingest.variants import nominatives
 from articles.models import Status
@@ -125,6 +126,8 @@ class NameRef:
     descriptor: str = ""  # the noun of a description: "driver" in "the taxi driver"
     possessive: bool = False
     after_preposition: bool = False
+    unnamed: bool = False  # a Slavic description of someone the text does not name
+    gender: str | None = None  # the description's gender, where its noun shows it
 
     @property
     def label(self):
@@ -165,6 +168,7 @@ class Refs(list):
         self._unpossessed = latest(lambda r: not r.possessive)
         self._subject = latest(subject)
         self._named = latest(lambda r: subject(r) and not r.descriptor)
+        self._unnamed = latest(lambda r: r.unnamed and not r.after_preposition)
         self._people = latest(lambda r: not r.pronoun and not r.plural and bool(r.person or r.name))
         # Named people who can be a paragraph's subject, and where each run of one label starts.
         self.speakers = [
@@ -195,6 +199,10 @@ class Refs(list):
     def between(self, start, end):
         """Refs starting strictly between `start` and `end`."""
         return self[bisect_right(self.starts, start) : bisect_left(self.starts, end)]
+
+    def last_unnamed(self, position):
+        """The last description of an unnamed person (descriptions.py) before `position`."""
+        return self._last(self._unnamed, position)
 
     def antecedent(self, position):
         """(the named subject, else any subject, else any person) last before `position`."""
@@ -493,6 +501,13 @@ class Names:
                         text,
                     )
                 )
+        if slavic(self.language):
+            for start, end, noun, gender in unnamed_speakers(blanked):
+                if not in_refs.overlaps(start, end):
+                    in_refs.add(start, end)
+                    ref = NameRef(start, end, blanked[start:end], descriptor=noun, unnamed=True)
+                    ref.gender = gender
+                    refs.append(self._shape(ref, text))
         return Refs(refs)
 
     def _shape(self, ref, text):
