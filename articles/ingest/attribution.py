@@ -20,10 +20,12 @@ from articles.ingest.according import according_to_in, according_to_pronoun
 from articles.ingest.names import NameRef, Names, slavic
 from articles.ingest.quotes import (
     DEFAULT_THRESHOLD,
+    MANNER,
     QUOTED_KINDS,
     SPEECH_VERBS,
     FoundQuote,
     detection_score,
+    last_visible,
     outside_quotes,
     quote_spans,
     sentence_bounds,
@@ -44,11 +46,13 @@ ATTRIBUTION_START = re.compile(
 )
 OBJECT_AS = re.compile(r"\s+((?:his|her|their|my|a|an|the)\s+[\w’' -]{1,30}?)\s+as\s+\w+ing\b")
 # After the verb, what a sentence that leaves its subject out can end with: "rekla je.",
-# "dodao je kroz smeh.", "kaže uz osmeh."
+# "dodao je kroz smeh.", "kaže uz osmeh.", "rekao je kratko."
 DROPPED_TAIL = re.compile(
-    r"^(?:\s+(?:je|је))?(?:\s+(?:kroz|uz|sa|s|pa|кроз|уз|са|с|со|сквозь|через)"
+    r"^(?:\s+(?:je|је))?(?:\s+[a-zčćšžđа-яёђјљњћџ]+[oо](?=[\s.!?…]))?(?:\s+(?:kroz|uz|sa|s|pa|кроз|уз|са|с|со|сквозь|через)"
     r"(?:\s+[a-zčćšžđа-яёђјљњћџ]+){1,2})?\s*(?:[.!?…]|$)"
 )
+# A conjunction going on with the sentence after a quote: "„…“, a odmah …", "«…», и …".
+CONJUNCTION = re.compile(r"(?:a|i|ali|pa|te|no|а|и|али|па|те|но)\s", re.IGNORECASE)
 # A plural verb ("kažu", "говорят"): its left-out subject is no one person.
 PLURAL_VERB = re.compile(r"(?:u|ju|у|ју|ют|ят|ут|ат|ли|лись)$")
 # The name of an appositive after a described subject: "— сказал один из организаторов,
@@ -77,7 +81,7 @@ def sentence_of_its_own(quote, text):
     (asked him: ‘Are you a tourist?’ He answered …; кричит: «Это нечестно!» Зал смеётся): the
     words before the colon say who spoke, not the next sentence."""
     return (
-        text[: max(0, quote.start - 1)].rstrip().endswith(":")
+        last_visible(text, quote.start - 1) == ":"
         and quote.text.rstrip()[-1:] in ".!?…"
         and bool(NEW_SENTENCE_AFTER.match(text, quote.end + 1))
     )
@@ -154,9 +158,12 @@ class Attributor(Speakers):
         came = re.match(r"^[\s,—–-]*came (the (?:response|reply|answer))\b", after)
         if came:
             return self.describe(quote, came.group(1), 0.7, "“came the response”")
-        lead_at = re.match(r"^[\s,—–-]*", after).end()
+        lead_at = re.match(r"^[\s,—–-]*" + MANNER + "?", after).end()  # "— кроз смех каже"
+        if self.slavic and CONJUNCTION.match(after, lead_at):
+            return False  # „…“, a odmah za njim …: the sentence goes on, no attribution
         shaped = shaped_verb(after, lead_at) if self.slavic else None
-        if not (ATTRIBUTION_START.match(after) or shaped) or runs_on(quote, after):
+        started = ATTRIBUTION_START.match(after) or ATTRIBUTION_START.match(after[lead_at:])
+        if not (started or shaped) or runs_on(quote, after):
             return False
         verb = shaped or next((v for v in speech_verbs_in(after) if v.start() >= lead_at), None)
         if verb is None:
@@ -177,7 +184,7 @@ class Attributor(Speakers):
         if subject is None and not lead.strip(" ,"):
             subject = self.first_ref(refs, close + verb.end(), close + verb.end() + 50)
             subject = self.appositive_after(refs, blanked, close + verb.end(), subject)
-        if subject is None and self.slavic and DROPPED_TAIL.match(rest):
+        if subject is None and self.slavic and not lead.strip() and DROPPED_TAIL.match(rest):
             # "„…“, objasnila je.": the verb's gender stands for the subject the text leaves
             # out; "kaže kroz smeh.": a verb of no gender, for the person the text is about
             gender = lexicon.verb_gender(verb.group(), shaped=True)

@@ -63,11 +63,11 @@ def unnamed_speakers(text):
         gender = ONE_GENDER.get(match.group().split()[0].lower())
         if _opens_clause(text, match.start()):
             found.append((match.start(), match.end(), match["noun"].lower(), gender))
-    taken = [(s, e) for s, e, _, _ in found]
+    taken = {s for s, _, _, _ in found} | {found_end for _, found_end, _, _ in found}
     for match in WORD.finditer(text):
         word = match.group()
         start, end = match.span()
-        if any(s <= start < e for s, e in taken) or word.lower() not in lexicon.ROLE_NOUNS:
+        if end in taken or word.lower() not in lexicon.ROLE_NOUNS:  # the noun of "jedna od …"
             continue
         if NAME_AFTER.match(text, end) or PREPOSITION_BEFORE.search(
             text[max(0, start - 12) : start]

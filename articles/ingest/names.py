@@ -522,7 +522,7 @@ class Names:
             or slavic(self.language)
             and (SLAVIC_PREPOSITION_BEFORE.search(before) or oblique_role_before(before))
         ) or bool(re.search(r"[’']s\s+$", before))
-        if PASSIVE_AGENT.search(text, max(0, ref.start - 30), ref.start):
+        if PASSIVE_AGENT.search(text[max(0, ref.start - 30) : ref.start]):
             ref.after_preposition = False  # "started by Arkady Bely": who did it
         return ref
 

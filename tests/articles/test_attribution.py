@@ -145,6 +145,32 @@ CASES = [
         [("Ещё!", "Кто-то из первого ряда")],
         id="the-sentence-after-a-quote-a-colon-opens-says-nothing-of-its-speaker",
     ),
+    pytest.param(
+        "Радионицу води Зоран Петковић.\n— Прво се учи стрпљење — уз осмех каже Петковић. — "
+        "Онда све остало.",
+        "sr",
+        [("Прво се учи стрпљење", "Зоран Петковић"), ("Онда све остало.", "Зоран Петковић")],
+        id="a-phrase-of-manner-between-the-dash-and-the-verb-still-closes-dash-speech",
+    ),
+    pytest.param(
+        "«Сначала было страшно, — с улыбкой говорит Вера Гусева. — Теперь привыкли».",
+        "ru",
+        [("Сначала было страшно", "Вера Гусева"), ("Теперь привыкли", "Вера Гусева")],
+        id="a-phrase-of-manner-inside-the-guillemets-parts-the-quote",
+    ),
+    pytest.param(
+        "Domaćin je Petar Lazić. „Dođite opet u subotu“, rekao je tiho.",
+        "sr",
+        [("Dođite opet u subotu", "Petar Lazić")],
+        id="an-adverb-after-the-participle-still-leaves-the-subject-out",
+    ),
+    pytest.param(
+        "Vera Pavlović kaže da se najviše prodaje roman „Reka bez obale“, a za njim zbirka "
+        "priča „Zimski grad“.",
+        "sr",
+        [],
+        id="titles-after-a-noun-and-a-clause-going-on-with-a-are-no-speech",
+    ),
 ]
 
 
