@@ -86,6 +86,12 @@ CASES = {
         "en",
         [("It sells itself", "Igor Vesely")],
     ),
+    "a-womans-ic-surname-made-feminine-is-the-woman-named-in-full": (
+        "Radionicu vode Milica Janković i Boris Orlov.\n— Sve šijemo ručno — kaže "
+        "Jankovićeva. — I polako.",
+        "sr",
+        [("Sve šijemo ručno", "Milica Janković"), ("I polako.", "Milica Janković")],
+    ),
 }
 
 

@@ -49,6 +49,8 @@ def test_places_of_several_words_and_english_spellings_are_proposed(written, kno
         ("Андрею", ("Андрей", MASCULINE)),
         ("Соколовой", ("Соколова", FEMININE)),
         ("Беловым", ("Белов", MASCULINE)),
+        ("Jankovićeva", ("Janković", FEMININE)),  # Mrs Janković
+        ("Јанковићевој", ("Јанковић", FEMININE)),
     ],
 )
 def test_a_name_in_another_case_reads_back_to_its_nominative(word, reading):
