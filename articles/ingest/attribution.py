@@ -254,8 +254,15 @@ class Attributor(Speakers):
         if not found:
             return False
         at = found[1]
-        subject = self.first_ref(refs, at, at + 40)
+        clause = re.match(r"[^,.;:!?]{0,100}", blanked[at : at + 100]).end()  # to its comma
+        subject = self.first_ref(refs, at, at + max(40, clause))
         if subject is None:
+            # "по словам волонтёров, «…»", "according to officials": people the text does not
+            # name, in lower case
+            group = re.match(r"(?:[a-zа-яёčćšžđђјљњћџ][\w-]*\s*){1,3}", blanked[at : at + 40])
+            if group:
+                words = blanked[found[0] : at + group.end()].strip()
+                return self.describe(quote, words, 0.75, f"“{words}”")
             return False
         words = blanked[found[0] : found[1]].strip()
         return self.assign(quote, subject, refs, index, 0.75, f"“{words}”")

@@ -321,6 +321,8 @@ class Names:
             n for n in self.profiles if 2 <= len(n.split()) <= 3 and self.guess(n) == "person"
         ]
         claimed = {n.split()[-1] for n in people if n.split()[-1] in bare}
+        # who claims it: "Ольги Мироновой" is Ольга Миронова's, not another Миронова's
+        claimants = {(n.split()[-1], n.split()[0][:3]) for n in people}
         genders = self.speech_genders() if people else {}
         found = {}
         for name in people:
@@ -332,7 +334,9 @@ class Names:
                     (
                         (c, g)
                         for c, g in nominatives(last, self.language)
-                        if c in bare and c not in claimed and c != last
+                        if c in bare
+                        and c != last
+                        and (c not in claimed or (c, firsts[0][:3]) in claimants)
                     ),
                     key=lambda r: -self.profiles[r[0]]["person"],
                 )

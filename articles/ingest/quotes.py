@@ -336,8 +336,8 @@ def detection_score(quote, text):
         and "in the sentence" not in quote.how
         or (quote.how.startswith("continues") and (words >= 3 or quote.opener == "—"))
     )  # speech a dash opens is found only beside its verb, so a short resumption is speech too
-    if attributed and quote.attribution >= 0.5:
-        score = 0.95
+    if attributed and quote.attribution >= 0.5 or quote.opener == "—" and quote.how[:1] == "“":
+        score = 0.95  # dash speech is found only beside its verb: speech, whoever said it
     elif words >= 6:
         score = 0.85 if upper or punctuated else 0.7
     elif "in the sentence" in quote.how and words >= 3:

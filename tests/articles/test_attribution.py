@@ -171,6 +171,25 @@ CASES = [
         [],
         id="titles-after-a-noun-and-a-clause-going-on-with-a-are-no-speech",
     ),
+    pytest.param(
+        "Рынок открыл Пётр Соловьёв. Товар, по словам продавцов, «уходит за час».",
+        "ru",
+        [("уходит за час", "по словам продавцов")],
+        id="according-to-people-in-lower-case-is-nobody-named-not-the-paragraphs-person",
+    ),
+    pytest.param(
+        "Ярмарку устроила Ольга Миронова. Миронова торгует мёдом.\nПо словам организатора ярмарки Ольги Мироновой, все "
+        "деньги «пойдут на ремонт».",
+        "ru",
+        [("пойдут на ремонт", "Ольга Миронова")],
+        id="according-to-reads-to-the-name-at-its-clauses-end",
+    ),
+    pytest.param(
+        "На сцене играли до утра.\n— Мы не устали, — добавила она.",
+        "ru",
+        [("Мы не устали", "nobody named")],
+        id="dash-speech-beside-its-verb-is-speech-when-nobody-is-named",
+    ),
 ]
 
 
