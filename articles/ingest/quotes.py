@@ -23,7 +23,9 @@ DEFAULT_THRESHOLD = 0.5
 SPEECH_VERBS = lexicon.ALL_SPEECH_VERBS
 TERM_MARKERS = re.compile(
     r"(?:\b(?:a|an|the|so-called|called|dubbed|named|termed|term|word|words|as|titled|labell?ed"
-    r"|designated|known as|referred to as|its|their|his|her|our|this|that|of)\s*)$",
+    r"|designated|known as|referred to as|its|their|his|her|our|this|that|of|phrase|expression"
+    r"|slogan|motto|nickname|sign|label|фраз[ауы]|выражени[ея]|fraz[aeu]|izraz|фраз[аеу]"
+    r"|израз)\s*)$",
     re.IGNORECASE,
 )
 NAME_TOKEN = re.compile(r"[^\W\d_][\w’'\-]*")
@@ -334,8 +336,10 @@ def detection_score(quote, text):
     attributed = (
         quote.how.startswith("“")
         and "in the sentence" not in quote.how
-        or (quote.how.startswith("continues") and (words >= 3 or quote.opener == "—"))
-    )  # speech a dash opens is found only beside its verb, so a short resumption is speech too
+        or quote.how.startswith("continues")
+        and (words >= 3 or quote.opener == "—" or words == 2 and upper and punctuated)
+    )  # speech a dash opens is found only beside its verb, so a short resumption is speech too;
+    # so is a sentence of two words resuming a quote (“…,” he said. “Everybody loses.”)
     if attributed and quote.attribution >= 0.5 or quote.opener == "—" and quote.how[:1] == "“":
         score = 0.95  # dash speech is found only beside its verb: speech, whoever said it
     elif words >= 6:

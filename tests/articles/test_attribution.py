@@ -190,6 +190,18 @@ CASES = [
         [("Мы не устали", "nobody named")],
         id="dash-speech-beside-its-verb-is-speech-when-nobody-is-named",
     ),
+    pytest.param(
+        "Mira Ross runs the kitchen. “We never close early,” she said. “Customers stay.”",
+        "en",
+        [("We never close early", "Mira Ross"), ("Customers stay.", "Mira Ross")],
+        id="a-sentence-of-two-words-resuming-a-quote-is-speech",
+    ),
+    pytest.param(
+        "Before he moved, Ivan Lazar said, he had never heard the expression ‘border hop’.",
+        "en",
+        [],
+        id="a-phrase-named-after-the-phrase-or-expression-is-no-speech",
+    ),
 ]
 
 
