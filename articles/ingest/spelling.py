@@ -21,8 +21,9 @@ def _stemmer(language="serbian"):
 
 
 # Russian letters as Serbian Latin writes them (unidecode would write я "ia", й "i"), so that
-# Казарян and Kazarjan fold alike.
-RUSSIAN_TO_LATIN = str.maketrans({"я": "ja", "ю": "ju", "ё": "jo", "й": "j", "ы": "i"})
+# Казарян and Kazarjan fold alike; Serbian Latin "đ" as unidecode writes Cyrillic "ђ" ("dj"), so
+# that Građanski and Грађански do.
+RUSSIAN_TO_LATIN = str.maketrans({"я": "ja", "ю": "ju", "ё": "jo", "й": "j", "ы": "i", "đ": "dj"})
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
