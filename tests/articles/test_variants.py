@@ -169,3 +169,16 @@ def test_a_serbian_nj_for_a_russian_soft_n_meets_the_russian_name():
     Person.objects.create(name="Ivan Bunin", slug="ivan-bunin")
 
     assert ("Ivana Bunjina", "Ivan Bunin") in proposed(["Ivana Bunjina"])
+
+
+@pytest.mark.parametrize(
+    "english, slavic",
+    [
+        ("America", "Америки"),
+        ("Europe", "Европы"),
+        ("Tiumen", "Тюмени"),
+        ("Copenhagen", "Kopenhagenu"),
+    ],
+)
+def test_english_spellings_of_hard_c_eu_and_iu_fold_as_slavic_ones(english, slavic):
+    assert same_stem(stem(english), stem(slavic))
