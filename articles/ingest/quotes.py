@@ -352,7 +352,11 @@ def detection_score(quote, text):
         score = 0.6
     else:
         score = 0.25
-    if (term_context or runs_on) and not attributed:
+    # a fragment of four words or more a named speaker's verb reports ("said she first came
+    # “to watch for ten minutes” and stayed") is speech though the sentence runs on
+    named = bool(quote.speaker or quote.speaker_name)
+    reported = "in the sentence" in quote.how and words >= 4 and named
+    if (term_context or runs_on and not reported) and not attributed:
         score *= 0.5
     # A short capitalised name right after a word, no colon or comma between, no sentence's
     # end in it: a title ("priručnik „Srpski za 30 dana“", "фильм «Брат»"), unless a verb

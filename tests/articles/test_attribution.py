@@ -202,6 +202,13 @@ CASES = [
         [],
         id="a-phrase-named-after-the-phrase-or-expression-is-no-speech",
     ),
+    pytest.param(
+        "Lena Park, a nurse from Omsk, said she took the job “to learn the language quickly” "
+        "and stayed.",
+        "en",
+        [("to learn the language quickly", "Lena Park")],
+        id="a-fragment-a-named-speakers-verb-reports-is-speech-though-the-sentence-runs-on",
+    ),
 ]
 
 
