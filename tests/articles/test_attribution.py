@@ -203,10 +203,10 @@ CASES = [
         id="a-phrase-named-after-the-phrase-or-expression-is-no-speech",
     ),
     pytest.param(
-        "Lena Park, a nurse from Omsk, said she took the job “to learn the language quickly” "
+        "Lena Sokol, a nurse from Omsk, said she took the job “to learn the language quickly” "
         "and stayed.",
         "en",
-        [("to learn the language quickly", "Lena Park")],
+        [("to learn the language quickly", "Lena Sokol")],
         id="a-fragment-a-named-speakers-verb-reports-is-speech-though-the-sentence-runs-on",
     ),
 ]
