@@ -30,7 +30,7 @@ _ONE = (
 CLAUSE_LEAD = re.compile(
     r"(?:\n|[.!?…:;]\s+|[—–]\s+|(?<![\w-])(?i:" + "|".join(_CONJUNCTIONS) + r")\s+)"
     r"(?:(?i:" + "|".join(_ONE) + r")\s+)?"
-    r"(?:[^\W\d_][\w-]*(?:ый|ий|ой|ая|яя|i|a|и|а)\s+){0,2}$"
+    r"(?:[^\W\d_][\w-]*(?:ый|ий|ой|ая|яя|(?<![лl])(?:i|a|и|а))\s+){0,2}$"
 )
 WORD = re.compile(r"[^\W\d_][\w-]*")
 ONE_GENDER = {
@@ -48,7 +48,12 @@ ONE_OF = re.compile(
 )
 # A Russian present active participle used as a noun, opening a sentence: "Заведующая …".
 PARTICIPLE_NOUN = re.compile(r"[А-ЯЁ][а-яё]+(?:ющ|ущ|ящ|ащ)(?:ая|ий)(?=\s+[а-яё])")
-NAME_AFTER = re.compile(r"\s+[A-ZÀ-ÖØ-ÞА-ЯЁЂЈЉЊЋЏŠČŽĐĆ]")
+# A name after the role, or after the role's few words ("секретарь клуба Вера Лосева").
+# No preposition between: "programer iz Moskve", "станодавка са Врачара" name a place.
+NAME_AFTER = re.compile(
+    r"(?:\s+(?!(?:iz|sa|s|od|u|na|za|kod|do|po|prema|o|из|са|с|со|од|у|в|во|на|за|код|до|по"
+    r"|према|о|об|для|при|от|к)\s)[a-zа-яёčćšžđђјљњћџ][\w-]*){0,3}\s+[A-ZÀ-ÖØ-ÞА-ЯЁЂЈЉЊЋЏŠČŽĐĆ]"
+)
 PREPOSITION_BEFORE = re.compile(
     r"(?<![\w-])(?i:о|об|с|со|к|от|для|без|при|про|у|sa|s|od|do|za|kod|bez|uz|u|na|о|са|од|до"
     r"|за|код|уз|на|по|po|iz|из|prema|према)\s+$"

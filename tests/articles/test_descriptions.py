@@ -26,6 +26,7 @@ def test_a_description_opening_a_clause_is_an_unnamed_speaker(text, noun):
         "Za šankom stoji konobarica Mila Ristić.",  # a role before a name
         "Razgovarali smo sa konobaricom iz kafane.",  # after a preposition
         "Kafanu drži Mila Ristić, konobarica iz Niša.",  # in apposition to a name
+        "— Приходите, — добавила секретарь клуба Ирина Зуева.",  # the role's words, then a name
     ],
 )
 def test_a_role_beside_a_name_or_after_a_preposition_describes_nobody_unnamed(text):
