@@ -20,10 +20,12 @@ from articles.ingest.according import according_to_in, according_to_pronoun
 from articles.ingest.names import NameRef, Names, slavic
 from articles.ingest.quotes import (
     DEFAULT_THRESHOLD,
+    MANNER,
     QUOTED_KINDS,
     SPEECH_VERBS,
     FoundQuote,
     detection_score,
+    last_visible,
     outside_quotes,
     quote_spans,
     sentence_bounds,
@@ -44,11 +46,13 @@ ATTRIBUTION_START = re.compile(
 )
 OBJECT_AS = re.compile(r"\s+((?:his|her|their|my|a|an|the)\s+[\w’' -]{1,30}?)\s+as\s+\w+ing\b")
 # After the verb, what a sentence that leaves its subject out can end with: "rekla je.",
-# "dodao je kroz smeh.", "kaže uz osmeh."
+# "dodao je kroz smeh.", "kaže uz osmeh.", "rekao je kratko."
 DROPPED_TAIL = re.compile(
-    r"^(?:\s+(?:je|је))?(?:\s+(?:kroz|uz|sa|s|pa|кроз|уз|са|с|со|сквозь|через)"
+    r"^(?:\s+(?:je|је))?(?:\s+[a-zčćšžđа-яёђјљњћџ]+[oо](?=[\s.!?…]))?(?:\s+(?:kroz|uz|sa|s|pa|кроз|уз|са|с|со|сквозь|через)"
     r"(?:\s+[a-zčćšžđа-яёђјљњћџ]+){1,2})?\s*(?:[.!?…]|$)"
 )
+# A conjunction going on with the sentence after a quote: "„…“, a odmah …", "«…», и …".
+CONJUNCTION = re.compile(r"(?:a|i|ali|pa|te|no|а|и|али|па|те|но)\s", re.IGNORECASE)
 # A plural verb ("kažu", "говорят"): its left-out subject is no one person.
 PLURAL_VERB = re.compile(r"(?:u|ju|у|ју|ют|ят|ут|ат|ли|лись)$")
 # The name of an appositive after a described subject: "— сказал один из организаторов,
@@ -66,6 +70,20 @@ def runs_on(quote, after):
         and bool(first and first.group(1)[:1].islower())
         and first.group(1) not in SPEECH_VERBS
         and first.group(1).lower() not in ("he", "she", "they", "он", "она", "они", "on", "ona")
+    )
+
+
+NEW_SENTENCE_AFTER = re.compile(r"\s+[A-ZÀ-ÖØ-ÞА-ЯЁЂЈЉЊЋЏŠČŽĐĆ]")
+
+
+def sentence_of_its_own(quote, text):
+    """A quote a colon opens and its own full stop, "?" or "!" ends, before a new sentence
+    (asked him: ‘Are you a tourist?’ He answered …; кричит: «Это нечестно!» Зал смеётся): the
+    words before the colon say who spoke, not the next sentence."""
+    return (
+        last_visible(text, quote.start - 1) == ":"
+        and quote.text.rstrip()[-1:] in ".!?…"
+        and bool(NEW_SENTENCE_AFTER.match(text, quote.end + 1))
     )
 
 
@@ -105,13 +123,23 @@ class Attributor(Speakers):
             self.last_subject = (subjects[-1], index)
             self.recent = (self.recent + [(r, index) for r in subjects])[-20:]
             self.everyone.update((r.label, r) for r in subjects)
+        unnamed = refs.last_unnamed(len(text))
+        if (
+            unnamed
+            and paragraph.kind == "body"
+            and (not subjects or unnamed.start > subjects[-1].start)
+        ):
+            self.last_subject = (unnamed, index)  # described last: the next "она" is that person
 
     # -- the patterns, strongest first -----------------------------------------
 
     def attribute(self, quote, text, blanked, refs, previous, following, index):
+        first, second = self.after_quote, self.before_quote
+        if sentence_of_its_own(quote, text):
+            first, second = second, first
         for step in (
-            self.after_quote,
-            self.before_quote,
+            first,
+            second,
             self.according_to,
             self.continuation,
             self.in_sentence,
@@ -130,9 +158,12 @@ class Attributor(Speakers):
         came = re.match(r"^[\s,—–-]*came (the (?:response|reply|answer))\b", after)
         if came:
             return self.describe(quote, came.group(1), 0.7, "“came the response”")
-        lead_at = re.match(r"^[\s,—–-]*", after).end()
+        lead_at = re.match(r"^[\s,—–-]*" + MANNER + "?", after).end()  # "— кроз смех каже"
+        if self.slavic and CONJUNCTION.match(after, lead_at):
+            return False  # „…“, a odmah za njim …: the sentence goes on, no attribution
         shaped = shaped_verb(after, lead_at) if self.slavic else None
-        if not (ATTRIBUTION_START.match(after) or shaped) or runs_on(quote, after):
+        started = ATTRIBUTION_START.match(after) or ATTRIBUTION_START.match(after[lead_at:])
+        if not (started or shaped) or runs_on(quote, after):
             return False
         verb = shaped or next((v for v in speech_verbs_in(after) if v.start() >= lead_at), None)
         if verb is None:
@@ -153,7 +184,7 @@ class Attributor(Speakers):
         if subject is None and not lead.strip(" ,"):
             subject = self.first_ref(refs, close + verb.end(), close + verb.end() + 50)
             subject = self.appositive_after(refs, blanked, close + verb.end(), subject)
-        if subject is None and self.slavic and DROPPED_TAIL.match(rest):
+        if subject is None and self.slavic and not lead.strip() and DROPPED_TAIL.match(rest):
             # "„…“, objasnila je.": the verb's gender stands for the subject the text leaves
             # out; "kaže kroz smeh.": a verb of no gender, for the person the text is about
             gender = lexicon.verb_gender(verb.group(), shaped=True)
@@ -223,8 +254,15 @@ class Attributor(Speakers):
         if not found:
             return False
         at = found[1]
-        subject = self.first_ref(refs, at, at + 40)
+        clause = re.match(r"[^,.;:!?]{0,100}", blanked[at : at + 100]).end()  # to its comma
+        subject = self.first_ref(refs, at, at + max(40, clause))
         if subject is None:
+            # "по словам волонтёров, «…»", "according to officials": people the text does not
+            # name, in lower case
+            group = re.match(r"(?:[a-zа-яёčćšžđђјљњћџ][\w-]*\s*){1,3}", blanked[at : at + 40])
+            if group:
+                words = blanked[found[0] : at + group.end()].strip()
+                return self.describe(quote, words, 0.75, f"“{words}”")
             return False
         words = blanked[found[0] : found[1]].strip()
         return self.assign(quote, subject, refs, index, 0.75, f"“{words}”")

@@ -41,7 +41,7 @@ institute | institut | институт
 library | biblioteka | библиотека
 theatre, theater | pozorište, teatar | театр
 museum | muzej | музей
-church | crkva | церковь, храм
+church | crkva | церковь, церкви, храм
 ministry | ministarstvo | министерство
 court | sud | суд
 council | savet, veće | совет
@@ -52,6 +52,10 @@ movement | pokret | движение
 war | rat | война
 revolution | revolucija | революция
 civil | građanski | гражданский
+holy | sveti, sveta, svete | святой, святая
+trinity | trojica, trojice | троица
+cathedral | saborna crkva, katedrala | собор
+monastery | manastir | монастырь
 world | svetski | мировой
 democratic | demokratski | демократический
 orthodox | pravoslavni | православный
@@ -165,6 +169,13 @@ ROOT_OF_ADJECTIVE = re.compile(r"(?:sk|ск)[a-zа-яё]{0,4}$")
 GENERIC_PLACE_WORDS = {"river", "mountains", "mountain", "island", "islands", "sea", "lake"}
 # Words a Serbian or Russian name has no counterpart for (its cases say "of").
 ENGLISH_LINKS = {"of", "the"}
+# The nation an English name of three words or more opens with, which a Serbian or Russian text
+# names it without ("Russian Civil War": Гражданская война, "Russian Holy Trinity Church":
+# Црква Свете Тројице) as the text's own country or context says it.
+NATION_ADJECTIVES = {"russian", "serbian", "ukrainian", "belarusian", "yugoslav", "soviet"}
+# A building's kind, last in English ("Holy Trinity Church") and first in Serbian and Russian
+# ("Церковь Святой Троицы", "Crkva Svete Trojice").
+BUILDING_WORDS = {"church", "cathedral", "monastery", "chapel", "temple"}
 
 
 def other_keys(words):
@@ -180,6 +191,11 @@ def other_keys(words):
     linked = [w for w in words if w.lower() not in ENGLISH_LINKS]
     if len(words) > 2 and 1 < len(linked) < len(words):
         keys.append(linked)
+    if len(words) > 2 and words[0].lower() in NATION_ADJECTIVES:
+        keys.append(words[1:])
+    for key in list(keys):
+        if len(key) > 2 and key[-1].lower() in BUILDING_WORDS:
+            keys.append([key[-1], *key[:-1]])
     for key in list(keys):
         # a name of several words ("Crna Gora"); one word is matched as a synonym, by the
         # very stem (glossary_entries), as a looser match takes the demonym (Сербская: Serbia)

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from articles.ingest import lexicon
+from articles.ingest.descriptions import unnamed_speakers
 from articles.ingest.quotes import NAME_TOKEN, SPEECH_VERBS, Covered
 from articles.ingest.variants import nominatives
 from articles.models import Status
@@ -125,6 +126,8 @@ class NameRef:
     descriptor: str = ""  # the noun of a description: "driver" in "the taxi driver"
     possessive: bool = False
     after_preposition: bool = False
+    unnamed: bool = False  # a Slavic description of someone the text does not name
+    gender: str | None = None  # the description's gender, where its noun shows it
 
     @property
     def label(self):
@@ -165,6 +168,7 @@ class Refs(list):
         self._unpossessed = latest(lambda r: not r.possessive)
         self._subject = latest(subject)
         self._named = latest(lambda r: subject(r) and not r.descriptor)
+        self._unnamed = latest(lambda r: r.unnamed and not r.after_preposition)
         self._people = latest(lambda r: not r.pronoun and not r.plural and bool(r.person or r.name))
         # Named people who can be a paragraph's subject, and where each run of one label starts.
         self.speakers = [
@@ -195,6 +199,10 @@ class Refs(list):
     def between(self, start, end):
         """Refs starting strictly between `start` and `end`."""
         return self[bisect_right(self.starts, start) : bisect_left(self.starts, end)]
+
+    def last_unnamed(self, position):
+        """The last description of an unnamed person (descriptions.py) before `position`."""
+        return self._last(self._unnamed, position)
 
     def antecedent(self, position):
         """(the named subject, else any subject, else any person) last before `position`."""
@@ -241,9 +249,13 @@ class Names:
                     profile["person" if first.startswith(name) else "organization"] += 2
                 if not _sentence_initial(paragraph_text, start):
                     self.inner[name] += 1
+        # The words of people's full names: "Bely" is a surname, not an adverb in -ly, where the
+        # text also writes "Arkady Bely".
+        self.name_words = set()
         for name in list(self.profiles):
             words = name.split()
             if 2 <= len(words) <= 3 and self.guess(name) == "person":
+                self.name_words.update((words[0], words[-1]))
                 for part in (words[0], words[-1]):
                     if part in self.profiles:
                         self.profiles[part]["person"] += 2
@@ -309,6 +321,8 @@ class Names:
             n for n in self.profiles if 2 <= len(n.split()) <= 3 and self.guess(n) == "person"
         ]
         claimed = {n.split()[-1] for n in people if n.split()[-1] in bare}
+        # who claims it: "Ольги Мироновой" is Ольга Миронова's, not another Миронова's
+        claimants = {(n.split()[-1], n.split()[0][:3]) for n in people}
         genders = self.speech_genders() if people else {}
         found = {}
         for name in people:
@@ -320,7 +334,9 @@ class Names:
                     (
                         (c, g)
                         for c, g in nominatives(last, self.language)
-                        if c in bare and c not in claimed and c != last
+                        if c in bare
+                        and c != last
+                        and (c not in claimed or (c, firsts[0][:3]) in claimants)
                     ),
                     key=lambda r: -self.profiles[r[0]]["person"],
                 )
@@ -328,6 +344,11 @@ class Names:
                     continue
                 (surname, gender), declined = readings[0], True
             gender = gender or genders.get(surname)
+            if gender is None and not declined and len(surname) >= 5:
+                # a surname that declines for a man (Мельников, Beljajev) written as in the
+                # nominative: a man's name, so "Андрей", "Artjom" are no oblique cases
+                shown = lexicon.name_gender(surname)
+                gender = shown if shown == lexicon.MASCULINE else None
             if (
                 gender is None
                 and not declined
@@ -427,7 +448,13 @@ class Names:
 
     def name_like(self, name):
         """Does the article treat an unknown capitalised name as a person's?"""
-        return self.guess(name) == "person" or name in self.declined
+        full = self.full_names.get(name, "")  # "Bely" of "Arkady Bely", not of "Kingdom of Serbs"
+        return (
+            self.guess(name) == "person"
+            or name in self.declined
+            or bool(full)
+            and all(w[:1].isupper() for w in full.split())
+        )
 
     def refs(self, paragraph, blanked):
         """NameRefs for the people `paragraph` names outside its quotes (`blanked`)."""
@@ -445,7 +472,9 @@ class Names:
                     text,
                 )
             )
-        for start, end, name in capitalised_runs(blanked, self.lower_words, slavic(self.language)):
+        for start, end, name in capitalised_runs(
+            blanked, self.lower_words, slavic(self.language), self.name_words
+        ):
             if taken.overlaps(start, end) or not self.name_like(name):
                 continue
             refs.append(self._shape(NameRef(start, end, name, name=self.full_name(name)), text))
@@ -476,6 +505,13 @@ class Names:
                         text,
                     )
                 )
+        if slavic(self.language):
+            for start, end, noun, gender in unnamed_speakers(blanked):
+                if not in_refs.overlaps(start, end):
+                    in_refs.add(start, end)
+                    ref = NameRef(start, end, blanked[start:end], descriptor=noun, unnamed=True)
+                    ref.gender = gender
+                    refs.append(self._shape(ref, text))
         return Refs(refs)
 
     def _shape(self, ref, text):
@@ -490,6 +526,8 @@ class Names:
             or slavic(self.language)
             and (SLAVIC_PREPOSITION_BEFORE.search(before) or oblique_role_before(before))
         ) or bool(re.search(r"[’']s\s+$", before))
+        if PASSIVE_AGENT.search(text[max(0, ref.start - 30) : ref.start]):
+            ref.after_preposition = False  # "started by Arkady Bely": who did it
         return ref
 
     def appositives(self, paragraph, refs):
@@ -542,6 +580,11 @@ SLAVIC_PREPOSITION_BEFORE = re.compile(
     r"(?<!\w)(?i:о|об|обо|с|со|к|ко|от|для|без|при|про|sa|s|od|do|za|kod|bez|uz|са|од|до"
     r"|за|код|без|уз|ка|ka)\s+$"
 )
+# The agent of a passive verb: "The club was started by X", "a school run by X".
+PASSIVE_AGENT = re.compile(
+    r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:\w+ed|run|led|begun|built|founded|set up"
+    r"|made|written|taken|given|chosen|kept|held)\s+by\s+$"
+)
 APPOSITIVE = re.compile(r",\s+(?:a|an|the|my|our)\s+([^,.;:“”]{2,70})")
 NAME_FOLLOWS = re.compile(r",\s+|\s+(?:called|named)\s+")
 CONNECTORS = ("of", "de", "van", "von", "der", "bin", "al", "da")
@@ -558,14 +601,16 @@ def _same_script(a, b):
     return bool(CYRILLIC.search(a)) == bool(CYRILLIC.search(b))
 
 
-def capitalised_runs(text, lower_words=frozenset(), slavic=False):
+def capitalised_runs(text, lower_words=frozenset(), slavic=False, name_words=frozenset()):
     """(start, end, name) of runs of capitalised words that may be names.
 
     "Russia’s Vladimir Putin" is two names, "Russian-owned" none, "I’m" none; a capitalised
     word that also occurs in lower case ("Despite", "Rental") is not a name at a sentence's
     start, and is dropped from the front of a run ("Maybe London"). In Serbian and Russian
     (`slavic`) a person's name has two words, or three with a patronymic in the middle, so a
-    run of three is a word and a name ("Москвы Олегу Фомину", "Риелтор Бояна Лазич").
+    run of three is a word and a name ("Москвы Олегу Фомину", "Риелтор Бояна Лазич"). The
+    `name_words` of names the text gives in full are names even where they end as an adverb
+    does ("Bely, who …").
     """
     runs = []
     tokens = list(NAME_TOKEN.finditer(text))
@@ -594,7 +639,8 @@ def capitalised_runs(text, lower_words=frozenset(), slavic=False):
                 break
         first, last = i, j
         while first <= last and (
-            _leading_filler(
+            tokens[first].group() not in name_words
+            and _leading_filler(
                 tokens[first].group(), lower_words, text, tokens[first].start(), first == i
             )
             # "Glumac Kiril Morozov", "Koleginicom Snežanom": a role before a name, but a
@@ -613,12 +659,12 @@ def capitalised_runs(text, lower_words=frozenset(), slavic=False):
         ):
             pieces = [(first, first), (first + 1, last)]
         for first, last in pieces:
-            _add_run(runs, text, tokens, first, last, lower_words)
+            _add_run(runs, text, tokens, first, last, lower_words, name_words)
         i = j + 1
     return runs
 
 
-def _add_run(runs, text, tokens, first, last, lower_words):
+def _add_run(runs, text, tokens, first, last, lower_words, name_words=frozenset()):
     """Keep tokens[first..last] as a run unless it is one word that is no name."""
     if first > last:
         return
@@ -632,6 +678,7 @@ def _add_run(runs, text, tokens, first, last, lower_words):
             and (_sentence_initial(text, start) or not name.isupper())
             or FUNCTION_LIKE.search(name)
             and _sentence_initial(text, start)
+            and name not in name_words
         )
     ):
         runs.append((start, start + len(name), name))

@@ -23,7 +23,9 @@ DEFAULT_THRESHOLD = 0.5
 SPEECH_VERBS = lexicon.ALL_SPEECH_VERBS
 TERM_MARKERS = re.compile(
     r"(?:\b(?:a|an|the|so-called|called|dubbed|named|termed|term|word|words|as|titled|labell?ed"
-    r"|designated|known as|referred to as|its|their|his|her|our|this|that|of)\s*)$",
+    r"|designated|known as|referred to as|its|their|his|her|our|this|that|of|phrase|expression"
+    r"|slogan|motto|nickname|sign|label|фраз[ауы]|выражени[ея]|fraz[aeu]|izraz|фраз[аеу]"
+    r"|израз)\s*)$",
     re.IGNORECASE,
 )
 NAME_TOKEN = re.compile(r"[^\W\d_][\w’'\-]*")
@@ -162,7 +164,10 @@ class QuoteMarks:
 
 
 DASH_OPEN = re.compile(r"\s*[—–]\s+(?=\S)")
-DASH_CLOSE = re.compile(r",?\s+[—–]\s+([^\W\d_]+)")
+# How the words were said, before the verb: "— кроз смех каже", "— с улыбкой говорит",
+# "— uz osmeh dodaje" (a preposition of manner and its noun).
+MANNER = r"(?:(?i:kroz|uz|sa|s|кроз|уз|са|с|со|сквозь)\s+[^\W\d_]+\s+)"
+DASH_CLOSE = re.compile(r",?\s+[—–]\s+" + MANNER + r"?([^\W\d_]+)")
 DASH_RESUME = re.compile(r"[.,:]\s+[—–]\s+(?=\S)")
 
 
@@ -258,7 +263,7 @@ def quote_spans(text):
 # An attribution set inside the marks between dashes, as Russian writes it: «Сначала было
 # трудно, — говорит она. — Теперь привыкли», «…, — вздыхает он, разливая чай, — …».
 INNER_ATTRIBUTION = re.compile(
-    r"[,.!?…]?\s+[—–]\s+([^\W\d_]+)(?:,?\s+[^\W\d_]+){0,5}?\s*[.,:]\s+[—–]\s+(?=\S)"
+    r"[,.!?…]?\s+[—–]\s+" + MANNER + r"?([^\W\d_]+)(?:,?\s+[^\W\d_]+){0,5}?\s*[.,:]\s+[—–]\s+(?=\S)"
 )
 
 
@@ -323,7 +328,7 @@ def detection_score(quote, text):
     upper = bool(re.match(r"^\W*[A-ZÀ-ÖØ-ÞА-Я0-9]", quote.text))
     before = text[max(0, quote.start - 26) : quote.start - 1]
     after = text[quote.end + 1 : quote.end + 3]
-    term_context = bool(TERM_MARKERS.search(before)) and _last_visible(
+    term_context = bool(TERM_MARKERS.search(before)) and last_visible(
         text, quote.start - 1
     ) not in (",", ":")
     runs_on = bool(re.match(r"^\s?[^\W\d_]", after)) and after.strip()[:1].islower()
@@ -331,10 +336,12 @@ def detection_score(quote, text):
     attributed = (
         quote.how.startswith("“")
         and "in the sentence" not in quote.how
-        or (quote.how.startswith("continues") and (words >= 3 or quote.opener == "—"))
-    )  # speech a dash opens is found only beside its verb, so a short resumption is speech too
-    if attributed and quote.attribution >= 0.5:
-        score = 0.95
+        or quote.how.startswith("continues")
+        and (words >= 3 or quote.opener == "—" or words == 2 and upper and punctuated)
+    )  # speech a dash opens is found only beside its verb, so a short resumption is speech too;
+    # so is a sentence of two words resuming a quote (“…,” he said. “Everybody loses.”)
+    if attributed and quote.attribution >= 0.5 or quote.opener == "—" and quote.how[:1] == "“":
+        score = 0.95  # dash speech is found only beside its verb: speech, whoever said it
     elif words >= 6:
         score = 0.85 if upper or punctuated else 0.7
     elif "in the sentence" in quote.how and words >= 3:
@@ -345,13 +352,25 @@ def detection_score(quote, text):
         score = 0.6
     else:
         score = 0.25
-    if (term_context or runs_on) and not attributed:
+    # a fragment of four words or more a named speaker's verb reports ("said she first came
+    # “to watch for ten minutes” and stayed") is speech though the sentence runs on
+    named = bool(quote.speaker or quote.speaker_name)
+    reported = "in the sentence" in quote.how and words >= 4 and named
+    if (term_context or runs_on and not reported) and not attributed:
         score *= 0.5
+    # A short capitalised name right after a word, no colon or comma between, no sentence's
+    # end in it: a title ("priručnik „Srpski za 30 dana“", "фильм «Брат»"), unless a verb
+    # right beside the quote attributes it
+    after_word = last_visible(text, quote.start - 1).isalpha()
+    titled = upper and not punctuated and words <= 5 and after_word
+    if titled and not (quote.how.startswith("“") and "in the sentence" not in quote.how):
+        score = min(score, 0.25)
     return round(score, 2)
 
 
-def _last_visible(text, end):
-    """The last character before `end` that is not white space ("" if none)."""
+def last_visible(text, end):
+    """The last character before `end` that is not white space ("" if none): reads back over
+    the white space only, never the whole text."""
     k = end
     while k > 0 and text[k - 1].isspace():
         k -= 1

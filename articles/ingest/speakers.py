@@ -57,6 +57,18 @@ class Speakers:
             return ref, 0.0
         gender = lexicon.PRONOUN_GENDER.get(ref.pronoun)
         subject, person = refs.antecedent(ref.start)
+        unnamed = refs.last_unnamed(ref.start)
+        if (
+            unnamed is not None
+            and unnamed.gender in (None, gender, lexicon.MASCULINE)  # a masculine noun names women
+            and (
+                subject is None
+                or subject is ref
+                or subject.start <= unnamed.start
+                or not self.agrees(subject, gender)
+            )
+        ):  # "Jedna stanodavka … kaže …, rekla je ona": the woman described, not named
+            return unnamed, 0.1
         if subject is not None and subject is not ref and self.agrees(subject, gender):
             return self.resolve(subject, refs, index)[0], 0.1
         if person is not None and self.agrees(person, gender):

@@ -21,8 +21,9 @@ def _stemmer(language="serbian"):
 
 
 # Russian letters as Serbian Latin writes them (unidecode would write я "ia", й "i"), so that
-# Казарян and Kazarjan fold alike.
-RUSSIAN_TO_LATIN = str.maketrans({"я": "ja", "ю": "ju", "ё": "jo", "й": "j", "ы": "i"})
+# Казарян and Kazarjan fold alike; Serbian Latin "đ" as unidecode writes Cyrillic "ђ" ("dj"), so
+# that Građanski and Грађански do.
+RUSSIAN_TO_LATIN = str.maketrans({"я": "ja", "ю": "ju", "ё": "jo", "й": "j", "ы": "i", "đ": "dj"})
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
@@ -41,6 +42,9 @@ def fold_word(word):
     ):
         word = word.replace(digraph, letter)
     word = re.sub(r"[^a-z]", "", word)
+    # English spellings meet Slavic ones: a hard "c" is "k" (America, Америка; Copenhagen,
+    # Копенгаген), Greek "eu" is "ev" (Europe, Европа), "iu" after a consonant "ju" (Tiumen).
+    word = re.sub(r"(?<=[^aeiou])iu", "ju", re.sub(r"c(?=[aou])", "k", word)).replace("eu", "ev")
     # English spellings of the region's names meet the Serbian ones: Russia, Rusija; Anna, Ana.
     return re.sub(r"([a-z])\1", r"\1", word).replace("ia", "ija").replace("ijja", "ija")
 

@@ -42,6 +42,9 @@ PALATALS = set("шжчщцћђјљњ")
 
 
 RUSSIAN_SURNAME_STEM = re.compile(r"(?:ов|ев|ёв|ин)$")
+# A Serbian woman called by her -ić surname made feminine: "Kostićeva" (Mrs Kostić), and its
+# other cases (Kostićevoj, Kostićevu, Kostićeve, Kostićevom).
+FEMININE_IC = re.compile(r"(?<=[^\W\d_]{2})(ić|ић)(?:eva|evoj|evu|eve|evom|ева|евој|еву|еве|евом)$")
 
 
 def nominatives(word, language=None):
@@ -50,6 +53,9 @@ def nominatives(word, language=None):
     The article's language rules some out: a Russian woman's surname in -ова is -овой in the
     other cases, so "Белове" is Белов; Serbian drops a fleeting "a" (Aleksandra: Aleksandar)."""
     lower, found = word.lower(), []
+    feminine_ic = FEMININE_IC.search(word)
+    if feminine_ic:
+        found.append((word[: feminine_ic.end(1)], lexicon.FEMININE))
     for ending, nominative, gender in lexicon.CASE_ENDINGS:
         stem_length = len(word) - len(ending)
         if stem_length < 2 or not lower.endswith(ending):

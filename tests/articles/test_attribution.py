@@ -131,6 +131,84 @@ CASES = [
         [("We close when the last guest leaves.", "A waiter")],
         id="a-capitalised-determiner-opens-a-description-of-the-speaker",
     ),
+    pytest.param(
+        "Marko Ilić waited in line, and then the officer asked him: ‘Where is your stamp?’ He "
+        "shrugged.",
+        "en",
+        [("Where is your stamp?", "the officer")],
+        id="a-quote-a-colon-opens-and-its-question-mark-ends-is-the-colons-speakers",
+    ),
+    pytest.param(
+        "На концерте Ольга Репина пела последней. Кто-то из первого ряда крикнул: «Ещё!» Певица "
+        "улыбается.",
+        "ru",
+        [("Ещё!", "Кто-то из первого ряда")],
+        id="the-sentence-after-a-quote-a-colon-opens-says-nothing-of-its-speaker",
+    ),
+    pytest.param(
+        "Радионицу води Зоран Петковић.\n— Прво се учи стрпљење — уз осмех каже Петковић. — "
+        "Онда све остало.",
+        "sr",
+        [("Прво се учи стрпљење", "Зоран Петковић"), ("Онда све остало.", "Зоран Петковић")],
+        id="a-phrase-of-manner-between-the-dash-and-the-verb-still-closes-dash-speech",
+    ),
+    pytest.param(
+        "«Сначала было страшно, — с улыбкой говорит Вера Гусева. — Теперь привыкли».",
+        "ru",
+        [("Сначала было страшно", "Вера Гусева"), ("Теперь привыкли", "Вера Гусева")],
+        id="a-phrase-of-manner-inside-the-guillemets-parts-the-quote",
+    ),
+    pytest.param(
+        "Domaćin je Petar Lazić. „Dođite opet u subotu“, rekao je tiho.",
+        "sr",
+        [("Dođite opet u subotu", "Petar Lazić")],
+        id="an-adverb-after-the-participle-still-leaves-the-subject-out",
+    ),
+    pytest.param(
+        "Vera Pavlović kaže da se najviše prodaje roman „Reka bez obale“, a za njim zbirka "
+        "priča „Zimski grad“.",
+        "sr",
+        [],
+        id="titles-after-a-noun-and-a-clause-going-on-with-a-are-no-speech",
+    ),
+    pytest.param(
+        "Рынок открыл Пётр Соловьёв. Товар, по словам продавцов, «уходит за час».",
+        "ru",
+        [("уходит за час", "по словам продавцов")],
+        id="according-to-people-in-lower-case-is-nobody-named-not-the-paragraphs-person",
+    ),
+    pytest.param(
+        "Ярмарку устроила Ольга Миронова. Миронова торгует мёдом.\nПо словам организатора ярмарки Ольги Мироновой, все "
+        "деньги «пойдут на ремонт».",
+        "ru",
+        [("пойдут на ремонт", "Ольга Миронова")],
+        id="according-to-reads-to-the-name-at-its-clauses-end",
+    ),
+    pytest.param(
+        "На сцене играли до утра.\n— Мы не устали, — добавила она.",
+        "ru",
+        [("Мы не устали", "nobody named")],
+        id="dash-speech-beside-its-verb-is-speech-when-nobody-is-named",
+    ),
+    pytest.param(
+        "Mira Ross runs the kitchen. “We never close early,” she said. “Customers stay.”",
+        "en",
+        [("We never close early", "Mira Ross"), ("Customers stay.", "Mira Ross")],
+        id="a-sentence-of-two-words-resuming-a-quote-is-speech",
+    ),
+    pytest.param(
+        "Before he moved, Ivan Lazar said, he had never heard the expression ‘border hop’.",
+        "en",
+        [],
+        id="a-phrase-named-after-the-phrase-or-expression-is-no-speech",
+    ),
+    pytest.param(
+        "Lena Sokol, a nurse from Omsk, said she took the job “to learn the language quickly” "
+        "and stayed.",
+        "en",
+        [("to learn the language quickly", "Lena Sokol")],
+        id="a-fragment-a-named-speakers-verb-reports-is-speech-though-the-sentence-runs-on",
+    ),
 ]
 
 

@@ -93,3 +93,26 @@ def test_a_peoples_name_or_an_adjective_is_not_the_country_or_the_city():
         ("Rusije", "Russia"),
         ("Белграде", "Belgrade"),
     }
+
+
+def test_a_name_opening_with_its_nation_is_found_without_it_in_either_script():
+    Organization.objects.create(name="Serbian Democratic Movement", slug="m", kind="party")
+
+    found = proposed(texts=["Skup Demokratskog pokreta i Демократског покрета."])
+    assert ("Demokratskog pokreta", "Serbian Democratic Movement") in found
+    assert ("Демократског покрета", "Serbian Democratic Movement") in found
+
+
+def test_a_church_is_found_with_its_kind_first_as_serbian_and_russian_write_it():
+    Place.objects.create(name="Russian Holy Trinity Church", slug="c", kind="venue")
+
+    found = proposed(texts=["Они венчались в Церкви Святой Троицы."])
+    assert ("Церкви Святой Троицы", "Russian Holy Trinity Church") in found
+
+
+def test_serbian_latin_dj_and_cyrillic_dj_are_one_letter():
+    Organization.objects.create(name="Civil Society", slug="s", kind="ngo")
+
+    found = proposed(texts=["Sastanak Građanskog društva i Грађанског друштва."])
+    assert ("Građanskog društva", "Civil Society") in found
+    assert ("Грађанског друштва", "Civil Society") in found

@@ -62,6 +62,36 @@ CASES = {
         "ru",
         [("Им легко уехать", "Анна Крылова")],
     ),
+    "a-mans-first-name-in-ей-beside-an-undeclined-surname-is-no-oblique-case": (
+        "Повар Алексей Баранов открыл кафе у вокзала.\n«Здесь всегда много людей», — улыбается "
+        "Баранов.",
+        "ru",
+        [("Здесь всегда много людей", "Алексей Баранов")],
+    ),
+    "a-first-name-in-om-beside-an-undeclined-serbian-latin-surname": (
+        "Za stolom sedi Artjom Zajcev, programer iz Kazanja.\nZajcev je tiši. „Učim polako“, "
+        "rekao je on.",
+        "sr",
+        [("Učim polako", "Artjom Zajcev")],
+    ),
+    "the-agent-of-a-passive-verb-is-who-a-pronoun-stands-for": (
+        "The bakery was opened by Oleg Varin, a baker from Perm.\n"
+        "“Bread is the same everywhere,” he said.",
+        "en",
+        [("Bread is the same everywhere", "Oleg Varin")],
+    ),
+    "a-surname-ending-as-an-adverb-opens-a-sentence": (
+        "Igor Vesely runs the stall with Anna Petrova.\nPetrova keeps the accounts.\n"
+        "Vesely, who came from Tula, sells honey. “It sells itself,” he said.",
+        "en",
+        [("It sells itself", "Igor Vesely")],
+    ),
+    "a-womans-ic-surname-made-feminine-is-the-woman-named-in-full": (
+        "Radionicu vode Milica Janković i Boris Orlov.\n— Sve šijemo ručno — kaže "
+        "Jankovićeva. — I polako.",
+        "sr",
+        [("Sve šijemo ručno", "Milica Janković"), ("I polako.", "Milica Janković")],
+    ),
 }
 
 

@@ -49,6 +49,8 @@ def test_places_of_several_words_and_english_spellings_are_proposed(written, kno
         ("Андрею", ("Андрей", MASCULINE)),
         ("Соколовой", ("Соколова", FEMININE)),
         ("Беловым", ("Белов", MASCULINE)),
+        ("Jankovićeva", ("Janković", FEMININE)),  # Mrs Janković
+        ("Јанковићевој", ("Јанковић", FEMININE)),
     ],
 )
 def test_a_name_in_another_case_reads_back_to_its_nominative(word, reading):
@@ -167,3 +169,16 @@ def test_a_serbian_nj_for_a_russian_soft_n_meets_the_russian_name():
     Person.objects.create(name="Ivan Bunin", slug="ivan-bunin")
 
     assert ("Ivana Bunjina", "Ivan Bunin") in proposed(["Ivana Bunjina"])
+
+
+@pytest.mark.parametrize(
+    "english, slavic",
+    [
+        ("America", "Америки"),
+        ("Europe", "Европы"),
+        ("Tiumen", "Тюмени"),
+        ("Copenhagen", "Kopenhagenu"),
+    ],
+)
+def test_english_spellings_of_hard_c_eu_and_iu_fold_as_slavic_ones(english, slavic):
+    assert same_stem(stem(english), stem(slavic))
