@@ -36,9 +36,6 @@ from articles.ingest.quotes import (
 from articles.ingest.speakers import Speakers, dropped_subject
 from articles.models import Quote, Status
 
-# -- attribution -----------------------------------------------------------------
-
-
 _words = re.compile(r"[\w’'-]+").findall
 ATTRIBUTION_START = re.compile(
     r"^[\s,—–-]*(?:[A-ZÀ-ÖØ-ÞА-ЯЁЂЈЉЊЋЏŠČŽĐĆ]|(?:he|she|they|says?|said|my|the|a|an|one|his|her"
