@@ -94,37 +94,43 @@ def caption_date_key(text):
     return (int(match["y1"] or match["y2"]), MONTHS.index(month), int(match["d1"] or match["d2"]))
 
 
+def source_line_name(piece):
+    """ "Source: X", "Izvor: X", "Источник: X"."""
+    match = SOURCE_LINE.match(piece.text) if piece.kind == "note" else None
+    return match["name"].strip().strip('«»“”„"') if match else None
+
+
+def copyright_name(piece):
+    owner = copyright_owner(piece.text) if piece.reason == "copyright line" else None
+    return owner or None
+
+
+def reprint_name(piece):
+    """The outlet reprint terms ask a link to ("ссылка на «X» обязательна")."""
+    match = lexicon.REPRINT_OUTLET.search(piece.text) if piece.kind == "furniture" else None
+    return match["name"].strip() if match else None
+
+
+def special_to_name(piece):
+    """ "By X, special to The Ledger", "Аутор: X, специјално за Y": written for the outlet."""
+    match = lexicon.SPECIAL_TO.search(piece.text) if piece.kind == "byline" else None
+    return match["name"].strip().strip('«»“”„"') if match else None
+
+
+# Where a page names its publisher, surest first: each is tried on every piece before the next.
+OUTLET_READERS = (source_line_name, copyright_name, reprint_name, special_to_name)
+
+
 def find_outlet(result, media_names):
     """The outlet the text names as its publisher: "Source: X", or a known outlet named where a
     publisher names itself."""
-    for piece in result.pieces:
-        match = SOURCE_LINE.match(piece.text) if piece.kind == "note" else None
-        if match:
-            name = match["name"].strip().strip('«»“”„"')
-            result.outlet_name = media_names.get(name, name)
-            result.outlet_evidence = piece.text
-            return
-    for piece in result.pieces:
-        owner = copyright_owner(piece.text) if piece.reason == "copyright line" else None
-        if owner:
-            result.outlet_name = media_names.get(owner, owner)
-            result.outlet_evidence = piece.text
-            return
-    for piece in result.pieces:
-        match = lexicon.REPRINT_OUTLET.search(piece.text) if piece.kind == "furniture" else None
-        if match:
-            name = match["name"].strip()
-            result.outlet_name = media_names.get(name, name)
-            result.outlet_evidence = piece.text
-            return
-    for piece in result.pieces:
-        # "By X, special to The Ledger", "Аутор: X, специјално за Y": written for the outlet
-        match = lexicon.SPECIAL_TO.search(piece.text) if piece.kind == "byline" else None
-        if match:
-            name = match["name"].strip().strip('«»“”„"')
-            result.outlet_name = media_names.get(name, name)
-            result.outlet_evidence = piece.text
-            return
+    for read in OUTLET_READERS:
+        for piece in result.pieces:
+            name = read(piece)
+            if name is not None:
+                result.outlet_name = media_names.get(name, name)
+                result.outlet_evidence = piece.text
+                return
     if not media_names:
         masthead_outlet(result)
         return
