@@ -55,6 +55,9 @@ class SegmentScorer:
         self.context = context
         self.deadline = deadline
         self.bound = None  # the last document covered, once the deadline has passed
+        # Deleted documents keep their postings until a merge: every list read drops them.
+        reader = self.reader
+        self.deleted = frozenset(reader._perdoc.deleted_docs() if reader.has_deletions() else ())
         self._lengths = {}
 
     def past_deadline(self, at_docnum):
@@ -105,15 +108,14 @@ class SegmentScorer:
 
     def every(self, score):
         """Every live document of the segment, a block of numbers at a time."""
-        reader = self.reader
-        deleted = reader._perdoc.deleted_docs() if reader.has_deletions() else ()
+        count = self.reader.doc_count_all()
         found = {}
-        for start in range(0, reader.doc_count_all(), EVERY_BLOCK):
-            end = min(start + EVERY_BLOCK, reader.doc_count_all())
+        for start in range(0, count, EVERY_BLOCK):
+            end = min(start + EVERY_BLOCK, count)
             found.update(dict.fromkeys(range(start, end), score))
             if self.past_deadline(end - 1) and end - 1 >= self.bound:
                 break
-        for d in deleted:
+        for d in self.deleted:
             found.pop(d, None)
         return found
 
@@ -137,31 +139,29 @@ class SegmentScorer:
 
     # -- terms --------------------------------------------------------------------
     def leaf(self, query, scored=True):
-        """(posting list, boost, deleted documents) of a Term query (no posting list for a
-        term the segment lacks), or None when its postings cannot be read in bulk here
-        (Whoosh's own matcher scores them)."""
+        """(posting list, boost) of a Term query (no posting list for a term the segment
+        lacks), or None when its postings cannot be read in bulk here (Whoosh's own matcher
+        scores them)."""
         matcher = query.matcher(self.searcher, self.context)
-        boost, deleted, leaf = 1.0, frozenset(), matcher
-        while True:
-            if type(leaf) is FilterMatcher and leaf._exclude:
-                deleted = leaf._ids  # the segment's deleted documents
-            elif type(leaf) is WrappingMatcher:
-                boost *= leaf.boost  # a boosted term (Term.matcher)
-            else:
-                break
+        boost, leaf = 1.0, matcher
+        # Past Whoosh's filter of the deleted documents (self.deleted drops them) and a
+        # boosted term's wrapper (Term.matcher).
+        while (type(leaf) is FilterMatcher and leaf._exclude) or type(leaf) is WrappingMatcher:
+            if type(leaf) is WrappingMatcher:
+                boost *= leaf.boost
             leaf = leaf.child
         if isinstance(leaf, NullMatcherClass):
-            return None, boost, deleted
+            return None, boost
         if type(leaf) is not W3LeafMatcher or (scored and type(leaf.scorer) is not BM25FScorer):
             return None
-        return leaf, boost, deleted
+        return leaf, boost
 
     def term_scores(self, query, scored=True):
         """A term's postings, a block at a time."""
         found = self.leaf(query, scored)
         if found is None:
             return self.matched(query.matcher(self.searcher, self.context))
-        leaf, boost, deleted = found
+        leaf, boost = found
         if leaf is None:
             return {}
         score = self.bm25(leaf.scorer, query.fieldname) if scored else None
@@ -172,8 +172,8 @@ class SegmentScorer:
                     found[d] = score(d, w) if boost == 1.0 else score(d, w) * boost
             else:
                 found.update(dict.fromkeys(ids, 0.0))
-        if deleted:
-            found = {d: s for d, s in found.items() if d not in deleted}
+        if self.deleted:
+            found = {d: s for d, s in found.items() if d not in self.deleted}
         return found
 
     def bm25(self, scorer, fieldname):
@@ -241,14 +241,14 @@ class SegmentScorer:
         order = sorted(leaves, key=lambda w: reader.doc_frequency(field, w))
         candidates, scores, encoded = within, {}, {}
         for word in order:
-            leaf, _, deleted = leaves[word]
+            leaf, _ = leaves[word]
             score = self.bm25(leaf.scorer, field)
             wanted = None if candidates is None else sorted(candidates)
             word_scores, word_values = scores[word], encoded[word] = {}, {}
             for ids, weights in self.blocks(leaf, wanted):
                 values = None
                 for i, d in enumerate(ids):
-                    if (candidates is None or d in candidates) and d not in deleted:
+                    if (candidates is None or d in candidates) and d not in self.deleted:
                         if values is None:
                             leaf._read_values()
                             values = leaf._values
